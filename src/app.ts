@@ -1,0 +1,106 @@
+// The composition root (STYLE practice 1): builds the whole portal from its
+// dependencies. Tests call it in-process with a real test database; src/server.ts
+// calls it with the configured one. Middleware order is deliberate:
+// logging → health → security headers → static → parsing → locale → session → auth
+// → CSRF → view locals → routes → 404 → error handler.
+import path from 'node:path';
+import express, { type Express } from 'express';
+import cookieParser from 'cookie-parser';
+import type pg from 'pg';
+import type { PrismaClient } from './generated/prisma/client.js';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { systemClock, type Clock } from './clock.js';
+import { projectRoot } from './paths.js';
+import { createTranslator } from './i18n/i18n.js';
+import { createLayoutEngine } from './views/layout-engine.js';
+import { createAuditLog } from './audit/audit-log.js';
+import { requestLogging } from './middleware/request-logging.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { staticAssets } from './middleware/static-assets.js';
+import { languageSwitchRoutes, locale } from './middleware/locale.js';
+import { absoluteSessionTimeout, sessions } from './middleware/session.js';
+import { authentication, createPassport } from './middleware/authentication.js';
+import { csrfProtection } from './middleware/csrf.js';
+import { exposeFlash } from './middleware/flash.js';
+import { viewLocals } from './middleware/view-locals.js';
+import { createAccessControl } from './middleware/access-control.js';
+import { errorHandler, notFound } from './middleware/error-handler.js';
+import { rejectRepeatedQueryParameters } from './middleware/query-pollution.js';
+import { createAuthService } from './features/auth/auth-service.js';
+import { authRoutes } from './features/auth/auth-routes.js';
+import { healthRoutes, type Lifecycle } from './features/health/health-routes.js';
+import { homeRoutes } from './features/home/home-routes.js';
+import { staffRoutes } from './features/staff/staff-routes.js';
+import { accountRoutes } from './features/account/account-routes.js';
+import { pagesRoutes } from './features/pages/pages-routes.js';
+import { createSettingsService } from './features/municipality/settings-service.js';
+
+export interface AppDependencies {
+  prisma: PrismaClient;
+  /** The pool Prisma's adapter uses; the session store and readiness check share it. */
+  pool: pg.Pool;
+  config: Config;
+  logger?: Logger;
+  clock?: Clock;
+  lifecycle?: Lifecycle;
+}
+
+export function createApp(deps: AppDependencies): Express {
+  const { prisma, pool, config } = deps;
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const clock = deps.clock ?? systemClock;
+  const lifecycle = deps.lifecycle ?? { shuttingDown: false };
+  const production = config.env === 'production';
+
+  const translator = createTranslator();
+  const audit = createAuditLog(prisma, logger);
+  const settings = createSettingsService(prisma);
+  const auth = createAuthService(prisma);
+  const passport = createPassport(auth);
+  const access = createAccessControl(audit);
+  const csrf = csrfProtection();
+
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  const viewsDir = path.join(projectRoot, 'views');
+  app.engine('ejs', createLayoutEngine(viewsDir, production));
+  app.set('view engine', 'ejs');
+  app.set('views', viewsDir);
+
+  app.use(requestLogging(logger));
+  app.use(healthRoutes(pool, lifecycle));
+  app.use(securityHeaders({ hsts: config.session.cookieSecure }));
+  app.use(staticAssets({ production }));
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  app.use(locale(translator));
+  app.use(rejectRepeatedQueryParameters);
+  app.use(languageSwitchRoutes({ secureCookie: config.session.cookieSecure }));
+  app.use(
+    sessions({
+      pool,
+      secret: config.session.secret,
+      idleMinutes: config.session.idleMinutes,
+      cookieSecure: config.session.cookieSecure,
+      logger,
+    }),
+  );
+  app.use(absoluteSessionTimeout(config.session.absoluteHours, () => clock.now().getTime()));
+  app.use(authentication(passport));
+  app.use(csrf.exposeToken);
+  app.use(csrf.protect);
+  app.use(exposeFlash);
+  app.use(viewLocals(settings));
+
+  app.use(homeRoutes({ prisma, clock }));
+  app.use(authRoutes({ passport, auth, audit, clock, rateLimit: config.loginRateLimit }));
+  app.use(accountRoutes({ prisma, access }));
+  app.use(staffRoutes({ prisma, access }));
+  app.use(pagesRoutes());
+
+  app.use(notFound);
+  app.use(errorHandler({ exposeDetails: config.env === 'development' }));
+  return app;
+}

@@ -1,0 +1,93 @@
+// Configuration, read once from the environment and validated. In production a
+// missing secret stops the boot (fail fast); in development and tests there are safe
+// defaults so `npm start` works on a fresh clone. Every variable is documented in
+// README.md ("Configuration").
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from './paths.js';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  BASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  EMBEDDED_PG_DIR: z.string().default('.data/postgres'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  DB_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  SESSION_SECRET: z.string().min(32).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  COOKIE_SECURE: booleanFromEnv.optional(),
+  TRUST_PROXY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  SEED_DEMO_DATA: booleanFromEnv.optional(),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
+  LOGIN_RATE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+});
+
+export type Environment = 'development' | 'production' | 'test';
+
+export interface Config {
+  env: Environment;
+  port: number;
+  baseUrl: string;
+  /** Undefined means: start the embedded PostgreSQL (development, demo, tests). */
+  databaseUrl: string | undefined;
+  embeddedPostgres: { dataDir: string; port: number };
+  database: { poolMax: number; connectionTimeoutMs: number; statementTimeoutMs: number };
+  session: { secret: string; idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
+  trustProxy: string | undefined;
+  logLevel: string;
+  seedDemoData: boolean;
+  loginRateLimit: { max: number; windowMinutes: number };
+}
+
+// Used only outside production, so a fresh clone runs without set-up. Production
+// refuses to start without SESSION_SECRET.
+const DEVELOPMENT_SESSION_SECRET = 'development-only-secret-do-not-use-in-production';
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.SESSION_SECRET) {
+    throw new ConfigError('SESSION_SECRET (at least 32 characters) is required in production.');
+  }
+  if (production && !e.DATABASE_URL) {
+    throw new ConfigError('DATABASE_URL is required in production (the embedded PostgreSQL is for development).');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    baseUrl: e.BASE_URL ?? `http://localhost:${e.PORT}`,
+    databaseUrl: e.DATABASE_URL,
+    embeddedPostgres: { dataDir: path.resolve(projectRoot, e.EMBEDDED_PG_DIR), port: e.EMBEDDED_PG_PORT },
+    database: {
+      poolMax: e.DB_POOL_MAX,
+      connectionTimeoutMs: e.DB_CONNECTION_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    },
+    session: {
+      secret: e.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      absoluteHours: e.SESSION_ABSOLUTE_HOURS,
+      cookieSecure: e.COOKIE_SECURE ?? production,
+    },
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    seedDemoData: e.SEED_DEMO_DATA ?? !production,
+    loginRateLimit: { max: e.LOGIN_RATE_LIMIT, windowMinutes: e.LOGIN_RATE_WINDOW_MINUTES },
+  };
+}

@@ -1,0 +1,47 @@
+// One pg pool per process, shared by Prisma (through its driver adapter) and the
+// session store, so shutdown closes exactly one pool and the connection limit is one
+// number (DB_POOL_MAX).
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client.js';
+
+export interface DatabaseOptions {
+  url: string;
+  poolMax?: number;
+  connectionTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  /** Called for errors on idle clients (e.g. the server restarted); never crash on them. */
+  onPoolError?: (error: Error) => void;
+}
+
+export interface Database {
+  pool: pg.Pool;
+  prisma: PrismaClient;
+  close(): Promise<void>;
+}
+
+export function createDatabase(options: DatabaseOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolMax ?? 10,
+    // pg waits forever for a free connection by default; fail fast instead (QUALITY R2).
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 3000,
+    statement_timeout: options.statementTimeoutMs ?? 10000,
+    idle_in_transaction_session_timeout: 30000,
+  });
+  // An idle client losing its connection emits 'error' on the pool; unhandled, that
+  // kills the process.
+  pool.on('error', (error) => options.onPoolError?.(error));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  let closed = false;
+  return {
+    pool,
+    prisma,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { PassportInstance } from '../../middleware/authentication.js';
+import type { AuditLog } from '../../audit/audit-log.js';
+import type { Clock } from '../../clock.js';
+import { safeLocalPath } from '../../middleware/safe-redirect.js';
+import { SESSION_COOKIE } from '../../middleware/session.js';
+import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import type { AuthService } from './auth-service.js';
+import { loginSchema } from './auth-schemas.js';
+import type { AuthenticatedUser } from './authenticated-user.js';
+
+const VIEW = 'auth/login';
+
+function landingPage(user: AuthenticatedUser): string {
+  return user.role === 'ASSOCIATION_MEMBER' ? '/min-side' : '/medarbejder';
+}
+
+export function createAuthController(deps: { passport: PassportInstance; auth: AuthService; audit: AuditLog; clock: Clock }) {
+  const renderLogin = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
+    res.status(status).render(VIEW, {
+      title: req.t('auth.login.title'),
+      errors,
+      values: keepValues(req.body),
+      expired: req.query.udloebet === '1',
+    });
+  };
+
+  const showLogin: RequestHandler = (req, res) => {
+    if (req.user) {
+      res.redirect(303, landingPage(req.user));
+      return;
+    }
+    renderLogin(req, res, 200);
+  };
+
+  const login = (req: Request, res: Response, next: NextFunction) => {
+    const form = parseForm(loginSchema, req.body);
+    if (!form.ok) {
+      renderLogin(req, res, 422, form.errors);
+      return;
+    }
+    deps.passport.authenticate('local', (error: unknown, user: AuthenticatedUser | false) => {
+      if (error) {
+        next(error);
+        return;
+      }
+      if (!user) {
+        void deps.audit.record({ action: 'auth.login.failed', requestId: String(req.id) });
+        renderLogin(req, res, 401, [{ field: 'email', key: 'auth.login.failed' }]);
+        return;
+      }
+      const returnTo = safeLocalPath(req.session.returnTo, landingPage(user));
+      // passport regenerates the session here: a new id, the old data dropped.
+      req.login(user, (loginError) => {
+        if (loginError) {
+          next(loginError);
+          return;
+        }
+        const now = deps.clock.now();
+        req.session.authenticatedAt = now.getTime();
+        void deps.audit.record({ action: 'auth.login.succeeded', actorUserId: user.id, requestId: String(req.id) });
+        deps.auth.recordLogin(user.id, now).then(
+          () => res.redirect(303, returnTo),
+          (recordError: unknown) => next(recordError),
+        );
+      });
+    })(req, res, next);
+  };
+
+  const logout: RequestHandler = (req, res, next) => {
+    const userId = req.user?.id;
+    req.logout((logoutError) => {
+      if (logoutError) {
+        next(logoutError);
+        return;
+      }
+      // Destroy the server-side session itself, not just its user (ASVS 7.4.1).
+      req.session.destroy((destroyError: unknown) => {
+        if (destroyError) {
+          next(destroyError);
+          return;
+        }
+        if (userId !== undefined) void deps.audit.record({ action: 'auth.logout', actorUserId: userId, requestId: String(req.id) });
+        res.clearCookie(SESSION_COOKIE, { path: '/' });
+        res.redirect(303, '/logget-ud');
+      });
+    });
+  };
+
+  const loggedOut: RequestHandler = (req, res) => {
+    res.render('auth/logged-out', { title: req.t('auth.loggedOut.title') });
+  };
+
+  return { showLogin, login, logout, loggedOut, renderLogin };
+}

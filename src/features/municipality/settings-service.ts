@@ -1,0 +1,51 @@
+// The municipality's own settings (name, contact, local areas, ...), read on nearly
+// every page, so cached briefly in memory; `invalidate` after an admin edits them.
+import type { PrismaClient } from '../../generated/prisma/client.js';
+
+export interface MunicipalityProfile {
+  name: string;
+  logoUrl: string | null;
+  contactEmail: string;
+  contactPhone: string | null;
+  address: string | null;
+  websiteUrl: string | null;
+}
+
+export const FALLBACK_MUNICIPALITY: MunicipalityProfile = {
+  name: 'Kommunen',
+  logoUrl: null,
+  contactEmail: '',
+  contactPhone: null,
+  address: null,
+  websiteUrl: null,
+};
+
+export interface SettingsService {
+  profile(): Promise<MunicipalityProfile>;
+  invalidate(): void;
+}
+
+export function createSettingsService(prisma: PrismaClient, ttlMs = 60_000, now: () => number = Date.now): SettingsService {
+  let cached: { value: MunicipalityProfile; until: number } | undefined;
+  return {
+    async profile() {
+      if (cached && cached.until > now()) return cached.value;
+      const row = await prisma.municipalitySettings.findUnique({ where: { id: 1 } });
+      const value: MunicipalityProfile = row
+        ? {
+            name: row.name,
+            logoUrl: row.logoUrl,
+            contactEmail: row.contactEmail,
+            contactPhone: row.contactPhone,
+            address: row.address,
+            websiteUrl: row.websiteUrl,
+          }
+        : FALLBACK_MUNICIPALITY;
+      cached = { value, until: now() + ttlMs };
+      return value;
+    },
+    invalidate() {
+      cached = undefined;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// passport with the local strategy (e-mail + password) and server-side sessions.
+// passport ≥ 0.6 regenerates the session id at login (ASVS 7.2.4).
+import type { Request, RequestHandler } from 'express';
+import passport from 'passport';
+import { Strategy as LocalStrategy } from 'passport-local';
+import type { AuthService } from '../features/auth/auth-service.js';
+
+// A private instance (not the global singleton), so every createApp is independent.
+export type PassportInstance = InstanceType<typeof passport.Passport>;
+
+export function createPassport(auth: AuthService): PassportInstance {
+  const instance = new passport.Passport();
+  instance.use(
+    new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
+      auth.verifyCredentials(email, password).then(
+        (outcome) => done(null, outcome.ok ? outcome.user : false),
+        (error: unknown) => done(error),
+      );
+    }),
+  );
+  instance.serializeUser((user, done) => done(null, user.id));
+  instance.deserializeUser((req: Request, id: number, done: (error: unknown, user?: Express.User | false) => void) => {
+    auth.loadSessionUser(id, req.session.authenticatedAt).then(
+      (user) => done(null, user ?? false),
+      (error: unknown) => done(error),
+    );
+  });
+  return instance;
+}
+
+export function authentication(instance: PassportInstance): RequestHandler[] {
+  return [instance.initialize(), instance.session()];
+}

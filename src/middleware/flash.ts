@@ -1,0 +1,13 @@
+// One-shot messages across a POST/redirect/GET, stored in the session as locale keys.
+import type { Request, RequestHandler } from 'express';
+import type { Flash } from '../types/express.js';
+
+export function addFlash(req: Request, type: Flash['type'], key: string): void {
+  req.session.flash = [...(req.session.flash ?? []), { type, key }];
+}
+
+export const exposeFlash: RequestHandler = (req, res, next) => {
+  res.locals.flash = req.session?.flash ?? [];
+  if (req.session?.flash) delete req.session.flash;
+  next();
+};

@@ -1,0 +1,55 @@
+// Language per request: the `lang` cookie if it names a supported language, else
+// Danish. GET /sprog/:lang sets the cookie and returns the reader to where they were.
+// A cookie (not the session) remembers the choice so anonymous readers need no session.
+import express, { type RequestHandler, type Router } from 'express';
+import { DEFAULT_LANGUAGE, isLanguage, type Language, type Translator } from '../i18n/i18n.js';
+import { safeLocalPath } from './safe-redirect.js';
+
+export const LANGUAGE_COOKIE = 'lang';
+
+const DATE_LOCALES: Record<Language, string> = { da: 'da-DK', en: 'en-GB' };
+const formatters = new Map<Language, Intl.DateTimeFormat>();
+
+/** Dates as readers of each language write them, in Danish time. */
+export function dateFormatter(lang: Language): (date: Date) => string {
+  let formatter = formatters.get(lang);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(DATE_LOCALES[lang], { dateStyle: 'long', timeZone: 'Europe/Copenhagen' });
+    formatters.set(lang, formatter);
+  }
+  const f = formatter;
+  return (date) => f.format(date);
+}
+
+export function locale(translator: Translator): RequestHandler {
+  return (req, res, next) => {
+    const cookieValue: unknown = req.cookies?.[LANGUAGE_COOKIE];
+    req.lang = isLanguage(cookieValue) ? cookieValue : DEFAULT_LANGUAGE;
+    req.t = translator.t(req.lang);
+    res.locals.lang = req.lang;
+    res.locals.t = req.t;
+    res.locals.formatDate = dateFormatter(req.lang);
+    next();
+  };
+}
+
+export function languageSwitchRoutes(options: { secureCookie: boolean }): Router {
+  const router = express.Router();
+  router.get('/sprog/:lang', (req, res) => {
+    const { lang } = req.params;
+    const back = safeLocalPath(req.query.tilbage, '/');
+    if (!isLanguage(lang)) {
+      res.redirect(303, back);
+      return;
+    }
+    res.cookie(LANGUAGE_COOKIE, lang, {
+      maxAge: 365 * 24 * 60 * 60 * 1000,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secureCookie,
+      path: '/',
+    });
+    res.redirect(303, back);
+  });
+  return router;
+}

@@ -1,0 +1,70 @@
+// Server-side sessions in PostgreSQL (connect-pg-simple on the shared pool; the
+// `session` table is created by a Prisma migration, not by the store). The cookie
+// is HttpOnly, SameSite=Lax, host-only, Secure behind TLS. `rolling` renews the
+// cookie on each request so maxAge is an idle timeout; the absolute timeout is
+// enforced by `absoluteSessionTimeout` below (ASVS 7.3.1–2).
+import type { RequestHandler } from 'express';
+import session from 'express-session';
+import connectPgSimple from 'connect-pg-simple';
+import type pg from 'pg';
+import type { Logger } from '../logger.js';
+
+export const SESSION_COOKIE = 'portal.sid';
+
+export interface SessionOptions {
+  pool: pg.Pool;
+  secret: string;
+  idleMinutes: number;
+  cookieSecure: boolean;
+  logger: Logger;
+}
+
+export function sessions(options: SessionOptions): RequestHandler {
+  const PgStore = connectPgSimple(session);
+  const store = new PgStore({
+    pool: options.pool,
+    tableName: 'session',
+    createTableIfMissing: false,
+    // Expired rows are pruned by the store every 15 minutes.
+    pruneSessionInterval: 15 * 60,
+    errorLog: (...args: unknown[]) => options.logger.error({ err: args[0] }, 'session store error'),
+  });
+  return session({
+    name: SESSION_COOKIE,
+    store,
+    secret: options.secret,
+    resave: false,
+    // No session (and no cookie) until there is something to keep: a CSRF token for
+    // a form, a login, or a flash message.
+    saveUninitialized: false,
+    rolling: true,
+    unset: 'destroy',
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.cookieSecure,
+      path: '/',
+      maxAge: options.idleMinutes * 60 * 1000,
+    },
+  });
+}
+
+/** Ends a logged-in session that is older than the absolute limit, however active. */
+export function absoluteSessionTimeout(absoluteHours: number, now: () => number = Date.now): RequestHandler {
+  const limitMs = absoluteHours * 60 * 60 * 1000;
+  return (req, res, next) => {
+    const startedAt = req.session?.authenticatedAt;
+    if (startedAt === undefined || now() - startedAt <= limitMs) {
+      next();
+      return;
+    }
+    req.session.destroy((error: unknown) => {
+      if (error) {
+        next(error);
+        return;
+      }
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      res.redirect(303, '/log-ind?udloebet=1');
+    });
+  };
+}

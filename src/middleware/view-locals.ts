@@ -1,0 +1,19 @@
+// What every page's layout needs: the user, the current path (for the language
+// switch and active menu item), the municipality profile, empty form state.
+import type { RequestHandler } from 'express';
+import type { SettingsService } from '../features/municipality/settings-service.js';
+
+export function viewLocals(settings: SettingsService): RequestHandler {
+  return async (req, res, next) => {
+    res.locals.user = req.user;
+    res.locals.currentPath = req.originalUrl;
+    res.locals.requestId = String(req.id);
+    res.locals.errors = [];
+    res.locals.values = {};
+    res.locals.municipality = await settings.profile();
+    // Pages for logged-in users may show personal data: never store them in caches
+    // (ASVS 14.3.2).
+    if (req.user) res.set('Cache-Control', 'no-store');
+    next();
+  };
+}

@@ -1,0 +1,106 @@
+// Process entry: read config, get a database (the configured one, or an embedded
+// PostgreSQL for development and demos), migrate, load demo data on first run,
+// serve, and shut down gracefully on SIGTERM/SIGINT.
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { createApp } from './app.js';
+import { createDatabase } from './db/database.js';
+import { EMBEDDED_APP_DATABASE, startEmbeddedPostgres } from './db/embedded-postgres.js';
+import { migrateDatabase } from './db/migrate.js';
+import { hasSeedData, seedDemoData } from './db/seed/seed-demo-data.js';
+import { DEMO_LOGINS, DEMO_PASSWORD } from './db/seed/demo-data.js';
+import type { Lifecycle } from './features/health/health-routes.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+
+  let databaseUrl = config.databaseUrl;
+  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
+  if (!databaseUrl) {
+    logger.info({ dataDir: config.embeddedPostgres.dataDir }, 'DATABASE_URL not set: starting embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.embeddedPostgres.dataDir,
+      port: config.embeddedPostgres.port,
+    });
+    await embedded.ensureDatabase(EMBEDDED_APP_DATABASE);
+    databaseUrl = embedded.url(EMBEDDED_APP_DATABASE);
+  }
+
+  const applied = await migrateDatabase(databaseUrl);
+  if (applied.appliedMigrationNames.length > 0) {
+    logger.info({ migrations: applied.appliedMigrationNames }, 'migrations applied');
+  }
+
+  const database = createDatabase({
+    url: databaseUrl,
+    poolMax: config.database.poolMax,
+    connectionTimeoutMs: config.database.connectionTimeoutMs,
+    statementTimeoutMs: config.database.statementTimeoutMs,
+    onPoolError: (err) => logger.error({ err }, 'idle database connection failed'),
+  });
+
+  let seeded = false;
+  if (config.seedDemoData && !(await hasSeedData(database.prisma))) {
+    await seedDemoData(database.prisma, { log: (message) => logger.info(message) });
+    seeded = true;
+  }
+
+  const lifecycle: Lifecycle = { shuttingDown: false };
+  const app = createApp({ prisma: database.prisma, pool: database.pool, config, logger, lifecycle });
+  const server: Server = app.listen(config.port, () => {
+    const lines = [`Frivillig-portalen kører på ${config.baseUrl}`];
+    if (config.seedDemoData) {
+      lines.push(seeded ? 'Demodata indlæst.' : 'Demodata fandtes allerede.');
+      lines.push(`Demo-logins (adgangskode: ${DEMO_PASSWORD}):`);
+      for (const login of DEMO_LOGINS) lines.push(`  ${login.email.padEnd(32)} ${login.description}`);
+    }
+    // Plain stdout on purpose: this is the banner a person starting the portal reads.
+    process.stdout.write(`\n${lines.join('\n')}\n\n`);
+  });
+  // Requests must not hang forever on a stuck client.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 20_000;
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    lifecycle.shuttingDown = true;
+    logger.info({ signal }, 'shutting down: finishing requests');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    // Stop accepting; idle keep-alive connections are closed so close() can finish.
+    server.close(() => {
+      void (async () => {
+        try {
+          await database.close();
+          await embedded?.stop();
+          logger.info('stopped');
+          process.exit(0);
+        } catch (err) {
+          logger.error({ err }, 'error during shutdown');
+          process.exit(1);
+        }
+      })();
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`Could not start the portal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});

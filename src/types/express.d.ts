@@ -1,0 +1,52 @@
+// One place for what the portal adds to Express's request, session and locals.
+import type { TFunction } from 'i18next';
+import type { Language } from '../i18n/i18n.js';
+import type { AuthenticatedUser } from '../features/auth/authenticated-user.js';
+import type { FieldError } from '../validation/form.js';
+import type { MunicipalityProfile } from '../features/municipality/settings-service.js';
+
+declare global {
+  namespace Express {
+    // passport's req.user
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging needs an interface
+    interface User extends AuthenticatedUser {}
+
+    // (req.id comes from pino-http.)
+    interface Request {
+      lang: Language;
+      t: TFunction;
+    }
+
+    interface Locals {
+      t: TFunction;
+      lang: Language;
+      currentPath: string;
+      csrfToken: () => string;
+      user: AuthenticatedUser | undefined;
+      errors: FieldError[];
+      values: Record<string, unknown>;
+      flash: Flash[];
+      requestId: string;
+      municipality: MunicipalityProfile;
+      formatDate: (date: Date) => string;
+    }
+  }
+}
+
+export interface Flash {
+  type: 'success' | 'info' | 'warning' | 'error';
+  /** Locale key; flashes carry keys, not text, so they render in the reader's language. */
+  key: string;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    /** When the user logged in (ms since epoch); for the absolute session timeout. */
+    authenticatedAt?: number;
+    flash?: Flash[];
+    /** Where to return after login (a local path). */
+    returnTo?: string;
+  }
+}
+
+export {};

@@ -1,0 +1,71 @@
+// Test data with sensible defaults; each test says only what matters to it.
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '../../src/generated/prisma/client.js';
+import type { Role } from '../../src/generated/prisma/enums.js';
+import { hashPassword } from '../../src/features/auth/password.js';
+
+export const TEST_PASSWORD = 'korrekt-hest-batteri-klammer';
+
+// Hashing is deliberately slow (argon2id); one hash serves every test user.
+let testPasswordHash: Promise<string> | undefined;
+
+export async function aUser(
+  prisma: PrismaClient,
+  overrides: { role?: Role; email?: string; name?: string; active?: boolean; password?: string; associationId?: number } = {},
+) {
+  const passwordHash =
+    overrides.password === undefined
+      ? await (testPasswordHash ??= hashPassword(TEST_PASSWORD))
+      : await hashPassword(overrides.password);
+  return prisma.user.create({
+    data: {
+      email: overrides.email ?? `user-${randomUUID()}@example.org`,
+      name: overrides.name ?? 'Test Testesen',
+      role: overrides.role ?? 'ASSOCIATION_MEMBER',
+      active: overrides.active ?? true,
+      passwordHash,
+      ...(overrides.associationId
+        ? { memberships: { create: { associationId: overrides.associationId } } }
+        : {}),
+    },
+  });
+}
+
+export async function anAssociation(
+  prisma: PrismaClient,
+  overrides: { name?: string; status?: 'PENDING' | 'APPROVED' | 'REJECTED' | 'ARCHIVED' } = {},
+) {
+  const name = overrides.name ?? `Forening ${randomUUID().slice(0, 8)}`;
+  return prisma.association.create({
+    data: {
+      name,
+      slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+      organisationType: 'ASSOCIATION',
+      status: overrides.status ?? 'APPROVED',
+      description: 'En forening til test.',
+    },
+  });
+}
+
+export async function anOpening(
+  prisma: PrismaClient,
+  associationId: number,
+  overrides: { title?: string; status?: 'DRAFT' | 'PUBLISHED' | 'CLOSED'; deadline?: Date | null; publishedAt?: Date } = {},
+) {
+  return prisma.opening.create({
+    data: {
+      associationId,
+      title: overrides.title ?? 'Frivillig til test',
+      summary: 'Kort om opgaven.',
+      description: 'Længere beskrivelse.',
+      form: 'ONGOING',
+      timeCommitment: '2 timer om ugen',
+      place: 'Testhuset',
+      contactName: 'Kontakt Person',
+      contactEmail: 'kontakt@example.org',
+      status: overrides.status ?? 'PUBLISHED',
+      publishedAt: overrides.publishedAt ?? new Date('2026-11-01T10:00:00Z'),
+      deadline: overrides.deadline === undefined ? null : overrides.deadline,
+    },
+  });
+}

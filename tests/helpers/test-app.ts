@@ -1,0 +1,59 @@
+// Builds the real app in-process on a fresh, migrated test database (its own per test
+// file), with real sessions, CSRF and EJS. Nothing the user touches is mocked.
+import type { Express } from 'express';
+import supertest from 'supertest';
+import { createApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Clock } from '../../src/clock.js';
+import type { Lifecycle } from '../../src/features/health/health-routes.js';
+import type { Database } from '../../src/db/database.js';
+import { createTestDatabase } from './database.js';
+
+export interface TestContext {
+  app: Express;
+  db: Database;
+  config: Config;
+  clock: FakeClock;
+  lifecycle: Lifecycle;
+  close(): Promise<void>;
+}
+
+export class FakeClock implements Clock {
+  constructor(private current = new Date('2026-11-22T10:00:00Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+  set(date: Date): void {
+    this.current = new Date(date);
+  }
+}
+
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', ...env });
+  const clock = new FakeClock();
+  const lifecycle: Lifecycle = { shuttingDown: false };
+  const app = createApp({ prisma: database.db.prisma, pool: database.db.pool, config, clock, lifecycle });
+  return { app, db: database.db, config, clock, lifecycle, close: () => database.drop() };
+}
+
+/** The hidden CSRF token in the first form of an HTML page. */
+export function csrfTokenFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match?.[1]) throw new Error('No CSRF token on the page');
+  return match[1];
+}
+
+export type Agent = ReturnType<typeof supertest.agent>;
+
+/** Logs an agent in through the real login form; returns the agent. */
+export async function logIn(app: Express, email: string, password: string): Promise<Agent> {
+  const agent = supertest.agent(app);
+  const page = await agent.get('/log-ind').expect(200);
+  const token = csrfTokenFrom(page.text);
+  await agent.post('/log-ind').type('form').send({ _csrf: token, email, password }).expect(303);
+  return agent;
+}

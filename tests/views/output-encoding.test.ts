@@ -1,0 +1,27 @@
+// Raw output (<%- %>) is allowed only where it inserts trusted HTML: includes of our
+// own partials and the page body in the layout (ASVS 1.2.1).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/paths.js';
+
+function viewFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? viewFiles(path.join(dir, entry.name)) : entry.name.endsWith('.ejs') ? [path.join(dir, entry.name)] : [],
+  );
+}
+
+describe('views', () => {
+  it('use unescaped output only for includes and the layout body', () => {
+    const offenders: string[] = [];
+    for (const file of viewFiles(path.join(projectRoot, 'views'))) {
+      const source = readFileSync(file, 'utf8');
+      for (const match of source.matchAll(/<%-\s*([^%]*)%>/g)) {
+        const expression = (match[1] ?? '').trim();
+        const allowed = expression.startsWith('include(') || (file.endsWith('layout.ejs') && expression === 'body');
+        if (!allowed) offenders.push(`${path.relative(projectRoot, file)}: <%- ${expression} %>`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
