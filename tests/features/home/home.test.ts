@@ -66,9 +66,11 @@ describe('language switch', () => {
     expect(unknown.headers['set-cookie']).toBeUndefined();
   });
 
-  it('marks the current language in the switcher and links the other', async () => {
-    const html = (await supertest(ctx.app).get('/').expect(200)).text;
-    expect(html).toMatch(/<a href="\/sprog\/da\?tilbage=%2F" lang="da" hreflang="da" aria-current="true">/);
-    expect(html).toContain('href="/sprog/en?tilbage=%2F"');
+  it('links the other language, named in that language, from every page', async () => {
+    const html = (await supertest(ctx.app).get('/privatliv').expect(200)).text;
+    expect(html).toMatch(/<a href="\/sprog\/en\?tilbage=%2Fprivatliv" lang="en" hreflang="en"[^>]*>.*English<\/a>/s);
+    expect(html).not.toContain('href="/sprog/da');
+    const english = (await supertest(ctx.app).get('/privatliv').set('Cookie', 'lang=en').expect(200)).text;
+    expect(english).toMatch(/<a href="\/sprog\/da\?tilbage=%2Fprivatliv" lang="da"[^>]*>.*Dansk<\/a>/s);
   });
 });

@@ -1,0 +1,38 @@
+// Screenshots of key pages as a person sees them (desktop and phone, Danish and
+// English), for review: `npx tsx scripts/screenshots.ts [baseUrl] [outDir]`.
+// Needs Debian's chromium (/usr/bin/chromium); playwright-core downloads no browser.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const baseUrl = process.argv[2] ?? 'http://localhost:3000';
+const outDir = process.argv[3] ?? '.data/screenshots';
+const pages = ['/', '/log-ind', '/findes-ikke', '/tilgaengelighed'];
+const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 375, height: 740 } };
+
+async function main() {
+  mkdirSync(outDir, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    for (const [device, viewport] of Object.entries(viewports)) {
+      for (const lang of ['da', 'en']) {
+        const context = await browser.newContext({ viewport });
+        await context.addCookies([{ name: 'lang', value: lang, url: baseUrl }]);
+        const page = await context.newPage();
+        for (const p of pages) {
+          await page.goto(baseUrl + p);
+          const name = `${device}-${lang}-${p === '/' ? 'home' : p.replaceAll('/', '')}.png`;
+          await page.screenshot({ path: path.join(outDir, name), fullPage: true });
+        }
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+void main();
