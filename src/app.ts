@@ -34,6 +34,12 @@ import { homeRoutes } from './features/home/home-routes.js';
 import { staffRoutes } from './features/staff/staff-routes.js';
 import { accountRoutes } from './features/account/account-routes.js';
 import { pagesRoutes } from './features/pages/pages-routes.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
+import type { FeatureDeps } from './features/feature-deps.js';
+import { openingSearchRoutes } from './features/openings/search-routes.js';
+import { openingRoutes } from './features/interests/opening-routes.js';
+import { associationRoutes } from './features/associations/association-routes.js';
+import { calendarRoutes } from './features/calendar/calendar-routes.js';
 import { createSettingsService } from './features/municipality/settings-service.js';
 
 export interface AppDependencies {
@@ -44,6 +50,7 @@ export interface AppDependencies {
   logger?: Logger;
   clock?: Clock;
   lifecycle?: Lifecycle;
+  mailer?: Mailer;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -51,6 +58,7 @@ export function createApp(deps: AppDependencies): Express {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const clock = deps.clock ?? systemClock;
   const lifecycle = deps.lifecycle ?? { shuttingDown: false };
+  const mailer = deps.mailer ?? createMailer({ ...config.mail, logger });
   const production = config.env === 'production';
 
   const translator = createTranslator();
@@ -99,6 +107,11 @@ export function createApp(deps: AppDependencies): Express {
   app.use(accountRoutes({ prisma, access }));
   app.use(staffRoutes({ prisma, access }));
   app.use(pagesRoutes());
+  const features: FeatureDeps = { prisma, access, audit, mailer, clock, config, logger, settings };
+  app.use(openingSearchRoutes(features));
+  app.use(openingRoutes(features));
+  app.use(associationRoutes(features));
+  app.use(calendarRoutes(features));
 
   app.use(notFound);
   app.use(errorHandler({ exposeDetails: config.env === 'development' }));

@@ -29,6 +29,11 @@ const envSchema = z.object({
   SEED_DEMO_DATA: booleanFromEnv.optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
   LOGIN_RATE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Frivillig-portalen <noreply@example.org>'),
+  MAIL_DIR: z.string().default('.data/mail'),
+  INTEREST_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
+  JOBS_ENABLED: booleanFromEnv.optional(),
 });
 
 export type Environment = 'development' | 'production' | 'test';
@@ -46,6 +51,11 @@ export interface Config {
   logLevel: string;
   seedDemoData: boolean;
   loginRateLimit: { max: number; windowMinutes: number };
+  mail: { from: string; smtpUrl: string | undefined; directory: string };
+  /** Show-interest submissions allowed per address per hour (anti-spam). */
+  interestRateLimit: number;
+  /** Run scheduled jobs (retention) in this process. */
+  jobsEnabled: boolean;
 }
 
 // Used only outside production, so a fresh clone runs without set-up. Production
@@ -89,5 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     seedDemoData: e.SEED_DEMO_DATA ?? !production,
     loginRateLimit: { max: e.LOGIN_RATE_LIMIT, windowMinutes: e.LOGIN_RATE_WINDOW_MINUTES },
+    mail: { from: e.MAIL_FROM, smtpUrl: e.SMTP_URL, directory: path.resolve(projectRoot, e.MAIL_DIR) },
+    interestRateLimit: e.INTEREST_RATE_LIMIT,
+    jobsEnabled: e.JOBS_ENABLED ?? e.NODE_ENV !== 'test',
   };
 }

@@ -2,7 +2,7 @@
 // the default; English is offered to everyone on every page. One i18next instance is
 // initialised at start-up; each request gets a translate function fixed to its
 // language (getFixedT is cheap and shares the loaded resources).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n, type TFunction } from 'i18next';
 import { projectRoot } from '../paths.js';
@@ -15,11 +15,38 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
 }
 
-function loadResources(): Record<Language, { translation: Record<string, unknown> }> {
-  const dir = path.join(projectRoot, 'src', 'i18n', 'locales');
-  const load = (lang: Language) =>
-    JSON.parse(readFileSync(path.join(dir, `${lang}.json`), 'utf8')) as Record<string, unknown>;
-  return { da: { translation: load('da') }, en: { translation: load('en') } };
+type Messages = { [key: string]: string | Messages };
+
+/**
+ * Each feature keeps its texts in its own file (src/i18n/locales/<lang>/<feature>.json),
+ * so features can grow without editing one shared file. The files are merged into one
+ * tree; the same key in two files is a mistake and stops the start.
+ */
+function mergeInto(target: Messages, source: Messages, file: string, prefix = ''): void {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (typeof value === 'object' && (existing === undefined || typeof existing === 'object')) {
+      target[key] = existing ?? {};
+      mergeInto(target[key] as Messages, value, file, `${prefix}${key}.`);
+    } else if (existing !== undefined) {
+      throw new Error(`Locale key "${prefix}${key}" defined twice (again in ${file})`);
+    } else {
+      target[key] = value;
+    }
+  }
+}
+
+export function loadMessages(lang: Language): Messages {
+  const dir = path.join(projectRoot, 'src', 'i18n', 'locales', lang);
+  const messages: Messages = {};
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+    mergeInto(messages, JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Messages, file);
+  }
+  return messages;
+}
+
+function loadResources(): Record<Language, { translation: Messages }> {
+  return { da: { translation: loadMessages('da') }, en: { translation: loadMessages('en') } };
 }
 
 export interface Translator {

@@ -1,6 +1,10 @@
 // Builds the real app in-process on a fresh, migrated test database (its own per test
 // file), with real sessions, CSRF and EJS. Nothing the user touches is mocked.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Express } from 'express';
+import { readMailFolder, type StoredMail } from '../../src/mail/mailer.js';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -15,6 +19,9 @@ export interface TestContext {
   config: Config;
   clock: FakeClock;
   lifecycle: Lifecycle;
+  /** This file's mail folder: every e-mail the app sends lands here. */
+  mailDir: string;
+  readMail(): Promise<StoredMail[]>;
   close(): Promise<void>;
 }
 
@@ -33,11 +40,24 @@ export class FakeClock implements Clock {
 
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', ...env });
+  const mailDir = await mkdtemp(path.join(tmpdir(), 'portal-mail-'));
+  const config = loadConfig({ NODE_ENV: 'test', MAIL_DIR: mailDir, ...env });
   const clock = new FakeClock();
   const lifecycle: Lifecycle = { shuttingDown: false };
   const app = createApp({ prisma: database.db.prisma, pool: database.db.pool, config, clock, lifecycle });
-  return { app, db: database.db, config, clock, lifecycle, close: () => database.drop() };
+  return {
+    app,
+    db: database.db,
+    config,
+    clock,
+    lifecycle,
+    mailDir,
+    readMail: () => readMailFolder(mailDir),
+    async close() {
+      await database.drop();
+      await rm(mailDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The hidden CSRF token in the first form of an HTML page. */
