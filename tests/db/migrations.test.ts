@@ -12,17 +12,24 @@ import { SCHEMA_ENGINE_APPLICATION_NAME } from '../../src/db/schema-engine-adapt
 import { createEmptyTestDatabase, createTestDatabase, testDatabaseUrl } from '../helpers/database.js';
 
 const EXPECTED_TABLES = [
+  '_ActivityToTargetGroup',
   '_AssociationToFieldOfWork',
+  '_OpeningToSkillArea',
   '_OpeningToTargetGroup',
   '_prisma_migrations',
+  'activities',
+  'association_invitations',
   'association_members',
   'associations',
   'audit_log',
+  'events',
   'fields_of_work',
+  'interests',
   'local_areas',
   'municipality_settings',
   'openings',
   'session',
+  'skill_areas',
   'target_groups',
   'users',
 ];
