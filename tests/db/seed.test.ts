@@ -9,6 +9,7 @@ import {
   DEMO_LOCAL_AREAS,
   DEMO_OPENINGS,
   DEMO_PASSWORD,
+  DEMO_SKILL_AREAS,
   DEMO_TARGET_GROUPS,
   DEMO_USERS,
 } from '../../src/db/seed/demo-data.js';
@@ -65,6 +66,7 @@ describe('seedDemoData', () => {
       local_areas: DEMO_LOCAL_AREAS.length,
       fields_of_work: DEMO_FIELDS_OF_WORK.length,
       target_groups: DEMO_TARGET_GROUPS.length,
+      skill_areas: DEMO_SKILL_AREAS.length,
       associations: DEMO_ASSOCIATIONS.length,
       openings: DEMO_OPENINGS.length,
       users: DEMO_USERS.length,
@@ -149,6 +151,30 @@ describe('seedDemoData', () => {
     expect(lektiehjaelp.map((opening) => opening.title)).toEqual(
       expect.arrayContaining(['Lektiehjælper til unge i Lundtofte', 'Frivillig lektiehjælp for tosprogede unge']),
     );
+  });
+
+  it('gives every opening a time commitment and one or two skill areas, and keeps them on re-seeding', async () => {
+    const prisma = database.db.prisma;
+    const openings = await prisma.opening.findMany({ include: { skillAreas: true } });
+    for (const opening of openings) {
+      const demo = DEMO_OPENINGS.find((o) => o.title === opening.title);
+      expect(opening.commitment, opening.title).toBe(demo?.commitment);
+      expect(opening.skillAreas.map((area) => area.slug).sort(), opening.title).toEqual([...(demo?.skillAreas ?? [])].sort());
+      expect(opening.skillAreas.length, opening.title).toBeGreaterThanOrEqual(1);
+      expect(opening.skillAreas.length, opening.title).toBeLessThanOrEqual(2);
+    }
+    // Every commitment category and the seed-004 skill kinds are in use, so each filter has something to find.
+    expect(new Set(openings.map((o) => o.commitment))).toEqual(new Set(['ONE_OFF', 'OCCASIONAL', 'MONTHLY', 'WEEKLY']));
+    const used = new Set(openings.flatMap((o) => o.skillAreas.map((area) => area.slug)));
+    for (const slug of ['socialt', 'kultur-og-formidling', 'praktisk']) expect(used).toContain(slug);
+
+    // A changed relation is set back, not added to.
+    const opening = openings[0]!;
+    const other = await prisma.skillArea.findFirstOrThrow({ where: { slug: 'andet' } });
+    await prisma.opening.update({ where: { id: opening.id }, data: { skillAreas: { set: [{ id: other.id }] } } });
+    await seedDemoData(prisma, { now: NOW });
+    const repaired = await prisma.opening.findUniqueOrThrow({ where: { id: opening.id }, include: { skillAreas: true } });
+    expect(repaired.skillAreas.map((area) => area.slug).sort()).toEqual(opening.skillAreas.map((area) => area.slug).sort());
   });
 
   it('turns day offsets into calendar dates relative to "now"', async () => {

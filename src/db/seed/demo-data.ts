@@ -14,6 +14,7 @@
 // stale: the seed turns them into dates each time it runs.
 import {
   AssociationStatus,
+  Commitment,
   OpeningStatus,
   OrganisationType,
   Role,
@@ -29,7 +30,7 @@ import {
 export const DEMO_PASSWORD = 'Frivillig-demo-2026';
 
 // ---------------------------------------------------------------------------------
-// Reference data: local areas, fields of work, target groups
+// Reference data: local areas, fields of work, target groups, skill areas
 // ---------------------------------------------------------------------------------
 
 /** A row of one of the small "data, not code" lookup tables. */
@@ -105,9 +106,23 @@ export const DEMO_TARGET_GROUPS = [
   { slug: 'alle', nameDa: 'Alle', nameEn: 'Everyone', sortOrder: 100 },
 ] as const satisfies readonly DemoLookupRow[];
 
+// The kinds of skill an opening asks for. Seed 004 ("frivillig faglighed") names
+// social, cultural, craft/practical and other skills; the rest are the skills the
+// demo openings (and the source documents' examples) ask for most often.
+export const DEMO_SKILL_AREAS = [
+  { slug: 'socialt', nameDa: 'Socialt og omsorg', nameEn: 'Social and caring', sortOrder: 10 },
+  { slug: 'kultur-og-formidling', nameDa: 'Kultur og formidling', nameEn: 'Culture and communication', sortOrder: 20 },
+  { slug: 'praktisk', nameDa: 'Håndværk og praktisk arbejde', nameEn: 'Crafts and practical work', sortOrder: 30 },
+  { slug: 'sprog-og-undervisning', nameDa: 'Sprog og undervisning', nameEn: 'Language and teaching', sortOrder: 40 },
+  { slug: 'idraet-og-bevaegelse', nameDa: 'Idræt og bevægelse', nameEn: 'Sport and exercise', sortOrder: 50 },
+  { slug: 'administration-og-it', nameDa: 'Administration og it', nameEn: 'Administration and IT', sortOrder: 60 },
+  { slug: 'andet', nameDa: 'Andet', nameEn: 'Other', sortOrder: 70 },
+] as const satisfies readonly DemoLookupRow[];
+
 export type LocalAreaSlug = (typeof DEMO_LOCAL_AREAS)[number]['slug'];
 export type FieldOfWorkSlug = (typeof DEMO_FIELDS_OF_WORK)[number]['slug'];
 export type TargetGroupSlug = (typeof DEMO_TARGET_GROUPS)[number]['slug'];
+export type SkillAreaSlug = (typeof DEMO_SKILL_AREAS)[number]['slug'];
 
 // ---------------------------------------------------------------------------------
 // Associations
@@ -449,6 +464,8 @@ export interface DemoOpening {
   /** One task per line. */
   tasks: string;
   form: VolunteeringForm;
+  /** The filterable category of the time asked for; timeCommitment says it in words. */
+  commitment: Commitment;
   timeCommitment: string;
   place: string;
   localArea: LocalAreaSlug | null;
@@ -465,6 +482,8 @@ export interface DemoOpening {
   /** Days before "now" it was published; null for drafts. */
   publishedDaysAgo: number | null;
   targetGroups: readonly TargetGroupSlug[];
+  /** One or two kinds of skill the opening asks for. */
+  skillAreas: readonly SkillAreaSlug[];
 }
 
 export const DEMO_OPENINGS: readonly DemoOpening[] = [
@@ -484,6 +503,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Tage godt imod nye børn og deres forældre\n' +
       'Tage med til stævner nogle lørdage',
     form: VolunteeringForm.ONGOING,
+    commitment: Commitment.WEEKLY,
     timeCommitment: '2–3 timer om ugen',
     place: 'IF Limones baner, Lundtofte',
     localArea: 'lundtofte',
@@ -500,6 +520,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 6,
     targetGroups: ['boern', 'flygtninge', 'tosprogede'],
+    skillAreas: ['idraet-og-bevaegelse', 'socialt'],
   },
   {
     association: 'if-limone',
@@ -515,6 +536,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Hjælpe med at planlægge større opgaver\n' +
       'Være med til at skabe en god stemning i lektiecaféen',
     form: VolunteeringForm.ONGOING,
+    commitment: Commitment.WEEKLY,
     timeCommitment: '2 timer om ugen (tirsdag kl. 16–18)',
     place: 'Klubhuset, Lundtofte',
     localArea: 'lundtofte',
@@ -529,6 +551,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 3,
     targetGroups: ['unge', 'tosprogede'],
+    skillAreas: ['sprog-og-undervisning', 'socialt'],
   },
   {
     association: 'if-limone',
@@ -544,6 +567,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Stå for frugt og vand i pauserne\n' +
       'Rydde op efter dagens program',
     form: VolunteeringForm.EPISODIC,
+    commitment: Commitment.ONE_OFF,
     timeCommitment: '1–5 dage, kl. 9–15',
     place: 'IF Limones baner, Lundtofte',
     localArea: 'lundtofte',
@@ -558,6 +582,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 10,
     targetGroups: ['boern', 'familier'],
+    skillAreas: ['idraet-og-bevaegelse', 'praktisk'],
   },
 
   // --- Bragekoret ------------------------------------------------------------------
@@ -575,6 +600,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Lave kaffe og servere i pausen\n' +
       'Hjælpe med oprydningen',
     form: VolunteeringForm.EPISODIC,
+    commitment: Commitment.OCCASIONAL,
     timeCommitment: '3–4 aftener om året, ca. 4 timer ad gangen',
     place: 'Koncertsteder i Lyngby-Taarbæk',
     localArea: 'kongens-lyngby',
@@ -589,6 +615,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 5,
     targetGroups: ['alle'],
+    skillAreas: ['praktisk', 'kultur-og-formidling'],
   },
   {
     // Seed 000's citizens' dialogue: boards "drown" in administration and would like
@@ -607,6 +634,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Lave årsregnskab til generalforsamlingen\n' +
       'Hjælpe bestyrelsen med at søge tilskud',
     form: VolunteeringForm.ONGOING,
+    commitment: Commitment.MONTHLY,
     timeCommitment: '3–4 timer om måneden',
     place: 'Hjemmefra og til bestyrelsesmøder i Kongens Lyngby',
     localArea: 'kongens-lyngby',
@@ -621,6 +649,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 12,
     targetGroups: ['alle'],
+    skillAreas: ['administration-og-it'],
   },
 
   // --- De Grønne Pigespejdere ------------------------------------------------------
@@ -638,6 +667,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Tage med på 1–2 weekendture om året\n' +
       'Holde kontakt med forældrene',
     form: VolunteeringForm.ONGOING,
+    commitment: Commitment.WEEKLY,
     timeCommitment: '2½ time om ugen (onsdag kl. 16.30–19) og et par weekender om året',
     place: 'Spejderhytten i Sorgenfri',
     localArea: 'sorgenfri',
@@ -652,6 +682,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 8,
     targetGroups: ['boern'],
+    skillAreas: ['socialt', 'idraet-og-bevaegelse'],
   },
   {
     association: 'de-groenne-pigespejdere',
@@ -667,6 +698,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Holde orden i køen og øje med sikkerheden\n' +
       'Hjælpe med at tage tovbanen ned om eftermiddagen',
     form: VolunteeringForm.EPISODIC,
+    commitment: Commitment.ONE_OFF,
     timeCommitment: '1 dag, ca. 6 timer',
     place: 'Lyngby Torv, Kongens Lyngby',
     localArea: 'kongens-lyngby',
@@ -681,6 +713,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 2,
     targetGroups: ['boern', 'familier'],
+    skillAreas: ['praktisk'],
   },
 
   // --- Lyngbykirkernes Suppekøkken -------------------------------------------------
@@ -698,6 +731,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Vaske op og gøre køkkenet rent\n' +
       'Sætte dig ned og snakke med gæsterne, hvis du har lyst',
     form: VolunteeringForm.ONGOING,
+    commitment: Commitment.MONTHLY,
     timeCommitment: '4 timer hver anden uge (torsdag kl. 14–18)',
     place: 'Kirkens lokaler i Kongens Lyngby',
     localArea: 'kongens-lyngby',
@@ -714,6 +748,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 4,
     targetGroups: ['ensomme', 'psykisk-saarbare', 'alle'],
+    skillAreas: ['praktisk', 'socialt'],
   },
   {
     association: 'lyngbykirkernes-suppekoekken',
@@ -728,6 +763,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Tjekke datoer og holde kølevarer kolde\n' +
       'Bære varerne ind og sætte dem på plads',
     form: VolunteeringForm.ONGOING,
+    commitment: Commitment.WEEKLY,
     timeCommitment: '3 timer om ugen (fredag kl. 8–11)',
     place: 'Kongens Lyngby',
     localArea: 'kongens-lyngby',
@@ -742,6 +778,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 9,
     targetGroups: ['ensomme', 'alle'],
+    skillAreas: ['praktisk'],
   },
 
   // --- Venskabsforeningen Lavuk Stjernen -------------------------------------------
@@ -759,6 +796,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Hjælpe med at forstå breve, foreningsliv og traditioner\n' +
       'Tale dansk sammen i hverdagen',
     form: VolunteeringForm.PROGRAMME,
+    commitment: Commitment.MONTHLY,
     timeCommitment: '2–4 timer, 2–3 gange om måneden i 6 måneder',
     place: 'Lyngby-Taarbæk – efter aftale med familien',
     localArea: null,
@@ -773,6 +811,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 7,
     targetGroups: ['flygtninge', 'familier'],
+    skillAreas: ['socialt', 'sprog-og-undervisning'],
   },
   {
     association: 'venskabsforeningen-lavuk-stjernen',
@@ -787,6 +826,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Hjælpe med ord og udtale, når nogen spørger\n' +
       'Tage emner med, der kan sætte gang i samtalen',
     form: VolunteeringForm.ONGOING,
+    commitment: Commitment.MONTHLY,
     timeCommitment: '2 timer hver anden uge (torsdag kl. 17–19)',
     place: 'Foreningens lokale i Kongens Lyngby',
     localArea: 'kongens-lyngby',
@@ -801,6 +841,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 11,
     targetGroups: ['flygtninge', 'tosprogede', 'ensomme'],
+    skillAreas: ['sprog-og-undervisning', 'socialt'],
   },
 
   // --- Frivilligcenter og Selvhjælp Lyngby-Taarbæk ---------------------------------
@@ -817,6 +858,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Finde på noget at lave sammen, fx gåture, kaffe eller spil\n' +
       'Sige til Frivilligcentret, hvis du bliver bekymret for den, du besøger',
     form: VolunteeringForm.ONGOING,
+    commitment: Commitment.WEEKLY,
     timeCommitment: '1–2 timer om ugen',
     place: 'Hjemme hos den ældre, i hele kommunen',
     localArea: null,
@@ -831,6 +873,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 15,
     targetGroups: ['aeldre', 'ensomme'],
+    skillAreas: ['socialt'],
   },
   {
     association: 'frivilligcenter-og-selvhjaelp',
@@ -846,6 +889,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Holde styr på aftaler og lokaler\n' +
       'Deltage i supervision med andre gruppeledere',
     form: VolunteeringForm.PROGRAMME,
+    commitment: Commitment.MONTHLY,
     timeCommitment: '3 timer hver anden uge i et forløb på 10 møder',
     place: 'Frivilligcentret, Kongens Lyngby',
     localArea: 'kongens-lyngby',
@@ -862,6 +906,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 6,
     targetGroups: ['psykisk-saarbare', 'ensomme'],
+    skillAreas: ['socialt'],
   },
   {
     // Self-organised volunteering (seed 000, goal 1): the centre helps citizens start
@@ -878,6 +923,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Byde nye deltagere velkommen\n' +
       'Holde en lille liste over deltagerne, så I kan give besked, hvis en tur bliver aflyst',
     form: VolunteeringForm.SELF_ORGANISED,
+    commitment: Commitment.WEEKLY,
     timeCommitment: '1 time om ugen',
     place: 'Hjortekær – I vælger selv ruten',
     localArea: 'hjortekaer',
@@ -892,6 +938,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 1,
     targetGroups: ['ensomme', 'aeldre', 'alle'],
+    skillAreas: ['idraet-og-bevaegelse', 'socialt'],
   },
   {
     // Published but past its deadline: shows that published openings expire by
@@ -909,6 +956,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Hjælpe ved speeddatingen mellem virksomheder og foreninger\n' +
       'Rydde op sidst på eftermiddagen',
     form: VolunteeringForm.EPISODIC,
+    commitment: Commitment.ONE_OFF,
     timeCommitment: '1 dag, 3–8 timer',
     place: 'Lyngby Torv, Kongens Lyngby',
     localArea: 'kongens-lyngby',
@@ -923,6 +971,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 30,
     targetGroups: ['alle'],
+    skillAreas: ['praktisk', 'kultur-og-formidling'],
   },
 
   // --- Bedste i Børnehuset ---------------------------------------------------------
@@ -940,6 +989,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Bage, tegne eller gå ture sammen med børnene og personalet\n' +
       'Fortælle om dengang, du selv var barn',
     form: VolunteeringForm.ONGOING,
+    commitment: Commitment.WEEKLY,
     timeCommitment: '2–3 timer om ugen (en formiddag)',
     place: 'Kommunale vuggestuer og børnehaver i hele kommunen',
     localArea: null,
@@ -954,6 +1004,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 13,
     targetGroups: ['boern'],
+    skillAreas: ['socialt', 'kultur-og-formidling'],
   },
 
   // --- Ung-til-ung -----------------------------------------------------------------
@@ -970,6 +1021,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Deltage i et opstartsmøde og to fælles arrangementer\n' +
       'Hjælpe din makker med at finde fritidstilbud og foreninger',
     form: VolunteeringForm.PROGRAMME,
+    commitment: Commitment.WEEKLY,
     timeCommitment: '2 timer om ugen i 3 måneder',
     place: 'Virum Gymnasium og lokalområdet',
     localArea: 'virum',
@@ -984,6 +1036,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 5,
     targetGroups: ['unge', 'flygtninge'],
+    skillAreas: ['socialt'],
   },
   {
     association: 'ung-til-ung',
@@ -998,6 +1051,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Forklare fagord i fx matematik og naturfag\n' +
       'Give respons på danske stile',
     form: VolunteeringForm.ONGOING,
+    commitment: Commitment.WEEKLY,
     timeCommitment: '1½ time om ugen (onsdag kl. 15–16.30)',
     place: 'Virum Gymnasium',
     localArea: 'virum',
@@ -1012,6 +1066,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 4,
     targetGroups: ['unge', 'flygtninge', 'tosprogede'],
+    skillAreas: ['sprog-og-undervisning'],
   },
 
   // --- Frivilliggruppen ved Taarbæk Bibliotek --------------------------------------
@@ -1028,6 +1083,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Låse op og lukke lektiecaféen sammen med en anden frivillig\n' +
       'Sætte frugt og vand frem',
     form: VolunteeringForm.ONGOING,
+    commitment: Commitment.WEEKLY,
     timeCommitment: '2 timer om ugen (mandag kl. 15–17)',
     place: 'Taarbæk Bibliotek',
     localArea: 'taarbaek',
@@ -1042,6 +1098,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 3,
     targetGroups: ['boern', 'unge'],
+    skillAreas: ['sprog-og-undervisning'],
   },
   {
     association: 'frivilliggruppen-taarbaek-bibliotek',
@@ -1057,6 +1114,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Byde gæsterne velkommen\n' +
       'Rydde op efter arrangementet',
     form: VolunteeringForm.EPISODIC,
+    commitment: Commitment.MONTHLY,
     timeCommitment: '1 aften om måneden, ca. 4 timer',
     place: 'Taarbæk Bibliotek',
     localArea: 'taarbaek',
@@ -1071,6 +1129,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 20,
     targetGroups: ['alle', 'ensomme'],
+    skillAreas: ['praktisk', 'kultur-og-formidling'],
   },
   {
     // A draft, so an association member has something unpublished to finish.
@@ -1086,6 +1145,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Bestille bogsæt gennem biblioteket\n' +
       'Lede samtalen, så alle kommer til orde',
     form: VolunteeringForm.SELF_ORGANISED,
+    commitment: Commitment.MONTHLY,
     timeCommitment: '2 timer om måneden',
     place: 'Taarbæk Bibliotek',
     localArea: 'taarbaek',
@@ -1100,6 +1160,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.DRAFT,
     publishedDaysAgo: null,
     targetGroups: ['alle'],
+    skillAreas: ['kultur-og-formidling'],
   },
 
   // --- Lyngby-Taarbæk Stadsbibliotek -----------------------------------------------
@@ -1116,6 +1177,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Forklare svære ord og begreber på dansk\n' +
       'Hjælpe med at finde materialer på biblioteket',
     form: VolunteeringForm.ONGOING,
+    commitment: Commitment.WEEKLY,
     timeCommitment: '2 timer om ugen (tirsdag eller torsdag kl. 15–17)',
     place: 'Stadsbiblioteket, Kongens Lyngby',
     localArea: 'kongens-lyngby',
@@ -1132,6 +1194,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 2,
     targetGroups: ['unge', 'tosprogede'],
+    skillAreas: ['sprog-og-undervisning'],
   },
   {
     // Closed by the library because it has the helpers it needs.
@@ -1147,6 +1210,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Hjælpe workshopholderne med materialer\n' +
       'Stille lokaler op og rydde op',
     form: VolunteeringForm.EPISODIC,
+    commitment: Commitment.ONE_OFF,
     timeCommitment: '1–5 dage i samme uge, kl. 9–14',
     place: 'Stadsbiblioteket, Kongens Lyngby',
     localArea: 'kongens-lyngby',
@@ -1161,6 +1225,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.CLOSED,
     publishedDaysAgo: 40,
     targetGroups: ['boern', 'unge'],
+    skillAreas: ['kultur-og-formidling', 'praktisk'],
   },
 
   // --- Områdecenter Møllebo --------------------------------------------------------
@@ -1177,6 +1242,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Vise, hvordan man sender billeder og beskeder\n' +
       'Holde centrets tablets opdaterede sammen med personalet',
     form: VolunteeringForm.ONGOING,
+    commitment: Commitment.WEEKLY,
     timeCommitment: '2 timer om ugen',
     place: 'Områdecenter Møllebo, Kongens Lyngby',
     localArea: 'kongens-lyngby',
@@ -1191,6 +1257,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 8,
     targetGroups: ['aeldre'],
+    skillAreas: ['administration-og-it', 'socialt'],
   },
   {
     // Published but past its deadline (the second expired example).
@@ -1206,6 +1273,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Hjælpe med at pakke mad og kaffe ud\n' +
       'Være selskab og snakke med beboerne undervejs',
     form: VolunteeringForm.EPISODIC,
+    commitment: Commitment.ONE_OFF,
     timeCommitment: '1 dag, kl. 10–15',
     place: 'Jægersborg Dyrehave, med afgang fra Områdecenter Møllebo',
     localArea: 'kongens-lyngby',
@@ -1220,6 +1288,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 25,
     targetGroups: ['aeldre', 'mennesker-med-handicap'],
+    skillAreas: ['socialt', 'praktisk'],
   },
 
   // --- Børnehuset Bulderby ---------------------------------------------------------
@@ -1236,6 +1305,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Vise børnene din hobby og lade dem prøve selv\n' +
       'Hjælpe med at rydde op',
     form: VolunteeringForm.EPISODIC,
+    commitment: Commitment.OCCASIONAL,
     timeCommitment: '1–3 formiddage i løbet af et halvt år',
     place: 'Børnehuset Bulderby',
     localArea: null,
@@ -1250,6 +1320,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     status: OpeningStatus.PUBLISHED,
     publishedDaysAgo: 16,
     targetGroups: ['boern', 'familier'],
+    skillAreas: ['praktisk', 'kultur-og-formidling'],
   },
 ];
 

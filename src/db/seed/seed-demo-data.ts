@@ -18,6 +18,7 @@ import {
   DEMO_MUNICIPALITY,
   DEMO_OPENINGS,
   DEMO_PASSWORD,
+  DEMO_SKILL_AREAS,
   DEMO_TARGET_GROUPS,
   DEMO_USERS,
   type DemoLookupRow,
@@ -84,6 +85,9 @@ export async function seedDemoData(
     const targetGroupIds = await upsertLookup(DEMO_TARGET_GROUPS, (row) =>
       tx.targetGroup.upsert({ where: { slug: row.slug }, create: row, update: row, select: { id: true } }),
     );
+    const skillAreaIds = await upsertLookup(DEMO_SKILL_AREAS, (row) =>
+      tx.skillArea.upsert({ where: { slug: row.slug }, create: row, update: row, select: { id: true } }),
+    );
 
     const associationIds = new Map<string, number>();
     for (const association of DEMO_ASSOCIATIONS) {
@@ -148,6 +152,7 @@ export async function seedDemoData(
         description: opening.description,
         tasks: opening.tasks,
         form: opening.form,
+        commitment: opening.commitment,
         timeCommitment: opening.timeCommitment,
         place: opening.place,
         localAreaId: opening.localArea === null ? null : idOf(localAreaIds, opening.localArea),
@@ -163,6 +168,7 @@ export async function seedDemoData(
         publishedAt: opening.publishedDaysAgo === null ? null : daysBefore(now, opening.publishedDaysAgo),
       } satisfies Prisma.OpeningUncheckedUpdateInput;
       const targetGroups = opening.targetGroups.map((slug) => ({ id: idOf(targetGroupIds, slug) }));
+      const skillAreas = opening.skillAreas.map((slug) => ({ id: idOf(skillAreaIds, slug) }));
       // There is no unique constraint on (association, title) — associations may
       // legitimately reuse a title — so find first, then update or create. The
       // transaction keeps the pair consistent for this run.
@@ -174,10 +180,12 @@ export async function seedDemoData(
       if (existing) {
         await tx.opening.update({
           where: { id: existing.id },
-          data: { ...data, targetGroups: { set: targetGroups } },
+          data: { ...data, targetGroups: { set: targetGroups }, skillAreas: { set: skillAreas } },
         });
       } else {
-        await tx.opening.create({ data: { ...data, targetGroups: { connect: targetGroups } } });
+        await tx.opening.create({
+          data: { ...data, targetGroups: { connect: targetGroups }, skillAreas: { connect: skillAreas } },
+        });
       }
     }
 

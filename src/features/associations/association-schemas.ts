@@ -1,0 +1,175 @@
+// The association forms, parsed with zod. Objects are zod's default (strip), so a
+// posted `status`, `role` or `associationId` is simply dropped (ASVS 8.2.3). Every
+// text has a maximum length. Messages are locale keys (src/validation/form.ts).
+// Which fields of work and local areas exist is data, so the profile schema is made
+// from the current options (an "async schema factory", STYLE practice 5).
+import { z } from 'zod';
+import { OrganisationType } from '../../generated/prisma/enums.js';
+import { checkPasswordFields, newPasswordSchema, passwordRepeatSchema, PASSWORD_FIELDS_ALWAYS } from '../auth/password-rules.js';
+import { hasCvrFormat, hasValidCvrCheckDigit, normaliseCvr } from './cvr.js';
+
+const E = 'associations.form.errors';
+
+export const ORGANISATION_TYPES = Object.values(OrganisationType);
+
+/** Empty text fields arrive as ""; an optional field left empty is "not given". */
+const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+function requiredText(max: number, requiredKey: string) {
+  return z
+    .string({ error: requiredKey })
+    .trim()
+    .min(1, { error: requiredKey })
+    .max(max, { error: 'validation.tooLong' });
+}
+
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess(emptyToUndefined, schema.optional());
+}
+
+/** Checkboxes arrive as nothing, one string, or an array of strings. */
+const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/**
+ * A website as people type it: "www.forening.dk" gets https:// in front; only
+ * http and https are accepted (ASVS 1.2.2), with a real host name and no password.
+ */
+export const websiteSchema = z
+  .string()
+  .trim()
+  .max(500, { error: 'validation.tooLong' })
+  .transform((value) => (/^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `https://${value}`))
+  .refine(
+    (value) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        return false;
+      }
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.') && !url.username && !url.password;
+    },
+    { error: `${E}.websiteInvalid` },
+  );
+
+export const cvrSchema = z
+  .string()
+  .transform(normaliseCvr)
+  .refine(hasCvrFormat, { error: `${E}.cvrFormat`, abort: true })
+  .refine(hasValidCvrCheckDigit, { error: `${E}.cvrCheckDigit` });
+
+const emailSchema = (requiredKey: string) =>
+  z
+    .string({ error: requiredKey })
+    .trim()
+    .min(1, { error: requiredKey })
+    .max(254, { error: 'validation.tooLong' })
+    .pipe(z.email({ error: 'validation.email' }))
+    .transform((value) => value.toLowerCase());
+
+export interface ProfileOptions {
+  fieldOfWorkIds: ReadonlySet<number>;
+  localAreaIds: ReadonlySet<number>;
+}
+
+const PROFILE_LIMITS = { name: 150, description: 4000, contactName: 150, phone: 30 } as const;
+
+/** The association's public profile: shared by registration and the member's edit form. */
+export function profileShape(options: ProfileOptions) {
+  return {
+    name: requiredText(PROFILE_LIMITS.name, `${E}.nameRequired`),
+    organisationType: z.enum(OrganisationType, { error: `${E}.organisationTypeRequired` }),
+    fieldsOfWork: z.preprocess(
+      asList,
+      z
+        .array(z.string().max(12), { error: `${E}.fieldsOfWorkRequired` })
+        .max(50)
+        .transform((ids) => [...new Set(ids.map(Number))])
+        .refine((ids) => ids.length > 0, { error: `${E}.fieldsOfWorkRequired`, abort: true })
+        .refine((ids) => ids.every((id) => options.fieldOfWorkIds.has(id)), { error: 'validation.invalid' }),
+    ),
+    localAreaId: optional(
+      z.coerce.number({ error: 'validation.invalid' }).refine((id) => options.localAreaIds.has(id), { error: 'validation.invalid' }),
+    ),
+    description: requiredText(PROFILE_LIMITS.description, `${E}.descriptionRequired`),
+    contactName: requiredText(PROFILE_LIMITS.contactName, `${E}.contactNameRequired`),
+    email: optional(emailSchema(`${E}.emailInvalid`)),
+    phone: optional(
+      z
+        .string()
+        .trim()
+        .max(PROFILE_LIMITS.phone, { error: 'validation.tooLong' })
+        .regex(/^\+?[0-9][0-9 ()-]{5,}$/, { error: `${E}.phoneInvalid` }),
+    ),
+    websiteUrl: optional(websiteSchema),
+    cvr: optional(cvrSchema),
+  };
+}
+
+export function profileSchema(options: ProfileOptions) {
+  return z.object({
+    ...profileShape(options),
+    /** The version the form was opened at (optimistic locking). */
+    version: z.coerce.number({ error: 'validation.invalid' }).int().positive(),
+  });
+}
+export type ProfileForm = z.output<ReturnType<typeof profileSchema>>;
+
+const consentSchema = z.literal('ja', { error: `${E}.consentRequired` });
+
+/** Registration by someone already logged in: the association only. */
+export function registrationSchema(options: ProfileOptions) {
+  return z.object({ ...profileShape(options), consent: consentSchema });
+}
+
+/** Registration with the first member's account. */
+export function registrationWithAccountSchema(options: ProfileOptions) {
+  return z
+    .object({
+      ...profileShape(options),
+      consent: consentSchema,
+      accountName: requiredText(150, `${E}.accountNameRequired`),
+      accountEmail: emailSchema(`${E}.accountEmailRequired`),
+      password: newPasswordSchema,
+      passwordRepeat: passwordRepeatSchema,
+    })
+    .superRefine(
+      checkPasswordFields<{ accountEmail: string }>((data) => data.accountEmail),
+      PASSWORD_FIELDS_ALWAYS,
+    );
+}
+export type RegistrationForm = z.output<ReturnType<typeof registrationSchema>>;
+export type RegistrationWithAccountForm = z.output<ReturnType<typeof registrationWithAccountSchema>>;
+
+/** The fields registration and profile editing must never show again. */
+export const SECRET_FIELDS = ['password', 'passwordRepeat', '_csrf', 'homepage'] as const;
+
+export const rejectionSchema = z.object({
+  reason: requiredText(2000, 'associations.review.errors.reasonRequired'),
+  version: z.coerce.number().int().positive(),
+});
+
+export const approvalSchema = z.object({
+  version: z.coerce.number().int().positive(),
+});
+
+export const invitationSchema = z.object({
+  email: emailSchema('associations.members.errors.emailRequired'),
+});
+
+/** A new account made from an invitation: the e-mail is the invited one. */
+export function invitedAccountSchema(invitedEmail: string) {
+  return z
+    .object({
+      accountName: requiredText(150, `${E}.accountNameRequired`),
+      password: newPasswordSchema,
+      passwordRepeat: passwordRepeatSchema,
+    })
+    .superRefine(
+      checkPasswordFields(() => invitedEmail),
+      PASSWORD_FIELDS_ALWAYS,
+    );
+}
+
+/** Route parameter ids: positive integers only, so "/x/abc" is a 404, never a 500. */
+export const idParam = z.coerce.number().int().positive().max(2_147_483_647);

@@ -1,0 +1,112 @@
+// The two e-mails a new interest sends: the citizen's receipt (with the withdrawal
+// link) and the association's notification.
+//
+// The notification deliberately names only the opening and says "log in to see":
+// no name, e-mail, phone or message. E-mail is copied to every member's mailbox,
+// forwarded, and kept there beyond the portal's reach — so a citizen's later
+// withdrawal and the retention period could not delete it. Keeping the personal data
+// in the portal (least exposure, GDPR art. 5(1)(c) and (e)) means withdrawal and
+// retention really do erase it, at the cost of one log-in for the association.
+import type { TFunction } from 'i18next';
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { Mailer } from '../../mail/mailer.js';
+import { withdrawalUrl } from './withdrawal-token.js';
+
+export interface InterestMailInput {
+  /** Translate in the citizen's language (the receipt). */
+  t: TFunction;
+  baseUrl: string;
+  municipalityName: string;
+  retentionMonths: number;
+  opening: {
+    id: number;
+    title: string;
+    contactName: string;
+    contactEmail: string;
+    association: { id: number; name: string; email: string | null };
+  };
+  citizen: { name: string; email: string; phone: string | null; message: string };
+  token: string;
+}
+
+function absolute(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${path}`;
+}
+
+/** Who at the association is told: its public e-mail (else the opening's contact) and every member. */
+export async function associationRecipients(
+  prisma: PrismaClient,
+  opening: InterestMailInput['opening'],
+): Promise<string[]> {
+  const members = await prisma.associationMember.findMany({
+    where: { associationId: opening.association.id, user: { active: true } },
+    select: { user: { select: { email: true } } },
+  });
+  const addresses = [opening.association.email ?? opening.contactEmail, ...members.map((m) => m.user.email)];
+  const seen = new Set<string>();
+  return addresses.filter((address) => {
+    const key = address.trim().toLowerCase();
+    if (!key || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function receiptMail(input: InterestMailInput) {
+  const { t, opening, citizen } = input;
+  const values = {
+    name: citizen.name,
+    title: opening.title,
+    association: opening.association.name,
+    contactName: opening.contactName,
+    contactEmail: opening.contactEmail,
+    municipality: input.municipalityName,
+    months: input.retentionMonths,
+    openingUrl: absolute(input.baseUrl, `/opgaver/${opening.id}`),
+    withdrawalUrl: withdrawalUrl(input.baseUrl, input.token),
+  };
+  const sent = [
+    `${t('interests.form.name')}: ${citizen.name}`,
+    `${t('interests.form.email')}: ${citizen.email}`,
+    `${t('interests.form.phone')}: ${citizen.phone ?? '–'}`,
+    `${t('interests.form.message')}: ${citizen.message || '–'}`,
+  ].join('\n');
+  const text = [
+    t('interests.mail.receipt.greeting', values),
+    t('interests.mail.receipt.thanks', values),
+    `${t('interests.mail.receipt.nextHeading')}\n${t('interests.mail.receipt.next', values)}`,
+    `${t('interests.mail.receipt.sentHeading')}\n${sent}`,
+    `${t('interests.mail.receipt.openingLink')}\n${values.openingUrl}`,
+    `${t('interests.mail.receipt.withdrawHeading')}\n${t('interests.mail.receipt.withdraw', values)}\n${values.withdrawalUrl}`,
+    t('interests.mail.receipt.retention', values),
+    t('interests.mail.signature', values),
+  ].join('\n\n');
+  return { to: citizen.email, subject: t('interests.mail.receipt.subject', values), text };
+}
+
+/** In Danish: the association's working language; it has no language setting of its own. */
+export function notificationMail(input: InterestMailInput, to: string) {
+  const da = (key: string, values: Record<string, unknown> = {}) => input.t(key, { ...values, lng: 'da' });
+  const values = {
+    title: input.opening.title,
+    association: input.opening.association.name,
+    municipality: input.municipalityName,
+    listUrl: absolute(input.baseUrl, `/min-forening/${input.opening.association.id}/interesserede`),
+  };
+  const text = [
+    da('interests.mail.notification.intro', values),
+    `${da('interests.mail.notification.login', values)}\n${values.listUrl}`,
+    da('interests.mail.notification.privacy', values),
+    da('interests.mail.notification.answerSoon', values),
+    da('interests.mail.signature', values),
+  ].join('\n\n');
+  return { to, subject: da('interests.mail.notification.subject', values), text };
+}
+
+export async function sendInterestMails(prisma: PrismaClient, mailer: Mailer, input: InterestMailInput): Promise<void> {
+  await mailer.send(receiptMail(input));
+  for (const to of await associationRecipients(prisma, input.opening)) {
+    // One message per recipient: members do not see each other's addresses.
+    await mailer.send(notificationMail(input, to));
+  }
+}
