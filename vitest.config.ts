@@ -5,7 +5,8 @@ export default defineConfig({
     globalSetup: ['tests/setup/global-setup.ts'],
     include: ['tests/**/*.test.ts'],
     pool: 'forks',
-    testTimeout: 20000,
+    // Browser tests (axe on full pages, Chromium) need far more than request tests on 2 cores.
+    testTimeout: 60000,
     hookTimeout: 60000,
   },
 });

@@ -11,7 +11,7 @@ import { createDatabase } from '../src/db/database.js';
 import { EMBEDDED_APP_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresServer } from '../src/db/embedded-postgres.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../src/db/seed/demo-data.js';
-import { seedDemoData } from '../src/db/seed/seed-demo-data.js';
+import { seedAllDemoData } from '../src/db/seed/seed-all.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const database = createDatabase({ url, poolMax: 2 });
     try {
       const { prisma } = database;
-      const { created } = await seedDemoData(prisma, { log: (message) => console.log(message) });
+      const { created } = await seedAllDemoData(prisma, { log: (message) => console.log(message) });
       const [associations, pending, openings, published, users] = await Promise.all([
         prisma.association.count(),
         prisma.association.count({ where: { status: 'PENDING' } }),

@@ -20,6 +20,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { staticAssets } from './middleware/static-assets.js';
 import { languageSwitchRoutes, locale } from './middleware/locale.js';
 import { absoluteSessionTimeout, sessions } from './middleware/session.js';
+import { saveSessionBeforeRedirect } from './middleware/save-session-before-redirect.js';
 import { authentication, createPassport } from './middleware/authentication.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { exposeFlash } from './middleware/flash.js';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDependencies): Express {
       logger,
     }),
   );
+  app.use(saveSessionBeforeRedirect);
   app.use(absoluteSessionTimeout(config.session.absoluteHours, () => clock.now().getTime()));
   app.use(authentication(passport));
   app.use(csrf.exposeToken);

@@ -8,9 +8,13 @@ import { createApp } from './app.js';
 import { createDatabase } from './db/database.js';
 import { EMBEDDED_APP_DATABASE, startEmbeddedPostgres } from './db/embedded-postgres.js';
 import { migrateDatabase } from './db/migrate.js';
-import { hasSeedData, seedDemoData } from './db/seed/seed-demo-data.js';
+import { hasSeedData } from './db/seed/seed-demo-data.js';
+import { seedAllDemoData } from './db/seed/seed-all.js';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './db/seed/demo-data.js';
 import type { Lifecycle } from './features/health/health-routes.js';
+import { startJobs } from './jobs/scheduler.js';
+import { createAuditLog } from './audit/audit-log.js';
+import { systemClock } from './clock.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -45,17 +49,23 @@ async function main(): Promise<void> {
 
   let seeded = false;
   if (config.seedDemoData && !(await hasSeedData(database.prisma))) {
-    await seedDemoData(database.prisma, { log: (message) => logger.info(message) });
+    await seedAllDemoData(database.prisma, { log: (message) => logger.info(message) });
     seeded = true;
   }
+
+  // Scheduled jobs (retention). One process runs them; with several app instances,
+  // set JOBS_ENABLED=false on all but one.
+  const stopJobs = config.jobsEnabled
+    ? startJobs({ prisma: database.prisma, clock: systemClock, logger, audit: createAuditLog(database.prisma, logger) })
+    : undefined;
 
   const lifecycle: Lifecycle = { shuttingDown: false };
   const app = createApp({ prisma: database.prisma, pool: database.pool, config, logger, lifecycle });
   const server: Server = app.listen(config.port, () => {
-    const lines = [`Frivillig-portalen kører på ${config.baseUrl}`];
+    const lines = [`The volunteer portal is running at ${config.baseUrl}`];
     if (config.seedDemoData) {
-      lines.push(seeded ? 'Demodata indlæst.' : 'Demodata fandtes allerede.');
-      lines.push(`Demo-logins (adgangskode: ${DEMO_PASSWORD}):`);
+      lines.push(seeded ? 'Demo data loaded.' : 'Demo data was already there.');
+      lines.push(`Demo logins (password: ${DEMO_PASSWORD}):`);
       for (const login of DEMO_LOGINS) lines.push(`  ${login.email.padEnd(32)} ${login.description}`);
     }
     // Plain stdout on purpose: this is the banner a person starting the portal reads.
@@ -70,6 +80,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     lifecycle.shuttingDown = true;
+    stopJobs?.();
     logger.info({ signal }, 'shutting down: finishing requests');
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');

@@ -8,6 +8,14 @@ import type { Logger } from '../logger.js';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+// Paths that carry a secret (withdrawal and invitation links): the token is a
+// credential, so logs get a placeholder instead.
+const SECRET_PATH_SEGMENT = /(\/interesse\/tilbagetraek\/|\/invitation\/)[^/?]+/g;
+
+export function loggablePath(url: string): string {
+  return (url.split('?')[0] ?? '').replace(SECRET_PATH_SEGMENT, '$1[token]');
+}
+
 export function requestLogging(logger: Logger): RequestHandler {
   return pinoHttp({
     logger,
@@ -23,7 +31,7 @@ export function requestLogging(logger: Logger): RequestHandler {
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,
         method: req.method,
-        path: req.url.split('?')[0],
+        path: loggablePath(req.url),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },

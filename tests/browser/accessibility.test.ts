@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
 import { browserAvailable, launchBrowser, listen, wcagViolations } from '../helpers/browser.js';
-import { seedDemoData } from '../../src/db/seed/seed-demo-data.js';
+import { seedAllDemoData } from '../../src/db/seed/seed-all.js';
 import { DEMO_PASSWORD } from '../../src/db/seed/demo-data.js';
 
 const PUBLIC_PAGES = ['/', '/log-ind', '/logget-ud', '/privatliv', '/tilgaengelighed', '/findes-ikke'];
@@ -17,7 +17,7 @@ describe.skipIf(!browserAvailable)('accessibility in a real browser', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext();
-    await seedDemoData(ctx.db.prisma, { now: ctx.clock.now() });
+    await seedAllDemoData(ctx.db.prisma, { now: ctx.clock.now() });
     server = await listen(ctx.app);
     browser = await launchBrowser();
   });

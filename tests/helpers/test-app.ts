@@ -9,6 +9,7 @@ import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Clock } from '../../src/clock.js';
+import type { Logger } from '../../src/logger.js';
 import type { Lifecycle } from '../../src/features/health/health-routes.js';
 import type { Database } from '../../src/db/database.js';
 import { createTestDatabase } from './database.js';
@@ -38,13 +39,13 @@ export class FakeClock implements Clock {
   }
 }
 
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const mailDir = await mkdtemp(path.join(tmpdir(), 'portal-mail-'));
   const config = loadConfig({ NODE_ENV: 'test', MAIL_DIR: mailDir, ...env });
   const clock = new FakeClock();
   const lifecycle: Lifecycle = { shuttingDown: false };
-  const app = createApp({ prisma: database.db.prisma, pool: database.db.pool, config, clock, lifecycle });
+  const app = createApp({ prisma: database.db.prisma, pool: database.db.pool, config, clock, lifecycle, ...(options.logger ? { logger: options.logger } : {}) });
   return {
     app,
     db: database.db,

@@ -139,6 +139,17 @@ export function parseDateInput(input: string): string | null {
   return iso !== null && isIsoDate(iso) ? iso : null;
 }
 
+/** An ISO date as a form shows it to be edited: "24-11-2026" (what the hint asks for). */
+export function dateInputValue(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-');
+  return `${day}-${month}-${year}`;
+}
+
+/** A "HH:MM" time as a form shows it: "19.00" in Danish, "19:00" in English. */
+export function timeInputValue(time: string, lang: 'da' | 'en'): string {
+  return lang === 'da' ? time.replace(':', '.') : time;
+}
+
 /** A time typed by a person: 19:00, 19.00 (the Danish way) or 9:30. Returns "HH:MM" or null. */
 export function parseTimeInput(input: string): string | null {
   const match = /^(\d{1,2})[:.](\d{2})$/.exec(input.trim());

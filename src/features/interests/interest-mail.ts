@@ -29,6 +29,11 @@ export interface InterestMailInput {
   token: string;
 }
 
+/** Header-safe: text typed into a form must not add lines to a mail header. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').trim();
+}
+
 function absolute(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }
@@ -81,7 +86,7 @@ export function receiptMail(input: InterestMailInput) {
     t('interests.mail.receipt.retention', values),
     t('interests.mail.signature', values),
   ].join('\n\n');
-  return { to: citizen.email, subject: t('interests.mail.receipt.subject', values), text };
+  return { to: citizen.email, subject: oneLine(t('interests.mail.receipt.subject', values)), text };
 }
 
 /** In Danish: the association's working language; it has no language setting of its own. */
@@ -100,7 +105,7 @@ export function notificationMail(input: InterestMailInput, to: string) {
     da('interests.mail.notification.answerSoon', values),
     da('interests.mail.signature', values),
   ].join('\n\n');
-  return { to, subject: da('interests.mail.notification.subject', values), text };
+  return { to, subject: oneLine(da('interests.mail.notification.subject', values)), text };
 }
 
 export async function sendInterestMails(prisma: PrismaClient, mailer: Mailer, input: InterestMailInput): Promise<void> {

@@ -13,6 +13,9 @@ export const MESSAGE_MAX = 2000;
 /** Digits with the usual separators and an optional leading +, e.g. "+45 12 34 56 78". */
 const PHONE_PATTERN = /^\+?[0-9][0-9 ()./-]{5,}$/;
 
+/** The key for a missing field only; other problems (too long) keep their own message. */
+const whenMissing = (key: string) => (issue: { input?: unknown }) => (issue.input === undefined ? key : undefined);
+
 /** The name of the honeypot field: a word bots like to fill in. */
 export const HONEYPOT_FIELD = 'website';
 
@@ -25,12 +28,12 @@ export function isSubmissionKey(value: unknown): value is string {
 
 export const interestSchema = z.object({
   name: z
-    .string({ error: 'interests.form.errors.nameRequired' })
+    .string({ error: whenMissing('interests.form.errors.nameRequired') })
     .trim()
     .min(1, { error: 'interests.form.errors.nameRequired' })
     .max(NAME_MAX),
   email: z
-    .string({ error: 'interests.form.errors.emailRequired' })
+    .string({ error: whenMissing('interests.form.errors.emailRequired') })
     .trim()
     .min(1, { error: 'interests.form.errors.emailRequired' })
     .max(EMAIL_MAX)

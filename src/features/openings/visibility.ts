@@ -14,3 +14,20 @@ export function publicOpeningWhere(now: Date): Prisma.OpeningWhereInput {
     OR: [{ deadline: null }, { deadline: { gte: startOfDayUtc(now) } }],
   };
 }
+
+const MUNICIPALITY_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Copenhagen',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/**
+ * Today's calendar date in the municipality (Europe/Copenhagen) as an ISO date
+ * (YYYY-MM-DD): the day a deadline is compared with. Between midnight in Copenhagen
+ * and midnight UTC, the UTC date is still yesterday's.
+ */
+export function municipalityToday(now: Date): string {
+  // en-CA formats as YYYY-MM-DD.
+  return MUNICIPALITY_DATE.format(now);
+}

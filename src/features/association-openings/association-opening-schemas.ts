@@ -1,0 +1,138 @@
+// The association's opening form (new and edit) and the status actions. Messages are
+// locale keys (src/i18n/locales/*/association-openings.json). Default (strip)
+// objects: status, associationId, publishedAt and the like are not fields of this
+// form and are dropped if someone adds them (mass assignment, ASVS 8.2.3).
+import { z } from 'zod';
+import { Commitment, VolunteeringForm } from '../../generated/prisma/enums.js';
+
+export const LIMITS = {
+  title: 150,
+  summary: 300,
+  description: 10_000,
+  tasks: 4000,
+  timeCommitment: 200,
+  place: 200,
+  skills: 2000,
+  contactName: 150,
+  contactEmail: 254,
+  contactPhone: 40,
+} as const;
+
+const PHONE_PATTERN = /^\+?[0-9][0-9 ()./-]{5,}$/;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MAX_INT4 = 2_147_483_647;
+
+/** The key for a missing field only; other problems (too long) keep their own message. */
+const whenMissing = (key: string) => (issue: { input?: unknown }) => (issue.input === undefined ? key : undefined);
+
+const requiredText = (max: number, requiredKey: string) =>
+  z.string({ error: whenMissing(requiredKey) }).trim().min(1, { error: requiredKey }).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional().transform((value) => value ?? '');
+
+/** A calendar date from <input type="date"> ("2026-12-31"), as UTC midnight (the @db.Date convention). */
+export function parseCalendarDate(value: string): Date | null {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  // Rejects 2026-02-30 and the like, which Date would roll over into March.
+  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return real && year >= 2000 && year <= 2100 ? date : null;
+}
+
+/** The form value of a stored date. */
+export function formatCalendarDate(date: Date | null): string {
+  return date ? date.toISOString().slice(0, 10) : '';
+}
+
+const optionalDate = z
+  .string()
+  .trim()
+  .max(10, { error: 'openingadmin.errors.dateInvalid' })
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return null;
+    const date = parseCalendarDate(value);
+    if (!date) {
+      ctx.addIssue({ code: 'custom', message: 'openingadmin.errors.dateInvalid' });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+/** Checkbox groups: absent, one value, or several; each must be a row id. */
+const idList = z
+  .union([z.string(), z.array(z.string()).max(100)])
+  .optional()
+  .transform((value, ctx) => {
+    const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+    const ids = values.map(Number);
+    if (ids.some((id) => !Number.isInteger(id) || id < 1 || id > MAX_INT4)) {
+      ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
+      return z.NEVER;
+    }
+    return [...new Set(ids)];
+  });
+
+const optionalId = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return null;
+    const id = Number(value);
+    if (!Number.isInteger(id) || id < 1 || id > MAX_INT4) {
+      ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
+      return z.NEVER;
+    }
+    return id;
+  });
+
+export const openingFormSchema = z
+  .object({
+    title: requiredText(LIMITS.title, 'openingadmin.errors.titleRequired'),
+    summary: requiredText(LIMITS.summary, 'openingadmin.errors.summaryRequired'),
+    description: requiredText(LIMITS.description, 'openingadmin.errors.descriptionRequired'),
+    tasks: optionalText(LIMITS.tasks),
+    volunteeringForm: z.enum(VolunteeringForm, { error: 'openingadmin.errors.volunteeringFormRequired' }),
+    commitment: z.enum(Commitment, { error: 'openingadmin.errors.commitmentRequired' }),
+    timeCommitment: requiredText(LIMITS.timeCommitment, 'openingadmin.errors.timeCommitmentRequired'),
+    place: requiredText(LIMITS.place, 'openingadmin.errors.placeRequired'),
+    localAreaId: optionalId,
+    targetGroupIds: idList,
+    skillAreaIds: idList,
+    skills: optionalText(LIMITS.skills),
+    childCertificateRequired: z
+      .enum(['ja', 'nej'], { error: 'openingadmin.errors.childCertificateRequired' })
+      .transform((value) => value === 'ja'),
+    startsOn: optionalDate,
+    endsOn: optionalDate,
+    deadline: optionalDate,
+    contactName: requiredText(LIMITS.contactName, 'openingadmin.errors.contactNameRequired'),
+    contactEmail: z
+      .string({ error: whenMissing('openingadmin.errors.contactEmailRequired') })
+      .trim()
+      .min(1, { error: 'openingadmin.errors.contactEmailRequired' })
+      .max(LIMITS.contactEmail)
+      .pipe(z.email({ error: 'openingadmin.errors.contactEmailInvalid' })),
+    contactPhone: z
+      .string()
+      .trim()
+      .max(LIMITS.contactPhone)
+      .refine((value) => value === '' || PHONE_PATTERN.test(value), { error: 'openingadmin.errors.contactPhoneInvalid' })
+      .optional()
+      .transform((value) => (value ? value : null)),
+  })
+  .superRefine((data, ctx) => {
+    if (data.startsOn && data.endsOn && data.endsOn < data.startsOn) {
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'openingadmin.errors.endBeforeStart' });
+    }
+  });
+
+export type OpeningFormData = z.output<typeof openingFormSchema>;
+
+/** Which button sent the form: save as it is, save as draft, or save and publish. */
+export const submitActionSchema = z.enum(['gem', 'kladde', 'offentliggoer']).catch('gem');
+
+/** The edit form's and status buttons' optimistic-locking version. */
+export const versionSchema = z.object({ version: z.coerce.number().int().min(1).max(MAX_INT4) });

@@ -1,0 +1,213 @@
+// An association's own openings: list, create, edit and move through
+// DRAFT → PUBLISHED ⇄ DRAFT, → CLOSED. Every query carries the association's id, so
+// another association's opening id matches nothing (IDOR). Edits and status changes
+// are optimistic-locked on `version`: two members editing at once cannot silently
+// overwrite each other (QUALITY R5).
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import type { AssociationStatus, OpeningStatus } from '../../generated/prisma/enums.js';
+import type { FieldError } from '../../validation/form.js';
+import { startOfDayUtc } from '../openings/visibility.js';
+import type { OpeningFormData } from './association-opening-schemas.js';
+
+export type StatusAction = 'publish' | 'unpublish' | 'close';
+
+export type WriteOutcome =
+  | { ok: true; openingId: number; status: OpeningStatus }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'conflict' }
+  | { ok: false; reason: 'invalid'; errors: FieldError[] };
+
+/** Why an opening may not be published now, as field errors for the form. */
+export function publishProblems(
+  associationStatus: AssociationStatus,
+  opening: { deadline: Date | null; startsOn: Date | null; endsOn: Date | null },
+  now: Date,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  if (associationStatus !== 'APPROVED') errors.push({ field: 'handling', key: 'openingadmin.errors.associationNotApproved' });
+  if (opening.deadline && opening.deadline < startOfDayUtc(now)) {
+    errors.push({ field: 'deadline', key: 'openingadmin.errors.deadlinePassed' });
+  }
+  if (opening.startsOn && opening.endsOn && opening.endsOn < opening.startsOn) {
+    errors.push({ field: 'endsOn', key: 'openingadmin.errors.endBeforeStart' });
+  }
+  return errors;
+}
+
+function columns(data: OpeningFormData) {
+  return {
+    title: data.title,
+    summary: data.summary,
+    description: data.description,
+    tasks: data.tasks,
+    form: data.volunteeringForm,
+    commitment: data.commitment,
+    timeCommitment: data.timeCommitment,
+    place: data.place,
+    localAreaId: data.localAreaId,
+    skills: data.skills,
+    childCertificateRequired: data.childCertificateRequired,
+    startsOn: data.startsOn,
+    endsOn: data.endsOn,
+    deadline: data.deadline,
+    contactName: data.contactName,
+    contactEmail: data.contactEmail,
+    contactPhone: data.contactPhone,
+  };
+}
+
+export function createAssociationOpeningService(prisma: PrismaClient) {
+  /** Chosen local area, target groups and skill areas must exist (the form offers only those). */
+  async function lookupErrors(data: OpeningFormData): Promise<FieldError[]> {
+    const [localAreas, targetGroups, skillAreas] = await Promise.all([
+      data.localAreaId === null ? 0 : prisma.localArea.count({ where: { id: data.localAreaId } }),
+      prisma.targetGroup.count({ where: { id: { in: data.targetGroupIds } } }),
+      prisma.skillArea.count({ where: { id: { in: data.skillAreaIds } } }),
+    ]);
+    const errors: FieldError[] = [];
+    if (data.localAreaId !== null && localAreas !== 1) errors.push({ field: 'localAreaId', key: 'validation.invalid' });
+    if (targetGroups !== data.targetGroupIds.length) errors.push({ field: 'targetGroupIds', key: 'validation.invalid' });
+    if (skillAreas !== data.skillAreaIds.length) errors.push({ field: 'skillAreaIds', key: 'validation.invalid' });
+    return errors;
+  }
+
+  return {
+    async list(associationId: number) {
+      return prisma.opening.findMany({
+        where: { associationId },
+        orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+        select: {
+          id: true,
+          title: true,
+          status: true,
+          deadline: true,
+          publishedAt: true,
+          updatedAt: true,
+          version: true,
+          _count: { select: { interests: true } },
+        },
+      });
+    },
+
+    /** The choices the form offers, in their display order. */
+    async choices() {
+      const select = { id: true, nameDa: true, nameEn: true } as const;
+      const orderBy = [{ sortOrder: 'asc' }, { id: 'asc' }] as const satisfies Prisma.LocalAreaOrderByWithRelationInput[];
+      const [localAreas, targetGroups, skillAreas] = await Promise.all([
+        prisma.localArea.findMany({ select, orderBy: [...orderBy] }),
+        prisma.targetGroup.findMany({ select, orderBy: [...orderBy] }),
+        prisma.skillArea.findMany({ select, orderBy: [...orderBy] }),
+      ]);
+      return { localAreas, targetGroups, skillAreas };
+    },
+
+    async find(associationId: number, openingId: number) {
+      return prisma.opening.findFirst({
+        where: { id: openingId, associationId },
+        include: { targetGroups: { select: { id: true } }, skillAreas: { select: { id: true } } },
+      });
+    },
+
+    async create(
+      association: { id: number; status: AssociationStatus },
+      data: OpeningFormData,
+      publish: boolean,
+      now: Date,
+    ): Promise<WriteOutcome> {
+      const errors = [...(await lookupErrors(data)), ...(publish ? publishProblems(association.status, data, now) : [])];
+      if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
+      const status: OpeningStatus = publish ? 'PUBLISHED' : 'DRAFT';
+      // One statement with nested connects: atomic without an explicit transaction.
+      const row = await prisma.opening.create({
+        data: {
+          ...columns(data),
+          associationId: association.id,
+          status,
+          publishedAt: publish ? now : null,
+          targetGroups: { connect: data.targetGroupIds.map((id) => ({ id })) },
+          skillAreas: { connect: data.skillAreaIds.map((id) => ({ id })) },
+        },
+        select: { id: true },
+      });
+      return { ok: true, openingId: row.id, status };
+    },
+
+    async update(
+      association: { id: number; status: AssociationStatus },
+      openingId: number,
+      version: number,
+      data: OpeningFormData,
+      publish: boolean,
+      now: Date,
+    ): Promise<WriteOutcome> {
+      const current = await prisma.opening.findFirst({
+        where: { id: openingId, associationId: association.id },
+        select: { id: true, status: true, version: true },
+      });
+      if (!current) return { ok: false, reason: 'not-found' };
+      if (current.version !== version) return { ok: false, reason: 'conflict' };
+      const status: OpeningStatus = publish ? 'PUBLISHED' : current.status;
+      const errors = [
+        ...(await lookupErrors(data)),
+        // A published opening stays public, so it must keep meeting the rules.
+        ...(status === 'PUBLISHED' ? publishProblems(association.status, data, now) : []),
+      ];
+      if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
+
+      return prisma.$transaction(async (tx): Promise<WriteOutcome> => {
+        // The version check and the write are one statement: of two concurrent saves
+        // of the same version, exactly one matches.
+        const { count } = await tx.opening.updateMany({
+          where: { id: openingId, associationId: association.id, version },
+          data: {
+            ...columns(data),
+            status,
+            ...(publish && current.status !== 'PUBLISHED' ? { publishedAt: now } : {}),
+            version: { increment: 1 },
+          },
+        });
+        if (count === 0) return { ok: false, reason: 'conflict' };
+        await tx.opening.update({
+          where: { id: openingId },
+          data: {
+            targetGroups: { set: data.targetGroupIds.map((id) => ({ id })) },
+            skillAreas: { set: data.skillAreaIds.map((id) => ({ id })) },
+          },
+        });
+        return { ok: true, openingId, status };
+      });
+    },
+
+    async changeStatus(
+      association: { id: number; status: AssociationStatus },
+      openingId: number,
+      version: number,
+      action: StatusAction,
+      now: Date,
+    ): Promise<WriteOutcome> {
+      const current = await prisma.opening.findFirst({
+        where: { id: openingId, associationId: association.id },
+        select: { id: true, status: true, version: true, deadline: true, startsOn: true, endsOn: true },
+      });
+      if (!current) return { ok: false, reason: 'not-found' };
+      if (current.version !== version) return { ok: false, reason: 'conflict' };
+      if (action === 'publish') {
+        const problems = publishProblems(association.status, current, now);
+        if (problems.length > 0) return { ok: false, reason: 'invalid', errors: problems };
+      }
+      const status: OpeningStatus = action === 'publish' ? 'PUBLISHED' : action === 'unpublish' ? 'DRAFT' : 'CLOSED';
+      const { count } = await prisma.opening.updateMany({
+        where: { id: openingId, associationId: association.id, version },
+        data: {
+          status,
+          ...(action === 'publish' && current.status !== 'PUBLISHED' ? { publishedAt: now } : {}),
+          version: { increment: 1 },
+        },
+      });
+      if (count === 0) return { ok: false, reason: 'conflict' };
+      return { ok: true, openingId, status };
+    },
+  };
+}
+
+export type AssociationOpeningService = ReturnType<typeof createAssociationOpeningService>;

@@ -1,0 +1,93 @@
+// The e-mails about associations, as plain text. Texts live in the locale files
+// (associations.mail.*). Messages to the municipality and the review decisions are
+// in Danish (the municipality's working language); the applicant's receipt follows
+// the language they registered in. Sending never undoes what was saved: a failed
+// send is logged (without the message, which holds personal data) and the reader
+// still gets their page.
+import type { TFunction } from 'i18next';
+import type { Logger } from '../../logger.js';
+import type { Mailer, MailMessage } from '../../mail/mailer.js';
+
+/** A translate function fixed to Danish, whatever the reader's language. */
+export function danish(t: TFunction): TFunction {
+  // i18next lets a call override the fixed language with `lng`.
+  const fixed = (key: string | string[], options?: Record<string, unknown>) => t(key, { ...options, lng: 'da' });
+  return fixed as TFunction;
+}
+
+export async function sendSafely(mailer: Mailer, logger: Logger, message: MailMessage, kind: string): Promise<void> {
+  try {
+    await mailer.send(message);
+  } catch (err) {
+    logger.error({ err, mail: kind }, 'could not send e-mail');
+  }
+}
+
+interface AssociationRef {
+  id: number;
+  name: string;
+}
+
+export function registrationReceipt(t: TFunction, to: string, data: { association: AssociationRef; recipientName: string; baseUrl: string }): MailMessage {
+  return {
+    to,
+    subject: t('associations.mail.receipt.subject', { name: data.association.name }),
+    text: t('associations.mail.receipt.body', {
+      recipient: data.recipientName,
+      name: data.association.name,
+      profileUrl: `${data.baseUrl}/min-forening/${data.association.id}/profil`,
+    }),
+  };
+}
+
+export function awaitingApprovalNotice(t: TFunction, to: string, data: { association: AssociationRef; baseUrl: string; resubmitted?: boolean }): MailMessage {
+  const prefix = data.resubmitted ? 'associations.mail.resubmitted' : 'associations.mail.awaitingApproval';
+  return {
+    to,
+    subject: t(`${prefix}.subject`, { name: data.association.name }),
+    text: t(`${prefix}.body`, {
+      name: data.association.name,
+      reviewUrl: `${data.baseUrl}/medarbejder/foreninger/${data.association.id}`,
+    }),
+  };
+}
+
+export function approvedNotice(t: TFunction, to: string, data: { association: AssociationRef & { slug: string }; baseUrl: string; municipality: string }): MailMessage {
+  return {
+    to,
+    subject: t('associations.mail.approved.subject', { name: data.association.name }),
+    text: t('associations.mail.approved.body', {
+      name: data.association.name,
+      municipality: data.municipality,
+      publicUrl: `${data.baseUrl}/foreninger/${data.association.slug}`,
+      openingsUrl: `${data.baseUrl}/min-forening/${data.association.id}/opgaver`,
+    }),
+  };
+}
+
+export function rejectedNotice(t: TFunction, to: string, data: { association: AssociationRef; reason: string; baseUrl: string; municipality: string; contactEmail: string }): MailMessage {
+  return {
+    to,
+    subject: t('associations.mail.rejected.subject', { name: data.association.name }),
+    text: t('associations.mail.rejected.body', {
+      name: data.association.name,
+      reason: data.reason,
+      municipality: data.municipality,
+      contactEmail: data.contactEmail,
+      profileUrl: `${data.baseUrl}/min-forening/${data.association.id}/profil`,
+    }),
+  };
+}
+
+export function invitationMail(t: TFunction, to: string, data: { association: AssociationRef; inviterName: string; token: string; baseUrl: string; expiresAt: string }): MailMessage {
+  return {
+    to,
+    subject: t('associations.mail.invitation.subject', { name: data.association.name }),
+    text: t('associations.mail.invitation.body', {
+      name: data.association.name,
+      inviter: data.inviterName,
+      url: `${data.baseUrl}/invitation/${data.token}`,
+      expiresAt: data.expiresAt,
+    }),
+  };
+}

@@ -1,0 +1,113 @@
+// The public directory (GET /foreninger) and profile pages (GET /foreninger/:slug).
+// All state is in the query string, so a search can be bookmarked and shared, and the
+// filter form is a plain GET form: it works without JavaScript.
+import type { RequestHandler } from 'express';
+import { HttpError } from '../../errors.js';
+import type { OrganisationType } from '../../generated/prisma/enums.js';
+import type { FeatureDeps } from '../feature-deps.js';
+import { labelOf } from './association-options.js';
+import { ORGANISATION_TYPES } from './association-schemas.js';
+import { describeActivityTime } from './activity-times.js';
+import { createDirectoryService, type DirectoryQuery } from './directory-service.js';
+import { createPublicProfileService } from './public-profile-service.js';
+
+const MAX_QUERY_LENGTH = 200;
+
+/** The query-string names (Danish, like the paths). */
+export const DIRECTORY_PARAMS = { text: 'q', fieldsOfWork: 'fagomraade', localAreas: 'omraade', types: 'type', page: 'side' } as const;
+
+function list(value: unknown): string[] {
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length <= 100))];
+}
+
+/** Reads the query string; unknown filter values are dropped, not errors (old links keep working). */
+export function parseDirectoryQuery(query: Record<string, unknown>): DirectoryQuery {
+  const text = typeof query[DIRECTORY_PARAMS.text] === 'string' ? (query[DIRECTORY_PARAMS.text] as string).trim().slice(0, MAX_QUERY_LENGTH) : '';
+  const page = Number(query[DIRECTORY_PARAMS.page]);
+  return {
+    text,
+    fieldsOfWork: list(query[DIRECTORY_PARAMS.fieldsOfWork]),
+    localAreas: list(query[DIRECTORY_PARAMS.localAreas]),
+    types: list(query[DIRECTORY_PARAMS.types]).filter((t): t is OrganisationType => (ORGANISATION_TYPES as string[]).includes(t)),
+    page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+  };
+}
+
+/** The directory's address for a query (page 1 is left out). */
+export function directoryUrl(query: DirectoryQuery): string {
+  const params = new URLSearchParams();
+  if (query.text) params.append(DIRECTORY_PARAMS.text, query.text);
+  for (const v of query.fieldsOfWork) params.append(DIRECTORY_PARAMS.fieldsOfWork, v);
+  for (const v of query.localAreas) params.append(DIRECTORY_PARAMS.localAreas, v);
+  for (const v of query.types) params.append(DIRECTORY_PARAMS.types, v);
+  if (query.page > 1) params.append(DIRECTORY_PARAMS.page, String(query.page));
+  const search = params.toString();
+  return search ? `/foreninger?${search}` : '/foreninger';
+}
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/;
+
+export function createDirectoryController(deps: FeatureDeps) {
+  const directory = createDirectoryService(deps.prisma);
+  const profiles = createPublicProfileService(deps.prisma);
+
+  const index: RequestHandler = async (req, res) => {
+    const result = await directory.search(parseDirectoryQuery(req.query as Record<string, unknown>), req.lang);
+    const { query } = result;
+    const typeLabel = (type: string) => req.t(`associations.organisationTypes.${type}`);
+    const without = (key: 'fieldsOfWork' | 'localAreas' | 'types', value: string): string =>
+      directoryUrl({ ...query, page: 1, [key]: (query[key] as string[]).filter((v) => v !== value) } as DirectoryQuery);
+    const chosen = [
+      ...(query.text ? [{ label: req.t('associations.directory.chosenText', { text: query.text }), removeUrl: directoryUrl({ ...query, text: '', page: 1 }) }] : []),
+      ...result.facets.fieldsOfWork.filter((f) => f.selected).map((f) => ({ label: f.label, removeUrl: without('fieldsOfWork', f.value) })),
+      ...result.facets.localAreas.filter((f) => f.selected).map((f) => ({ label: f.label, removeUrl: without('localAreas', f.value) })),
+      ...result.facets.types.filter((f) => f.selected).map((f) => ({ label: typeLabel(f.value), removeUrl: without('types', f.value) })),
+    ];
+    const pages = Array.from({ length: result.pageCount }, (_, i) => i + 1).map((n) => ({
+      number: n,
+      url: directoryUrl({ ...query, page: n }),
+      current: n === result.page,
+    }));
+    const title =
+      result.total > 0 && (chosen.length > 0 || result.page > 1)
+        ? req.t('associations.directory.titleFiltered', { count: result.total, page: result.page, pages: result.pageCount })
+        : req.t('associations.directory.title');
+    res.render('associations/directory', {
+      title,
+      query,
+      result,
+      chosen,
+      pages,
+      types: result.facets.types.map((f) => ({ ...f, label: typeLabel(f.value) })),
+      previousUrl: result.page > 1 ? directoryUrl({ ...query, page: result.page - 1 }) : null,
+      nextUrl: result.page < result.pageCount ? directoryUrl({ ...query, page: result.page + 1 }) : null,
+      resetUrl: '/foreninger',
+      params: DIRECTORY_PARAMS,
+    });
+  };
+
+  const profile: RequestHandler = async (req, res, next) => {
+    const slug = String(req.params.slug);
+    if (!SLUG.test(slug)) return next(new HttpError(404));
+    const now = deps.clock.now();
+    const found = await profiles.bySlug(slug, now);
+    if (!found) throw new HttpError(404);
+    const { association, openings, activities } = found;
+    res.render('associations/profile', {
+      title: association.name,
+      association,
+      localArea: association.localArea ? labelOf(association.localArea, req.lang) : null,
+      fieldsOfWork: association.fieldsOfWork.map((f) => ({ slug: f.slug, label: labelOf(f, req.lang) })),
+      openings,
+      activities: activities.map((a) => ({
+        ...a,
+        when: describeActivityTime(a, req.lang, req.t, now),
+        localArea: a.localArea ? labelOf(a.localArea, req.lang) : null,
+      })),
+      websiteHost: association.websiteUrl ? new URL(association.websiteUrl).host : null,
+    });
+  };
+
+  return { index, profile };
+}

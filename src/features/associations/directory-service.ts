@@ -1,0 +1,186 @@
+// The public association directory: approved associations only, free-text search on
+// name and description, and three filters (field of work, local area, organisation
+// type). Values within one filter are alternatives (OR); filters combine (AND). The
+// count next to each value is how many associations that value would show with the
+// other filters as they are (the usual "facet" count), so a reader can see where
+// ticking a box leads before they tick it.
+//
+// SQL is built only with Prisma.sql tagged templates: every value is a bound
+// parameter (ASVS 1.2.4); the only literal pieces are ours.
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import type { OrganisationType } from '../../generated/prisma/enums.js';
+import type { Language } from '../../i18n/i18n.js';
+import { labelOf } from './association-options.js';
+import { ORGANISATION_TYPES } from './association-schemas.js';
+
+export const PAGE_SIZE = 20;
+
+export interface DirectoryQuery {
+  text: string;
+  fieldsOfWork: string[];
+  localAreas: string[];
+  types: OrganisationType[];
+  page: number;
+}
+
+export interface DirectoryEntry {
+  slug: string;
+  name: string;
+  organisationType: OrganisationType;
+  description: string;
+  localArea: string | null;
+  fieldsOfWork: string[];
+}
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+  selected: boolean;
+}
+
+export interface DirectoryResult {
+  /** The query as used: unknown filter values dropped, the page within range. */
+  query: DirectoryQuery;
+  entries: DirectoryEntry[];
+  total: number;
+  page: number;
+  pageCount: number;
+  facets: { fieldsOfWork: FacetValue[]; localAreas: FacetValue[]; types: Omit<FacetValue, 'label'>[] };
+}
+
+type Facet = 'fieldsOfWork' | 'localAreas' | 'types';
+
+/** `%`, `_` and `\` are wildcards in LIKE: a search for "50%" means the text "50%". */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Danish alphabetical order (… x y z æ ø å) needs an ICU collation; see `nameOrder`. */
+const DANISH_COLLATION = 'da-DK-x-icu';
+
+export function createDirectoryService(prisma: PrismaClient) {
+  // Whether this PostgreSQL has the Danish ICU collation (builds without ICU do not).
+  // Asked once per process. Without it the database sorts by its own collation and
+  // each page is re-sorted in Danish order (good within a page; a page boundary may
+  // then fall slightly differently from a Danish dictionary).
+  let danishCollation: Promise<boolean> | undefined;
+  const hasDanishCollation = () =>
+    (danishCollation ??= prisma
+      .$queryRaw<{ found: boolean }[]>`SELECT EXISTS (SELECT 1 FROM pg_collation WHERE collname = ${DANISH_COLLATION}) AS found`
+      .then((rows) => rows[0]?.found === true)
+      .catch(() => false));
+  const danishSorter = new Intl.Collator('da');
+
+  function where(query: DirectoryQuery, except?: Facet): Prisma.Sql {
+    const parts: Prisma.Sql[] = [Prisma.sql`a.status = 'APPROVED'`];
+    if (query.text) {
+      const pattern = likePattern(query.text);
+      parts.push(Prisma.sql`(a.name ILIKE ${pattern} OR a.description ILIKE ${pattern})`);
+    }
+    if (query.fieldsOfWork.length > 0 && except !== 'fieldsOfWork') {
+      parts.push(Prisma.sql`EXISTS (
+        SELECT 1 FROM "_AssociationToFieldOfWork" j JOIN fields_of_work f ON f.id = j."B"
+        WHERE j."A" = a.id AND f.slug IN (${Prisma.join(query.fieldsOfWork)}))`);
+    }
+    if (query.localAreas.length > 0 && except !== 'localAreas') {
+      parts.push(Prisma.sql`a.local_area_id IN (SELECT id FROM local_areas WHERE slug IN (${Prisma.join(query.localAreas)}))`);
+    }
+    if (query.types.length > 0 && except !== 'types') {
+      parts.push(Prisma.sql`a.organisation_type::text IN (${Prisma.join(query.types)})`);
+    }
+    return Prisma.join(parts, ' AND ');
+  }
+
+  async function counts(sql: Prisma.Sql): Promise<Map<string, number>> {
+    const rows = await prisma.$queryRaw<{ value: string; n: number }[]>(sql);
+    return new Map(rows.map((row) => [row.value, Number(row.n)]));
+  }
+
+  return {
+    async search(requested: DirectoryQuery, lang: Language): Promise<DirectoryResult> {
+      const [danish, fields, areas] = await Promise.all([
+        hasDanishCollation(),
+        prisma.fieldOfWork.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] }),
+        prisma.localArea.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] }),
+      ]);
+      const nameOrder = danish ? Prisma.sql`a.name COLLATE ${Prisma.raw(`"${DANISH_COLLATION}"`)}` : Prisma.sql`a.name`;
+      // A value that no longer exists (an old link) is ignored rather than matching nothing.
+      const knownFields = new Set(fields.map((f) => f.slug));
+      const knownAreas = new Set(areas.map((l) => l.slug));
+      const query: DirectoryQuery = {
+        ...requested,
+        fieldsOfWork: requested.fieldsOfWork.filter((slug) => knownFields.has(slug)),
+        localAreas: requested.localAreas.filter((slug) => knownAreas.has(slug)),
+      };
+
+      const [totalRows, fieldCounts, areaCounts, typeCounts] = await Promise.all([
+        prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM associations a WHERE ${where(query)}`,
+        counts(Prisma.sql`
+          SELECT f.slug AS value, count(*)::int AS n
+          FROM associations a
+          JOIN "_AssociationToFieldOfWork" j ON j."A" = a.id
+          JOIN fields_of_work f ON f.id = j."B"
+          WHERE ${where(query, 'fieldsOfWork')} GROUP BY f.slug`),
+        counts(Prisma.sql`
+          SELECT l.slug AS value, count(*)::int AS n
+          FROM associations a JOIN local_areas l ON l.id = a.local_area_id
+          WHERE ${where(query, 'localAreas')} GROUP BY l.slug`),
+        counts(Prisma.sql`
+          SELECT a.organisation_type::text AS value, count(*)::int AS n
+          FROM associations a WHERE ${where(query, 'types')} GROUP BY 1`),
+      ]);
+
+      const total = totalRows[0]?.n ?? 0;
+      const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      const page = Math.min(query.page, pageCount);
+      const idRows = await prisma.$queryRaw<{ id: number }[]>`
+        SELECT a.id FROM associations a WHERE ${where(query)}
+        ORDER BY ${nameOrder}, a.id LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
+      const ids = idRows.map((row) => row.id);
+      const rows = await prisma.association.findMany({
+        where: { id: { in: ids } },
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          organisationType: true,
+          description: true,
+          localArea: { select: { nameDa: true, nameEn: true } },
+          fieldsOfWork: { select: { nameDa: true, nameEn: true, sortOrder: true }, orderBy: { sortOrder: 'asc' } },
+        },
+      });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      let ordered = ids.flatMap((id) => byId.get(id) ?? []);
+      if (!danish) ordered = ordered.sort((x, y) => danishSorter.compare(x.name, y.name) || x.id - y.id);
+
+      const facetValue = (value: string, label: string, map: Map<string, number>, selected: string[]) => ({
+        value,
+        label,
+        count: map.get(value) ?? 0,
+        selected: selected.includes(value),
+      });
+      return {
+        query: { ...query, page },
+        total,
+        page,
+        pageCount,
+        entries: ordered.map((row) => ({
+          slug: row.slug,
+          name: row.name,
+          organisationType: row.organisationType,
+          description: row.description,
+          localArea: row.localArea ? labelOf(row.localArea, lang) : null,
+          fieldsOfWork: row.fieldsOfWork.map((f) => labelOf(f, lang)),
+        })),
+        facets: {
+          fieldsOfWork: fields.map((f) => facetValue(f.slug, labelOf(f, lang), fieldCounts, query.fieldsOfWork)),
+          localAreas: areas.map((l) => facetValue(l.slug, labelOf(l, lang), areaCounts, query.localAreas)),
+          types: ORGANISATION_TYPES.map((type) => ({ value: type, count: typeCounts.get(type) ?? 0, selected: query.types.includes(type) })),
+        },
+      };
+    },
+  };
+}
+
+export type DirectoryService = ReturnType<typeof createDirectoryService>;

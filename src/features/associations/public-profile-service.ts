@@ -1,0 +1,67 @@
+// An approved association's public page: its profile, its open openings (the one
+// definition of "public opening") and its coming activities. Anything not approved is
+// not found, whoever asks (members see their own through /min-forening).
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import { publicOpeningWhere, startOfDayUtc } from '../openings/visibility.js';
+
+export function createPublicProfileService(prisma: PrismaClient) {
+  return {
+    async bySlug(slug: string, now: Date) {
+      const association = await prisma.association.findFirst({
+        where: { slug, status: 'APPROVED' },
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          organisationType: true,
+          description: true,
+          contactName: true,
+          email: true,
+          phone: true,
+          websiteUrl: true,
+          cvr: true,
+          localArea: { select: { nameDa: true, nameEn: true } },
+          fieldsOfWork: { select: { slug: true, nameDa: true, nameEn: true }, orderBy: { sortOrder: 'asc' } },
+        },
+      });
+      if (!association) return null;
+      const [openings, activities] = await Promise.all([
+        prisma.opening.findMany({
+          where: { AND: [publicOpeningWhere(now), { associationId: association.id }] },
+          orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+          select: { id: true, title: true, summary: true, deadline: true },
+        }),
+        prisma.activity.findMany({
+          where: {
+            associationId: association.id,
+            published: true,
+            OR: [
+              { startsAt: { gte: now } },
+              // Still going on (started, not yet ended).
+              { endsAt: { gte: now } },
+              // Weekly until a date not yet passed, or with no end date.
+              { recurrence: 'WEEKLY', OR: [{ repeatUntil: null }, { repeatUntil: { gte: startOfDayUtc(now) } }] },
+            ],
+          },
+          orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+          take: 50,
+          select: {
+            id: true,
+            title: true,
+            description: true,
+            place: true,
+            accessibilityNotes: true,
+            recurrence: true,
+            startsAt: true,
+            endsAt: true,
+            repeatUntil: true,
+            localArea: { select: { nameDa: true, nameEn: true } },
+          },
+        }),
+      ]);
+      return { association, openings, activities };
+    },
+  };
+}
+
+export type PublicProfile = NonNullable<Awaited<ReturnType<ReturnType<typeof createPublicProfileService>['bySlug']>>>;

@@ -1,0 +1,118 @@
+// Registering an association with its first member: one transaction makes the user
+// (unless they are already logged in), the association (pending approval, with a
+// unique slug), the membership and the audit rows, so a failure leaves nothing half made.
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { hashPassword } from '../auth/password.js';
+import type { RegistrationForm } from './association-schemas.js';
+import { firstFreeSlug, slugify } from './slug.js';
+
+export interface NewAccount {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export type RegistrationOutcome =
+  | { ok: true; association: { id: number; slug: string; name: string }; user: AuthenticatedUser }
+  | { ok: false; reason: 'email-taken' };
+
+/** The profile columns a form sets; never status, slug or version (mass assignment). */
+export function profileData(form: Omit<RegistrationForm, 'consent'>) {
+  return {
+    name: form.name,
+    organisationType: form.organisationType,
+    description: form.description,
+    contactName: form.contactName,
+    email: form.email ?? null,
+    phone: form.phone ?? null,
+    websiteUrl: form.websiteUrl ?? null,
+    cvr: form.cvr ?? null,
+    localAreaId: form.localAreaId ?? null,
+  };
+}
+
+/** A free slug for a name: the slugified name, or with -2, -3, ... after it. */
+export async function freeSlugFor(db: Prisma.TransactionClient | PrismaClient, name: string): Promise<string> {
+  const base = slugify(name);
+  const taken = await db.association.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
+  return firstFreeSlug(base, new Set(taken.map((row) => row.slug)));
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+export function createRegistrationService(prisma: PrismaClient) {
+  return {
+    async emailTaken(email: string): Promise<boolean> {
+      return (await prisma.user.count({ where: { email } })) > 0;
+    },
+
+    /**
+     * `account` for a new user, or `existingUser` when a logged-in user registers
+     * another association. Retries when two registrations race for the same slug or
+     * e-mail (the unique constraints decide; the retry then sees the winner).
+     */
+    async register(
+      form: RegistrationForm,
+      who: { account: NewAccount } | { existingUser: AuthenticatedUser },
+      meta: { requestId: string; now: Date },
+    ): Promise<RegistrationOutcome> {
+      const passwordHash = 'account' in who ? await hashPassword(who.account.password) : undefined;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await prisma.$transaction(async (tx) => {
+            let user: AuthenticatedUser;
+            if ('account' in who) {
+              if ((await tx.user.count({ where: { email: who.account.email } })) > 0) return { ok: false, reason: 'email-taken' } as const;
+              const created = await tx.user.create({
+                data: {
+                  email: who.account.email,
+                  name: who.account.name,
+                  role: 'ASSOCIATION_MEMBER',
+                  passwordHash: passwordHash!,
+                  passwordChangedAt: meta.now,
+                },
+              });
+              user = { id: created.id, email: created.email, name: created.name, role: created.role, associationIds: [] };
+              await tx.auditLog.create({
+                data: { action: 'user.registered', actorUserId: created.id, targetType: 'user', targetId: String(created.id), requestId: meta.requestId, at: meta.now },
+              });
+            } else {
+              user = who.existingUser;
+            }
+            const association = await tx.association.create({
+              data: {
+                ...profileData(form),
+                slug: await freeSlugFor(tx, form.name),
+                status: 'PENDING',
+                fieldsOfWork: { connect: form.fieldsOfWork.map((id) => ({ id })) },
+                members: { create: { userId: user.id } },
+              },
+              select: { id: true, slug: true, name: true },
+            });
+            await tx.auditLog.create({
+              data: {
+                action: 'association.registered',
+                actorUserId: user.id,
+                targetType: 'association',
+                targetId: String(association.id),
+                requestId: meta.requestId,
+                at: meta.now,
+                // What the applicant agreed to, and when (the consent to publish).
+                details: { consentToPublish: true },
+              },
+            });
+            return { ok: true, association, user: { ...user, associationIds: [...user.associationIds, association.id] } } as const;
+          });
+        } catch (error) {
+          if (isUniqueViolation(error) && attempt < 3) continue;
+          throw error;
+        }
+      }
+    },
+  };
+}
+
+export type RegistrationService = ReturnType<typeof createRegistrationService>;

@@ -1,0 +1,140 @@
+// The public calendar page and the iCalendar feeds. The page's state lives in the
+// query string (shareable, works without JavaScript): `fra` (first day, YYYY-MM-DD),
+// `omraade` and `maalgruppe` (slugs, repeatable), `kun` (aktiviteter|arrangementer).
+// Anything unreadable falls back to the default view rather than failing.
+import type { RequestHandler, Response } from 'express';
+import { HttpError } from '../../errors.js';
+import type { FeatureDeps } from '../feature-deps.js';
+import { calendarFormat } from './calendar-format.js';
+import { createCalendarService, type CalendarEntry, type CalendarOnly } from './calendar-service.js';
+import { addDays, isIsoDate, localDateOf, zonedToUtc } from './copenhagen-time.js';
+import { buildFeed } from './ical-feed.js';
+
+/** The page shows four weeks at a time. */
+export const WINDOW_DAYS = 28;
+/** Feeds keep recent past items so subscribers' calendars do not lose them at once. */
+const FEED_HISTORY_DAYS = 90;
+
+const ONLY_VALUES: Record<string, CalendarOnly> = { aktiviteter: 'activities', arrangementer: 'events' };
+
+function listParam(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return items.filter((item): item is string => typeof item === 'string' && item.length <= 100).slice(0, 50);
+}
+
+/** `fra` if it is a real date within reason; otherwise null (the page shows from today). */
+function startParam(value: unknown): string | null {
+  if (typeof value !== 'string' || !isIsoDate(value)) return null;
+  return value >= '2000-01-01' && value <= '2100-12-31' ? value : null;
+}
+
+export function createCalendarController(deps: FeatureDeps) {
+  const calendar = createCalendarService(deps.prisma);
+  const base = deps.config.baseUrl.replace(/\/+$/, '');
+
+  const show: RequestHandler = async (req, res) => {
+    const today = localDateOf(deps.clock.now());
+    const requestedStart = startParam(req.query.fra);
+    const startDate = requestedStart ?? today;
+    const { localAreas, targetGroups } = await calendar.lookups();
+    const knownAreas = new Set(localAreas.map((row) => row.slug));
+    const knownGroups = new Set(targetGroups.map((row) => row.slug));
+    const areaSlugs = [...new Set(listParam(req.query.omraade))].filter((slug) => knownAreas.has(slug));
+    const groupSlugs = [...new Set(listParam(req.query.maalgruppe))].filter((slug) => knownGroups.has(slug));
+    const kun = typeof req.query.kun === 'string' && req.query.kun in ONLY_VALUES ? req.query.kun : '';
+    const only = ONLY_VALUES[kun] ?? null;
+
+    const from = zonedToUtc(startDate, '00:00');
+    const to = zonedToUtc(addDays(startDate, WINDOW_DAYS), '00:00');
+    const entries = await calendar.entriesBetween(from, to, { areaSlugs, targetGroupSlugs: groupSlugs, only });
+
+    const fmt = calendarFormat(req.lang);
+    const days: { date: string; label: string; entries: (CalendarEntry & { startTime: string; endTime: string | null })[] }[] = [];
+    for (const entry of entries) {
+      const date = localDateOf(entry.startsAt);
+      let day = days.at(-1);
+      if (day?.date !== date) {
+        day = { date, label: fmt.day(entry.startsAt), entries: [] };
+        days.push(day);
+      }
+      day.entries.push({ ...entry, startTime: fmt.time(entry.startsAt), endTime: entry.endsAt ? fmt.time(entry.endsAt) : null });
+    }
+
+    const hrefFor = (fra: string | null) => {
+      const query = new URLSearchParams();
+      if (fra !== null) query.set('fra', fra);
+      for (const slug of areaSlugs) query.append('omraade', slug);
+      for (const slug of groupSlugs) query.append('maalgruppe', slug);
+      if (kun) query.set('kun', kun);
+      const text = query.toString();
+      return text ? `/kalender?${text}` : '/kalender';
+    };
+    const filtered = areaSlugs.length > 0 || groupSlugs.length > 0 || kun !== '';
+    const lastDay = zonedToUtc(addDays(startDate, WINDOW_DAYS - 1), '12:00');
+    const name = (row: { nameDa: string; nameEn: string }) => (req.lang === 'en' ? row.nameEn : row.nameDa);
+    const feedUrl = `${base}/kalender.ics`;
+
+    res.render('calendar/index', {
+      title: req.t('calendar.public.title'),
+      days,
+      period: req.t('calendar.public.period', { from: fmt.date(from), to: fmt.date(lastDay) }),
+      startDate: requestedStart,
+      filtered,
+      values: { omraade: areaSlugs, maalgruppe: groupSlugs, kun },
+      areaOptions: localAreas.map((row) => ({ value: row.slug, label: name(row) })),
+      groupOptions: targetGroups.map((row) => ({ value: row.slug, label: name(row) })),
+      previousHref: hrefFor(addDays(startDate, -WINDOW_DAYS)),
+      nextHref: hrefFor(addDays(startDate, WINDOW_DAYS)),
+      todayHref: requestedStart !== null && requestedStart !== today ? hrefFor(null) : null,
+      clearFiltersHref: requestedStart ? `/kalender?fra=${requestedStart}` : '/kalender',
+      feedUrl,
+      webcalUrl: feedUrl.replace(/^https?:/, 'webcal:'),
+    });
+  };
+
+  const sendFeed = (res: Response, filename: string, body: string) => {
+    res.set('Content-Type', 'text/calendar; charset=utf-8');
+    res.set('Content-Disposition', `inline; filename="${filename}"`);
+    res.send(body);
+  };
+
+  const portalFeed: RequestHandler = async (req, res) => {
+    const since = new Date(deps.clock.now().getTime() - FEED_HISTORY_DAYS * 24 * 60 * 60 * 1000);
+    const [activities, events] = await Promise.all([calendar.feedActivities(since), calendar.feedEvents(since)]);
+    const { municipality } = res.locals;
+    const feed = buildFeed(
+      {
+        name: req.t('calendar.feed.portalName', { municipality: municipality.name }),
+        description: req.t('calendar.feed.portalDescription', { municipality: municipality.name }),
+        pageUrl: `${base}/kalender`,
+        baseUrl: base,
+        language: req.lang,
+      },
+      activities,
+      events,
+    );
+    sendFeed(res, 'kalender.ics', feed.toString());
+  };
+
+  const associationFeed: RequestHandler = async (req, res) => {
+    const slug = req.params.slug;
+    const association = typeof slug === 'string' ? await calendar.findPublicAssociation(slug) : null;
+    if (!association) throw new HttpError(404);
+    const since = new Date(deps.clock.now().getTime() - FEED_HISTORY_DAYS * 24 * 60 * 60 * 1000);
+    const activities = await calendar.feedActivities(since, association.id);
+    const feed = buildFeed(
+      {
+        name: association.name,
+        description: req.t('calendar.feed.associationDescription', { association: association.name }),
+        pageUrl: `${base}/foreninger/${encodeURIComponent(association.slug)}`,
+        baseUrl: base,
+        language: req.lang,
+      },
+      activities,
+      [],
+    );
+    sendFeed(res, `${association.slug}.ics`, feed.toString());
+  };
+
+  return { show, portalFeed, associationFeed };
+}

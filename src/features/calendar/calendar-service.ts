@@ -1,0 +1,192 @@
+// What the public sees: the calendar page's entries in a window (weekly activities
+// expanded into their dates) and the rows behind the iCalendar feeds. Only published
+// activities of approved associations (visibility.ts) and the municipality's events.
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import type { EventKind } from '../../generated/prisma/enums.js';
+import { dbDateOf, localDateOf } from './copenhagen-time.js';
+import { occurrencesBetween } from './occurrences.js';
+import { publicActivityWhere } from './visibility.js';
+
+export interface Lookup {
+  id: number;
+  slug: string;
+  nameDa: string;
+  nameEn: string;
+}
+
+export type CalendarOnly = 'activities' | 'events' | null;
+
+export interface CalendarFilters {
+  areaSlugs: readonly string[];
+  targetGroupSlugs: readonly string[];
+  only: CalendarOnly;
+}
+
+export interface CalendarEntry {
+  /** Unique on the page, e.g. "activity-7-2026-11-24". */
+  key: string;
+  kind: 'activity' | 'event';
+  title: string;
+  description: string;
+  place: string;
+  startsAt: Date;
+  endsAt: Date | null;
+  accessibilityNotes: string;
+  weekly: boolean;
+  /** The association behind an activity; null for the municipality's events. */
+  association: { name: string; slug: string } | null;
+  eventKind: EventKind | null;
+  url: string | null;
+  localArea: { nameDa: string; nameEn: string } | null;
+  targetGroups: { slug: string; nameDa: string; nameEn: string }[];
+}
+
+const lookupSelect = { id: true, slug: true, nameDa: true, nameEn: true } as const;
+
+const publicActivitySelect = {
+  id: true,
+  title: true,
+  description: true,
+  place: true,
+  accessibilityNotes: true,
+  recurrence: true,
+  startsAt: true,
+  endsAt: true,
+  repeatUntil: true,
+  updatedAt: true,
+  createdAt: true,
+  association: { select: { name: true, slug: true } },
+  localArea: { select: { nameDa: true, nameEn: true } },
+  targetGroups: { select: { slug: true, nameDa: true, nameEn: true }, orderBy: { sortOrder: 'asc' } },
+} as const;
+
+const publicEventSelect = {
+  id: true,
+  kind: true,
+  title: true,
+  description: true,
+  place: true,
+  startsAt: true,
+  endsAt: true,
+  url: true,
+  updatedAt: true,
+  createdAt: true,
+} as const;
+
+/** Activities with anything happening from `since` on: one-offs ahead, weekly ones not yet over. */
+function activitiesFrom(since: Date): Prisma.ActivityWhereInput {
+  return {
+    OR: [
+      { recurrence: 'ONCE', startsAt: { gte: since } },
+      { recurrence: 'WEEKLY', repeatUntil: { gte: dbDateOf(localDateOf(since)) } },
+    ],
+  };
+}
+
+export function createCalendarService(prisma: PrismaClient) {
+  return {
+    async lookups(): Promise<{ localAreas: Lookup[]; targetGroups: Lookup[] }> {
+      const [localAreas, targetGroups] = await Promise.all([
+        prisma.localArea.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }], select: lookupSelect }),
+        prisma.targetGroup.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }], select: lookupSelect }),
+      ]);
+      return { localAreas, targetGroups };
+    },
+
+    /** Everything starting in [from, to), soonest first. */
+    async entriesBetween(from: Date, to: Date, filters: CalendarFilters): Promise<CalendarEntry[]> {
+      const activityWhere: Prisma.ActivityWhereInput = {
+        AND: [
+          publicActivityWhere(),
+          activitiesFrom(from),
+          { startsAt: { lt: to } },
+          filters.areaSlugs.length ? { localArea: { slug: { in: [...filters.areaSlugs] } } } : {},
+          filters.targetGroupSlugs.length ? { targetGroups: { some: { slug: { in: [...filters.targetGroupSlugs] } } } } : {},
+        ],
+      };
+      const [activities, events] = await Promise.all([
+        filters.only === 'events'
+          ? []
+          : prisma.activity.findMany({ where: activityWhere, select: publicActivitySelect, orderBy: { id: 'asc' } }),
+        filters.only === 'activities'
+          ? []
+          : prisma.event.findMany({
+              where: { startsAt: { gte: from, lt: to } },
+              select: publicEventSelect,
+              orderBy: { id: 'asc' },
+            }),
+      ]);
+
+      const entries: CalendarEntry[] = [];
+      for (const activity of activities) {
+        for (const occurrence of occurrencesBetween(activity, from, to)) {
+          entries.push({
+            key: `activity-${activity.id}-${occurrence.startsAt.getTime()}`,
+            kind: 'activity',
+            title: activity.title,
+            description: activity.description,
+            place: activity.place,
+            startsAt: occurrence.startsAt,
+            endsAt: occurrence.endsAt,
+            accessibilityNotes: activity.accessibilityNotes,
+            weekly: activity.recurrence === 'WEEKLY',
+            association: activity.association,
+            eventKind: null,
+            url: null,
+            localArea: activity.localArea,
+            targetGroups: activity.targetGroups,
+          });
+        }
+      }
+      for (const event of events) {
+        entries.push({
+          key: `event-${event.id}`,
+          kind: 'event',
+          title: event.title,
+          description: event.description,
+          place: event.place,
+          startsAt: event.startsAt,
+          endsAt: event.endsAt,
+          accessibilityNotes: '',
+          weekly: false,
+          association: null,
+          eventKind: event.kind,
+          url: event.url,
+          localArea: null,
+          targetGroups: [],
+        });
+      }
+      return entries.sort(
+        (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.title.localeCompare(b.title, 'da') || a.key.localeCompare(b.key),
+      );
+    },
+
+    /** An approved association by slug (pending, rejected and archived ones are not public). */
+    findPublicAssociation(slug: string) {
+      return prisma.association.findFirst({ where: { slug, status: 'APPROVED' }, select: { id: true, name: true, slug: true } });
+    },
+
+    /** Public activities with anything from `since` on, for a feed; one association's if given. */
+    feedActivities(since: Date, associationId?: number) {
+      return prisma.activity.findMany({
+        where: {
+          AND: [publicActivityWhere(), activitiesFrom(since), associationId === undefined ? {} : { associationId }],
+        },
+        select: publicActivitySelect,
+        orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      });
+    },
+
+    feedEvents(since: Date) {
+      return prisma.event.findMany({
+        where: { startsAt: { gte: since } },
+        select: publicEventSelect,
+        orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      });
+    },
+  };
+}
+
+export type CalendarService = ReturnType<typeof createCalendarService>;
+export type FeedActivity = Awaited<ReturnType<CalendarService['feedActivities']>>[number];
+export type FeedEvent = Awaited<ReturnType<CalendarService['feedEvents']>>[number];

@@ -1,0 +1,61 @@
+// /interesse/tilbagetraek/:token — the citizen's own withdrawal. GET only shows what
+// would be withdrawn and a button (mail scanners and link previews follow GET links;
+// they must not delete anything). POST deletes the interest for good. An unknown,
+// malformed or already used token gets the same neutral page, which tells nobody
+// whether a token ever existed.
+import type { Request, RequestHandler, Response } from 'express';
+import type { FeatureDeps } from '../feature-deps.js';
+import type { InterestService } from './interest-service.js';
+import { isWellFormedToken } from './withdrawal-token.js';
+
+export function createWithdrawalController(deps: FeatureDeps & { interests: InterestService }) {
+  // The token is a secret in the URL: no Referer to other sites, no caching.
+  const protectToken = (res: Response) => {
+    res.set('Referrer-Policy', 'no-referrer');
+    res.set('Cache-Control', 'no-store');
+  };
+  const nothingToWithdraw = (req: Request, res: Response) => {
+    res.render('interests/withdraw-nothing', { title: req.t('interests.withdraw.nothing.title') });
+  };
+
+  const confirm: RequestHandler = async (req, res) => {
+    protectToken(res);
+    const token = req.params.token;
+    const interest = isWellFormedToken(token) ? await deps.interests.findByToken(token) : null;
+    if (!interest) {
+      nothingToWithdraw(req, res);
+      return;
+    }
+    res.render('interests/withdraw-confirm', {
+      title: req.t('interests.withdraw.confirm.title'),
+      interest,
+      action: `/interesse/tilbagetraek/${token}`,
+    });
+  };
+
+  const withdraw: RequestHandler = async (req, res) => {
+    protectToken(res);
+    const token = req.params.token;
+    const withdrawn = isWellFormedToken(token) ? await deps.interests.withdraw(token) : null;
+    if (!withdrawn) {
+      nothingToWithdraw(req, res);
+      return;
+    }
+    // Ids only: the interest row and the personal data in it are gone.
+    await deps.audit.record({
+      action: 'interest.withdrawn',
+      targetType: 'interest',
+      targetId: withdrawn.interestId,
+      requestId: String(req.id),
+      details: { openingId: withdrawn.openingId },
+    });
+    res.redirect(303, '/interesse/tilbagetrukket');
+  };
+
+  /** After the POST (post/redirect/get): a reload cannot post again. Holds no data. */
+  const done: RequestHandler = (req, res) => {
+    res.render('interests/withdraw-done', { title: req.t('interests.withdraw.done.title') });
+  };
+
+  return { confirm, withdraw, done };
+}

@@ -1,0 +1,74 @@
+// GET /feed/opgaver.rss and /feed/opgaver.atom: the newest public openings, for feed
+// readers and for other sites to show. They take the search page's filters too, so
+// "subscribe" on a filtered search (say, openings in Lundtofte for young people)
+// gives a feed of just those. Links are absolute (config.baseUrl): a feed is read
+// away from the portal.
+import type { Request, Response } from 'express';
+import { Feed } from 'feed';
+import { dateFormatter } from '../../middleware/locale.js';
+import type { FeatureDeps } from '../feature-deps.js';
+import { parseSearchQuery } from './search-schemas.js';
+import type { OpeningHit, OpeningSearch } from './search-service.js';
+import { searchHref, searchLinks } from './search-url.js';
+
+export const FEED_SIZE = 50;
+
+export type FeedFormat = 'rss' | 'atom';
+
+const CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+};
+
+/**
+ * Feed readers show titles and summaries as HTML (the `feed` package marks them so),
+ * while ours are plain text typed by associations: escape them, so "<b>" stays text.
+ */
+export function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+export function feedController(deps: Pick<FeatureDeps, 'clock' | 'config' | 'settings'>, search: OpeningSearch) {
+  const base = deps.config.baseUrl.replace(/\/+$/, '');
+
+  function describe(req: Request, hit: OpeningHit): string {
+    const lines = [hit.summary, `${req.t('search.result.association')}: ${hit.associationName}`];
+    if (hit.localArea) lines.push(`${req.t('search.result.localArea')}: ${hit.localArea[req.lang]}`);
+    if (hit.deadline) lines.push(`${req.t('search.result.deadline')}: ${dateFormatter(req.lang)(hit.deadline)}`);
+    return lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('');
+  }
+
+  return async function feed(format: FeedFormat, req: Request, res: Response): Promise<void> {
+    const state = { ...parseSearchQuery(req.query), sort: 'nyeste' as const, page: 1 };
+    const now = deps.clock.now();
+    const [hits, municipality] = await Promise.all([search.newest(state, now, FEED_SIZE), deps.settings.profile()]);
+    const links = searchLinks(state);
+    const pageUrl = base + searchHref(state);
+    const feed = new Feed({
+      title: req.t('search.feed.title', { municipality: municipality.name }),
+      description: req.t('search.feed.description', { municipality: municipality.name }),
+      id: pageUrl,
+      link: pageUrl,
+      language: req.lang,
+      // The newest opening's publication: readers use it to see whether to fetch again.
+      updated: hits[0]?.publishedAt ?? now,
+      generator: false,
+      copyright: municipality.name,
+      feedLinks: { rss: base + links.feed('rss'), atom: base + links.feed('atom') },
+    });
+    for (const hit of hits) {
+      const url = `${base}/opgaver/${hit.id}`;
+      feed.addItem({
+        title: escapeHtml(hit.title),
+        id: url,
+        link: url,
+        date: hit.publishedAt ?? now,
+        description: describe(req, hit),
+        author: [{ name: hit.associationName }],
+      });
+    }
+    res.type(CONTENT_TYPES[format]);
+    res.send(format === 'rss' ? feed.rss2() : feed.atom1());
+  };
+}
+

@@ -1,0 +1,28 @@
+// GET /opgaver: the public search page. Everything it needs is in the query string;
+// a value that makes no sense is ignored (search-schemas.ts), so no URL leads to an
+// error page.
+import type { Request, Response } from 'express';
+import type { FeatureDeps } from '../feature-deps.js';
+import { parseSearchQuery } from './search-schemas.js';
+import type { OpeningSearch } from './search-service.js';
+import { searchPageModel } from './search-view-model.js';
+
+export function searchController(deps: Pick<FeatureDeps, 'clock'>, search: OpeningSearch) {
+  return {
+    async page(req: Request, res: Response): Promise<void> {
+      const outcome = await search.search(parseSearchQuery(req.query), deps.clock.now());
+      const model = searchPageModel(outcome, req.t, req.lang);
+      // Only an empty result suggests the volunteer centre, so only then look it up.
+      const volunteerCentre = outcome.total === 0 ? await search.volunteerCentre() : null;
+      res.render('openings/search', {
+        title: model.title,
+        search: model,
+        volunteerCentre,
+        headLinks: [
+          { rel: 'alternate', type: 'application/rss+xml', href: model.feeds.rss, title: req.t('search.feed.rssTitle') },
+          { rel: 'alternate', type: 'application/atom+xml', href: model.feeds.atom, title: req.t('search.feed.atomTitle') },
+        ],
+      });
+    },
+  };
+}

@@ -1,0 +1,455 @@
+// The public search of openings: PostgreSQL full-text search ('danish' configuration,
+// kept in openings.search_vector by a trigger) combined with filters, facet counts,
+// sorting and pagination. Only public openings are ever found (visibility.ts).
+//
+// Per search, three statements: the lookup tables (which slugs exist, and their
+// names), then side by side one page of openings and every facet's counts in a single
+// aggregate statement (skipped while a broad search's counts are cached:
+// search-counts-cache.ts). Facet counts follow the usual rule: a facet's counts apply
+// the free text and every OTHER facet's filters, so ticking one area still shows how
+// many openings the other areas have.
+//
+// All SQL is built with Prisma.sql tagged templates: user input only ever travels as
+// bound parameters.
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import type { Commitment, VolunteeringForm } from '../../generated/prisma/enums.js';
+import { createCountsCache, type CachedCounts } from './search-counts-cache.js';
+import {
+  MAX_PAGE,
+  PAGE_SIZE,
+  TAXONOMY_FACETS,
+  type Facet,
+  type SearchFilters,
+  type SearchState,
+  type SortOrder,
+  type TaxonomyFacet,
+} from './search-schemas.js';
+import { municipalityToday } from './visibility.js';
+
+export interface LocalisedName {
+  da: string;
+  en: string;
+}
+
+export interface TaxonomyValue {
+  id: number;
+  slug: string;
+  name: LocalisedName;
+}
+
+export type Taxonomies = Record<TaxonomyFacet, TaxonomyValue[]>;
+
+export interface OpeningHit {
+  id: number;
+  title: string;
+  summary: string;
+  associationName: string;
+  associationSlug: string;
+  localArea: LocalisedName | null;
+  form: VolunteeringForm;
+  commitment: Commitment;
+  deadline: Date | null;
+  childCertificateRequired: boolean;
+  publishedAt: Date | null;
+}
+
+/** Per facet: value (slug, enum member or 'ja'/'nej') → number of openings. */
+export type FacetCounts = Record<Facet, Map<string, number>>;
+
+export interface SearchOutcome {
+  /** The search as run: slugs that name no area, group, ... are dropped. */
+  state: SearchState;
+  taxonomies: Taxonomies;
+  total: number;
+  pageCount: number;
+  hits: OpeningHit[];
+  counts: FacetCounts;
+}
+
+export interface OpeningSearch {
+  search(state: SearchState, now: Date): Promise<SearchOutcome>;
+  /** The newest public openings matching the filters (for the feeds). */
+  newest(state: SearchState, now: Date, take: number): Promise<OpeningHit[]>;
+  /** An approved volunteer centre, to suggest when nothing is found. */
+  volunteerCentre(): Promise<{ name: string; slug: string } | null>;
+}
+
+interface Criteria {
+  today: string;
+  /** The free text as tsquery expressions, or null when there is none. */
+  text: TextQuery | null;
+  /** The condition of each facet that has a filter. */
+  facets: Map<Facet, Prisma.Sql>;
+}
+
+export interface CountsValue {
+  total: number;
+  counts: FacetCounts;
+}
+
+interface CountRow {
+  facet: string;
+  key: string | null;
+  n: number;
+}
+
+export function createOpeningSearch(
+  prisma: PrismaClient,
+  options: { countsCache?: CachedCounts<CountsValue> } = {},
+): OpeningSearch {
+  const countsCache = options.countsCache ?? createCountsCache<CountsValue>();
+
+  async function loadTaxonomies(): Promise<Taxonomies> {
+    const rows = await prisma.$queryRaw<{ facet: TaxonomyFacet; id: number; slug: string; da: string; en: string }[]>`
+      SELECT 'omraade' AS facet, id, slug, name_da AS da, name_en AS en, sort_order FROM local_areas
+      UNION ALL SELECT 'maalgruppe', id, slug, name_da, name_en, sort_order FROM target_groups
+      UNION ALL SELECT 'fagomraade', id, slug, name_da, name_en, sort_order FROM fields_of_work
+      UNION ALL SELECT 'kompetence', id, slug, name_da, name_en, sort_order FROM skill_areas
+      ORDER BY facet, sort_order, da`;
+    const taxonomies: Taxonomies = { omraade: [], maalgruppe: [], fagomraade: [], kompetence: [] };
+    for (const row of rows) taxonomies[row.facet].push({ id: row.id, slug: row.slug, name: { da: row.da, en: row.en } });
+    return taxonomies;
+  }
+
+  async function page(criteria: Criteria, sort: SortOrder, take: number, skip: number): Promise<OpeningHit[]> {
+    const rows = await prisma.$queryRaw<HitRow[]>(pageQuery(criteria, sort, take, skip));
+    return rows.map(toHit);
+  }
+
+  return {
+    async search(requested, now) {
+      // Slugs that name no area, group, ... are dropped first, so a stale or mistyped
+      // link shows the search without that filter rather than an empty result.
+      const taxonomies = await loadTaxonomies();
+      const state = { ...requested, filters: knownFilters(requested.filters, taxonomies) };
+      const criteria = buildCriteria(state.q, state.filters, municipalityToday(now));
+      // Counts depend on the text and the filters, not on the order or the page.
+      const cacheKey = JSON.stringify([criteria.today, state.q, state.filters]);
+      const cached = countsCache.get(cacheKey);
+      const skip = (state.page - 1) * PAGE_SIZE;
+      const [hits, countRows] = await Promise.all([
+        page(criteria, state.sort, PAGE_SIZE, skip),
+        cached ? Promise.resolve(null) : prisma.$queryRaw<CountRow[]>(countsQuery(criteria)),
+      ]);
+      let countsValue: CountsValue;
+      if (countRows) {
+        const { value, matches } = readCounts(countRows, taxonomies);
+        countsCache.offer(cacheKey, value, matches);
+        countsValue = value;
+      } else {
+        // countRows is null only when the counts were cached.
+        countsValue = cached as CountsValue;
+      }
+      return {
+        state,
+        taxonomies,
+        total: countsValue.total,
+        pageCount: Math.max(1, Math.min(MAX_PAGE, Math.ceil(countsValue.total / PAGE_SIZE))),
+        hits,
+        counts: countsValue.counts,
+      };
+    },
+
+    async newest(requested, now, take) {
+      const filters = knownFilters(requested.filters, await loadTaxonomies());
+      return page(buildCriteria(requested.q, filters, municipalityToday(now)), 'nyeste', take, 0);
+    },
+
+    async volunteerCentre() {
+      return prisma.association.findFirst({
+        where: { status: 'APPROVED', organisationType: 'VOLUNTEER_CENTRE' },
+        orderBy: { name: 'asc' },
+        select: { name: true, slug: true },
+      });
+    },
+  };
+}
+
+/** The total and the counts per facet value (taxonomy ids turned into slugs), and how many openings the text alone matched. */
+function readCounts(rows: CountRow[], taxonomies: Taxonomies): { value: CountsValue; matches: number } {
+  const counts = emptyCounts();
+  let total = 0;
+  let matches = 0;
+  const slugById = new Map(
+    TAXONOMY_FACETS.map((facet) => [facet, new Map(taxonomies[facet].map((value) => [String(value.id), value.slug]))]),
+  );
+  for (const row of rows) {
+    if (row.facet === 'total') total = row.n;
+    else if (row.facet === 'base') matches = row.n;
+    else if (row.key !== null) {
+      const facet = row.facet as Facet;
+      const taxonomy = slugById.get(facet as TaxonomyFacet);
+      const key = taxonomy ? taxonomy.get(row.key) : facet === 'boerneattest' ? (row.key === 'true' ? 'ja' : 'nej') : row.key;
+      if (key !== undefined) counts[facet].set(key, row.n);
+    }
+  }
+  return { value: { total, counts }, matches };
+}
+
+/** The filters with only the slugs that name an existing area, group, ... */
+function knownFilters(filters: SearchFilters, taxonomies: Taxonomies): SearchFilters {
+  const known = (facet: TaxonomyFacet): string[] => {
+    const slugs = new Set(taxonomies[facet].map((value) => value.slug));
+    return filters[facet].filter((slug) => slugs.has(slug));
+  };
+  return {
+    ...filters,
+    omraade: known('omraade'),
+    maalgruppe: known('maalgruppe'),
+    fagomraade: known('fagomraade'),
+    kompetence: known('kompetence'),
+  };
+}
+
+interface HitRow {
+  id: number;
+  title: string;
+  summary: string;
+  form: VolunteeringForm;
+  commitment: Commitment;
+  deadline: Date | null;
+  childCertificateRequired: boolean;
+  publishedAt: Date | null;
+  associationName: string;
+  associationSlug: string;
+  areaDa: string | null;
+  areaEn: string | null;
+}
+
+function toHit(row: HitRow): OpeningHit {
+  const { areaDa, areaEn, ...hit } = row;
+  return { ...hit, localArea: areaDa !== null && areaEn !== null ? { da: areaDa, en: areaEn } : null };
+}
+
+function emptyCounts(): FacetCounts {
+  return {
+    omraade: new Map(),
+    maalgruppe: new Map(),
+    fagomraade: new Map(),
+    kompetence: new Map(),
+    form: new Map(),
+    tid: new Map(),
+    type: new Map(),
+    boerneattest: new Map(),
+  };
+}
+
+// ---------------------------------------------------------------------------------
+// SQL
+// ---------------------------------------------------------------------------------
+
+/** Words of the free text; anything else (quotes, operators, SQL) is a separator. */
+const WORD = /[\p{L}\p{N}]+/gu;
+const MAX_WORDS = 8;
+/** Shorter words match only whole; a prefix of one or two letters would match nearly everything. */
+const MIN_PREFIX_LENGTH = 3;
+
+export interface TextQuery {
+  /** Which openings match. */
+  match: Prisma.Sql;
+  /** How well they match (ts_rank_cd). */
+  rank: Prisma.Sql;
+}
+
+/**
+ * The free text as tsqueries ('danish' configuration: words are stemmed, so
+ * "lektiehjælper" finds "lektiehjælp"). Web-search syntax — "quoted phrases", OR,
+ * -exclusions — goes to websearch_to_tsquery as typed. Plain words (the usual case)
+ * must all match, each also as the start of a longer word, so Danish compounds are
+ * found by their first part ("fodbold" finds "fodboldtræner"). Ranking uses the words
+ * as typed: whole-word matches come before compound-only ones, and ranking by prefix
+ * would cost twice the time.
+ */
+export function textQuery(q: string): TextQuery | null {
+  if (!q) return null;
+  const typed = Prisma.sql`websearch_to_tsquery('danish', ${q})`;
+  const usesSyntax = /"|(^|\s)-[\p{L}\p{N}]|\sor\s/iu.test(q);
+  const words = (q.match(WORD) ?? []).slice(0, MAX_WORDS);
+  if (usesSyntax || words.length === 0) return { match: typed, rank: typed };
+  // Each word contains letters and digits only, so it cannot be tsquery syntax.
+  const terms = words.map((word) =>
+    word.length >= MIN_PREFIX_LENGTH
+      ? Prisma.sql`to_tsquery('danish', ${`${word}:*`})`
+      : Prisma.sql`to_tsquery('danish', ${word})`,
+  );
+  return { match: Prisma.sql`(${Prisma.join(terms, ' && ')})`, rank: typed };
+}
+
+function buildCriteria(q: string, filters: SearchFilters, today: string): Criteria {
+  const facets = new Map<Facet, Prisma.Sql>();
+  const slugs = (values: string[]) => Prisma.join(values);
+  const enums = (values: string[], type: 'VolunteeringForm' | 'Commitment' | 'OrganisationType') =>
+    // The type name is one of three constants; the values are bound parameters.
+    Prisma.join(values.map((value) => Prisma.sql`CAST(${value} AS ${Prisma.raw(`"${type}"`)})`));
+  // Filters name lookup rows by slug; a slug that names nothing simply matches nothing.
+  const linked = (link: string, lookup: string, column: string, values: string[]) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(link)} f JOIN ${Prisma.raw(lookup)} t ON t.id = f."B"
+                        WHERE f."A" = ${Prisma.raw(column)} AND t.slug IN (${slugs(values)}))`;
+
+  if (filters.omraade.length) {
+    facets.set('omraade', Prisma.sql`o.local_area_id IN (SELECT id FROM local_areas WHERE slug IN (${slugs(filters.omraade)}))`);
+  }
+  if (filters.maalgruppe.length) {
+    facets.set('maalgruppe', linked('"_OpeningToTargetGroup"', 'target_groups', 'o.id', filters.maalgruppe));
+  }
+  if (filters.fagomraade.length) {
+    facets.set('fagomraade', linked('"_AssociationToFieldOfWork"', 'fields_of_work', 'o.association_id', filters.fagomraade));
+  }
+  if (filters.kompetence.length) {
+    facets.set('kompetence', linked('"_OpeningToSkillArea"', 'skill_areas', 'o.id', filters.kompetence));
+  }
+  if (filters.form.length) facets.set('form', Prisma.sql`o.form IN (${enums(filters.form, 'VolunteeringForm')})`);
+  if (filters.tid.length) facets.set('tid', Prisma.sql`o.commitment IN (${enums(filters.tid, 'Commitment')})`);
+  if (filters.type.length) {
+    facets.set('type', Prisma.sql`a.organisation_type IN (${enums(filters.type, 'OrganisationType')})`);
+  }
+  if (filters.boerneattest) {
+    facets.set('boerneattest', Prisma.sql`o.child_certificate_required = ${filters.boerneattest === 'ja'}`);
+  }
+  return { today, text: textQuery(q), facets };
+}
+
+type DeadlineRange = 'open' | 'upcoming' | 'none';
+
+/**
+ * Public (visibility.ts, in SQL) and matching the free text; no facet filters.
+ * `deadline` can narrow "no deadline, or one not yet passed" to one of its halves,
+ * each a range an index on the deadline serves in order (see pageQuery).
+ */
+function baseConditions(criteria: Criteria, deadline: DeadlineRange = 'open'): Prisma.Sql[] {
+  const today = Prisma.sql`CAST(${criteria.today} AS date)`;
+  const conditions = [
+    Prisma.sql`o.status = 'PUBLISHED'`,
+    Prisma.sql`a.status = 'APPROVED'`,
+    deadline === 'upcoming'
+      ? Prisma.sql`o.deadline >= ${today}`
+      : deadline === 'none'
+        ? Prisma.sql`o.deadline IS NULL`
+        : Prisma.sql`(o.deadline IS NULL OR o.deadline >= ${today})`,
+  ];
+  if (criteria.text) conditions.push(Prisma.sql`o.search_vector @@ ${criteria.text.match}`);
+  return conditions;
+}
+
+function whereClause(criteria: Criteria, deadline: DeadlineRange = 'open'): Prisma.Sql {
+  return Prisma.join([...baseConditions(criteria, deadline), ...criteria.facets.values()], ' AND ');
+}
+
+const HIT_COLUMNS = Prisma.sql`
+  o.id, o.title, o.summary, o.form::text AS form, o.commitment::text AS commitment, o.deadline,
+  o.child_certificate_required AS "childCertificateRequired", o.published_at AS "publishedAt",
+  a.name AS "associationName", a.slug AS "associationSlug", la.name_da AS "areaDa", la.name_en AS "areaEn"`;
+
+const HIT_TABLES = Prisma.sql`
+  openings o
+  JOIN associations a ON a.id = o.association_id
+  LEFT JOIN local_areas la ON la.id = o.local_area_id`;
+
+function pageQuery(criteria: Criteria, sort: SortOrder, take: number, skip: number): Prisma.Sql {
+  if (sort === 'frist') {
+    // Soonest deadline first, openings without one last. Asked as one condition,
+    // PostgreSQL would walk the deadline index past every expired opening first; so
+    // take the first take + skip of each half in index order, then the page of both.
+    const enough = take + skip;
+    return Prisma.sql`
+      SELECT * FROM (
+        (SELECT ${HIT_COLUMNS} FROM ${HIT_TABLES} WHERE ${whereClause(criteria, 'upcoming')}
+          ORDER BY o.deadline ASC, o.published_at DESC, o.id DESC LIMIT ${enough})
+        UNION ALL
+        (SELECT ${HIT_COLUMNS} FROM ${HIT_TABLES} WHERE ${whereClause(criteria, 'none')}
+          ORDER BY o.published_at DESC, o.id DESC LIMIT ${enough})
+      ) hits
+      ORDER BY hits.deadline ASC NULLS LAST, hits."publishedAt" DESC, hits.id DESC
+      LIMIT ${take} OFFSET ${skip}`;
+  }
+  // The page is chosen on ids and sort keys alone; only its 20 rows are then read in
+  // full. published_at DESC (nulls first, as the index on (status, published_at DESC)
+  // has it) — a published opening always has one. id makes the order total, so pages
+  // never overlap.
+  const rank =
+    sort === 'relevans' && criteria.text ? Prisma.sql`ts_rank_cd(o.search_vector, ${criteria.text.rank})` : Prisma.sql`0`;
+  return Prisma.sql`
+    SELECT ${HIT_COLUMNS}
+      FROM (SELECT o.id, ${rank} AS rank
+              FROM openings o JOIN associations a ON a.id = o.association_id
+             WHERE ${whereClause(criteria)}
+             ORDER BY rank DESC, o.published_at DESC, o.id DESC
+             LIMIT ${take} OFFSET ${skip}) page
+      JOIN openings o ON o.id = page.id
+      JOIN associations a ON a.id = o.association_id
+      LEFT JOIN local_areas la ON la.id = o.local_area_id
+     ORDER BY page.rank DESC, o.published_at DESC, o.id DESC`;
+}
+
+/** The column a one-value-per-opening facet groups by, in the `matches` CTE. */
+const SCALAR_FACETS = [
+  ['omraade', 'local_area_id'],
+  ['form', 'form'],
+  ['tid', 'commitment'],
+  ['boerneattest', 'child_certificate_required'],
+  ['type', 'organisation_type'],
+] as const;
+
+/** Facets with many values per opening: counted by joining their link table. */
+const LINKED_FACETS = [
+  ['maalgruppe', '"_OpeningToTargetGroup"', 'id'],
+  ['kompetence', '"_OpeningToSkillArea"', 'id'],
+  ['fagomraade', '"_AssociationToFieldOfWork"', 'association_id'],
+] as const;
+
+/**
+ * One statement for the total and every facet's counts. The public openings matching
+ * the free text are gathered once (the `matches` CTE), with a true/false column per
+ * active filter saying whether the opening passes it. Each facet then counts the
+ * matches that pass every OTHER facet's filter. Facets without a filter of their own
+ * share one condition, so the one-value facets among them are counted in a single pass
+ * with GROUPING SETS.
+ */
+function countsQuery(criteria: Criteria): Prisma.Sql {
+  const active = [...criteria.facets.keys()];
+  const flag = (facet: Facet) => Prisma.raw(`pass_${facet}`);
+  const flagColumns = active.map((facet) => Prisma.sql`, (${criteria.facets.get(facet) ?? Prisma.sql`TRUE`}) AS ${flag(facet)}`);
+  // Facet names are constants of this file, written as SQL literals (a bare bound
+  // parameter in a SELECT list has no type PostgreSQL can infer).
+  const literal = (facet: Facet) => Prisma.raw(`'${facet}'`);
+  const passingAllBut = (except?: Facet): Prisma.Sql => {
+    const flags = active.filter((facet) => facet !== except).map((facet) => Prisma.sql`m.${flag(facet)}`);
+    return flags.length ? Prisma.join(flags, ' AND ') : Prisma.sql`TRUE`;
+  };
+
+  const parts: Prisma.Sql[] = [Prisma.sql`SELECT 'base' AS facet, NULL::text AS key, count(*)::int AS n FROM matches m`];
+
+  const sharedScalars = SCALAR_FACETS.filter(([facet]) => !criteria.facets.has(facet));
+  const groupingSets = [...sharedScalars.map(([, column]) => Prisma.raw(`(m.${column})`)), Prisma.raw('()')];
+  const facetName = sharedScalars.length
+    ? Prisma.raw(
+        `CASE ${sharedScalars.map(([facet, column]) => `WHEN GROUPING(m.${column}) = 0 THEN '${facet}'`).join(' ')} ELSE 'total' END`,
+      )
+    : Prisma.raw(`'total'`);
+  const key = sharedScalars.length
+    ? Prisma.raw(`COALESCE(${sharedScalars.map(([, column]) => `m.${column}::text`).join(', ')})`)
+    : Prisma.raw('NULL::text');
+  parts.push(Prisma.sql`SELECT ${facetName}, ${key}, count(*)::int FROM matches m WHERE ${passingAllBut()}
+    GROUP BY GROUPING SETS (${Prisma.join(groupingSets, ', ')})`);
+
+  for (const [facet, column] of SCALAR_FACETS) {
+    if (!criteria.facets.has(facet)) continue;
+    parts.push(Prisma.sql`SELECT ${literal(facet)}, ${Prisma.raw(`m.${column}::text`)}, count(*)::int FROM matches m
+      WHERE ${passingAllBut(facet)} GROUP BY ${Prisma.raw(`m.${column}`)}`);
+  }
+  for (const [facet, table, column] of LINKED_FACETS) {
+    parts.push(Prisma.sql`SELECT ${literal(facet)}, l."B"::text, count(*)::int FROM matches m
+      JOIN ${Prisma.raw(table)} l ON l."A" = ${Prisma.raw(`m.${column}`)}
+      WHERE ${passingAllBut(facet)} GROUP BY l."B"`);
+  }
+
+  return Prisma.sql`
+    WITH matches AS MATERIALIZED (
+      SELECT o.id, o.association_id, o.local_area_id, o.form, o.commitment, o.child_certificate_required,
+             a.organisation_type ${flagColumns.length ? Prisma.join(flagColumns, ' ') : Prisma.empty}
+        FROM openings o
+        JOIN associations a ON a.id = o.association_id
+       WHERE ${Prisma.join(baseConditions(criteria), ' AND ')}
+    )
+    ${Prisma.join(parts, ' UNION ALL ')}`;
+}

@@ -1,0 +1,250 @@
+// Turns a search outcome into what the search page shows: the filter groups with
+// their counts, the active filters as removal links, the count line, sort links and
+// pagination. Texts are resolved here so the template stays plain markup.
+import type { TFunction } from 'i18next';
+import type { Language } from '../../i18n/i18n.js';
+import {
+  activeFilterCount,
+  COMMITMENTS,
+  FACET_ORDER,
+  FORMS,
+  MAX_PAGE,
+  ORGANISATION_TYPES,
+  PAGE_SIZE,
+  SORT_ORDERS,
+  type Facet,
+  type ListFacet,
+  type SortOrder,
+} from './search-schemas.js';
+import type { SearchOutcome } from './search-service.js';
+import { searchLinks } from './search-url.js';
+
+export interface FacetOption {
+  /** The input's id (unique on the page). */
+  id: string;
+  value: string;
+  label: string;
+  count: number;
+  checked: boolean;
+}
+
+export interface FacetGroup {
+  facet: Facet;
+  legend: string;
+  type: 'checkbox' | 'radio';
+  options: FacetOption[];
+  selectedCount: number;
+  /** Shown unfolded: the facets that matter most, and any with a choice made. */
+  open: boolean;
+}
+
+export interface ActiveFilter {
+  label: string;
+  href: string;
+}
+
+export type PageItem = { page: number; href: string; current: boolean } | { gap: true };
+
+const NUMBER_LOCALES: Record<Language, string> = { da: 'da-DK', en: 'en-GB' };
+
+/** Facets unfolded on a fresh page: where, and for whom. */
+const OPEN_BY_DEFAULT: readonly Facet[] = ['omraade', 'maalgruppe'];
+
+export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Language) {
+  const { state, taxonomies, counts, total, pageCount, hits } = outcome;
+  const links = searchLinks(state);
+
+  const { enumLabels, legends, resultLabels, sortLabels } = staticLabels(t, lang);
+  const label = (facet: Facet, value: string): string => {
+    switch (facet) {
+      case 'omraade':
+      case 'maalgruppe':
+      case 'fagomraade':
+      case 'kompetence':
+        return taxonomies[facet].find((entry) => entry.slug === value)?.name[lang] ?? value;
+      case 'form':
+      case 'tid':
+      case 'type':
+      case 'boerneattest':
+        return enumLabels[facet][value] ?? value;
+    }
+  };
+  const valuesOf = (facet: Facet): string[] => {
+    switch (facet) {
+      case 'omraade':
+      case 'maalgruppe':
+      case 'fagomraade':
+      case 'kompetence':
+        return taxonomies[facet].map((entry) => entry.slug);
+      case 'form':
+        return FORMS;
+      case 'tid':
+        return COMMITMENTS;
+      case 'type':
+        return ORGANISATION_TYPES;
+      case 'boerneattest':
+        return ['ja', 'nej'];
+    }
+  };
+  const selected = (facet: Facet): string[] =>
+    facet === 'boerneattest' ? (state.filters.boerneattest ? [state.filters.boerneattest] : []) : state.filters[facet];
+
+  const facets: FacetGroup[] = FACET_ORDER.map((facet): FacetGroup => {
+    const chosen = selected(facet);
+    const options = valuesOf(facet).map((value) => ({
+      id: `${facet}-${value}`,
+      value,
+      label: label(facet, value),
+      count: counts[facet].get(value) ?? 0,
+      checked: chosen.includes(value),
+    }));
+    return {
+      facet,
+      legend: legends[facet],
+      type: facet === 'boerneattest' ? 'radio' : 'checkbox',
+      options,
+      selectedCount: chosen.length,
+      open: chosen.length > 0 || OPEN_BY_DEFAULT.includes(facet),
+    };
+  }).filter((group) => group.options.length > 0);
+
+  const activeFilters: ActiveFilter[] = [];
+  for (const facet of FACET_ORDER) {
+    for (const value of selected(facet)) {
+      activeFilters.push({
+        label: label(facet, value),
+        href: facet === 'boerneattest' ? links.withoutCertificate() : links.withoutValue(facet as ListFacet, value),
+      });
+    }
+  }
+
+  const number = (value: number): string => value.toLocaleString(NUMBER_LOCALES[lang]);
+  const from = total === 0 ? 0 : (state.page - 1) * PAGE_SIZE + 1;
+  const to = Math.min(total, state.page * PAGE_SIZE);
+  const filterCount = activeFilterCount(state.filters);
+  const pageSuffix = state.page > 1 ? t('search.titlePage', { page: state.page }) : '';
+  const title = state.q
+    ? t('search.titleWithQuery', { q: state.q }) + pageSuffix
+    : filterCount > 0
+      ? t('search.titleWithFilters', { count: filterCount }) + pageSuffix
+      : t('search.title') + pageSuffix;
+
+  return {
+    title,
+    q: state.q,
+    sort: state.sort,
+    facets,
+    activeFilters,
+    removeQueryHref: state.q ? links.withoutQuery() : null,
+    removeAllHref: activeFilters.length > 1 ? links.withoutFilters() : null,
+    total,
+    hits: hits.map((hit) => ({
+      ...hit,
+      localAreaName: hit.localArea ? hit.localArea[lang] : null,
+      formLabel: enumLabels.form[hit.form] ?? hit.form,
+      commitmentLabel: enumLabels.tid[hit.commitment] ?? hit.commitment,
+    })),
+    resultLabels,
+    /** More results than the pages reach: how many they do reach (the reader should narrow the search). */
+    truncatedAt: total > MAX_PAGE * PAGE_SIZE ? number(MAX_PAGE * PAGE_SIZE) : null,
+    countText:
+      total === 0
+        ? t('search.countNone')
+        : total <= PAGE_SIZE || hits.length === 0
+          ? t('search.countAll', { count: total, total: number(total) })
+          : t('search.countRange', { from: number(from), to: number(to), count: total, total: number(total) }),
+    beyondLastPage: total > 0 && hits.length === 0,
+    firstPageHref: links.page(1),
+    sortLinks: sortChoices(state.q).map((sort) => ({
+      sort,
+      label: sortLabels[sort],
+      href: links.sort(sort),
+      current: sort === state.sort,
+    })),
+    pagination: pageCount > 1 ? paginationModel(state.page, pageCount, links.page) : null,
+    feeds: { rss: links.feed('rss'), atom: links.feed('atom') },
+    /** Hidden field keeping a chosen order when the filters are changed. */
+    keptSort: state.sort === (state.q ? 'relevans' : 'nyeste') ? null : state.sort,
+  };
+}
+
+export type SearchPageModel = ReturnType<typeof searchPageModel>;
+
+const labelCache = new Map<Language, ReturnType<typeof buildStaticLabels>>();
+
+/**
+ * The page's fixed texts (filter names, value names, result labels) per language,
+ * looked up once: the locale files do not change while the portal runs, and a page
+ * would otherwise make a hundred lookups for the same few dozen texts.
+ */
+function staticLabels(t: TFunction, lang: Language) {
+  let labels = labelCache.get(lang);
+  if (!labels) {
+    labels = buildStaticLabels(t);
+    labelCache.set(lang, labels);
+  }
+  return labels;
+}
+
+function buildStaticLabels(t: TFunction) {
+  const byValue = (values: readonly string[], prefix: string): Record<string, string> =>
+    Object.fromEntries(values.map((value) => [value, t(`${prefix}.${value}`)]));
+  return {
+    enumLabels: {
+      form: byValue(FORMS, 'search.forms'),
+      tid: byValue(COMMITMENTS, 'search.commitments'),
+      type: byValue(ORGANISATION_TYPES, 'search.organisationTypes'),
+      boerneattest: byValue(['ja', 'nej'], 'search.certificate'),
+    },
+    legends: byValue(FACET_ORDER, 'search.facets') as Record<Facet, string>,
+    sortLabels: byValue(SORT_ORDERS, 'search.sort') as Record<SortOrder, string>,
+    resultLabels: {
+      localArea: t('search.result.localArea'),
+      form: t('search.result.form'),
+      commitment: t('search.result.commitment'),
+      deadline: t('search.result.deadline'),
+      noDeadline: t('search.result.noDeadline'),
+      certificate: t('search.result.certificate'),
+      wholeMunicipality: t('search.result.wholeMunicipality'),
+    },
+  };
+}
+
+function sortChoices(q: string): SortOrder[] {
+  return SORT_ORDERS.filter((sort) => sort !== 'relevans' || q !== '');
+}
+
+/**
+ * Page links as DKFDS draws them: all pages up to seven, otherwise the first, the
+ * last, and the current page with its neighbours, gaps shown as "…".
+ */
+export function paginationModel(current: number, pageCount: number, href: (page: number) => string) {
+  const pages = new Set<number>();
+  if (pageCount <= 7) {
+    for (let page = 1; page <= pageCount; page++) pages.add(page);
+  } else if (current < 5) {
+    for (let page = 1; page <= 5; page++) pages.add(page);
+    pages.add(pageCount);
+  } else if (current > pageCount - 4) {
+    pages.add(1);
+    for (let page = pageCount - 4; page <= pageCount; page++) pages.add(page);
+  } else {
+    for (const page of [1, current - 1, current, current + 1, pageCount]) pages.add(page);
+  }
+  const items: PageItem[] = [];
+  let previous = 0;
+  for (const page of [...pages].sort((a, b) => a - b)) {
+    if (page - previous > 1) items.push({ gap: true });
+    items.push({ page, href: href(page), current: page === current });
+    previous = page;
+  }
+  return {
+    current,
+    pageCount,
+    items,
+    previous: current > 1 ? href(Math.min(current - 1, pageCount)) : null,
+    next: current < pageCount ? href(current + 1) : null,
+    first: current > 1 ? href(1) : null,
+    last: current < pageCount ? href(pageCount) : null,
+  };
+}

@@ -1,0 +1,125 @@
+/// <reference lib="dom" />
+// The search page in a real browser, as a new volunteer uses it: find lektiehjælp
+// openings for young people in Lundtofte and open one. axe finds no WCAG 2.1 A/AA
+// violations (plain, filtered, empty; Danish and English); the keyboard reaches the
+// search field and the filters; no horizontal scroll at 320 px; no JavaScript needed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { browserAvailable, launchBrowser, listen, wcagViolations } from '../helpers/browser.js';
+import { seedDemoData } from '../../src/db/seed/seed-demo-data.js';
+
+describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
+  let ctx: TestContext;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    await seedDemoData(ctx.db.prisma, { now: ctx.clock.now() });
+    server = await listen(ctx.app);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await ctx?.close();
+  });
+
+  async function newPage(lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width: options.width ?? 1024, height: 800 },
+      javaScriptEnabled: options.javaScript ?? true,
+    });
+    await context.addCookies([{ name: 'lang', value: lang, url: server.baseUrl }]);
+    return context.newPage();
+  }
+
+  const texts = {
+    da: { button: 'Søg', young: 'Unge', found: 'Lektiehjælper til unge i Lundtofte', none: 'Ingen frivilligopgaver' },
+    en: { button: 'Search', young: 'Young people', found: 'Lektiehjælper til unge i Lundtofte', none: 'No volunteering opportunities' },
+  } as const;
+
+  for (const lang of ['da', 'en'] as const) {
+    it(`finds lektiehjælp for young people in Lundtofte and opens it, without violations (${lang})`, { timeout: 60_000 }, async () => {
+      const page = await newPage(lang);
+      await page.goto(`${server.baseUrl}/opgaver`);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      expect(await wcagViolations(page), 'empty search').toEqual([]);
+
+      await page.fill('#q', 'lektiehjælper');
+      await page.getByRole('checkbox', { name: new RegExp(`^${texts[lang].young}\\b`) }).check();
+      await page.getByRole('checkbox', { name: /^Lundtofte\b/ }).check();
+      await page.getByRole('button', { name: texts[lang].button, exact: true }).click();
+      await page.waitForURL(/maalgruppe=unge/);
+
+      const url = new URL(page.url());
+      expect(url.pathname).toBe('/opgaver');
+      expect(url.searchParams.get('q')).toBe('lektiehjælper');
+      expect(url.searchParams.getAll('omraade')).toEqual(['lundtofte']);
+      expect(url.searchParams.getAll('maalgruppe')).toEqual(['unge']);
+      expect(await page.title()).toMatch(/lektiehjælper/);
+      const results = page.locator('.opening-search-list > li');
+      expect(await results.count()).toBe(1);
+      await expect.poll(() => page.locator('[role=status]').first().textContent()).toMatch(/1/);
+      expect(await wcagViolations(page), 'with filters').toEqual([]);
+
+      const link = page.getByRole('link', { name: texts[lang].found });
+      const href = await link.getAttribute('href');
+      expect(href).toMatch(/^\/opgaver\/\d+$/);
+      await link.click();
+      await page.waitForURL(new RegExp(`${href}$`));
+
+      await page.goto(`${server.baseUrl}/opgaver?q=undervandsrugby&omraade=lundtofte`);
+      expect(await page.locator('[role=status]').first().textContent()).toContain(texts[lang].none);
+      expect(await wcagViolations(page), 'zero results').toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it('lets the keyboard reach the skip link, the search field and the filters, in that order', async () => {
+    const page = await newPage('da');
+    await page.goto(`${server.baseUrl}/opgaver`);
+    const focused: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      focused.push(
+        await page.evaluate(() => {
+          const element = document.activeElement;
+          if (!element) return '';
+          if (element.classList.contains('skipnav')) return 'skipnav';
+          return element.id || element.tagName.toLowerCase();
+        }),
+      );
+    }
+    expect(focused[0]).toBe('skipnav');
+    const search = focused.indexOf('q');
+    const firstArea = focused.findIndex((id) => id.startsWith('omraade-'));
+    expect(search).toBeGreaterThan(0);
+    expect(firstArea).toBeGreaterThan(search);
+    // A filter can be ticked from the keyboard.
+    await page.focus('#omraade-lundtofte');
+    await page.keyboard.press('Space');
+    expect(await page.isChecked('#omraade-lundtofte')).toBe(true);
+    await page.context().close();
+  });
+
+  it('works without JavaScript and has no horizontal scroll at 320 px', async () => {
+    const page = await newPage('da', { width: 320, javaScript: false });
+    await page.goto(`${server.baseUrl}/opgaver`);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    // Filter groups fold open and shut natively (<details>), and the form submits.
+    await page.locator('summary', { hasText: 'Hvor ofte' }).click();
+    await page.getByRole('checkbox', { name: /^Hver uge\b/ }).check();
+    await page.fill('#q', 'lektiehjælp');
+    await page.getByRole('button', { name: 'Søg', exact: true }).click();
+    await page.waitForURL(/tid=WEEKLY/);
+    expect(await page.locator('.opening-search-list > li').count()).toBeGreaterThan(0);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    // Pages of results and the empty result fit too.
+    await page.goto(`${server.baseUrl}/opgaver?q=undervandsrugby&omraade=lundtofte&maalgruppe=unge`);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+});

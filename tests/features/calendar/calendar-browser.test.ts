@@ -1,0 +1,130 @@
+/// <reference lib="dom" />
+// The calendar pages and forms in a real browser, on the demo data, in both
+// languages: zero axe WCAG 2.1 A/AA violations, errors focus the summary, no
+// horizontal scroll at 320 px, and the calendar works without JavaScript.
+// Set CALENDAR_SCREENSHOTS=<dir> to also save full-page screenshots for review.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { browserAvailable, launchBrowser, listen, wcagViolations } from '../../helpers/browser.js';
+import { seedDemoData } from '../../../src/db/seed/seed-demo-data.js';
+import { DEMO_PASSWORD } from '../../../src/db/seed/demo-data.js';
+import { seedDemoCalendar } from '../../../src/db/seed/demo-calendar.js';
+
+const screenshotDir = process.env.CALENDAR_SCREENSHOTS;
+
+describe.skipIf(!browserAvailable)('calendar pages in a real browser', () => {
+  let ctx: TestContext;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let browser: Browser;
+  let associationId: number;
+  let activityId: number;
+  let eventId: number;
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    await seedDemoData(ctx.db.prisma, { now: ctx.clock.now() });
+    await seedDemoCalendar(ctx.db.prisma, ctx.clock.now());
+    const limone = await ctx.db.prisma.association.findUniqueOrThrow({ where: { slug: 'if-limone' } });
+    associationId = limone.id;
+    activityId = (await ctx.db.prisma.activity.findFirstOrThrow({ where: { associationId } })).id;
+    eventId = (await ctx.db.prisma.event.findFirstOrThrow()).id;
+    server = await listen(ctx.app);
+    browser = await launchBrowser();
+    if (screenshotDir) mkdirSync(screenshotDir, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await ctx?.close();
+  });
+
+  async function newPage(lang: 'da' | 'en', width = 1280, javaScriptEnabled = true) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
+    await context.addCookies([{ name: 'lang', value: lang, url: server.baseUrl }]);
+    return context.newPage();
+  }
+
+  async function logInAs(page: Page, email: string) {
+    await page.goto(`${server.baseUrl}/log-ind`);
+    await page.fill('#email', email);
+    await page.fill('#password', DEMO_PASSWORD);
+    await page.locator('main button[type=submit]').click();
+    await page.waitForLoadState();
+  }
+
+  async function check(page: Page, name: string) {
+    expect(await wcagViolations(page), name).toEqual([]);
+    expect(await page.locator('h1').count(), name).toBe(1);
+    if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  }
+
+  for (const lang of ['da', 'en'] as const) {
+    it(`public calendar has no violations, on desktop and phone (${lang})`, async () => {
+      for (const [device, width] of [
+        ['desktop', 1280],
+        ['phone', 375],
+      ] as const) {
+        const page = await newPage(lang, width);
+        await page.goto(`${server.baseUrl}/kalender`);
+        await check(page, `kalender-${device}-${lang}`);
+        await page.goto(`${server.baseUrl}/kalender?omraade=kongens-lyngby&maalgruppe=boern&kun=aktiviteter`);
+        await check(page, `kalender-filtered-${device}-${lang}`);
+        await page.goto(`${server.baseUrl}/kalender?fra=2035-01-01`);
+        await check(page, `kalender-empty-${device}-${lang}`);
+        await page.context().close();
+      }
+    });
+
+    it(`activity pages and forms have no violations, and errors focus the summary (${lang})`, async () => {
+      const page = await newPage(lang);
+      await logInAs(page, 'forening@example.org');
+      const base = `${server.baseUrl}/min-forening/${associationId}/aktiviteter`;
+      await page.goto(base);
+      await check(page, `activities-${lang}`);
+      await page.goto(`${base}/ny`);
+      await check(page, `activity-new-${lang}`);
+      await page.locator('main form button[type=submit]').click();
+      await page.waitForLoadState();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-module'))).toBe('error-summary');
+      await check(page, `activity-new-errors-${lang}`);
+      await page.locator('[data-module="error-summary"] a[href="#title"]').click();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('title');
+      await page.goto(`${base}/${activityId}/rediger`);
+      await check(page, `activity-edit-${lang}`);
+      await page.goto(`${base}/${activityId}/slet`);
+      await check(page, `activity-delete-${lang}`);
+      await page.context().close();
+    });
+
+    it(`staff event pages and forms have no violations (${lang})`, async () => {
+      const page = await newPage(lang);
+      await logInAs(page, 'medarbejder@example.org');
+      await page.goto(`${server.baseUrl}/medarbejder/arrangementer`);
+      await check(page, `events-${lang}`);
+      await page.goto(`${server.baseUrl}/medarbejder/arrangementer/ny`);
+      await page.locator('main form button[type=submit]').click();
+      await page.waitForLoadState();
+      await check(page, `event-new-errors-${lang}`);
+      await page.goto(`${server.baseUrl}/medarbejder/arrangementer/${eventId}/rediger`);
+      await check(page, `event-edit-${lang}`);
+      await page.context().close();
+    });
+  }
+
+  it('has no horizontal scroll at 320 px and filters without JavaScript', async () => {
+    const page = await newPage('da', 320, false);
+    await page.goto(`${server.baseUrl}/kalender`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.locator('summary', { hasText: 'Lokalområde' }).click();
+    await page.locator('label', { hasText: 'Lundtofte' }).click();
+    await page.locator('button', { hasText: 'Vis kalender' }).click();
+    await page.waitForURL(/omraade=lundtofte/);
+    expect(await page.locator('.calendar-entry-title').allTextContents()).toContain('Fodboldtræning for børn og unge');
+    expect(await page.locator('.calendar-entry-title').allTextContents()).not.toContain('Korprøve i Bragekoret');
+    await page.context().close();
+  });
+});

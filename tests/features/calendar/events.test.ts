@@ -1,0 +1,167 @@
+// Staff keep the municipality's events; association members and anonymous readers cannot.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import supertest from 'supertest';
+import { createTestContext, csrfTokenFrom, logIn, type Agent, type TestContext } from '../../helpers/test-app.js';
+import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories.js';
+import { anEvent } from '../../helpers/calendar-factories.js';
+
+let ctx: TestContext;
+let staff: Agent;
+let staffId: number;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const user = await aUser(ctx.db.prisma, { role: 'STAFF' });
+  staffId = user.id;
+  staff = await logIn(ctx.app, user.email, TEST_PASSWORD);
+});
+afterAll(() => ctx.close());
+
+async function postForm(agent: Agent, path: string, fields: Record<string, string>) {
+  const page = await agent.get(path).expect(200);
+  return agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(page.text), ...versionFrom(page.text), ...fields });
+}
+
+/** An edit form's hidden version field, if the page has one. */
+function versionFrom(html: string): { version?: string } {
+  const version = /name="version" value="(\d+)"/.exec(html)?.[1];
+  return version ? { version } : {};
+}
+
+const frivilligFredag = {
+  kind: 'FRIVILLIG_FREDAG',
+  title: 'Frivillig Fredag, med tale; og kage',
+  description: 'Vi fejrer de frivillige.',
+  place: 'Rådhuset',
+  date: '2027-09-24',
+  startTime: '15:00',
+  endTime: '18:00',
+  url: 'https://example.org/frivillig-fredag',
+};
+
+describe('staff events', () => {
+  it('links the events page from the staff start page', async () => {
+    const page = await staff.get('/medarbejder').expect(200);
+    expect(page.text).toContain('href="/medarbejder/arrangementer"');
+  });
+
+  it('creates an event in Danish time, records who made it, and audits it', async () => {
+    const response = await postForm(staff, '/medarbejder/arrangementer/ny', frivilligFredag);
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe('/medarbejder/arrangementer');
+    const row = await ctx.db.prisma.event.findFirstOrThrow({ where: { kind: 'FRIVILLIG_FREDAG' } });
+    expect(row.startsAt.toISOString()).toBe('2027-09-24T13:00:00.000Z');
+    expect(row.endsAt?.toISOString()).toBe('2027-09-24T16:00:00.000Z');
+    expect(row.createdById).toBe(staffId);
+    expect(row.url).toBe('https://example.org/frivillig-fredag');
+    expect(await ctx.db.prisma.auditLog.count({ where: { action: 'event.created', targetId: String(row.id) } })).toBe(1);
+
+    const list = await staff.get('/medarbejder/arrangementer').expect(200);
+    expect(list.text).toContain('Arrangementet er oprettet.');
+    expect(list.text).toContain('fredag 24. september 2027 kl. 15.00–18.00');
+  });
+
+  it('accepts only http and https links', async () => {
+    for (const url of ['javascript:alert(1)', 'data:text/html,hej', 'ftp://example.org/x', 'ikke en adresse']) {
+      const response = await postForm(staff, '/medarbejder/arrangementer/ny', { ...frivilligFredag, title: 'Farligt link', url });
+      expect(response.status, url).toBe(422);
+      expect(response.text).toContain('Skriv en webadresse, der begynder med https:// eller http://');
+    }
+    expect(await ctx.db.prisma.event.count({ where: { title: 'Farligt link' } })).toBe(0);
+  });
+
+  it('re-renders with 422 and the input kept when fields are missing', async () => {
+    const response = await postForm(staff, '/medarbejder/arrangementer/ny', { title: 'Halvt udfyldt', place: '', date: '', startTime: '' });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('value="Halvt udfyldt"');
+    for (const message of ['Vælg en type', 'Skriv, hvor det foregår', 'Skriv en dato', 'Skriv et starttidspunkt']) {
+      expect(response.text).toContain(message);
+    }
+  });
+
+  it('edits and deletes (after asking) an event', async () => {
+    const event = await anEvent(ctx.db.prisma, { title: 'Netværksmøde', startsAt: new Date('2026-12-03T16:00:00Z') });
+    const edit = await staff.get(`/medarbejder/arrangementer/${event.id}/rediger`).expect(200);
+    expect(edit.text).toContain('value="03-12-2026"');
+    expect(edit.text).toContain('value="17.00"');
+    const saved = await postForm(staff, `/medarbejder/arrangementer/${event.id}/rediger`, {
+      kind: 'NETWORK_MEETING',
+      title: 'Netværksmøde (flyttet)',
+      place: 'Frivilligcentret',
+      date: '2026-12-04',
+      startTime: '17:00',
+    });
+    expect(saved.status).toBe(303);
+    const row = await ctx.db.prisma.event.findUniqueOrThrow({ where: { id: event.id } });
+    expect(row.title).toBe('Netværksmøde (flyttet)');
+    expect(row.startsAt.toISOString()).toBe('2026-12-04T16:00:00.000Z');
+    expect(row.url).toBeNull();
+
+    const confirm = await staff.get(`/medarbejder/arrangementer/${event.id}/slet`).expect(200);
+    expect(await ctx.db.prisma.event.count({ where: { id: event.id } })).toBe(1);
+    await staff
+      .post(`/medarbejder/arrangementer/${event.id}/slet`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(confirm.text) })
+      .expect(303);
+    expect(await ctx.db.prisma.event.count({ where: { id: event.id } })).toBe(0);
+    expect(await ctx.db.prisma.auditLog.count({ where: { action: 'event.deleted', targetId: String(event.id) } })).toBe(1);
+  });
+
+  it('answers 409 when another staff member saved the event in between', async () => {
+    const event = await anEvent(ctx.db.prisma, { title: 'Kursus' });
+    const path = `/medarbejder/arrangementer/${event.id}/rediger`;
+    const form = await staff.get(path).expect(200);
+    await ctx.db.prisma.event.update({ where: { id: event.id }, data: { place: 'Flyttet af en anden' } });
+    const response = await staff
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(form.text), ...versionFrom(form.text), kind: 'COURSE', title: 'Kursus (ny)', place: 'Biblioteket', date: '2026-12-10', startTime: '18:00' });
+    expect(response.status).toBe(409);
+    expect(response.text).toContain('value="Kursus (ny)"');
+    const row = await ctx.db.prisma.event.findUniqueOrThrow({ where: { id: event.id } });
+    expect([row.title, row.place]).toEqual(['Kursus', 'Flyttet af en anden']);
+  });
+
+  it('answers 404 for unknown or malformed event ids', async () => {
+    await staff.get('/medarbejder/arrangementer/999999/rediger').expect(404);
+    await staff.get('/medarbejder/arrangementer/abc/rediger').expect(404);
+  });
+});
+
+describe('who may keep events', () => {
+  it('denies association members (403) and changes nothing', async () => {
+    const association = await anAssociation(ctx.db.prisma);
+    const member = await aUser(ctx.db.prisma, { associationId: association.id });
+    const agent = await logIn(ctx.app, member.email, TEST_PASSWORD);
+    const event = await anEvent(ctx.db.prisma, { title: 'Kun for medarbejdere' });
+    await agent.get('/medarbejder/arrangementer').expect(403);
+    await agent.get('/medarbejder/arrangementer/ny').expect(403);
+    const page = await agent.get('/min-side').expect(200);
+    await agent
+      .post(`/medarbejder/arrangementer/${event.id}/slet`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text) })
+      .expect(403);
+    await agent
+      .post('/medarbejder/arrangementer/ny')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text), ...frivilligFredag, title: 'Snydt' })
+      .expect(403);
+    expect(await ctx.db.prisma.event.count({ where: { id: event.id } })).toBe(1);
+    expect(await ctx.db.prisma.event.count({ where: { title: 'Snydt' } })).toBe(0);
+  });
+
+  it('sends anonymous readers to log in', async () => {
+    await supertest(ctx.app).get('/medarbejder/arrangementer').expect(303).expect('location', '/log-ind');
+  });
+
+  it('lets admins in', async () => {
+    const admin = await aUser(ctx.db.prisma, { role: 'ADMIN' });
+    const agent = await logIn(ctx.app, admin.email, TEST_PASSWORD);
+    await agent.get('/medarbejder/arrangementer').expect(200);
+  });
+});

@@ -1,0 +1,81 @@
+// No passwords, session ids, e-mail addresses, citizens' messages or link tokens in
+// the logs (ASVS 16.2.5): we run real requests through a logger that writes to memory
+// and search what it wrote.
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import supertest from 'supertest';
+import { pino } from 'pino';
+import { REDACTED_PATHS } from '../../../src/logger.js';
+import { loggablePath } from '../../../src/middleware/request-logging.js';
+import { createTestContext, csrfTokenFrom, type TestContext } from '../../helpers/test-app.js';
+import { aUser, anAssociation, anOpening, TEST_PASSWORD } from '../../helpers/factories.js';
+import { SESSION_COOKIE } from '../../../src/middleware/session.js';
+
+const lines: string[] = [];
+const sink = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    lines.push(chunk.toString());
+    done();
+  },
+});
+let ctx: TestContext;
+beforeAll(async () => {
+  const logger = pino({ level: 'trace', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
+  ctx = await createTestContext({}, { logger });
+});
+afterAll(() => ctx.close());
+
+describe('logs', () => {
+  it('hold no password, session id, e-mail, message or token after logins, failures and an interest', async () => {
+    const user = await aUser(ctx.db.prisma, { role: 'STAFF', email: 'hemmelig.person@example.org' });
+    const agent = supertest.agent(ctx.app);
+    const page = await agent.get('/log-ind');
+    await agent.post('/log-ind').type('form').send({ _csrf: csrfTokenFrom(page.text), email: user.email, password: 'forkert-kodeord-xyz' });
+    const ok = await agent.post('/log-ind').type('form').send({ _csrf: csrfTokenFrom(page.text), email: user.email, password: TEST_PASSWORD });
+    const sessionId = String(ok.headers['set-cookie']).split(`${SESSION_COOKIE}=`)[1]?.split(';')[0] ?? 'missing';
+    await agent.get('/medarbejder?q=personligt-soegeord');
+
+    const association = await anAssociation(ctx.db.prisma);
+    const opening = await anOpening(ctx.db.prisma, association.id);
+    const citizen = supertest.agent(ctx.app);
+    const openingPage = await citizen.get(`/opgaver/${opening.id}`).expect(200);
+    const key = /name="submissionKey" value="([^"]+)"/.exec(openingPage.text)?.[1] ?? '';
+    await citizen
+      .post(`/opgaver/${opening.id}/interesse`)
+      .type('form')
+      .send({
+        _csrf: csrfTokenFrom(openingPage.text),
+        submissionKey: key,
+        name: 'Borger Hemmeligsen',
+        email: 'borger.hemmelig@example.org',
+        phone: '12345678',
+        message: 'Min private besked',
+        consent: 'ja',
+      })
+      .expect(303);
+    expect(await ctx.db.prisma.interest.count({ where: { email: 'borger.hemmelig@example.org' } })).toBe(1);
+    await citizen.get('/interesse/tilbagetraek/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG');
+
+    const log = lines.join('');
+    expect(log.length).toBeGreaterThan(0);
+    for (const secret of [
+      TEST_PASSWORD,
+      'forkert-kodeord-xyz',
+      'hemmelig.person@example.org',
+      sessionId,
+      'personligt-soegeord',
+      'Borger Hemmeligsen',
+      'borger.hemmelig@example.org',
+      'Min private besked',
+      'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+    ]) {
+      expect(log, secret).not.toContain(secret);
+    }
+  });
+
+  it('replaces link tokens in logged paths', () => {
+    expect(loggablePath('/interesse/tilbagetraek/abc123?x=1')).toBe('/interesse/tilbagetraek/[token]');
+    expect(loggablePath('/invitation/tok-en')).toBe('/invitation/[token]');
+    expect(loggablePath('/opgaver/12?q=hemmelig')).toBe('/opgaver/12');
+  });
+});

@@ -1,0 +1,128 @@
+// The search's small parts on their own: reading the query string, the canonical
+// links, the page numbers shown, and which facet counts are kept for a while.
+import { describe, expect, it } from 'vitest';
+import { parseSearchQuery } from '../../../src/features/openings/search-schemas.js';
+import { searchHref, searchLinks } from '../../../src/features/openings/search-url.js';
+import { paginationModel } from '../../../src/features/openings/search-view-model.js';
+import { createCountsCache } from '../../../src/features/openings/search-counts-cache.js';
+
+describe('parseSearchQuery', () => {
+  it('reads every parameter, single or repeated, and drops what is not allowed', () => {
+    const state = parseSearchQuery({
+      q: '  lektiehjælp  ',
+      omraade: ['lundtofte', 'virum', 'lundtofte', 'Ikke En Slug', '../x'],
+      maalgruppe: 'unge',
+      tid: ['WEEKLY', 'sometimes'],
+      form: 'EPISODIC',
+      type: ['CHURCH'],
+      kompetence: 'sprog-og-undervisning',
+      fagomraade: ['kultur'],
+      boerneattest: 'ja',
+      sortering: 'frist',
+      side: '3',
+    });
+    expect(state).toEqual({
+      q: 'lektiehjælp',
+      filters: {
+        omraade: ['lundtofte', 'virum'],
+        maalgruppe: ['unge'],
+        tid: ['WEEKLY'],
+        form: ['EPISODIC'],
+        type: ['CHURCH'],
+        kompetence: ['sprog-og-undervisning'],
+        fagomraade: ['kultur'],
+        boerneattest: 'ja',
+      },
+      sort: 'frist',
+      page: 3,
+    });
+  });
+
+  it('defaults to relevance with words, newest without, and page 1', () => {
+    expect(parseSearchQuery({ q: 'kor' })).toMatchObject({ sort: 'relevans', page: 1 });
+    expect(parseSearchQuery({})).toMatchObject({ q: '', sort: 'nyeste', page: 1 });
+    expect(parseSearchQuery({ sortering: 'relevans' })).toMatchObject({ sort: 'nyeste' });
+    expect(parseSearchQuery({ side: '0' }).page).toBe(1);
+    expect(parseSearchQuery({ side: '100' }).page).toBe(100);
+    expect(parseSearchQuery({ side: '101' }).page).toBe(1);
+    expect(parseSearchQuery({ q: ['a', 'b'] }).q).toBe('');
+  });
+});
+
+describe('search links', () => {
+  it('round-trip: the link of a parsed search parses to the same search', () => {
+    const query = {
+      q: 'lektiehjælp for unge',
+      omraade: ['lundtofte', 'virum'],
+      maalgruppe: 'unge',
+      boerneattest: 'nej',
+      sortering: 'frist',
+      side: '2',
+    };
+    const state = parseSearchQuery(query);
+    const href = searchHref(state);
+    expect(href).toBe(
+      '/opgaver?q=lektiehj%C3%A6lp+for+unge&omraade=lundtofte&omraade=virum&maalgruppe=unge&boerneattest=nej&sortering=frist&side=2',
+    );
+    const params = new URL(href, 'http://x').searchParams;
+    const again: Record<string, string | string[]> = {};
+    for (const key of new Set(params.keys())) {
+      const values = params.getAll(key);
+      again[key] = values.length > 1 ? values : (values[0] ?? '');
+    }
+    expect(parseSearchQuery(again)).toEqual(state);
+  });
+
+  it('start again on page 1 when the search changes, and point the feeds at the same filters', () => {
+    const links = searchLinks(parseSearchQuery({ omraade: 'lundtofte', maalgruppe: 'unge', side: '4' }));
+    expect(links.withoutValue('omraade', 'lundtofte')).toBe('/opgaver?maalgruppe=unge');
+    expect(links.sort('frist')).toBe('/opgaver?omraade=lundtofte&maalgruppe=unge&sortering=frist');
+    expect(links.page(5)).toBe('/opgaver?omraade=lundtofte&maalgruppe=unge&side=5');
+    expect(links.withoutFilters()).toBe('/opgaver');
+    expect(links.feed('rss')).toBe('/feed/opgaver.rss?omraade=lundtofte&maalgruppe=unge');
+  });
+});
+
+describe('paginationModel', () => {
+  const pages = (current: number, count: number) =>
+    paginationModel(current, count, (page) => `/p${page}`).items.map((item) =>
+      'gap' in item ? '…' : item.current ? `[${item.page}]` : String(item.page),
+    );
+
+  it('shows every page up to seven, otherwise the ends and the neighbours of the current page', () => {
+    expect(pages(1, 3)).toEqual(['[1]', '2', '3']);
+    expect(pages(2, 7)).toEqual(['1', '[2]', '3', '4', '5', '6', '7']);
+    expect(pages(1, 20)).toEqual(['[1]', '2', '3', '4', '5', '…', '20']);
+    expect(pages(10, 20)).toEqual(['1', '…', '9', '[10]', '11', '…', '20']);
+    expect(pages(19, 20)).toEqual(['1', '…', '16', '17', '18', '[19]', '20']);
+  });
+
+  it('links previous and next only where they exist', () => {
+    expect(paginationModel(1, 3, (page) => `/p${page}`)).toMatchObject({ previous: null, next: '/p2', first: null, last: '/p3' });
+    expect(paginationModel(3, 3, (page) => `/p${page}`)).toMatchObject({ previous: '/p2', next: null, first: '/p1', last: null });
+  });
+});
+
+describe('createCountsCache', () => {
+  it('keeps only broad searches, for a limited time, and the most recently used ones', () => {
+    let now = 0;
+    const cache = createCountsCache<string>({ ttlMs: 1000, minMatches: 100, maxEntries: 2, now: () => now });
+    cache.offer('narrow', 'a', 99);
+    expect(cache.get('narrow')).toBeUndefined();
+
+    cache.offer('broad', 'b', 100);
+    expect(cache.get('broad')).toBe('b');
+    now = 999;
+    expect(cache.get('broad')).toBe('b');
+    now = 1000;
+    expect(cache.get('broad')).toBeUndefined();
+
+    cache.offer('one', '1', 500);
+    cache.offer('two', '2', 500);
+    expect(cache.get('one')).toBe('1'); // now "two" is the least recently used
+    cache.offer('three', '3', 500);
+    expect(cache.get('two')).toBeUndefined();
+    expect(cache.get('one')).toBe('1');
+    expect(cache.get('three')).toBe('3');
+  });
+});
