@@ -6,7 +6,7 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { AssociationStatus, OpeningStatus } from '../../generated/prisma/enums.js';
 import type { FieldError } from '../../validation/form.js';
-import { startOfDayUtc } from '../openings/visibility.js';
+import { municipalityTodayDate } from '../openings/visibility.js';
 import type { OpeningFormData } from './association-opening-schemas.js';
 
 export type StatusAction = 'publish' | 'unpublish' | 'close';
@@ -25,7 +25,7 @@ export function publishProblems(
 ): FieldError[] {
   const errors: FieldError[] = [];
   if (associationStatus !== 'APPROVED') errors.push({ field: 'handling', key: 'openingadmin.errors.associationNotApproved' });
-  if (opening.deadline && opening.deadline < startOfDayUtc(now)) {
+  if (opening.deadline && opening.deadline < municipalityTodayDate(now)) {
     errors.push({ field: 'deadline', key: 'openingadmin.errors.deadlinePassed' });
   }
   if (opening.startsOn && opening.endsOn && opening.endsOn < opening.startsOn) {

@@ -2,7 +2,7 @@
 // definition of "public opening") and its coming activities. Anything not approved is
 // not found, whoever asks (members see their own through /min-forening).
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { publicOpeningWhere, startOfDayUtc } from '../openings/visibility.js';
+import { publicOpeningWhere, municipalityTodayDate } from '../openings/visibility.js';
 
 export function createPublicProfileService(prisma: PrismaClient) {
   return {
@@ -40,7 +40,7 @@ export function createPublicProfileService(prisma: PrismaClient) {
               // Still going on (started, not yet ended).
               { endsAt: { gte: now } },
               // Weekly until a date not yet passed, or with no end date.
-              { recurrence: 'WEEKLY', OR: [{ repeatUntil: null }, { repeatUntil: { gte: startOfDayUtc(now) } }] },
+              { recurrence: 'WEEKLY', OR: [{ repeatUntil: null }, { repeatUntil: { gte: municipalityTodayDate(now) } }] },
             ],
           },
           orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],

@@ -3,7 +3,7 @@
 // public (draft, closed, past its deadline, or the association not yet approved).
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { publicOpeningWhere, startOfDayUtc } from '../openings/visibility.js';
+import { publicOpeningWhere, municipalityTodayDate } from '../openings/visibility.js';
 
 const OPENING_PAGE_SELECT = {
   id: true,
@@ -46,7 +46,7 @@ export function notPublicReasons(opening: OpeningForPage, now: Date): NotPublicR
   const reasons: NotPublicReason[] = [];
   if (opening.status === 'DRAFT') reasons.push('draft');
   if (opening.status === 'CLOSED') reasons.push('closed');
-  if (opening.deadline && opening.deadline < startOfDayUtc(now)) reasons.push('expired');
+  if (opening.deadline && opening.deadline < municipalityTodayDate(now)) reasons.push('expired');
   if (opening.association.status !== 'APPROVED') reasons.push('associationNotApproved');
   return reasons;
 }

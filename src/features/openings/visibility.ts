@@ -2,16 +2,12 @@
 // not passed. One definition, used by every public query.
 import type { Prisma } from '../../generated/prisma/client.js';
 
-/** Today's date at UTC midnight, comparable with @db.Date columns. */
-export function startOfDayUtc(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
 
 export function publicOpeningWhere(now: Date): Prisma.OpeningWhereInput {
   return {
     status: 'PUBLISHED',
     association: { status: 'APPROVED' },
-    OR: [{ deadline: null }, { deadline: { gte: startOfDayUtc(now) } }],
+    OR: [{ deadline: null }, { deadline: { gte: municipalityTodayDate(now) } }],
   };
 }
 
@@ -30,4 +26,12 @@ const MUNICIPALITY_DATE = new Intl.DateTimeFormat('en-CA', {
 export function municipalityToday(now: Date): string {
   // en-CA formats as YYYY-MM-DD.
   return MUNICIPALITY_DATE.format(now);
+}
+
+/**
+ * Today's date in the municipality as a Date at UTC midnight: the form in which
+ * Prisma reads and compares @db.Date columns (deadlines, repeat-until dates).
+ */
+export function municipalityTodayDate(now: Date): Date {
+  return new Date(`${municipalityToday(now)}T00:00:00Z`);
 }

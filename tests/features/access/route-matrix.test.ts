@@ -1,0 +1,174 @@
+// The route × role matrix (ASVS 8.2.1), generated from the router itself: every route
+// the app has must appear in EXPECTED below, so a new route without a decided access
+// rule fails this suite. For each route we then check who is let in and who is not.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Express } from 'express';
+import supertest from 'supertest';
+import { createTestContext, csrfTokenFrom, logIn, type Agent, type TestContext } from '../../helpers/test-app.js';
+import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories.js';
+
+type Access = 'public' | 'login' | 'member' | 'staff';
+
+const EXPECTED: Record<string, Access> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /sprog/:lang': 'public',
+  'GET /': 'public',
+  'GET /log-ind': 'public',
+  'POST /log-ind': 'public',
+  'POST /log-ud': 'public',
+  'GET /logget-ud': 'public',
+  'GET /min-side': 'login',
+  'GET /medarbejder': 'staff',
+  'GET /tilgaengelighed': 'public',
+  'GET /privatliv': 'public',
+  'GET /opgaver': 'public',
+  'GET /feed/opgaver.rss': 'public',
+  'GET /feed/opgaver.atom': 'public',
+  'GET /opgaver/:id': 'public',
+  'POST /opgaver/:id/interesse': 'public',
+  'GET /opgaver/:id/interesse/kvittering': 'public',
+  'GET /interesse/tilbagetrukket': 'public',
+  'GET /interesse/tilbagetraek/:token': 'public',
+  'POST /interesse/tilbagetraek/:token': 'public',
+  'GET /min-forening/:associationId/interesserede': 'member',
+  'POST /min-forening/:associationId/interesserede/:interestId/status': 'member',
+  'GET /min-forening/:associationId/opgaver': 'member',
+  'GET /min-forening/:associationId/opgaver/ny': 'member',
+  'POST /min-forening/:associationId/opgaver/ny': 'member',
+  'GET /min-forening/:associationId/opgaver/:openingId/rediger': 'member',
+  'POST /min-forening/:associationId/opgaver/:openingId/rediger': 'member',
+  'POST /min-forening/:associationId/opgaver/:openingId/offentliggoer': 'member',
+  'POST /min-forening/:associationId/opgaver/:openingId/afpublicer': 'member',
+  'POST /min-forening/:associationId/opgaver/:openingId/luk': 'member',
+  'GET /foreninger': 'public',
+  'GET /foreninger/ny': 'public',
+  'POST /foreninger/ny': 'public',
+  'GET /foreninger/:slug': 'public',
+  'GET /invitation/:token': 'public',
+  'POST /invitation/:token': 'public',
+  'GET /min-forening/:associationId/profil': 'member',
+  'POST /min-forening/:associationId/profil': 'member',
+  'GET /min-forening/:associationId/medlemmer': 'member',
+  'POST /min-forening/:associationId/medlemmer/inviter': 'member',
+  'POST /min-forening/:associationId/medlemmer/invitationer/:invitationId/traek-tilbage': 'member',
+  'POST /min-forening/:associationId/medlemmer/forlad': 'member',
+  'GET /medarbejder/foreninger': 'staff',
+  'GET /medarbejder/foreninger/:id': 'staff',
+  'POST /medarbejder/foreninger/:id/godkend': 'staff',
+  'POST /medarbejder/foreninger/:id/afvis': 'staff',
+  'GET /kalender': 'public',
+  'GET /kalender.ics': 'public',
+  'GET /foreninger/:slug/kalender.ics': 'public',
+  'GET /min-forening/:associationId/aktiviteter': 'member',
+  'GET /min-forening/:associationId/aktiviteter/ny': 'member',
+  'POST /min-forening/:associationId/aktiviteter/ny': 'member',
+  'GET /min-forening/:associationId/aktiviteter/:activityId/rediger': 'member',
+  'POST /min-forening/:associationId/aktiviteter/:activityId/rediger': 'member',
+  'GET /min-forening/:associationId/aktiviteter/:activityId/slet': 'member',
+  'POST /min-forening/:associationId/aktiviteter/:activityId/slet': 'member',
+  'GET /medarbejder/arrangementer': 'staff',
+  'GET /medarbejder/arrangementer/ny': 'staff',
+  'POST /medarbejder/arrangementer/ny': 'staff',
+  'GET /medarbejder/arrangementer/:eventId/rediger': 'staff',
+  'POST /medarbejder/arrangementer/:eventId/rediger': 'staff',
+  'GET /medarbejder/arrangementer/:eventId/slet': 'staff',
+  'POST /medarbejder/arrangementer/:eventId/slet': 'staff',
+};
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+function routesOf(app: Express): string[] {
+  const out: string[] = [];
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const method of Object.keys(layer.route.methods)) out.push(`${method.toUpperCase()} ${layer.route.path}`);
+      } else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  // Express keeps its router on app.router; its layers are not part of the typed API.
+  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
+  return out;
+}
+
+let ctx: TestContext;
+let associationA: { id: number; slug: string };
+const agents: Partial<Record<'anonymous' | 'otherMember' | 'staff', { agent: Agent; token: string }>> = {};
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  associationA = await anAssociation(ctx.db.prisma);
+  const associationB = await anAssociation(ctx.db.prisma);
+  const otherMember = await aUser(ctx.db.prisma, { associationId: associationB.id });
+  const staff = await aUser(ctx.db.prisma, { role: 'STAFF' });
+
+  const anonymous = supertest.agent(ctx.app);
+  agents.anonymous = { agent: anonymous, token: csrfTokenFrom((await anonymous.get('/log-ind')).text) };
+  for (const [name, user] of [['otherMember', otherMember], ['staff', staff]] as const) {
+    const agent = await logIn(ctx.app, user.email, TEST_PASSWORD);
+    // Any page with a form (the header's log-out form) carries the session's token.
+    agents[name] = { agent, token: csrfTokenFrom((await agent.get('/min-side')).text) };
+  }
+});
+afterAll(() => ctx.close());
+
+function concrete(path: string): string {
+  return path
+    .replace(':associationId', String(associationA.id))
+    .replace(':slug', associationA.slug)
+    .replace(':lang', 'en')
+    .replace(':token', 'not-a-real-token')
+    .replace(/:[A-Za-z]+Id|:id/g, '1');
+}
+
+async function call(who: 'anonymous' | 'otherMember' | 'staff', route: string) {
+  const [method, path] = route.split(' ') as [string, string];
+  const { agent, token } = agents[who]!;
+  const url = concrete(path);
+  return method === 'POST' ? agent.post(url).type('form').send({ _csrf: token }) : agent.get(url);
+}
+
+describe('route × role matrix', () => {
+  it('has a decided access rule for every route, and no rule for a route that is gone', () => {
+    const routes = routesOf(ctx.app);
+    expect(routes.filter((route) => !(route in EXPECTED))).toEqual([]);
+    expect(Object.keys(EXPECTED).filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  it('sends anonymous readers to log in on every non-public route', async () => {
+    for (const [route, access] of Object.entries(EXPECTED)) {
+      if (access === 'public') continue;
+      const response = await call('anonymous', route);
+      expect([route, response.status, response.headers.location]).toEqual([route, 303, '/log-ind']);
+    }
+  });
+
+  it("refuses another association's member on member and staff routes", async () => {
+    for (const [route, access] of Object.entries(EXPECTED)) {
+      if (access !== 'member' && access !== 'staff') continue;
+      const response = await call('otherMember', route);
+      expect([route, response.status]).toEqual([route, 403]);
+    }
+  });
+
+  it('refuses staff on association member routes (staff are not members; admins are)', async () => {
+    for (const [route, access] of Object.entries(EXPECTED)) {
+      if (access !== 'member') continue;
+      const response = await call('staff', route);
+      expect([route, response.status]).toEqual([route, 403]);
+    }
+  });
+
+  it('lets anyone reach public routes without a login redirect or refusal', async () => {
+    for (const [route, access] of Object.entries(EXPECTED)) {
+      if (access !== 'public' || route.startsWith('POST')) continue;
+      const response = await call('anonymous', route);
+      expect([route, response.status === 403 || response.headers.location === '/log-ind']).toEqual([route, false]);
+      expect([route, response.status < 500]).toEqual([route, true]);
+    }
+  });
+});
