@@ -3,6 +3,7 @@
 // not found, whoever asks (members see their own through /min-forening).
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { publicOpeningWhere, municipalityTodayDate } from '../openings/visibility.js';
+import { publicActivityWhere } from '../calendar/visibility.js';
 
 export function createPublicProfileService(prisma: PrismaClient) {
   return {
@@ -34,7 +35,8 @@ export function createPublicProfileService(prisma: PrismaClient) {
         prisma.activity.findMany({
           where: {
             associationId: association.id,
-            published: true,
+            // The calendar's rule for a public activity, so profile and calendar agree.
+            ...publicActivityWhere(),
             OR: [
               { startsAt: { gte: now } },
               // Still going on (started, not yet ended).
