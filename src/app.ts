@@ -42,6 +42,7 @@ import { openingRoutes } from './features/interests/opening-routes.js';
 import { associationRoutes } from './features/associations/association-routes.js';
 import { calendarRoutes } from './features/calendar/calendar-routes.js';
 import { createSettingsService } from './features/municipality/settings-service.js';
+import { passwordRoutes } from './features/auth/password-reset-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -114,6 +115,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(openingRoutes(features));
   app.use(associationRoutes(features));
   app.use(calendarRoutes(features));
+  app.use(passwordRoutes(features));
 
   app.use(notFound);
   app.use(errorHandler({ exposeDetails: config.env === 'development' }));

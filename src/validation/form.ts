@@ -20,7 +20,7 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldEr
  */
 function issueToError(issue: z.core.$ZodIssue): FieldError {
   const field = issue.path.map(String).join('.') || 'form';
-  if (issue.message && /^[a-z]+(\.[A-Za-z0-9]+)+$/.test(issue.message)) {
+  if (issue.message && /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/.test(issue.message)) {
     return { field, key: issue.message };
   }
   switch (issue.code) {

@@ -24,6 +24,9 @@ export async function aUser(
       role: overrides.role ?? 'ASSOCIATION_MEMBER',
       active: overrides.active ?? true,
       passwordHash,
+      // Long before any test's clock: the database default (real now) would be later
+      // than the FakeClock once real time passes it, ending every session at once.
+      passwordChangedAt: new Date('2000-01-01T00:00:00Z'),
       ...(overrides.associationId
         ? { memberships: { create: { associationId: overrides.associationId } } }
         : {}),

@@ -128,7 +128,7 @@ export async function seedDemoData(
           throw new Error(`Demo user ${user.email} disappeared while seeding; run the seed again.`);
         }
         const row = await tx.user.create({
-          data: { email: user.email, passwordHash, ...profile },
+          data: { email: user.email, passwordHash, passwordChangedAt: now, ...profile },
           select: { id: true },
         });
         userId = row.id;

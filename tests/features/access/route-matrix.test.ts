@@ -74,6 +74,12 @@ const EXPECTED: Record<string, Access> = {
   'POST /medarbejder/arrangementer/:eventId/rediger': 'staff',
   'GET /medarbejder/arrangementer/:eventId/slet': 'staff',
   'POST /medarbejder/arrangementer/:eventId/slet': 'staff',
+  'GET /glemt-adgangskode': 'public',
+  'POST /glemt-adgangskode': 'public',
+  'GET /nulstil-adgangskode/:token': 'public',
+  'POST /nulstil-adgangskode/:token': 'public',
+  'GET /min-side/adgangskode': 'login',
+  'POST /min-side/adgangskode': 'login',
 };
 
 interface Layer {

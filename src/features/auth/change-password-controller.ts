@@ -1,0 +1,71 @@
+// GET/POST /min-side/adgangskode: a logged-in user changes their password, giving the
+// current one first. The change ends the user's other sessions (ASVS 7.4.3) and
+// keeps this one: the reader is logged in again on a new session id (knowing the
+// current password is a fresh authentication), so the absolute timeout counts from now.
+import type { Request, RequestHandler, Response } from 'express';
+import { addFlash } from '../../middleware/flash.js';
+import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { sendSafely } from '../associations/association-mail.js';
+import { logInAs } from '../associations/session-login.js';
+import type { FeatureDeps } from '../feature-deps.js';
+import { passwordChangedMail } from './password-mail.js';
+import type { PasswordService } from './password-reset-service.js';
+import { changePasswordFormSchema, PASSWORD_FORM_SECRETS } from './password-reset-schemas.js';
+
+const OUTCOME_ERRORS: Record<'wrong-current' | 'same-as-current' | 'conflict', { status: number; error: FieldError }> = {
+  'wrong-current': { status: 422, error: { field: 'currentPassword', key: 'changePassword.currentWrong' } },
+  'same-as-current': { status: 422, error: { field: 'password', key: 'changePassword.sameAsCurrent' } },
+  conflict: { status: 409, error: { field: 'currentPassword', key: 'changePassword.conflict' } },
+};
+
+// Responses that refused a wrong current password: only these count towards the
+// guessing limit (a new password that breaks the rules is no guess).
+const wrongGuesses = new WeakSet<Response>();
+export const wasWrongGuess = (res: Response): boolean => wrongGuesses.has(res);
+
+export function createChangePasswordController(deps: FeatureDeps, passwords: PasswordService) {
+  const render = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
+    res.status(status).render('account/change-password', {
+      title: req.t('changePassword.title'),
+      errors,
+      values: keepValues(req.body, PASSWORD_FORM_SECRETS),
+    });
+  };
+
+  const show: RequestHandler = (req, res) => render(req, res, 200);
+
+  const change: RequestHandler = async (req, res) => {
+    const user = req.user!; // requireLogin guarantees it
+    const form = parseForm(changePasswordFormSchema(user.email), req.body);
+    if (!form.ok) return render(req, res, 422, form.errors);
+    const now = deps.clock.now();
+    const outcome = await passwords.changePassword(
+      user.id,
+      { current: form.data.currentPassword, next: form.data.password },
+      req.sessionID,
+      { requestId: String(req.id), now },
+    );
+    if (!outcome.ok) {
+      if (outcome.reason === 'wrong-current') wrongGuesses.add(res);
+      const { status, error } = OUTCOME_ERRORS[outcome.reason];
+      return render(req, res, status, [error]);
+    }
+    await logInAs(req, user, outcome.changedAt);
+    const municipality = res.locals.municipality;
+    void sendSafely(
+      deps.mailer,
+      deps.logger,
+      passwordChangedMail(req.t, user, { baseUrl: deps.config.baseUrl, municipality: municipality.name, contactEmail: municipality.contactEmail, at: now }),
+      'password-changed',
+    );
+    addFlash(req, 'success', 'changePassword.flashDone');
+    res.redirect(303, '/min-side');
+  };
+
+  const rateLimited = (req: Request, res: Response) => {
+    void deps.audit.record({ action: 'auth.password.changeRateLimited', actorUserId: req.user?.id ?? null, requestId: String(req.id) });
+    render(req, res, 429, [{ field: 'currentPassword', key: 'changePassword.rateLimited' }]);
+  };
+
+  return { show, change, rateLimited };
+}

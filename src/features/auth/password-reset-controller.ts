@@ -1,0 +1,102 @@
+// A forgotten password: GET/POST /glemt-adgangskode asks for the e-mail and always
+// gives the same reply, whether or not the address has a user (no account
+// enumeration); GET/POST /nulstil-adgangskode/:token sets a new password from the
+// link in the e-mail. Unknown, altered, used and expired links get one and the same
+// page, with a way to ask for a new link.
+import type { Request, RequestHandler, Response } from 'express';
+import { addFlash } from '../../middleware/flash.js';
+import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { sendSafely } from '../associations/association-mail.js';
+import type { FeatureDeps } from '../feature-deps.js';
+import { passwordChangedMail, resetLinkMail } from './password-mail.js';
+import type { PasswordService } from './password-reset-service.js';
+import { forgotPasswordSchema, newPasswordFormSchema, PASSWORD_FORM_SECRETS } from './password-reset-schemas.js';
+
+/** The pages that carry a reset token in their address: keep it out of caches and Referer headers. */
+function protectTokenPage(res: Response): void {
+  res.set('Cache-Control', 'no-store');
+  res.set('Referrer-Policy', 'no-referrer');
+}
+
+function regenerateSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => {
+    req.session.regenerate((error: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()));
+  });
+}
+
+export function createPasswordResetController(deps: FeatureDeps, passwords: PasswordService) {
+  const portal = (res: Response) => ({
+    baseUrl: deps.config.baseUrl,
+    municipality: res.locals.municipality.name,
+    contactEmail: res.locals.municipality.contactEmail,
+  });
+
+  const renderForgot = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
+    res.status(status).render('auth/forgot-password', {
+      title: req.t('passwordReset.forgot.title'),
+      errors,
+      values: keepValues(req.body, PASSWORD_FORM_SECRETS),
+    });
+  };
+
+  const showForgot: RequestHandler = (req, res) => renderForgot(req, res, 200);
+
+  const requestLink: RequestHandler = async (req, res) => {
+    const form = parseForm(forgotPasswordSchema, req.body);
+    if (!form.ok) return renderForgot(req, res, 422, form.errors);
+    const outcome = await passwords.requestReset(form.data.email, { requestId: String(req.id), now: deps.clock.now() });
+    if (outcome.kind === 'send') {
+      // Not awaited: sending takes time that not sending does not, and the reply must
+      // not tell whether the address has a user. sendSafely logs a failure.
+      void sendSafely(deps.mailer, deps.logger, resetLinkMail(req.t, outcome.user, { ...portal(res), token: outcome.token }), 'password-reset');
+    }
+    addFlash(req, 'info', 'passwordReset.forgot.sent');
+    res.redirect(303, '/glemt-adgangskode');
+  };
+
+  const rateLimited = (req: Request, res: Response) => {
+    void deps.audit.record({ action: 'auth.passwordReset.rateLimited', requestId: String(req.id) });
+    renderForgot(req, res, 429, [{ field: 'email', key: 'passwordReset.forgot.rateLimited' }]);
+  };
+
+  const renderInvalid = (req: Request, res: Response) => {
+    res.status(404).render('auth/reset-invalid', { title: req.t('passwordReset.invalid.title') });
+  };
+
+  const renderReset = (req: Request, res: Response, status: number, email: string, errors: FieldError[] = []) => {
+    res.status(status).render('auth/reset-password', {
+      title: req.t('passwordReset.reset.title'),
+      email,
+      errors,
+      values: keepValues(req.body, PASSWORD_FORM_SECRETS),
+    });
+  };
+
+  const showReset: RequestHandler = async (req, res) => {
+    protectTokenPage(res);
+    const lookup = await passwords.lookupResetToken(String(req.params.token), deps.clock.now());
+    if (!lookup.ok) return renderInvalid(req, res);
+    renderReset(req, res, 200, lookup.user.email);
+  };
+
+  const reset: RequestHandler = async (req, res) => {
+    protectTokenPage(res);
+    const token = String(req.params.token);
+    const now = deps.clock.now();
+    const lookup = await passwords.lookupResetToken(token, now);
+    if (!lookup.ok) return renderInvalid(req, res);
+    const form = parseForm(newPasswordFormSchema(lookup.user.email), req.body);
+    if (!form.ok) return renderReset(req, res, 422, lookup.user.email, form.errors);
+    const outcome = await passwords.resetPassword(token, form.data.password, { requestId: String(req.id), now });
+    // Another request used the link a moment ago.
+    if (!outcome.ok) return renderInvalid(req, res);
+    void sendSafely(deps.mailer, deps.logger, passwordChangedMail(req.t, outcome.user, { ...portal(res), at: now }), 'password-changed');
+    // Whoever was logged in in this browser, the session starts afresh: a new id, no
+    // user. The user logs in with the new password.
+    await regenerateSession(req);
+    addFlash(req, 'success', 'passwordReset.reset.flashDone');
+    res.redirect(303, '/log-ind');
+  };
+
+  return { showForgot, requestLink, rateLimited, showReset, reset };
+}
