@@ -2,9 +2,8 @@
 // Every foundation page, in both languages, in a real browser: zero axe WCAG 2.1 A/AA
 // violations, skip link first, errors focus the summary, no horizontal scroll at 320 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
-import { browserAvailable, launchBrowser, listen, wcagViolations } from '../helpers/browser.js';
+import { browserAvailable, startBrowserSession, wcagViolations, type BrowserSession } from '../helpers/browser.js';
 import { seedAllDemoData } from '../../src/db/seed/seed-all.js';
 import { DEMO_PASSWORD } from '../../src/db/seed/demo-data.js';
 
@@ -12,32 +11,25 @@ const PUBLIC_PAGES = ['/', '/log-ind', '/logget-ud', '/privatliv', '/tilgaengeli
 
 describe.skipIf(!browserAvailable)('accessibility in a real browser', () => {
   let ctx: TestContext;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let session: BrowserSession;
 
   beforeAll(async () => {
     ctx = await createTestContext();
     await seedAllDemoData(ctx.db.prisma, { now: ctx.clock.now() });
-    server = await listen(ctx.app);
-    browser = await launchBrowser();
+    session = await startBrowserSession(ctx.app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
     await ctx?.close();
   });
 
-  async function newPage(lang: 'da' | 'en', width = 1024) {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
-    await context.addCookies([{ name: 'lang', value: lang, url: server.baseUrl }]);
-    return context.newPage();
-  }
+  const newPage = (lang: 'da' | 'en') => session.newPage(lang);
 
   for (const lang of ['da', 'en'] as const) {
     it(`public pages have no WCAG 2.1 A/AA violations (${lang})`, async () => {
       const page = await newPage(lang);
       for (const path of PUBLIC_PAGES) {
-        await page.goto(server.baseUrl + path);
+        await page.goto(session.baseUrl + path);
         expect(await page.getAttribute('html', 'lang')).toBe(lang);
         expect(await wcagViolations(page), path).toEqual([]);
       }
@@ -46,7 +38,7 @@ describe.skipIf(!browserAvailable)('accessibility in a real browser', () => {
 
     it(`login errors focus the summary, whose links focus the fields, without violations (${lang})`, async () => {
       const page = await newPage(lang);
-      await page.goto(`${server.baseUrl}/log-ind`);
+      await page.goto(`${session.baseUrl}/log-ind`);
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.classList.contains('skipnav'))).toBe(true);
       await page.locator('main button[type=submit]').click();
@@ -61,7 +53,7 @@ describe.skipIf(!browserAvailable)('accessibility in a real browser', () => {
 
     it(`staff pages have no violations once logged in (${lang})`, async () => {
       const page = await newPage(lang);
-      await page.goto(`${server.baseUrl}/log-ind`);
+      await page.goto(`${session.baseUrl}/log-ind`);
       await page.fill('#email', 'medarbejder@example.org');
       await page.fill('#password', DEMO_PASSWORD);
       await page.locator('main button[type=submit]').click();
@@ -72,17 +64,17 @@ describe.skipIf(!browserAvailable)('accessibility in a real browser', () => {
   }
 
   it('has no horizontal scroll at 320 px and works without JavaScript', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, javaScriptEnabled: false });
+    const context = await session.browser.newContext({ viewport: { width: 320, height: 640 }, javaScriptEnabled: false });
     const page = await context.newPage();
     for (const path of ['/', '/log-ind']) {
-      await page.goto(server.baseUrl + path);
+      await page.goto(session.baseUrl + path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
       // The main menu is visible without the JavaScript drawer.
       expect(await page.locator('nav.nav a.nav-link').first().isVisible()).toBe(true);
     }
     // Logging in works without JavaScript too.
-    await page.goto(`${server.baseUrl}/log-ind`);
+    await page.goto(`${session.baseUrl}/log-ind`);
     await page.fill('#email', 'forening@example.org');
     await page.fill('#password', DEMO_PASSWORD);
     await page.locator('main button[type=submit]').click();

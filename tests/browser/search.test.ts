@@ -4,36 +4,27 @@
 // violations (plain, filtered, empty; Danish and English); the keyboard reaches the
 // search field and the filters; no horizontal scroll at 320 px; no JavaScript needed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
-import { browserAvailable, launchBrowser, listen, wcagViolations } from '../helpers/browser.js';
+import { browserAvailable, startBrowserSession, wcagViolations, type BrowserSession } from '../helpers/browser.js';
 import { seedDemoData } from '../../src/db/seed/seed-demo-data.js';
 
 describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
   let ctx: TestContext;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let session: BrowserSession;
 
   beforeAll(async () => {
     ctx = await createTestContext();
     await seedDemoData(ctx.db.prisma, { now: ctx.clock.now() });
-    server = await listen(ctx.app);
-    browser = await launchBrowser();
+    session = await startBrowserSession(ctx.app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
     await ctx?.close();
   });
 
-  async function newPage(lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: options.width ?? 1024, height: 800 },
-      javaScriptEnabled: options.javaScript ?? true,
-    });
-    await context.addCookies([{ name: 'lang', value: lang, url: server.baseUrl }]);
-    return context.newPage();
-  }
+  const newPage = (lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}): Promise<Page> =>
+    session.newPage(lang, options);
 
   const texts = {
     da: { button: 'Søg', young: 'Unge', found: 'Lektiehjælper til unge i Lundtofte', none: 'Ingen frivilligopgaver' },
@@ -43,7 +34,7 @@ describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
   for (const lang of ['da', 'en'] as const) {
     it(`finds lektiehjælp for young people in Lundtofte and opens it, without violations (${lang})`, { timeout: 60_000 }, async () => {
       const page = await newPage(lang);
-      await page.goto(`${server.baseUrl}/opgaver`);
+      await page.goto(`${session.baseUrl}/opgaver`);
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
       expect(await wcagViolations(page), 'empty search').toEqual([]);
 
@@ -70,7 +61,7 @@ describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
       await link.click();
       await page.waitForURL(new RegExp(`${href}$`));
 
-      await page.goto(`${server.baseUrl}/opgaver?q=undervandsrugby&omraade=lundtofte`);
+      await page.goto(`${session.baseUrl}/opgaver?q=undervandsrugby&omraade=lundtofte`);
       expect(await page.locator('[role=status]').first().textContent()).toContain(texts[lang].none);
       expect(await wcagViolations(page), 'zero results').toEqual([]);
       await page.context().close();
@@ -79,7 +70,7 @@ describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
 
   it('lets the keyboard reach the skip link, the search field and the filters, in that order', async () => {
     const page = await newPage('da');
-    await page.goto(`${server.baseUrl}/opgaver`);
+    await page.goto(`${session.baseUrl}/opgaver`);
     const focused: string[] = [];
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
@@ -106,7 +97,7 @@ describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
 
   it('works without JavaScript and has no horizontal scroll at 320 px', async () => {
     const page = await newPage('da', { width: 320, javaScript: false });
-    await page.goto(`${server.baseUrl}/opgaver`);
+    await page.goto(`${session.baseUrl}/opgaver`);
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     // Filter groups fold open and shut natively (<details>), and the form submits.
@@ -118,7 +109,7 @@ describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
     expect(await page.locator('.opening-search-list > li').count()).toBeGreaterThan(0);
     expect(await overflow()).toBeLessThanOrEqual(0);
     // Pages of results and the empty result fit too.
-    await page.goto(`${server.baseUrl}/opgaver?q=undervandsrugby&omraade=lundtofte&maalgruppe=unge`);
+    await page.goto(`${session.baseUrl}/opgaver?q=undervandsrugby&omraade=lundtofte&maalgruppe=unge`);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.context().close();
   });

@@ -4,26 +4,23 @@
 // association logs in, sees the interest and marks it contacted. Demo data, real app,
 // real Chromium, axe on every page passed through.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
-import { browserAvailable, launchBrowser, listen, wcagViolations } from '../helpers/browser.js';
+import { browserAvailable, startBrowserSession, wcagViolations, type BrowserSession } from '../helpers/browser.js';
 import { seedAllDemoData } from '../../src/db/seed/seed-all.js';
 import { DEMO_PASSWORD } from '../../src/db/seed/demo-data.js';
 
 describe.skipIf(!browserAvailable)('a volunteer and an association, end to end in a browser', () => {
   let ctx: TestContext;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let session: BrowserSession;
 
   beforeAll(async () => {
     ctx = await createTestContext();
     await seedAllDemoData(ctx.db.prisma, { now: ctx.clock.now() });
-    server = await listen(ctx.app);
-    browser = await launchBrowser();
+    session = await startBrowserSession(ctx.app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
     await ctx?.close();
   });
 
@@ -33,8 +30,8 @@ describe.skipIf(!browserAvailable)('a volunteer and an association, end to end i
 
   it('finds, offers help, and the association marks the volunteer contacted', async () => {
     // The citizen, on a phone.
-    const citizen = await (await browser.newContext({ viewport: { width: 375, height: 740 } })).newPage();
-    await citizen.goto(`${server.baseUrl}/`);
+    const citizen = await (await session.browser.newContext({ viewport: { width: 375, height: 740 } })).newPage();
+    await citizen.goto(`${session.baseUrl}/`);
     await citizen.fill('#q', 'lektiehjælper');
     await citizen.keyboard.press('Enter');
     await citizen.waitForURL(/\/opgaver\?/);
@@ -60,8 +57,8 @@ describe.skipIf(!browserAvailable)('a volunteer and an association, end to end i
     expect(receiptMail?.text).toMatch(/\/interesse\/tilbagetraek\/[A-Za-z0-9_-]{40,}/);
 
     // The association, on a desktop.
-    const member = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await member.goto(`${server.baseUrl}/log-ind`);
+    const member = await (await session.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await member.goto(`${session.baseUrl}/log-ind`);
     await member.fill('#email', 'forening@example.org');
     await member.fill('#password', DEMO_PASSWORD);
     await member.locator('main button[type=submit]').click();

@@ -49,3 +49,33 @@ export async function wcagViolations(page: Page): Promise<string[]> {
     (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
 }
+
+/** The real app on a loopback port plus one Chromium, for a test file's browser tests. */
+export interface BrowserSession {
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser context in the given language (the `lang` cookie), and a page in it. */
+  newPage(lang: 'da' | 'en', options?: { width?: number; height?: number; javaScript?: boolean }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserSession(app: Express): Promise<BrowserSession> {
+  const server = await listen(app);
+  const browser = await launchBrowser();
+  return {
+    baseUrl: server.baseUrl,
+    browser,
+    async newPage(lang, options = {}) {
+      const context = await browser.newContext({
+        viewport: { width: options.width ?? 1024, height: options.height ?? 800 },
+        javaScriptEnabled: options.javaScript ?? true,
+      });
+      await context.addCookies([{ name: 'lang', value: lang, url: server.baseUrl }]);
+      return context.newPage();
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

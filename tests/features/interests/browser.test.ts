@@ -4,9 +4,9 @@
 // the receipt, and the association's interests and openings pages — zero axe WCAG
 // 2.1 A/AA violations, no horizontal scroll at 320 px, all of it without JavaScript.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { browserAvailable, launchBrowser, listen, wcagViolations } from '../../helpers/browser.js';
+import { browserAvailable, startBrowserSession, wcagViolations, type BrowserSession } from '../../helpers/browser.js';
 import { seedDemoData } from '../../../src/db/seed/seed-demo-data.js';
 import { DEMO_PASSWORD } from '../../../src/db/seed/demo-data.js';
 import { seedDemoInterests } from '../../../src/db/seed/demo-interests.js';
@@ -18,8 +18,7 @@ const JOURNEY_TIMEOUT = 90_000;
 
 describe.skipIf(!browserAvailable)('interests in a real browser', () => {
   let ctx: TestContext;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let session: BrowserSession;
   let openingId: number;
   let associationId: number;
   let draftId: number;
@@ -34,23 +33,15 @@ describe.skipIf(!browserAvailable)('interests in a real browser', () => {
     openingId = opening.id;
     associationId = opening.associationId;
     draftId = (await aDetailedOpening(ctx.db.prisma, associationId, { status: 'DRAFT', title: 'Kladde til forhåndsvisning' })).id;
-    server = await listen(ctx.app);
-    browser = await launchBrowser();
+    session = await startBrowserSession(ctx.app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
     await ctx?.close();
   });
 
-  async function newPage(lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: options.width ?? 1024, height: 800 },
-      javaScriptEnabled: options.javaScript ?? true,
-    });
-    await context.addCookies([{ name: 'lang', value: lang, url: server.baseUrl }]);
-    return context.newPage();
-  }
+  const newPage = (lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}): Promise<Page> =>
+    session.newPage(lang, options);
 
   const horizontalOverflow = (page: Page) =>
     page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -70,7 +61,7 @@ describe.skipIf(!browserAvailable)('interests in a real browser', () => {
   for (const lang of ['da', 'en'] as const) {
     it(`a citizen opens an opening, fixes an empty form and gets the receipt (${lang})`, async () => {
       const page = await newPage(lang);
-      await page.goto(`${server.baseUrl}/opgaver/${openingId}`);
+      await page.goto(`${session.baseUrl}/opgaver/${openingId}`);
       expect(await page.locator('h1').count()).toBe(1);
       expect(await wcagViolations(page), 'opening page').toEqual([]);
 
@@ -92,12 +83,12 @@ describe.skipIf(!browserAvailable)('interests in a real browser', () => {
       // The withdrawal link from the receipt e-mail: confirm, done, and used again.
       const mail = (await ctx.readMail()).find((m) => m.to === `browser-${lang}@example.org`)!;
       const path = /\/interesse\/tilbagetraek\/[A-Za-z0-9_-]+/.exec(mail.text)![0];
-      await page.goto(server.baseUrl + path);
+      await page.goto(session.baseUrl + path);
       expect(await wcagViolations(page), 'withdrawal confirm').toEqual([]);
       await submitWith(page, 'main button[type=submit]');
       expect(page.url()).toMatch(/\/interesse\/tilbagetrukket$/);
       expect(await wcagViolations(page), 'withdrawal done').toEqual([]);
-      await page.goto(server.baseUrl + path);
+      await page.goto(session.baseUrl + path);
       expect(await wcagViolations(page), 'nothing to withdraw').toEqual([]);
       expect(await ctx.db.prisma.interest.count({ where: { email: `browser-${lang}@example.org` } })).toBe(0);
       await page.context().close();
@@ -105,27 +96,27 @@ describe.skipIf(!browserAvailable)('interests in a real browser', () => {
 
     it(`the association sees its interests and manages openings without violations (${lang})`, async () => {
       const page = await newPage(lang);
-      await page.goto(`${server.baseUrl}/log-ind`);
+      await page.goto(`${session.baseUrl}/log-ind`);
       await page.fill('#email', 'forening@example.org');
       await page.fill('#password', DEMO_PASSWORD);
       await page.locator('main button[type=submit]').click();
       await page.waitForURL(/\/min-side$/);
       for (const path of ['interesserede', 'opgaver', 'opgaver/ny', `opgaver/${openingId}/rediger`]) {
-        await page.goto(`${server.baseUrl}/min-forening/${associationId}/${path}`);
+        await page.goto(`${session.baseUrl}/min-forening/${associationId}/${path}`);
         expect(await wcagViolations(page), path).toEqual([]);
       }
-      await page.goto(`${server.baseUrl}/opgaver/${draftId}`);
+      await page.goto(`${session.baseUrl}/opgaver/${draftId}`);
       expect(await page.locator('.alert-warning').count()).toBe(1);
       expect(await wcagViolations(page), 'draft preview').toEqual([]);
       // The new-opening form after an empty submit.
-      await page.goto(`${server.baseUrl}/min-forening/${associationId}/opgaver/ny`);
+      await page.goto(`${session.baseUrl}/min-forening/${associationId}/opgaver/ny`);
       await page.fill('#contactName', '');
       await submitWith(page, '#handling button[value="kladde"]');
       await page.waitForFunction(() => document.activeElement?.getAttribute('data-module') === 'error-summary');
       expect(await wcagViolations(page), 'opening form after empty submit').toEqual([]);
 
       // Mark an interest contacted, by keyboard-reachable controls.
-      await page.goto(`${server.baseUrl}/min-forening/${associationId}/interesserede`);
+      await page.goto(`${session.baseUrl}/min-forening/${associationId}/interesserede`);
       const first = page.locator('.interest-card').first();
       await first.locator('select').selectOption('CONTACTED');
       const loaded = page.waitForEvent('load');
@@ -139,7 +130,7 @@ describe.skipIf(!browserAvailable)('interests in a real browser', () => {
 
   it('works without JavaScript and without horizontal scroll at 320 px', async () => {
     const page = await newPage('da', { width: 320, javaScript: false });
-    await page.goto(`${server.baseUrl}/opgaver/${openingId}`);
+    await page.goto(`${session.baseUrl}/opgaver/${openingId}`);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await submitWith(page, '#interesse button[type=submit]');
     expect(await page.locator('[data-module="error-summary"]').count()).toBe(1);
@@ -151,13 +142,13 @@ describe.skipIf(!browserAvailable)('interests in a real browser', () => {
     expect(page.url()).toMatch(/\/interesse\/kvittering$/);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
-    await page.goto(`${server.baseUrl}/log-ind`);
+    await page.goto(`${session.baseUrl}/log-ind`);
     await page.fill('#email', 'forening@example.org');
     await page.fill('#password', DEMO_PASSWORD);
     await page.locator('main button[type=submit]').click();
     await page.waitForURL(/\/min-side$/);
     for (const path of ['interesserede', 'opgaver', 'opgaver/ny']) {
-      await page.goto(`${server.baseUrl}/min-forening/${associationId}/${path}`);
+      await page.goto(`${session.baseUrl}/min-forening/${associationId}/${path}`);
       expect(await mainOverflow(page), path).toBeLessThanOrEqual(0);
     }
     await page.context().close();
@@ -165,7 +156,7 @@ describe.skipIf(!browserAvailable)('interests in a real browser', () => {
 
   it('keeps the honeypot out of the keyboard’s way', async () => {
     const page = await newPage('da');
-    await page.goto(`${server.baseUrl}/opgaver/${openingId}`);
+    await page.goto(`${session.baseUrl}/opgaver/${openingId}`);
     // From the message: the privacy link in the consent text, then the checkbox.
     await page.focus('#message');
     await page.keyboard.press('Tab');
