@@ -12,20 +12,55 @@ export const BENCH_OPENINGS = 100_000;
 // Words the titles, summaries and descriptions are built from. Several roles are
 // forms of the same Danish stem (lektiehjælp/lektiehjælper), as real openings are.
 const ROLES = [
-  'Lektiehjælper', 'Besøgsven', 'Fodboldtræner', 'Køkkenhjælper', 'Chauffør', 'Kasserer', 'Spejderleder',
-  'Café-vært', 'IT-hjælper', 'Samtalepartner', 'Gruppeleder', 'Hjælper til arrangementer', 'Mentor',
-  'Tovholder', 'Svømmetræner', 'Formidler', 'Bestyrelsesmedlem', 'Sprogmakker', 'Naturvejleder',
-  'Cykelmekaniker', 'Korleder', 'Madlavningsven', 'Gåturs-makker', 'Lektiecafé-frivillig', 'Højtlæser',
-  'Havehjælper', 'Instruktør i bevægelse', 'Rådgiver i foreningsøkonomi', 'Værkstedshjælper', 'Ledsager',
+  'Lektiehjælper',
+  'Besøgsven',
+  'Fodboldtræner',
+  'Køkkenhjælper',
+  'Chauffør',
+  'Kasserer',
+  'Spejderleder',
+  'Café-vært',
+  'IT-hjælper',
+  'Samtalepartner',
+  'Gruppeleder',
+  'Hjælper til arrangementer',
+  'Mentor',
+  'Tovholder',
+  'Svømmetræner',
+  'Formidler',
+  'Bestyrelsesmedlem',
+  'Sprogmakker',
+  'Naturvejleder',
+  'Cykelmekaniker',
+  'Korleder',
+  'Madlavningsven',
+  'Gåturs-makker',
+  'Lektiecafé-frivillig',
+  'Højtlæser',
+  'Havehjælper',
+  'Instruktør i bevægelse',
+  'Rådgiver i foreningsøkonomi',
+  'Værkstedshjælper',
+  'Ledsager',
 ];
 const AUDIENCES = [
-  'for børn', 'for unge', 'for ældre', 'for familier', 'for nye danskere', 'for mennesker med handicap',
-  'i lektiecaféen', 'i suppekøkkenet', 'i sprogcaféen', 'på biblioteket', 'i klubhuset', 'på plejecentret',
-  'for psykisk sårbare', 'for ensomme', 'for tosprogede unge',
+  'for børn',
+  'for unge',
+  'for ældre',
+  'for familier',
+  'for nye danskere',
+  'for mennesker med handicap',
+  'i lektiecaféen',
+  'i suppekøkkenet',
+  'i sprogcaféen',
+  'på biblioteket',
+  'i klubhuset',
+  'på plejecentret',
+  'for psykisk sårbare',
+  'for ensomme',
+  'for tosprogede unge',
 ];
-const PLACES = [
-  'Kongens Lyngby', 'Virum', 'Sorgenfri', 'Lundtofte', 'Taarbæk', 'Hjortekær', 'Bondebyen', 'Ulrikkenborg', 'Brede',
-];
+const PLACES = ['Kongens Lyngby', 'Virum', 'Sorgenfri', 'Lundtofte', 'Taarbæk', 'Hjortekær', 'Bondebyen', 'Ulrikkenborg', 'Brede'];
 const SUMMARIES = [
   'Hjælp børn og unge med lektier og opgaver en eftermiddag om ugen.',
   'Bliv en fast ven for en ældre, der sidder meget alene, og få en god snak over en kop kaffe.',
@@ -85,8 +120,21 @@ const SKILLS = [
 ];
 const ASSOCIATION_KINDS = ['Foreningen', 'Netværket', 'Klubben', 'Fællesskabet', 'Gruppen', 'Lektiecaféen', 'Venskabsforeningen'];
 const ASSOCIATION_NAMES = [
-  'Stjernen', 'Fælleshuset', 'Mølleåen', 'Dyrehaven', 'Nabohjælpen', 'Bølgen', 'Ege', 'Lærken', 'Broen', 'Kilden',
-  'Sammen', 'Hånd i hånd', 'Nordlys', 'Solsikken', 'Bøgen',
+  'Stjernen',
+  'Fælleshuset',
+  'Mølleåen',
+  'Dyrehaven',
+  'Nabohjælpen',
+  'Bølgen',
+  'Ege',
+  'Lærken',
+  'Broen',
+  'Kilden',
+  'Sammen',
+  'Hånd i hånd',
+  'Nordlys',
+  'Solsikken',
+  'Bøgen',
 ];
 
 /**

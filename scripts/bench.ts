@@ -47,11 +47,41 @@ interface Scenario {
 }
 
 const q = encodeURIComponent;
-const WORDS = ['lektiehjælp', 'besøgsven', 'fodbold', 'kasserer', 'køkken', 'chauffør', 'spejder', 'café', 'mentor', 'sprog',
-  'natur', 'cykel', 'kor', 'have', 'svømning', 'højtlæsning', 'it', 'madlavning', 'ledsager', 'værksted'];
+const WORDS = [
+  'lektiehjælp',
+  'besøgsven',
+  'fodbold',
+  'kasserer',
+  'køkken',
+  'chauffør',
+  'spejder',
+  'café',
+  'mentor',
+  'sprog',
+  'natur',
+  'cykel',
+  'kor',
+  'have',
+  'svømning',
+  'højtlæsning',
+  'it',
+  'madlavning',
+  'ledsager',
+  'værksted',
+];
 const AREAS = ['kongens-lyngby', 'virum', 'sorgenfri', 'lundtofte', 'taarbaek', 'hjortekaer', 'bondebyen', 'ulrikkenborg', 'brede'];
-const GROUPS = ['boern', 'unge', 'familier', 'aeldre', 'mennesker-med-handicap', 'psykisk-saarbare', 'ensomme', 'flygtninge',
-  'tosprogede', 'alle'];
+const GROUPS = [
+  'boern',
+  'unge',
+  'familier',
+  'aeldre',
+  'mennesker-med-handicap',
+  'psykisk-saarbare',
+  'ensomme',
+  'flygtninge',
+  'tosprogede',
+  'alle',
+];
 const FORMS = ['ONGOING', 'EPISODIC', 'PROGRAMME', 'SELF_ORGANISED'];
 const COMMITMENTS = ['ONE_OFF', 'OCCASIONAL', 'MONTHLY', 'WEEKLY'];
 

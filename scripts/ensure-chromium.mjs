@@ -21,7 +21,8 @@ if (!isRoot || !hasApt) {
 }
 
 process.stderr.write('Installing Debian chromium for the browser tests (once)…\n');
-const run = (args) => spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+const run = (args) =>
+  spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 run(['update', '-qq']);
 const install = run(['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-dejavu-core']);
 if (install.status !== 0 || !existsSync(CHROMIUM)) {

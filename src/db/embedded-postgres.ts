@@ -105,8 +105,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // already died never emits again, and the process would end silently.
     const reason = error instanceof Error ? error.message : 'the server exited during start-up';
     throw new EmbeddedPostgresError(
-      `Could not start the embedded PostgreSQL on ${HOST}:${port} with data directory ${dataDir}: ${reason}\n` +
-        recentOutput.join('\n'),
+      `Could not start the embedded PostgreSQL on ${HOST}:${port} with data directory ${dataDir}: ${reason}\n` + recentOutput.join('\n'),
     );
   }
   log(`Embedded PostgreSQL listening on ${HOST}:${port}`);
@@ -162,10 +161,7 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   return embeddedPostgresModule;
 }
 
-function handle(
-  port: number,
-  lifecycle: { reused: boolean; stop(): Promise<void> },
-): EmbeddedPostgresServer {
+function handle(port: number, lifecycle: { reused: boolean; stop(): Promise<void> }): EmbeddedPostgresServer {
   const url = (database = 'postgres'): string =>
     `postgresql://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}`;
   return {
@@ -226,9 +222,7 @@ async function prepareDataDir(dataDir: string, runAsRoot: boolean): Promise<void
     const info = await stat(dir);
     const mode = info.mode;
     const canEnter =
-      (info.uid === user.uid && (mode & 0o100) !== 0) ||
-      (user.groups.includes(info.gid) && (mode & 0o010) !== 0) ||
-      (mode & 0o001) !== 0;
+      (info.uid === user.uid && (mode & 0o100) !== 0) || (user.groups.includes(info.gid) && (mode & 0o010) !== 0) || (mode & 0o001) !== 0;
     if (!canEnter) {
       // Otherwise initdb fails with a bare "permission denied".
       throw new EmbeddedPostgresError(

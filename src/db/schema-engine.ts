@@ -43,10 +43,7 @@ const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
  * records it in `_prisma_migrations` as `prisma migrate deploy` does (same checksums).
  * Applying again applies nothing.
  */
-export async function applyMigrations(
-  databaseUrl: string,
-  options: MigrateOptions = {},
-): Promise<{ appliedMigrationNames: string[] }> {
+export async function applyMigrations(databaseUrl: string, options: MigrateOptions = {}): Promise<{ appliedMigrationNames: string[] }> {
   const migrationsList = await readMigrationsList(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
   return withSchemaEngine(databaseUrl, options, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });

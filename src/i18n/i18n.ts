@@ -39,7 +39,9 @@ function mergeInto(target: Messages, source: Messages, file: string, prefix = ''
 export function loadMessages(lang: Language): Messages {
   const dir = path.join(projectRoot, 'src', 'i18n', 'locales', lang);
   const messages: Messages = {};
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     mergeInto(messages, JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Messages, file);
   }
   return messages;

@@ -9,9 +9,6 @@ export function staticAssets(options: { production: boolean }): Router {
   const router = express.Router();
   const maxAge = options.production ? '7d' : 0;
   router.use('/static', express.static(path.join(projectRoot, 'public'), { maxAge, index: false }));
-  router.use(
-    '/assets/dkfds',
-    express.static(path.join(projectRoot, 'node_modules', 'dkfds', 'dist'), { maxAge, index: false }),
-  );
+  router.use('/assets/dkfds', express.static(path.join(projectRoot, 'node_modules', 'dkfds', 'dist'), { maxAge, index: false }));
   return router;
 }

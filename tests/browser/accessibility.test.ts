@@ -7,7 +7,16 @@ import { browserAvailable, startBrowserSession, wcagViolations, type BrowserSess
 import { seedAllDemoData } from '../../src/db/seed/seed-all.js';
 import { DEMO_PASSWORD } from '../../src/db/seed/demo-data.js';
 
-const PUBLIC_PAGES = ['/', '/log-ind', '/logget-ud', '/privatliv', '/tilgaengelighed', '/findes-ikke', '/glemt-adgangskode', '/nulstil-adgangskode/ugyldigt-link'];
+const PUBLIC_PAGES = [
+  '/',
+  '/log-ind',
+  '/logget-ud',
+  '/privatliv',
+  '/tilgaengelighed',
+  '/findes-ikke',
+  '/glemt-adgangskode',
+  '/nulstil-adgangskode/ugyldigt-link',
+];
 
 describe.skipIf(!browserAvailable)('accessibility in a real browser', () => {
   let ctx: TestContext;

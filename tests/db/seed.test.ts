@@ -40,9 +40,7 @@ async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const { table_name: table } of tables) {
     // The name comes from the catalogue, not from input; quoted as an identifier.
-    const { rows } = await database.db.pool.query<{ n: string }>(
-      `SELECT count(*) AS n FROM "${table.replaceAll('"', '""')}"`,
-    );
+    const { rows } = await database.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "${table.replaceAll('"', '""')}"`);
     counts[table] = Number(rows[0]?.n);
   }
   return counts;
@@ -83,12 +81,8 @@ describe('seedDemoData', () => {
     expect(result).toEqual({ created: false });
     expect(await rowCounts()).toEqual(firstCounts);
     // The same rows, not deleted and re-created ones.
-    expect((await database.db.prisma.association.findMany({ orderBy: { id: 'asc' } })).map((a) => a.id)).toEqual(
-      firstAssociationIds,
-    );
-    expect((await database.db.prisma.opening.findMany({ orderBy: { id: 'asc' } })).map((o) => o.id)).toEqual(
-      firstOpeningIds,
-    );
+    expect((await database.db.prisma.association.findMany({ orderBy: { id: 'asc' } })).map((a) => a.id)).toEqual(firstAssociationIds);
+    expect((await database.db.prisma.opening.findMany({ orderBy: { id: 'asc' } })).map((o) => o.id)).toEqual(firstOpeningIds);
     expect(messages.join('\n')).toContain('brought up to date');
   });
 
@@ -146,7 +140,10 @@ describe('seedDemoData', () => {
       expect(opening.publishedAt, opening.title).not.toBeNull();
       expect(opening.deadline?.getTime() ?? 0, opening.title).toBeGreaterThan(TODAY.getTime());
       expect(opening.association.status, opening.title).toBe('APPROVED');
-      expect(opening.targetGroups.map((group) => group.slug), opening.title).toContain('unge');
+      expect(
+        opening.targetGroups.map((group) => group.slug),
+        opening.title,
+      ).toContain('unge');
     }
     expect(lektiehjaelp.map((opening) => opening.title)).toEqual(
       expect.arrayContaining(['Lektiehjælper til unge i Lundtofte', 'Frivillig lektiehjælp for tosprogede unge']),

@@ -147,7 +147,12 @@ export function expectStatus(status: number) {
   return <R extends { status: number; text: string }>(response: R): R => {
     if (response.status !== status) {
       const main = /<main[\s\S]*<\/main>/.exec(response.text)?.[0] ?? response.text;
-      throw new Error(`Expected status ${status}, got ${response.status}:\n${main.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 1500)}`);
+      throw new Error(
+        `Expected status ${status}, got ${response.status}:\n${main
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .slice(0, 1500)}`,
+      );
     }
     return response;
   };

@@ -45,9 +45,7 @@ export async function listen(app: Express): Promise<{ baseUrl: string; close(): 
 /** WCAG 2.1 A/AA violations on the page, as readable lines (empty when none). */
 export async function wcagViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map(
-    (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
+  return result.violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** The real app on a loopback port plus one Chromium, for a test file's browser tests. */

@@ -14,9 +14,7 @@ export async function aUser(
   overrides: { role?: Role; email?: string; name?: string; active?: boolean; password?: string; associationId?: number } = {},
 ) {
   const passwordHash =
-    overrides.password === undefined
-      ? await (testPasswordHash ??= hashPassword(TEST_PASSWORD))
-      : await hashPassword(overrides.password);
+    overrides.password === undefined ? await (testPasswordHash ??= hashPassword(TEST_PASSWORD)) : await hashPassword(overrides.password);
   return prisma.user.create({
     data: {
       email: overrides.email ?? `user-${randomUUID()}@example.org`,
@@ -27,9 +25,7 @@ export async function aUser(
       // Long before any test's clock: the database default (real now) would be later
       // than the FakeClock once real time passes it, ending every session at once.
       passwordChangedAt: new Date('2000-01-01T00:00:00Z'),
-      ...(overrides.associationId
-        ? { memberships: { create: { associationId: overrides.associationId } } }
-        : {}),
+      ...(overrides.associationId ? { memberships: { create: { associationId: overrides.associationId } } } : {}),
     },
   });
 }

@@ -17,7 +17,10 @@ export async function waitForMail(ctx: TestContext, match: (mail: StoredMail) =>
 
 export async function postForgotPassword(agent: Agent, email: string) {
   const page = await agent.get('/glemt-adgangskode').expect(200);
-  return agent.post('/glemt-adgangskode').type('form').send({ _csrf: csrfTokenFrom(page.text), email });
+  return agent
+    .post('/glemt-adgangskode')
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(page.text), email });
 }
 
 /** The path of the reset link in an e-mail, e.g. /nulstil-adgangskode/abc.def */
@@ -41,5 +44,8 @@ export async function resetLinkFor(ctx: TestContext, email: string): Promise<str
 export async function submitNewPassword(agent: Agent, path: string, password: string, repeat = password) {
   const page = await agent.get(path);
   if (page.status !== 200) return page;
-  return agent.post(path).type('form').send({ _csrf: csrfTokenFrom(page.text), password, passwordRepeat: repeat });
+  return agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(page.text), password, passwordRepeat: repeat });
 }

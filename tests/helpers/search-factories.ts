@@ -2,12 +2,7 @@
 // search filters on (area, target groups, skills, form, commitment, certificate).
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
-import type {
-  Commitment,
-  OpeningStatus,
-  OrganisationType,
-  VolunteeringForm,
-} from '../../src/generated/prisma/enums.js';
+import type { Commitment, OpeningStatus, OrganisationType, VolunteeringForm } from '../../src/generated/prisma/enums.js';
 
 type Lookup = 'localArea' | 'targetGroup' | 'fieldOfWork' | 'skillArea';
 

@@ -45,7 +45,14 @@ export async function createTestContext(env: Record<string, string> = {}, option
   const config = loadConfig({ NODE_ENV: 'test', MAIL_DIR: mailDir, ...env });
   const clock = new FakeClock();
   const lifecycle: Lifecycle = { shuttingDown: false };
-  const app = createApp({ prisma: database.db.prisma, pool: database.db.pool, config, clock, lifecycle, ...(options.logger ? { logger: options.logger } : {}) });
+  const app = createApp({
+    prisma: database.db.prisma,
+    pool: database.db.pool,
+    config,
+    clock,
+    lifecycle,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   return {
     app,
     db: database.db,

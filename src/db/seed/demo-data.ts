@@ -12,14 +12,7 @@
 //
 // Dates are day offsets from "today" rather than fixed dates, so the demo never goes
 // stale: the seed turns them into dates each time it runs.
-import {
-  AssociationStatus,
-  Commitment,
-  OpeningStatus,
-  OrganisationType,
-  Role,
-  VolunteeringForm,
-} from '../../generated/prisma/enums.js';
+import { AssociationStatus, Commitment, OpeningStatus, OrganisationType, Role, VolunteeringForm } from '../../generated/prisma/enums.js';
 
 /**
  * The shared password of every demo login. Twelve characters or more and not on any
@@ -735,9 +728,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     timeCommitment: '4 timer hver anden uge (torsdag kl. 14–18)',
     place: 'Kirkens lokaler i Kongens Lyngby',
     localArea: 'kongens-lyngby',
-    skills:
-      'Du er god til at samarbejde og møder gæsterne med respekt. ' +
-      'Du får en kort introduktion til hygiejne i køkkenet.',
+    skills: 'Du er god til at samarbejde og møder gæsterne med respekt. ' + 'Du får en kort introduktion til hygiejne i køkkenet.',
     childCertificateRequired: false,
     startsInDays: 7,
     endsInDays: null,
@@ -758,10 +749,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Flere butikker i Lyngby giver os madvarer, som ellers ville blive smidt ud. ' +
       'Vi søger en frivillig chauffør, der vil hente varerne en gang om ugen. ' +
       'Du kører i suppekøkkenets lille varebil ad en fast rute, så du ved, hvad du skal.',
-    tasks:
-      'Hente madvarer hos 3–4 butikker\n' +
-      'Tjekke datoer og holde kølevarer kolde\n' +
-      'Bære varerne ind og sætte dem på plads',
+    tasks: 'Hente madvarer hos 3–4 butikker\n' + 'Tjekke datoer og holde kølevarer kolde\n' + 'Bære varerne ind og sætte dem på plads',
     form: VolunteeringForm.ONGOING,
     commitment: Commitment.WEEKLY,
     timeCommitment: '3 timer om ugen (fredag kl. 8–11)',
@@ -893,9 +881,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     timeCommitment: '3 timer hver anden uge i et forløb på 10 møder',
     place: 'Frivilligcentret, Kongens Lyngby',
     localArea: 'kongens-lyngby',
-    skills:
-      'Du er god til at lytte og til at holde en ramme. ' +
-      'Egen erfaring med en svær livssituation kan være en styrke.',
+    skills: 'Du er god til at lytte og til at holde en ramme. ' + 'Egen erfaring med en svær livssituation kan være en styrke.',
     childCertificateRequired: false,
     startsInDays: 30,
     endsInDays: 170,
@@ -1047,9 +1033,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Mange af de unge er dygtige, men kæmper med det danske sprog i opgaverne. ' +
       'Som lektiehjælper sidder du sammen med en eller to unge og hjælper dem med at forstå opgaverne.',
     tasks:
-      'Hjælpe med at læse og forstå opgaver på dansk\n' +
-      'Forklare fagord i fx matematik og naturfag\n' +
-      'Give respons på danske stile',
+      'Hjælpe med at læse og forstå opgaver på dansk\n' + 'Forklare fagord i fx matematik og naturfag\n' + 'Give respons på danske stile',
     form: VolunteeringForm.ONGOING,
     commitment: Commitment.WEEKLY,
     timeCommitment: '1½ time om ugen (onsdag kl. 15–16.30)',
@@ -1108,11 +1092,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'En gang om måneden holder vi kulturaften på biblioteket med foredrag, musik eller forfatterbesøg. ' +
       'Caféen er en vigtig del af aftenen, fordi folk bliver og snakker bagefter. ' +
       'Som café-vært laver du kaffe, sælger kage og sørger for, at alle føler sig velkomne.',
-    tasks:
-      'Lave kaffe og te og stille kage frem\n' +
-      'Tage imod betaling\n' +
-      'Byde gæsterne velkommen\n' +
-      'Rydde op efter arrangementet',
+    tasks: 'Lave kaffe og te og stille kage frem\n' + 'Tage imod betaling\n' + 'Byde gæsterne velkommen\n' + 'Rydde op efter arrangementet',
     form: VolunteeringForm.EPISODIC,
     commitment: Commitment.MONTHLY,
     timeCommitment: '1 aften om måneden, ca. 4 timer',
@@ -1141,9 +1121,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Som tovholder aftaler du sammen med deltagerne, hvilke bøger I læser, og sørger for, at møderne bliver til noget. ' +
       'Biblioteket låner bogsæt ud, så deltagerne ikke selv skal købe bøgerne.',
     tasks:
-      'Finde en fast mødedag sammen med deltagerne\n' +
-      'Bestille bogsæt gennem biblioteket\n' +
-      'Lede samtalen, så alle kommer til orde',
+      'Finde en fast mødedag sammen med deltagerne\n' + 'Bestille bogsæt gennem biblioteket\n' + 'Lede samtalen, så alle kommer til orde',
     form: VolunteeringForm.SELF_ORGANISED,
     commitment: Commitment.MONTHLY,
     timeCommitment: '2 timer om måneden',
@@ -1181,9 +1159,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     timeCommitment: '2 timer om ugen (tirsdag eller torsdag kl. 15–17)',
     place: 'Stadsbiblioteket, Kongens Lyngby',
     localArea: 'kongens-lyngby',
-    skills:
-      'Du er god til dansk og gerne til mindst ét andet fag. ' +
-      'Taler du også et andet sprog, er det en fordel.',
+    skills: 'Du er god til dansk og gerne til mindst ét andet fag. ' + 'Taler du også et andet sprog, er det en fordel.',
     childCertificateRequired: true,
     startsInDays: 7,
     endsInDays: null,
@@ -1205,10 +1181,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Medborgerskabsugen er et samarbejde mellem folkeskolerne, Frivilligcentret og Stadsbiblioteket. ' +
       'I løbet af ugen holder vi workshops, debatter og fortællinger om, hvad det vil sige at være en aktiv borger. ' +
       'Som hjælper tager du imod klasserne og hjælper workshopholderne med det praktiske.',
-    tasks:
-      'Tage imod skoleklasser og vise dem til rette\n' +
-      'Hjælpe workshopholderne med materialer\n' +
-      'Stille lokaler op og rydde op',
+    tasks: 'Tage imod skoleklasser og vise dem til rette\n' + 'Hjælpe workshopholderne med materialer\n' + 'Stille lokaler op og rydde op',
     form: VolunteeringForm.EPISODIC,
     commitment: Commitment.ONE_OFF,
     timeCommitment: '1–5 dage i samme uge, kl. 9–14',
@@ -1300,10 +1273,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
       'Børnehuset Bulderby holder temadage, hvor forældre og andre voksne fra lokalområdet viser børnene noget, de selv er optaget af. ' +
       'Det giver børnene nye oplevelser og flere voksne at se op til. ' +
       'Du planlægger dagen sammen med en pædagog, som har ansvaret for børnene.',
-    tasks:
-      'Planlægge en aktivitet sammen med en pædagog\n' +
-      'Vise børnene din hobby og lade dem prøve selv\n' +
-      'Hjælpe med at rydde op',
+    tasks: 'Planlægge en aktivitet sammen med en pædagog\n' + 'Vise børnene din hobby og lade dem prøve selv\n' + 'Hjælpe med at rydde op',
     form: VolunteeringForm.EPISODIC,
     commitment: Commitment.OCCASIONAL,
     timeCommitment: '1–3 formiddage i løbet af et halvt år',

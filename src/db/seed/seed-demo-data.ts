@@ -49,10 +49,7 @@ export async function hasSeedData(prisma: PrismaClient): Promise<boolean> {
  * Seeds (or repairs) the demo data. Returns created: true when this run set the
  * portal up for the first time (there was no municipality settings row before).
  */
-export async function seedDemoData(
-  prisma: PrismaClient,
-  options: SeedDemoDataOptions = {},
-): Promise<{ created: boolean }> {
+export async function seedDemoData(prisma: PrismaClient, options: SeedDemoDataOptions = {}): Promise<{ created: boolean }> {
   const now = options.now ?? new Date();
   const log = options.log ?? (() => undefined);
   const today = calendarDateIn(MUNICIPALITY_TIME_ZONE, now);

@@ -10,13 +10,7 @@ import { keepValues, parseForm, type FieldError } from '../../validation/form.js
 import { findManagedAssociation, type ManagedAssociation } from '../interests/association-scope.js';
 import { parseId } from '../interests/route-params.js';
 import { Commitment, VolunteeringForm } from '../../generated/prisma/enums.js';
-import {
-  LIMITS,
-  formatCalendarDate,
-  openingFormSchema,
-  submitActionSchema,
-  versionSchema,
-} from './association-opening-schemas.js';
+import { LIMITS, formatCalendarDate, openingFormSchema, submitActionSchema, versionSchema } from './association-opening-schemas.js';
 import type { AssociationOpeningService, StatusAction, WriteOutcome } from './association-opening-service.js';
 
 type Lookup = { id: number; nameDa: string; nameEn: string };
@@ -187,7 +181,14 @@ export function createAssociationOpeningController(deps: FeatureDeps & { opening
       await renderForm(req, res, 422, { association, opening: shown, values, errors: form.errors });
       return;
     }
-    const outcome: WriteOutcome = await deps.openings.update(association, openingId, version.data.version, form.data, publish, deps.clock.now());
+    const outcome: WriteOutcome = await deps.openings.update(
+      association,
+      openingId,
+      version.data.version,
+      form.data,
+      publish,
+      deps.clock.now(),
+    );
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') throw new HttpError(404);
       if (outcome.reason === 'conflict') {
@@ -234,7 +235,13 @@ export function createAssociationOpeningController(deps: FeatureDeps & { opening
           await renderList(req, res, 409, association, [{ field, key: 'openingadmin.errors.conflictAction' }]);
           return;
         }
-        await renderList(req, res, 422, association, outcome.errors.map((error) => ({ field, key: error.key })));
+        await renderList(
+          req,
+          res,
+          422,
+          association,
+          outcome.errors.map((error) => ({ field, key: error.key })),
+        );
         return;
       }
       await deps.audit.record({

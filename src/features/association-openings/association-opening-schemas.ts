@@ -26,8 +26,18 @@ const MAX_INT4 = 2_147_483_647;
 const whenMissing = (key: string) => (issue: { input?: unknown }) => (issue.input === undefined ? key : undefined);
 
 const requiredText = (max: number, requiredKey: string) =>
-  z.string({ error: whenMissing(requiredKey) }).trim().min(1, { error: requiredKey }).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).optional().transform((value) => value ?? '');
+  z
+    .string({ error: whenMissing(requiredKey) })
+    .trim()
+    .min(1, { error: requiredKey })
+    .max(max);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((value) => value ?? '');
 
 /** A calendar date from <input type="date"> ("2026-12-31"), as UTC midnight (the @db.Date convention). */
 export function parseCalendarDate(value: string): Date | null {

@@ -28,7 +28,11 @@ interface AssociationRef {
   name: string;
 }
 
-export function registrationReceipt(t: TFunction, to: string, data: { association: AssociationRef; recipientName: string; baseUrl: string }): MailMessage {
+export function registrationReceipt(
+  t: TFunction,
+  to: string,
+  data: { association: AssociationRef; recipientName: string; baseUrl: string },
+): MailMessage {
   return {
     to,
     subject: t('associations.mail.receipt.subject', { name: data.association.name }),
@@ -40,7 +44,11 @@ export function registrationReceipt(t: TFunction, to: string, data: { associatio
   };
 }
 
-export function awaitingApprovalNotice(t: TFunction, to: string, data: { association: AssociationRef; baseUrl: string; resubmitted?: boolean }): MailMessage {
+export function awaitingApprovalNotice(
+  t: TFunction,
+  to: string,
+  data: { association: AssociationRef; baseUrl: string; resubmitted?: boolean },
+): MailMessage {
   const prefix = data.resubmitted ? 'associations.mail.resubmitted' : 'associations.mail.awaitingApproval';
   return {
     to,
@@ -52,7 +60,11 @@ export function awaitingApprovalNotice(t: TFunction, to: string, data: { associa
   };
 }
 
-export function approvedNotice(t: TFunction, to: string, data: { association: AssociationRef & { slug: string }; baseUrl: string; municipality: string }): MailMessage {
+export function approvedNotice(
+  t: TFunction,
+  to: string,
+  data: { association: AssociationRef & { slug: string }; baseUrl: string; municipality: string },
+): MailMessage {
   return {
     to,
     subject: t('associations.mail.approved.subject', { name: data.association.name }),
@@ -65,7 +77,11 @@ export function approvedNotice(t: TFunction, to: string, data: { association: As
   };
 }
 
-export function rejectedNotice(t: TFunction, to: string, data: { association: AssociationRef; reason: string; baseUrl: string; municipality: string; contactEmail: string }): MailMessage {
+export function rejectedNotice(
+  t: TFunction,
+  to: string,
+  data: { association: AssociationRef; reason: string; baseUrl: string; municipality: string; contactEmail: string },
+): MailMessage {
   return {
     to,
     subject: t('associations.mail.rejected.subject', { name: data.association.name }),
@@ -79,7 +95,11 @@ export function rejectedNotice(t: TFunction, to: string, data: { association: As
   };
 }
 
-export function invitationMail(t: TFunction, to: string, data: { association: AssociationRef; inviterName: string; token: string; baseUrl: string; expiresAt: string }): MailMessage {
+export function invitationMail(
+  t: TFunction,
+  to: string,
+  data: { association: AssociationRef; inviterName: string; token: string; baseUrl: string; expiresAt: string },
+): MailMessage {
   return {
     to,
     subject: t('associations.mail.invitation.subject', { name: data.association.name }),

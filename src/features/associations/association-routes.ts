@@ -58,7 +58,10 @@ export function associationRoutes(deps: FeatureDeps): Router {
   router.post('/invitation/:token', invitations.accept);
 
   // Members of the association (and admins).
-  const member = [numericParam('associationId'), deps.access.authorize(policies.memberOfAssociationParam('associationId'), 'association-member')];
+  const member = [
+    numericParam('associationId'),
+    deps.access.authorize(policies.memberOfAssociationParam('associationId'), 'association-member'),
+  ];
   router.get('/min-forening/:associationId/profil', ...member, members.showProfile);
   router.post('/min-forening/:associationId/profil', ...member, members.saveProfile);
   router.get('/min-forening/:associationId/medlemmer', ...member, members.showMembers);

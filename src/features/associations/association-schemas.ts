@@ -16,11 +16,7 @@ export const ORGANISATION_TYPES = Object.values(OrganisationType);
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 function requiredText(max: number, requiredKey: string) {
-  return z
-    .string({ error: requiredKey })
-    .trim()
-    .min(1, { error: requiredKey })
-    .max(max, { error: 'validation.tooLong' });
+  return z.string({ error: requiredKey }).trim().min(1, { error: requiredKey }).max(max, { error: 'validation.tooLong' });
 }
 
 function optional<T extends z.ZodType>(schema: T) {

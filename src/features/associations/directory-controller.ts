@@ -23,7 +23,8 @@ function list(value: unknown): string[] {
 
 /** Reads the query string; unknown filter values are dropped, not errors (old links keep working). */
 export function parseDirectoryQuery(query: Record<string, unknown>): DirectoryQuery {
-  const text = typeof query[DIRECTORY_PARAMS.text] === 'string' ? (query[DIRECTORY_PARAMS.text] as string).trim().slice(0, MAX_QUERY_LENGTH) : '';
+  const text =
+    typeof query[DIRECTORY_PARAMS.text] === 'string' ? (query[DIRECTORY_PARAMS.text] as string).trim().slice(0, MAX_QUERY_LENGTH) : '';
   const page = Number(query[DIRECTORY_PARAMS.page]);
   return {
     text,
@@ -59,7 +60,14 @@ export function createDirectoryController(deps: FeatureDeps) {
     const without = (key: 'fieldsOfWork' | 'localAreas' | 'types', value: string): string =>
       directoryUrl({ ...query, page: 1, [key]: (query[key] as string[]).filter((v) => v !== value) } as DirectoryQuery);
     const chosen = [
-      ...(query.text ? [{ label: req.t('associations.directory.chosenText', { text: query.text }), removeUrl: directoryUrl({ ...query, text: '', page: 1 }) }] : []),
+      ...(query.text
+        ? [
+            {
+              label: req.t('associations.directory.chosenText', { text: query.text }),
+              removeUrl: directoryUrl({ ...query, text: '', page: 1 }),
+            },
+          ]
+        : []),
       ...result.facets.fieldsOfWork.filter((f) => f.selected).map((f) => ({ label: f.label, removeUrl: without('fieldsOfWork', f.value) })),
       ...result.facets.localAreas.filter((f) => f.selected).map((f) => ({ label: f.label, removeUrl: without('localAreas', f.value) })),
       ...result.facets.types.filter((f) => f.selected).map((f) => ({ label: typeLabel(f.value), removeUrl: without('types', f.value) })),

@@ -66,8 +66,9 @@ export function createDirectoryService(prisma: PrismaClient) {
   // then fall slightly differently from a Danish dictionary).
   let danishCollation: Promise<boolean> | undefined;
   const hasDanishCollation = () =>
-    (danishCollation ??= prisma
-      .$queryRaw<{ found: boolean }[]>`SELECT EXISTS (SELECT 1 FROM pg_collation WHERE collname = ${DANISH_COLLATION}) AS found`
+    (danishCollation ??= prisma.$queryRaw<
+      { found: boolean }[]
+    >`SELECT EXISTS (SELECT 1 FROM pg_collation WHERE collname = ${DANISH_COLLATION}) AS found`
       .then((rows) => rows[0]?.found === true)
       .catch(() => false));
   const danishSorter = new Intl.Collator('da');
@@ -176,7 +177,11 @@ export function createDirectoryService(prisma: PrismaClient) {
         facets: {
           fieldsOfWork: fields.map((f) => facetValue(f.slug, labelOf(f, lang), fieldCounts, query.fieldsOfWork)),
           localAreas: areas.map((l) => facetValue(l.slug, labelOf(l, lang), areaCounts, query.localAreas)),
-          types: ORGANISATION_TYPES.map((type) => ({ value: type, count: typeCounts.get(type) ?? 0, selected: query.types.includes(type) })),
+          types: ORGANISATION_TYPES.map((type) => ({
+            value: type,
+            count: typeCounts.get(type) ?? 0,
+            selected: query.types.includes(type),
+          })),
         },
       };
     },

@@ -94,7 +94,11 @@ export function createMemberController(deps: FeatureDeps) {
         await sendSafely(
           deps.mailer,
           deps.logger,
-          awaitingApprovalNotice(danish(req.t), municipality.contactEmail, { association: outcome.association, baseUrl: deps.config.baseUrl, resubmitted: true }),
+          awaitingApprovalNotice(danish(req.t), municipality.contactEmail, {
+            association: outcome.association,
+            baseUrl: deps.config.baseUrl,
+            resubmitted: true,
+          }),
           'association.resubmitted',
         );
       }
@@ -105,7 +109,12 @@ export function createMemberController(deps: FeatureDeps) {
 
   // ---- Members and invitations -------------------------------------------------------
 
-  const renderMembers = async (req: Request, res: Response, status: number, form: { errors?: FieldError[]; values?: Record<string, unknown>; problem?: string } = {}) => {
+  const renderMembers = async (
+    req: Request,
+    res: Response,
+    status: number,
+    form: { errors?: FieldError[]; values?: Record<string, unknown>; problem?: string } = {},
+  ) => {
     const associationId = associationIdOf(req);
     const association = await memberships.membersPage(associationId, deps.clock.now());
     if (!association) throw new HttpError(404);
@@ -134,7 +143,10 @@ export function createMemberController(deps: FeatureDeps) {
     const user = req.user!;
     const outcome = await memberships.invite(associationId, form.data.email, { actorUserId: user.id, requestId: String(req.id), now });
     if (!outcome.ok) {
-      await renderMembers(req, res, 422, { errors: [{ field: 'email', key: 'associations.members.errors.alreadyMember' }], values: keepValues(req.body) });
+      await renderMembers(req, res, 422, {
+        errors: [{ field: 'email', key: 'associations.members.errors.alreadyMember' }],
+        values: keepValues(req.body),
+      });
       return;
     }
     // The invitee's language is unknown; the inviter writes in theirs.
@@ -177,7 +189,9 @@ export function createMemberController(deps: FeatureDeps) {
       now: deps.clock.now(),
     });
     if (!outcome.ok) {
-      await renderMembers(req, res, 409, { problem: outcome.reason === 'last-member' ? 'associations.members.lastMember' : 'associations.members.notMember' });
+      await renderMembers(req, res, 409, {
+        problem: outcome.reason === 'last-member' ? 'associations.members.lastMember' : 'associations.members.notMember',
+      });
       return;
     }
     addFlash(req, 'success', 'associations.members.flashLeft');

@@ -17,14 +17,12 @@ interface Meta {
 }
 
 export type InviteOutcome =
-  | { ok: true; token: string; expiresAt: Date; association: { id: number; name: string } }
-  | { ok: false; reason: 'already-member' };
+  { ok: true; token: string; expiresAt: Date; association: { id: number; name: string } } | { ok: false; reason: 'already-member' };
 
 export type LeaveOutcome = { ok: true } | { ok: false; reason: 'not-member' | 'last-member' };
 
 export type InvitationLookup =
-  | { ok: true; invitation: { id: number; email: string; association: { id: number; name: string } } }
-  | { ok: false };
+  { ok: true; invitation: { id: number; email: string; association: { id: number; name: string } } } | { ok: false };
 
 export type AcceptOutcome = { ok: true; user: AuthenticatedUser } | { ok: false; reason: 'invalid' | 'email-taken' };
 
@@ -157,7 +155,11 @@ export function createMembershipService(prisma: PrismaClient) {
     },
 
     /** A new person makes their account from the invitation and joins. */
-    async acceptWithNewAccount(token: string, account: { name: string; password: string }, meta: Omit<Meta, 'actorUserId'>): Promise<AcceptOutcome> {
+    async acceptWithNewAccount(
+      token: string,
+      account: { name: string; password: string },
+      meta: Omit<Meta, 'actorUserId'>,
+    ): Promise<AcceptOutcome> {
       const invitation = await usableInvitation(token, meta.now);
       if (!invitation) return { ok: false, reason: 'invalid' };
       const passwordHash = await hashPassword(account.password);
@@ -171,9 +173,18 @@ export function createMembershipService(prisma: PrismaClient) {
           // Thrown, not returned: the transaction must roll the new user back too.
           if (associationId === null) throw new InvitationUsedError();
           await tx.auditLog.create({
-            data: { action: 'user.registered', actorUserId: created.id, targetType: 'user', targetId: String(created.id), requestId: meta.requestId, at: meta.now },
+            data: {
+              action: 'user.registered',
+              actorUserId: created.id,
+              targetType: 'user',
+              targetId: String(created.id),
+              requestId: meta.requestId,
+              at: meta.now,
+            },
           });
-          await audit(tx, 'association.member.joined', { ...meta, actorUserId: created.id }, associationId, { invitationId: invitation.id });
+          await audit(tx, 'association.member.joined', { ...meta, actorUserId: created.id }, associationId, {
+            invitationId: invitation.id,
+          });
           return {
             ok: true,
             user: { id: created.id, email: created.email, name: created.name, role: created.role, associationIds: [associationId] },

@@ -36,7 +36,11 @@ export function createProfileService(prisma: PrismaClient) {
       });
     },
 
-    async update(associationId: number, form: ProfileForm, meta: { actorUserId: number; requestId: string; now: Date }): Promise<ProfileUpdateOutcome> {
+    async update(
+      associationId: number,
+      form: ProfileForm,
+      meta: { actorUserId: number; requestId: string; now: Date },
+    ): Promise<ProfileUpdateOutcome> {
       return prisma.$transaction(async (tx) => {
         const current = await tx.association.findUnique({ where: { id: associationId }, select: { status: true, version: true } });
         if (!current) return { ok: false, reason: 'not-found' } as const;

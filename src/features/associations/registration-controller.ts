@@ -60,7 +60,11 @@ export function createRegistrationController(deps: FeatureDeps) {
       const form = parseForm(registrationWithAccountSchema(options), body);
       if (!form.ok) return render(req, res, 422, options, form.errors);
       const { accountName, accountEmail, password, ...association } = form.data;
-      outcome = await registrations.register(association, { account: { name: accountName, email: accountEmail, password } }, { requestId, now });
+      outcome = await registrations.register(
+        association,
+        { account: { name: accountName, email: accountEmail, password } },
+        { requestId, now },
+      );
     }
     if (!outcome.ok) {
       // Registration has to say that the e-mail is in use (we cannot make a second

@@ -14,8 +14,7 @@ export interface NewAccount {
 }
 
 export type RegistrationOutcome =
-  | { ok: true; association: { id: number; slug: string; name: string }; user: AuthenticatedUser }
-  | { ok: false; reason: 'email-taken' };
+  { ok: true; association: { id: number; slug: string; name: string }; user: AuthenticatedUser } | { ok: false; reason: 'email-taken' };
 
 /** The profile columns a form sets; never status, slug or version (mass assignment). */
 export function profileData(form: Omit<RegistrationForm, 'consent'>) {
@@ -77,7 +76,14 @@ export function createRegistrationService(prisma: PrismaClient) {
               });
               user = { id: created.id, email: created.email, name: created.name, role: created.role, associationIds: [] };
               await tx.auditLog.create({
-                data: { action: 'user.registered', actorUserId: created.id, targetType: 'user', targetId: String(created.id), requestId: meta.requestId, at: meta.now },
+                data: {
+                  action: 'user.registered',
+                  actorUserId: created.id,
+                  targetType: 'user',
+                  targetId: String(created.id),
+                  requestId: meta.requestId,
+                  at: meta.now,
+                },
               });
             } else {
               user = who.existingUser;

@@ -59,7 +59,12 @@ export function createReviewService(prisma: PrismaClient) {
       });
     },
 
-    async decide(id: number, version: number, decision: Decision, meta: { actorUserId: number; requestId: string; now: Date }): Promise<DecisionOutcome> {
+    async decide(
+      id: number,
+      version: number,
+      decision: Decision,
+      meta: { actorUserId: number; requestId: string; now: Date },
+    ): Promise<DecisionOutcome> {
       return prisma.$transaction(async (tx) => {
         const data =
           decision.kind === 'approve'

@@ -19,7 +19,7 @@ export function slugify(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, MAX_LENGTH)
     .replace(/-+$/g, '');
-  if (slug === '' ) return 'forening';
+  if (slug === '') return 'forening';
   return RESERVED.has(slug) ? `${slug}-forening` : slug;
 }
 

@@ -55,7 +55,12 @@ export function createChangePasswordController(deps: FeatureDeps, passwords: Pas
     void sendSafely(
       deps.mailer,
       deps.logger,
-      passwordChangedMail(req.t, user, { baseUrl: deps.config.baseUrl, municipality: municipality.name, contactEmail: municipality.contactEmail, at: now }),
+      passwordChangedMail(req.t, user, {
+        baseUrl: deps.config.baseUrl,
+        municipality: municipality.name,
+        contactEmail: municipality.contactEmail,
+        at: now,
+      }),
       'password-changed',
     );
     addFlash(req, 'success', 'changePassword.flashDone');

@@ -48,7 +48,12 @@ export function createPasswordResetController(deps: FeatureDeps, passwords: Pass
     if (outcome.kind === 'send') {
       // Not awaited: sending takes time that not sending does not, and the reply must
       // not tell whether the address has a user. sendSafely logs a failure.
-      void sendSafely(deps.mailer, deps.logger, resetLinkMail(req.t, outcome.user, { ...portal(res), token: outcome.token }), 'password-reset');
+      void sendSafely(
+        deps.mailer,
+        deps.logger,
+        resetLinkMail(req.t, outcome.user, { ...portal(res), token: outcome.token }),
+        'password-reset',
+      );
     }
     addFlash(req, 'info', 'passwordReset.forgot.sent');
     res.redirect(303, '/glemt-adgangskode');

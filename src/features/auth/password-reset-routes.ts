@@ -23,7 +23,13 @@ export function passwordRoutes(deps: FeatureDeps): Router {
   // the form again with 429, Retry-After and a message. Counting per address caps
   // the e-mails one address can be sent whatever the sender's network address.
   const hour = 60 * 60 * 1000;
-  const limiterOptions = { windowMs: hour, standardHeaders: 'draft-8', legacyHeaders: false, skipFailedRequests: true, handler: resets.rateLimited } as const;
+  const limiterOptions = {
+    windowMs: hour,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipFailedRequests: true,
+    handler: resets.rateLimited,
+  } as const;
   const perEmail = rateLimit({
     ...limiterOptions,
     limit: RESET_REQUESTS_PER_EMAIL_PER_HOUR,

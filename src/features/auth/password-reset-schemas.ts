@@ -18,9 +18,10 @@ export const forgotPasswordSchema = z.object({
 
 /** A new password for the user with this e-mail (which the password may not be). */
 export function newPasswordFormSchema(email: string) {
-  return z
-    .object({ password: newPasswordSchema, passwordRepeat: passwordRepeatSchema })
-    .superRefine(checkPasswordFields(() => email), PASSWORD_FIELDS_ALWAYS);
+  return z.object({ password: newPasswordSchema, passwordRepeat: passwordRepeatSchema }).superRefine(
+    checkPasswordFields(() => email),
+    PASSWORD_FIELDS_ALWAYS,
+  );
 }
 
 export function changePasswordFormSchema(email: string) {
@@ -33,5 +34,8 @@ export function changePasswordFormSchema(email: string) {
       password: newPasswordSchema,
       passwordRepeat: passwordRepeatSchema,
     })
-    .superRefine(checkPasswordFields(() => email), PASSWORD_FIELDS_ALWAYS);
+    .superRefine(
+      checkPasswordFields(() => email),
+      PASSWORD_FIELDS_ALWAYS,
+    );
 }

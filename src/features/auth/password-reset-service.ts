@@ -126,7 +126,13 @@ export function createPasswordService(deps: { prisma: PrismaClient; audit: Audit
         return { ok: false, reason: 'wrong-current' };
       }
       if (!(await verifyPassword(user.passwordHash, passwords.current))) {
-        await audit.record({ action: 'auth.password.changeFailed', actorUserId: userId, targetType: 'user', targetId: userId, requestId: meta.requestId });
+        await audit.record({
+          action: 'auth.password.changeFailed',
+          actorUserId: userId,
+          targetType: 'user',
+          targetId: userId,
+          requestId: meta.requestId,
+        });
         return { ok: false, reason: 'wrong-current' };
       }
       if (passwords.next.normalize('NFC') === passwords.current.normalize('NFC')) return { ok: false, reason: 'same-as-current' };

@@ -75,7 +75,9 @@ export function checkPasswordFields<T>(emailOf: (data: Partial<T>) => unknown) {
 }
 
 /** Run the cross-field password checks even when other fields have errors. */
-export const PASSWORD_FIELDS_ALWAYS = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
+export const PASSWORD_FIELDS_ALWAYS = {
+  when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null,
+};
 
 /** Locale keys a form shows as a hint next to the password field. */
 export const PASSWORD_HINT_KEY = 'passwords.hint';

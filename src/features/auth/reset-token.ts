@@ -30,9 +30,7 @@ function keyFor(secret: string): Buffer {
 function sign(secret: string, payload: string, user: ResetTokenUser): Buffer {
   // Newline-separated: none of the three parts can contain a newline, so the input
   // is unambiguous.
-  return createHmac('sha256', keyFor(secret))
-    .update(`${payload}\n${user.passwordHash}\n${user.passwordChangedAt.toISOString()}`)
-    .digest();
+  return createHmac('sha256', keyFor(secret)).update(`${payload}\n${user.passwordHash}\n${user.passwordChangedAt.toISOString()}`).digest();
 }
 
 export function createResetToken(secret: string, user: ResetTokenUser, now: Date): string {

@@ -22,23 +22,32 @@ const EARLIEST_DATE = '2000-01-01';
  * missing value and leaves the rest to parseForm's generic keys.)
  */
 const requiredString = (requiredKey: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? requiredKey : undefined) }).trim().min(1, { error: requiredKey });
+  z
+    .string({ error: (issue) => (issue.input === undefined ? requiredKey : undefined) })
+    .trim()
+    .min(1, { error: requiredKey });
 
 /** A required text field with its own "fill me in" message. */
 const requiredText = (max: number, requiredKey: string) => requiredString(requiredKey).max(max);
 
 /** An optional text field: missing or blank becomes "". */
-const optionalText = (max: number) => z.string().trim().max(max).optional().transform((value) => value ?? '');
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((value) => value ?? '');
 
 const requiredDate = (requiredKey: string) =>
   requiredString(requiredKey).transform((value, ctx) => {
-      const date = parseDateInput(value);
-      if (date === null) {
-        ctx.addIssue({ code: 'custom', message: 'calendar.validation.dateInvalid' });
-        return z.NEVER;
-      }
-      return date;
-    });
+    const date = parseDateInput(value);
+    if (date === null) {
+      ctx.addIssue({ code: 'custom', message: 'calendar.validation.dateInvalid' });
+      return z.NEVER;
+    }
+    return date;
+  });
 
 const optionalDate = z
   .string()
@@ -54,13 +63,13 @@ const optionalDate = z
   });
 
 const requiredTime = requiredString('calendar.validation.startTimeRequired').transform((value, ctx) => {
-    const time = parseTimeInput(value);
-    if (time === null) {
-      ctx.addIssue({ code: 'custom', message: 'calendar.validation.timeInvalid' });
-      return z.NEVER;
-    }
-    return time;
-  });
+  const time = parseTimeInput(value);
+  if (time === null) {
+    ctx.addIssue({ code: 'custom', message: 'calendar.validation.timeInvalid' });
+    return z.NEVER;
+  }
+  return time;
+});
 
 const optionalTime = z
   .string()

@@ -4,7 +4,11 @@
 import { z } from 'zod';
 import { HttpError } from '../../errors.js';
 
-const idSchema = z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).pipe(z.number().int().max(2_147_483_647));
+const idSchema = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number)
+  .pipe(z.number().int().max(2_147_483_647));
 
 export function parseId(value: unknown): number | null {
   const result = idSchema.safeParse(value);
@@ -24,7 +28,10 @@ export function requireId(value: unknown): number {
  */
 export function requireVersion(body: unknown): Date {
   const raw = body && typeof body === 'object' ? (body as Record<string, unknown>).version : undefined;
-  const result = z.string().regex(/^\d{1,15}$/).safeParse(raw);
+  const result = z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .safeParse(raw);
   if (!result.success) throw new HttpError(400);
   return new Date(Number(result.data));
 }

@@ -39,10 +39,7 @@ function absolute(baseUrl: string, path: string): string {
 }
 
 /** Who at the association is told: its public e-mail (else the opening's contact) and every member. */
-export async function associationRecipients(
-  prisma: PrismaClient,
-  opening: InterestMailInput['opening'],
-): Promise<string[]> {
+export async function associationRecipients(prisma: PrismaClient, opening: InterestMailInput['opening']): Promise<string[]> {
   const members = await prisma.associationMember.findMany({
     where: { associationId: opening.association.id, user: { active: true } },
     select: { user: { select: { email: true } } },

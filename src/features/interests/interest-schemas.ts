@@ -46,7 +46,12 @@ export const interestSchema = z.object({
     .transform((value) => (value === '' ? null : value))
     .optional()
     .transform((value) => value ?? null),
-  message: z.string().trim().max(MESSAGE_MAX).optional().transform((value) => value ?? ''),
+  message: z
+    .string()
+    .trim()
+    .max(MESSAGE_MAX)
+    .optional()
+    .transform((value) => value ?? ''),
   consent: z.literal('ja', { error: 'interests.form.errors.consentRequired' }),
 });
 

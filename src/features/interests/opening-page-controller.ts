@@ -22,9 +22,7 @@ function newSubmissionKey(): string {
 
 type FoundOpening = Extract<OpeningPageResult, { found: true }>;
 
-export function createOpeningPageController(
-  deps: FeatureDeps & { pages: OpeningPageService; interests: InterestService },
-) {
+export function createOpeningPageController(deps: FeatureDeps & { pages: OpeningPageService; interests: InterestService }) {
   const render = async (
     req: Request,
     res: Response,
@@ -88,11 +86,17 @@ export function createOpeningPageController(
 
     const form = parseForm(interestSchema, body);
     if (!form.ok) {
-      await render(req, res, 422, { found: true, opening, preview: false }, {
-        errors: form.errors,
-        values: keepValues(body, ['_csrf', HONEYPOT_FIELD]),
-        submissionKey,
-      });
+      await render(
+        req,
+        res,
+        422,
+        { found: true, opening, preview: false },
+        {
+          errors: form.errors,
+          values: keepValues(body, ['_csrf', HONEYPOT_FIELD]),
+          submissionKey,
+        },
+      );
       return;
     }
 

@@ -71,4 +71,3 @@ export function feedController(deps: Pick<FeatureDeps, 'clock' | 'config' | 'set
     res.send(format === 'rss' ? feed.rss2() : feed.atom1());
   };
 }
-

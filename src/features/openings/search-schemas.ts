@@ -64,11 +64,14 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
 /** A repeatable parameter: one value or several; values that are not allowed are dropped. */
 function listOf<T extends string>(isAllowed: (value: string) => value is T) {
-  return z.unknown().optional().transform((raw): T[] => {
-    const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-    const allowed = values.filter((value): value is string => typeof value === 'string').filter(isAllowed);
-    return [...new Set(allowed)].slice(0, MAX_VALUES_PER_FACET);
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((raw): T[] => {
+      const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+      const allowed = values.filter((value): value is string => typeof value === 'string').filter(isAllowed);
+      return [...new Set(allowed)].slice(0, MAX_VALUES_PER_FACET);
+    });
 }
 
 const isSlug = (value: string): value is string => SLUG.test(value);
@@ -78,7 +81,10 @@ const isMember =
     (members as readonly string[]).includes(value);
 
 export const searchQuerySchema = z.object({
-  q: z.unknown().optional().transform((raw) => (typeof raw === 'string' ? raw.trim().slice(0, MAX_QUERY_LENGTH).trim() : '')),
+  q: z
+    .unknown()
+    .optional()
+    .transform((raw) => (typeof raw === 'string' ? raw.trim().slice(0, MAX_QUERY_LENGTH).trim() : '')),
   omraade: listOf(isSlug),
   maalgruppe: listOf(isSlug),
   fagomraade: listOf(isSlug),

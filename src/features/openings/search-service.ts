@@ -93,10 +93,7 @@ interface CountRow {
   n: number;
 }
 
-export function createOpeningSearch(
-  prisma: PrismaClient,
-  options: { countsCache?: CachedCounts<CountsValue> } = {},
-): OpeningSearch {
+export function createOpeningSearch(prisma: PrismaClient, options: { countsCache?: CachedCounts<CountsValue> } = {}): OpeningSearch {
   const countsCache = options.countsCache ?? createCountsCache<CountsValue>();
 
   async function loadTaxonomies(): Promise<Taxonomies> {
@@ -268,9 +265,7 @@ export function textQuery(q: string): TextQuery | null {
   if (usesSyntax || words.length === 0) return { match: typed, rank: typed };
   // Each word contains letters and digits only, so it cannot be tsquery syntax.
   const terms = words.map((word) =>
-    word.length >= MIN_PREFIX_LENGTH
-      ? Prisma.sql`to_tsquery('danish', ${`${word}:*`})`
-      : Prisma.sql`to_tsquery('danish', ${word})`,
+    word.length >= MIN_PREFIX_LENGTH ? Prisma.sql`to_tsquery('danish', ${`${word}:*`})` : Prisma.sql`to_tsquery('danish', ${word})`,
   );
   return { match: Prisma.sql`(${Prisma.join(terms, ' && ')})`, rank: typed };
 }
@@ -366,8 +361,7 @@ function pageQuery(criteria: Criteria, sort: SortOrder, take: number, skip: numb
   // full. published_at DESC (nulls first, as the index on (status, published_at DESC)
   // has it) — a published opening always has one. id makes the order total, so pages
   // never overlap.
-  const rank =
-    sort === 'relevans' && criteria.text ? Prisma.sql`ts_rank_cd(o.search_vector, ${criteria.text.rank})` : Prisma.sql`0`;
+  const rank = sort === 'relevans' && criteria.text ? Prisma.sql`ts_rank_cd(o.search_vector, ${criteria.text.rank})` : Prisma.sql`0`;
   return Prisma.sql`
     SELECT ${HIT_COLUMNS}
       FROM (SELECT o.id, ${rank} AS rank

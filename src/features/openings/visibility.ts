@@ -2,7 +2,6 @@
 // not passed. One definition, used by every public query.
 import type { Prisma } from '../../generated/prisma/client.js';
 
-
 export function publicOpeningWhere(now: Date): Prisma.OpeningWhereInput {
   return {
     status: 'PUBLISHED',

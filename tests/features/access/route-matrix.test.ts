@@ -114,7 +114,10 @@ beforeAll(async () => {
 
   const anonymous = supertest.agent(ctx.app);
   agents.anonymous = { agent: anonymous, token: csrfTokenFrom((await anonymous.get('/log-ind')).text) };
-  for (const [name, user] of [['otherMember', otherMember], ['staff', staff]] as const) {
+  for (const [name, user] of [
+    ['otherMember', otherMember],
+    ['staff', staff],
+  ] as const) {
     const agent = await logIn(ctx.app, user.email, TEST_PASSWORD);
     // Any page with a form (the header's log-out form) carries the session's token.
     agents[name] = { agent, token: csrfTokenFrom((await agent.get('/min-side')).text) };

@@ -56,7 +56,10 @@ async function validForm() {
 
 async function post(agent: Agent, pagePath: string, path: string, form: Record<string, unknown>) {
   const page = await agent.get(pagePath).expect(200);
-  return agent.post(path).type('form').send({ _csrf: csrfTokenFrom(page.text), ...form });
+  return agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(page.text), ...form });
 }
 
 describe('creating openings', () => {
@@ -146,7 +149,13 @@ describe('creating openings', () => {
       handling: 'kladde',
     });
     expect(response.status).toBe(422);
-    for (const text of ['Skriv en titel', 'Vælg, hvilken form', 'Vælg, om opgaven kræver børneattest', 'Vælg en gyldig dato', 'Skriv en e-mail i det rigtige format']) {
+    for (const text of [
+      'Skriv en titel',
+      'Vælg, hvilken form',
+      'Vælg, om opgaven kræver børneattest',
+      'Vælg en gyldig dato',
+      'Skriv en e-mail i det rigtige format',
+    ]) {
       expect(response.text, text).toContain(text);
     }
     expect(response.text).toContain('value="Klubhuset"');
@@ -159,14 +168,21 @@ describe('creating openings', () => {
     const { association, agent } = await memberOf();
     const base = `/min-forening/${association.id}/opgaver`;
     const form = await validForm();
-    const endBeforeStart = await post(agent, `${base}/ny`, `${base}/ny`, { ...form, startsOn: '2027-01-10', endsOn: '2027-01-01', handling: 'kladde' });
+    const endBeforeStart = await post(agent, `${base}/ny`, `${base}/ny`, {
+      ...form,
+      startsOn: '2027-01-10',
+      endsOn: '2027-01-01',
+      handling: 'kladde',
+    });
     expect(endBeforeStart.status).toBe(422);
     expect(endBeforeStart.text).toContain('Slutdatoen skal være samme dag som startdatoen eller senere');
     const pastDeadline = await post(agent, `${base}/ny`, `${base}/ny`, { ...form, deadline: '2026-11-21', handling: 'offentliggoer' });
     expect(pastDeadline.status).toBe(422);
     expect(pastDeadline.text).toContain('Ansøgningsfristen er overskredet');
     // Today is fine; and a draft may carry a past deadline.
-    expect((await post(agent, `${base}/ny`, `${base}/ny`, { ...form, deadline: '2026-11-22', handling: 'offentliggoer' })).status).toBe(303);
+    expect((await post(agent, `${base}/ny`, `${base}/ny`, { ...form, deadline: '2026-11-22', handling: 'offentliggoer' })).status).toBe(
+      303,
+    );
     expect((await post(agent, `${base}/ny`, `${base}/ny`, { ...form, deadline: '2026-11-01', handling: 'kladde' })).status).toBe(303);
   });
 
@@ -207,10 +223,16 @@ describe('editing and status changes', () => {
     // A colleague saves first.
     const colleague = await aUser(ctx.db.prisma, { associationId: association.id });
     const colleagueAgent = await logIn(ctx.app, colleague.email, TEST_PASSWORD);
-    const first = await post(colleagueAgent, `${base}/${opening.id}/rediger`, `${base}/${opening.id}/rediger`, { ...form, title: 'Kollegaens titel' });
+    const first = await post(colleagueAgent, `${base}/${opening.id}/rediger`, `${base}/${opening.id}/rediger`, {
+      ...form,
+      title: 'Kollegaens titel',
+    });
     expect(first.status).toBe(303);
 
-    const stale = await agent.post(`${base}/${opening.id}/rediger`).type('form').send({ _csrf: token, ...form, title: 'Min titel' });
+    const stale = await agent
+      .post(`${base}/${opening.id}/rediger`)
+      .type('form')
+      .send({ _csrf: token, ...form, title: 'Min titel' });
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('En anden har ændret opgaven');
     expect(stale.text).toContain('value="Min titel"');
@@ -219,7 +241,10 @@ describe('editing and status changes', () => {
     expect(row).toMatchObject({ title: 'Kollegaens titel', version: 2 });
 
     // Saving again from the 409 page is a deliberate overwrite.
-    const again = await agent.post(`${base}/${opening.id}/rediger`).type('form').send({ _csrf: token, ...form, title: 'Min titel', version: '2' });
+    const again = await agent
+      .post(`${base}/${opening.id}/rediger`)
+      .type('form')
+      .send({ _csrf: token, ...form, title: 'Min titel', version: '2' });
     expect(again.status).toBe(303);
     expect((await ctx.db.prisma.opening.findUniqueOrThrow({ where: { id: opening.id } })).title).toBe('Min titel');
     const audits = await ctx.db.prisma.auditLog.findMany({ where: { action: 'opening.updated', targetId: String(opening.id) } });
@@ -249,7 +274,9 @@ describe('editing and status changes', () => {
     expect((await action('luk', 3)).status).toBe(303);
     row = await ctx.db.prisma.opening.findUniqueOrThrow({ where: { id: opening.id } });
     expect(row).toMatchObject({ status: 'CLOSED', version: 4 });
-    const actions = (await ctx.db.prisma.auditLog.findMany({ where: { targetType: 'opening', targetId: String(opening.id) }, orderBy: { id: 'asc' } })).map((a) => a.action);
+    const actions = (
+      await ctx.db.prisma.auditLog.findMany({ where: { targetType: 'opening', targetId: String(opening.id) }, orderBy: { id: 'asc' } })
+    ).map((a) => a.action);
     expect(actions).toEqual(['opening.published', 'opening.unpublished', 'opening.closed']);
   });
 

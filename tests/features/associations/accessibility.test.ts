@@ -32,7 +32,10 @@ describe.skipIf(!browserAvailable)('association pages in a real browser', () => 
   });
 
   async function newPage(lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}) {
-    const context = await browser.newContext({ viewport: { width: options.width ?? 1024, height: 800 }, javaScriptEnabled: options.javaScript ?? true });
+    const context = await browser.newContext({
+      viewport: { width: options.width ?? 1024, height: 800 },
+      javaScriptEnabled: options.javaScript ?? true,
+    });
     await context.addCookies([{ name: 'lang', value: lang, url: server.baseUrl }]);
     return context.newPage();
   }
@@ -64,7 +67,12 @@ describe.skipIf(!browserAvailable)('association pages in a real browser', () => 
 
     it(`the directory, a filtered directory, an empty result and a profile have no violations (${lang})`, async () => {
       const page = await newPage(lang);
-      for (const path of ['/foreninger', '/foreninger?fagomraade=idraet&omraade=kongens-lyngby', '/foreninger?q=xyzzy', '/foreninger/if-limone']) {
+      for (const path of [
+        '/foreninger',
+        '/foreninger?fagomraade=idraet&omraade=kongens-lyngby',
+        '/foreninger?q=xyzzy',
+        '/foreninger/if-limone',
+      ]) {
         await page.goto(server.baseUrl + path);
         expect(await wcagViolations(page), path).toEqual([]);
         expect(await page.locator('h1').count(), path).toBe(1);

@@ -14,7 +14,9 @@ function names(html: string): string[] {
 
 /** The count shown next to a filter checkbox, by its value. */
 function facetCount(html: string, param: string, value: string): number | undefined {
-  const re = new RegExp(`name="${param}" value="${value}"[^>]*>\\s*<label[^>]*>[^<]*<span class="facet-count" aria-hidden="true">\\((\\d+)\\)`);
+  const re = new RegExp(
+    `name="${param}" value="${value}"[^>]*>\\s*<label[^>]*>[^<]*<span class="facet-count" aria-hidden="true">\\((\\d+)\\)`,
+  );
   const match = re.exec(html);
   return match ? Number(match[1]) : undefined;
 }
@@ -24,13 +26,55 @@ beforeAll(async () => {
   ref = await referenceData(ctx.db.prisma);
   const { fieldId, areaId } = ref;
   const p = ctx.db.prisma;
-  await anAssociationWith(p, { name: 'Virum Fodbold', type: 'ASSOCIATION', fieldIds: [fieldId.idraet, fieldId['boern-og-unge']], localAreaId: areaId.virum, description: 'Fodbold for børn og unge.' });
-  await anAssociationWith(p, { name: 'Virum Kor', type: 'ASSOCIATION', fieldIds: [fieldId.kultur], localAreaId: areaId.virum, description: 'Vi synger 100% for sjov.' });
-  await anAssociationWith(p, { name: 'Sorgenfri Svømning', type: 'ASSOCIATION', fieldIds: [fieldId.idraet], localAreaId: areaId.sorgenfri, description: 'Svømning for alle.' });
-  await anAssociationWith(p, { name: 'Ældresagen Taarbæk', type: 'NETWORK', fieldIds: [fieldId['socialt-arbejde']], localAreaId: areaId.taarbaek, description: 'Besøgsvenner.' });
-  await anAssociationWith(p, { name: 'Åens Venner', type: 'SELF_ORGANISED_GROUP', fieldIds: [fieldId.kultur, fieldId['socialt-arbejde']], localAreaId: null, description: 'Vi passer på åen.' });
-  await anAssociationWith(p, { name: 'Øresunds Idræt', type: 'ASSOCIATION', fieldIds: [fieldId.idraet], localAreaId: areaId.sorgenfri, description: 'Idræt ved vandet.' });
-  await anAssociationWith(p, { name: 'Zebra Klubben', type: 'NETWORK', fieldIds: [fieldId.idraet], localAreaId: areaId.virum, description: 'Stribet idræt.' });
+  await anAssociationWith(p, {
+    name: 'Virum Fodbold',
+    type: 'ASSOCIATION',
+    fieldIds: [fieldId.idraet, fieldId['boern-og-unge']],
+    localAreaId: areaId.virum,
+    description: 'Fodbold for børn og unge.',
+  });
+  await anAssociationWith(p, {
+    name: 'Virum Kor',
+    type: 'ASSOCIATION',
+    fieldIds: [fieldId.kultur],
+    localAreaId: areaId.virum,
+    description: 'Vi synger 100% for sjov.',
+  });
+  await anAssociationWith(p, {
+    name: 'Sorgenfri Svømning',
+    type: 'ASSOCIATION',
+    fieldIds: [fieldId.idraet],
+    localAreaId: areaId.sorgenfri,
+    description: 'Svømning for alle.',
+  });
+  await anAssociationWith(p, {
+    name: 'Ældresagen Taarbæk',
+    type: 'NETWORK',
+    fieldIds: [fieldId['socialt-arbejde']],
+    localAreaId: areaId.taarbaek,
+    description: 'Besøgsvenner.',
+  });
+  await anAssociationWith(p, {
+    name: 'Åens Venner',
+    type: 'SELF_ORGANISED_GROUP',
+    fieldIds: [fieldId.kultur, fieldId['socialt-arbejde']],
+    localAreaId: null,
+    description: 'Vi passer på åen.',
+  });
+  await anAssociationWith(p, {
+    name: 'Øresunds Idræt',
+    type: 'ASSOCIATION',
+    fieldIds: [fieldId.idraet],
+    localAreaId: areaId.sorgenfri,
+    description: 'Idræt ved vandet.',
+  });
+  await anAssociationWith(p, {
+    name: 'Zebra Klubben',
+    type: 'NETWORK',
+    fieldIds: [fieldId.idraet],
+    localAreaId: areaId.virum,
+    description: 'Stribet idræt.',
+  });
   // Never listed:
   await anAssociationWith(p, { name: 'Virum Ventende', status: 'PENDING', fieldIds: [fieldId.idraet], localAreaId: areaId.virum });
   await anAssociationWith(p, { name: 'Virum Afvist', status: 'REJECTED', fieldIds: [fieldId.idraet], localAreaId: areaId.virum });
@@ -56,7 +100,9 @@ describe('the association directory', () => {
 
   it('combines filters (OR within one, AND across) and counts each value against the other filters', async () => {
     const page = await supertest(ctx.app).get('/foreninger?fagomraade=idraet&omraade=virum&omraade=sorgenfri').expect(200);
-    expect(names(page.text)).toEqual(['Sorgenfri Svømning', 'Virum Fodbold', 'Øresunds Idræt', 'Zebra Klubben'].sort((a, b) => a.localeCompare(b, 'da')));
+    expect(names(page.text)).toEqual(
+      ['Sorgenfri Svømning', 'Virum Fodbold', 'Øresunds Idræt', 'Zebra Klubben'].sort((a, b) => a.localeCompare(b, 'da')),
+    );
     // Field-of-work counts: within Virum or Sorgenfri, whatever the field.
     expect(facetCount(page.text, 'fagomraade', 'idraet')).toBe(4);
     expect(facetCount(page.text, 'fagomraade', 'kultur')).toBe(1);
@@ -79,9 +125,19 @@ describe('the association directory', () => {
   it('searches name and description as plain text, wildcards and SQL included', async () => {
     expect(names((await supertest(ctx.app).get('/foreninger?q=fodbold').expect(200)).text)).toEqual(['Virum Fodbold']);
     expect(names((await supertest(ctx.app).get('/foreninger?q=SVØMNING').expect(200)).text)).toEqual(['Sorgenfri Svømning']);
-    expect(names((await supertest(ctx.app).get(`/foreninger?q=${encodeURIComponent('100%')}`).expect(200)).text)).toEqual(['Virum Kor']);
+    expect(
+      names(
+        (
+          await supertest(ctx.app)
+            .get(`/foreninger?q=${encodeURIComponent('100%')}`)
+            .expect(200)
+        ).text,
+      ),
+    ).toEqual(['Virum Kor']);
     expect(names((await supertest(ctx.app).get('/foreninger?q=%25').expect(200)).text)).toEqual(['Virum Kor']);
-    const injection = await supertest(ctx.app).get(`/foreninger?q=${encodeURIComponent("' OR 1=1--")}`).expect(200);
+    const injection = await supertest(ctx.app)
+      .get(`/foreninger?q=${encodeURIComponent("' OR 1=1--")}`)
+      .expect(200);
     expect(names(injection.text)).toEqual([]);
   });
 
@@ -144,11 +200,39 @@ describe('the association profile page', () => {
     const now = ctx.clock.now();
     await ctx.db.prisma.activity.createMany({
       data: [
-        { associationId: association.id, title: 'Koncert i kirken', place: 'Taarbæk Kirke', startsAt: new Date('2026-12-05T15:00:00Z'), endsAt: new Date('2026-12-05T17:00:00Z'), accessibilityNotes: 'Trinfri adgang' },
-        { associationId: association.id, title: 'Ugentlig øvning', place: 'Medborgerhuset', recurrence: 'WEEKLY', startsAt: new Date('2026-09-01T16:00:00Z'), endsAt: new Date('2026-09-01T18:00:00Z'), repeatUntil: new Date('2027-06-01') },
+        {
+          associationId: association.id,
+          title: 'Koncert i kirken',
+          place: 'Taarbæk Kirke',
+          startsAt: new Date('2026-12-05T15:00:00Z'),
+          endsAt: new Date('2026-12-05T17:00:00Z'),
+          accessibilityNotes: 'Trinfri adgang',
+        },
+        {
+          associationId: association.id,
+          title: 'Ugentlig øvning',
+          place: 'Medborgerhuset',
+          recurrence: 'WEEKLY',
+          startsAt: new Date('2026-09-01T16:00:00Z'),
+          endsAt: new Date('2026-09-01T18:00:00Z'),
+          repeatUntil: new Date('2027-06-01'),
+        },
         { associationId: association.id, title: 'Forbi aktivitet', place: 'Et sted', startsAt: new Date(now.getTime() - 86_400_000) },
-        { associationId: association.id, title: 'Afsluttet ugentlig', place: 'Et sted', recurrence: 'WEEKLY', startsAt: new Date('2026-01-01T10:00:00Z'), repeatUntil: new Date('2026-06-01') },
-        { associationId: association.id, title: 'Skjult aktivitet', place: 'Et sted', startsAt: new Date('2026-12-06T10:00:00Z'), published: false },
+        {
+          associationId: association.id,
+          title: 'Afsluttet ugentlig',
+          place: 'Et sted',
+          recurrence: 'WEEKLY',
+          startsAt: new Date('2026-01-01T10:00:00Z'),
+          repeatUntil: new Date('2026-06-01'),
+        },
+        {
+          associationId: association.id,
+          title: 'Skjult aktivitet',
+          place: 'Et sted',
+          startsAt: new Date('2026-12-06T10:00:00Z'),
+          published: false,
+        },
       ],
     });
 

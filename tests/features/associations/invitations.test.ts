@@ -72,14 +72,21 @@ describe('inviting members by e-mail link', () => {
     expect(page.text).toContain('Opret din bruger');
     expect(page.text).toContain('ny.person@example.org');
 
-    const tooShort = await acceptForm(invitee, token, { accountName: 'Ny Person', password: 'kort', passwordRepeat: 'kort' }).then(expectStatus(422));
+    const tooShort = await acceptForm(invitee, token, { accountName: 'Ny Person', password: 'kort', passwordRepeat: 'kort' }).then(
+      expectStatus(422),
+    );
     expect(tooShort.text).toContain('Adgangskoden skal være på mindst 12 tegn');
 
-    const accepted = await acceptForm(invitee, token, { accountName: 'Ny Person', password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD }).then(
-      expectStatus(303),
-    );
+    const accepted = await acceptForm(invitee, token, {
+      accountName: 'Ny Person',
+      password: NEW_PASSWORD,
+      passwordRepeat: NEW_PASSWORD,
+    }).then(expectStatus(303));
     expect(accepted.headers.location).toBe(`/min-forening/${association.id}/profil`);
-    const newUser = await ctx.db.prisma.user.findUniqueOrThrow({ where: { email: 'ny.person@example.org' }, include: { memberships: true } });
+    const newUser = await ctx.db.prisma.user.findUniqueOrThrow({
+      where: { email: 'ny.person@example.org' },
+      include: { memberships: true },
+    });
     expect(newUser.role).toBe('ASSOCIATION_MEMBER');
     expect(newUser.memberships.map((m) => m.associationId)).toEqual([association.id]);
     expect((await ctx.db.prisma.associationInvitation.findUniqueOrThrow({ where: { id: stored.id } })).acceptedAt).not.toBeNull();
@@ -141,7 +148,11 @@ describe('inviting members by e-mail link', () => {
     const wrong = await logIn(ctx.app, someoneElse.email, TEST_PASSWORD);
     const page = await wrong.get(`/invitation/${token}`).expect(200);
     expect(page.text).toContain('sendt til en anden e-mail');
-    await wrong.post(`/invitation/${token}`).type('form').send({ _csrf: csrfTokenFrom(page.text) }).expect(403);
+    await wrong
+      .post(`/invitation/${token}`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text) })
+      .expect(403);
     expect(await ctx.db.prisma.associationMember.count({ where: { associationId: association.id, userId: someoneElse.id } })).toBe(0);
   });
 
@@ -152,7 +163,9 @@ describe('inviting members by e-mail link', () => {
     await supertest(ctx.app).get(`/invitation/${token}`).expect(200);
     ctx.clock.advance(2 * 60_000);
     const expired = await supertest(ctx.app).get(`/invitation/${token}`).expect(404);
-    const unknown = await supertest(ctx.app).get(`/invitation/${'x'.repeat(43)}`).expect(404);
+    const unknown = await supertest(ctx.app)
+      .get(`/invitation/${'x'.repeat(43)}`)
+      .expect(404);
     const malformed = await supertest(ctx.app).get('/invitation/abc').expect(404);
     const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0];
     expect(main(expired.text)).toBe(main(unknown.text));

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, logIn, type TestContext } from '../../helpers/test-app.js';
 import { aUser, TEST_PASSWORD } from '../../helpers/factories.js';
-import { anAssociationWith, expectStatus, postForm, profileFormOf, referenceData, type ReferenceData } from '../../helpers/associations-factories.js';
+import {
+  anAssociationWith,
+  expectStatus,
+  postForm,
+  profileFormOf,
+  referenceData,
+  type ReferenceData,
+} from '../../helpers/associations-factories.js';
 
 let ctx: TestContext;
 let ref: ReferenceData;
@@ -14,7 +21,12 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 async function associationWithMember(name: string, status: 'APPROVED' | 'PENDING' | 'REJECTED' = 'APPROVED') {
-  const association = await anAssociationWith(ctx.db.prisma, { name, status, fieldIds: [ref.fieldId.idraet], localAreaId: ref.areaId.virum });
+  const association = await anAssociationWith(ctx.db.prisma, {
+    name,
+    status,
+    fieldIds: [ref.fieldId.idraet],
+    localAreaId: ref.areaId.virum,
+  });
   const user = await aUser(ctx.db.prisma, { associationId: association.id, name: `Medlem af ${name}` });
   const agent = await logIn(ctx.app, user.email, TEST_PASSWORD);
   return { association, user, agent };
@@ -25,7 +37,11 @@ describe("editing the association's profile", () => {
     const { association, user, agent } = await associationWithMember('Redigeringsklubben');
     const page = await agent.get(`/min-forening/${association.id}/profil`).expect(200);
     expect(page.text).toContain('value="Redigeringsklubben"');
-    const form = { ...(await profileFormOf(ctx.db.prisma, association.id)), description: 'Ny beskrivelse', fieldsOfWork: [String(ref.fieldId.kultur), String(ref.fieldId.idraet)] };
+    const form = {
+      ...(await profileFormOf(ctx.db.prisma, association.id)),
+      description: 'Ny beskrivelse',
+      fieldsOfWork: [String(ref.fieldId.kultur), String(ref.fieldId.idraet)],
+    };
     await postForm(agent, `/min-forening/${association.id}/profil`, `/min-forening/${association.id}/profil`, form).then(expectStatus(303));
     const saved = await ctx.db.prisma.association.findUniqueOrThrow({ where: { id: association.id }, include: { fieldsOfWork: true } });
     expect(saved.description).toBe('Ny beskrivelse');
@@ -36,7 +52,13 @@ describe("editing the association's profile", () => {
 
   it('ignores a posted status, slug or id (mass assignment)', async () => {
     const { association, agent } = await associationWithMember('Statusforsøget', 'PENDING');
-    const form = { ...(await profileFormOf(ctx.db.prisma, association.id)), status: 'APPROVED', slug: 'hacked', id: '1', approvedAt: '2020-01-01' };
+    const form = {
+      ...(await profileFormOf(ctx.db.prisma, association.id)),
+      status: 'APPROVED',
+      slug: 'hacked',
+      id: '1',
+      approvedAt: '2020-01-01',
+    };
     await postForm(agent, `/min-forening/${association.id}/profil`, `/min-forening/${association.id}/profil`, form).then(expectStatus(303));
     const row = await ctx.db.prisma.association.findUniqueOrThrow({ where: { id: association.id } });
     expect(row.status).toBe('PENDING');
@@ -49,9 +71,10 @@ describe("editing the association's profile", () => {
     const colleague = await aUser(ctx.db.prisma, { associationId: association.id });
     const other = await logIn(ctx.app, colleague.email, TEST_PASSWORD);
     const opened = await profileFormOf(ctx.db.prisma, association.id); // both opened version 1
-    await postForm(other, `/min-forening/${association.id}/profil`, `/min-forening/${association.id}/profil`, { ...opened, description: 'Kollegaens tekst' }).then(
-      expectStatus(303),
-    );
+    await postForm(other, `/min-forening/${association.id}/profil`, `/min-forening/${association.id}/profil`, {
+      ...opened,
+      description: 'Kollegaens tekst',
+    }).then(expectStatus(303));
     const conflict = await postForm(agent, `/min-forening/${association.id}/profil`, `/min-forening/${association.id}/profil`, {
       ...opened,
       description: 'Min tekst',
@@ -65,7 +88,9 @@ describe("editing the association's profile", () => {
   it('re-shows the form with 422 and keeps the version the reader started from', async () => {
     const { association, agent } = await associationWithMember('Fejlformularen');
     const form = { ...(await profileFormOf(ctx.db.prisma, association.id)), name: '', websiteUrl: 'ftp://example.org' };
-    const response = await postForm(agent, `/min-forening/${association.id}/profil`, `/min-forening/${association.id}/profil`, form).then(expectStatus(422));
+    const response = await postForm(agent, `/min-forening/${association.id}/profil`, `/min-forening/${association.id}/profil`, form).then(
+      expectStatus(422),
+    );
     expect(response.text).toContain('Skriv foreningens navn');
     expect(response.text).toContain('begynder med http:// eller https://');
     expect(response.text).toContain('name="version" value="1"');
@@ -96,7 +121,9 @@ describe("one association cannot see or change another's pages (IDOR)", () => {
     // A's own page gives a valid CSRF token; the POSTs to B are refused all the same.
     const own = `/min-forening/${a.association.id}/profil`;
     await postForm(a.agent, own, `/min-forening/${b.association.id}/profil`, { ...bForm, name: 'Overtaget' }).then(expectStatus(403));
-    await postForm(a.agent, own, `/min-forening/${b.association.id}/medlemmer/inviter`, { email: 'ind@example.org' }).then(expectStatus(403));
+    await postForm(a.agent, own, `/min-forening/${b.association.id}/medlemmer/inviter`, { email: 'ind@example.org' }).then(
+      expectStatus(403),
+    );
     await postForm(a.agent, own, `/min-forening/${b.association.id}/medlemmer/forlad`).then(expectStatus(403));
 
     const bAfter = await ctx.db.prisma.association.findUniqueOrThrow({ where: { id: b.association.id } });
@@ -141,9 +168,11 @@ describe("one association cannot see or change another's pages (IDOR)", () => {
 describe('leaving an association', () => {
   it('refuses to let the last member leave, with a clear message', async () => {
     const { association, user, agent } = await associationWithMember('Den Sidste');
-    const response = await postForm(agent, `/min-forening/${association.id}/medlemmer`, `/min-forening/${association.id}/medlemmer/forlad`).then(
-      expectStatus(409),
-    );
+    const response = await postForm(
+      agent,
+      `/min-forening/${association.id}/medlemmer`,
+      `/min-forening/${association.id}/medlemmer/forlad`,
+    ).then(expectStatus(409));
     expect(response.text).toContain('Du er det sidste medlem og kan derfor ikke forlade foreningen');
     expect(await ctx.db.prisma.associationMember.count({ where: { associationId: association.id, userId: user.id } })).toBe(1);
   });
@@ -151,9 +180,11 @@ describe('leaving an association', () => {
   it('lets a member leave when others remain, and then shuts them out', async () => {
     const { association, user, agent } = await associationWithMember('Mange Medlemmer');
     await aUser(ctx.db.prisma, { associationId: association.id });
-    const response = await postForm(agent, `/min-forening/${association.id}/medlemmer`, `/min-forening/${association.id}/medlemmer/forlad`).then(
-      expectStatus(303),
-    );
+    const response = await postForm(
+      agent,
+      `/min-forening/${association.id}/medlemmer`,
+      `/min-forening/${association.id}/medlemmer/forlad`,
+    ).then(expectStatus(303));
     expect(response.headers.location).toBe('/min-side');
     expect(await ctx.db.prisma.associationMember.count({ where: { associationId: association.id } })).toBe(1);
     expect(await ctx.db.prisma.auditLog.count({ where: { action: 'association.member.left', actorUserId: user.id } })).toBe(1);

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { REGISTRATIONS_PER_HOUR } from '../../../src/features/associations/association-routes.js';
-import { expectStatus, referenceData, registrationForm, submitRegistration, type ReferenceData } from '../../helpers/associations-factories.js';
+import {
+  expectStatus,
+  referenceData,
+  registrationForm,
+  submitRegistration,
+  type ReferenceData,
+} from '../../helpers/associations-factories.js';
 
 let ctx: TestContext;
 let ref: ReferenceData;
@@ -22,7 +28,9 @@ describe('registration rate limit', () => {
     for (let i = 0; i < REGISTRATIONS_PER_HOUR; i++) {
       await submitRegistration(supertest.agent(ctx.app), registrationForm(ref, { name: `Forening nr. ${i}` })).then(expectStatus(303));
     }
-    const refused = await submitRegistration(supertest.agent(ctx.app), registrationForm(ref, { name: 'En for meget' })).then(expectStatus(429));
+    const refused = await submitRegistration(supertest.agent(ctx.app), registrationForm(ref, { name: 'En for meget' })).then(
+      expectStatus(429),
+    );
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
     expect(refused.text).toContain('For mange forespørgsler');
     expect(await ctx.db.prisma.association.count({ where: { name: 'En for meget' } })).toBe(0);

@@ -75,7 +75,9 @@ describe('registering an association', () => {
   it('gives a second association with the same name its own address', async () => {
     await submitRegistration(supertest.agent(ctx.app), registrationForm(ref, { name: 'Fælles Navn' })).then(expectStatus(303));
     await submitRegistration(supertest.agent(ctx.app), registrationForm(ref, { name: 'Fælles navn' })).then(expectStatus(303));
-    const slugs = (await ctx.db.prisma.association.findMany({ where: { name: { startsWith: 'Fælles' } }, orderBy: { id: 'asc' } })).map((a) => a.slug);
+    const slugs = (await ctx.db.prisma.association.findMany({ where: { name: { startsWith: 'Fælles' } }, orderBy: { id: 'asc' } })).map(
+      (a) => a.slug,
+    );
     expect(slugs).toEqual(['faelles-navn', 'faelles-navn-2']);
   });
 
@@ -119,7 +121,9 @@ describe('registering an association', () => {
   });
 
   it('refuses a CVR number whose check digit is wrong', async () => {
-    const response = await submitRegistration(supertest.agent(ctx.app), registrationForm(ref, { cvr: INVALID_CVR })).then(expectStatus(422));
+    const response = await submitRegistration(supertest.agent(ctx.app), registrationForm(ref, { cvr: INVALID_CVR })).then(
+      expectStatus(422),
+    );
     expect(response.text).toContain('CVR-nummeret findes ikke');
   });
 
@@ -148,7 +152,13 @@ describe('registering an association', () => {
     const agent = await logIn(ctx.app, member.email, TEST_PASSWORD);
     const page = await agent.get('/foreninger/ny').expect(200);
     expect(page.text).not.toContain('id="accountEmail"');
-    const form = registrationForm(ref, { name: 'Anden Forening', accountName: undefined, accountEmail: undefined, password: undefined, passwordRepeat: undefined });
+    const form = registrationForm(ref, {
+      name: 'Anden Forening',
+      accountName: undefined,
+      accountEmail: undefined,
+      password: undefined,
+      passwordRepeat: undefined,
+    });
     await submitRegistration(agent, form).then(expectStatus(303));
     const association = await ctx.db.prisma.association.findFirstOrThrow({ where: { name: 'Anden Forening' }, include: { members: true } });
     expect(association.members.map((m) => m.userId)).toEqual([member.id]);
@@ -159,7 +169,10 @@ describe('registering an association', () => {
       supertest.agent(ctx.app),
       registrationForm(ref, { name: 'Snydeforeningen', status: 'APPROVED', role: 'ADMIN', slug: 'admin', version: '99' }),
     ).then(expectStatus(303));
-    const association = await ctx.db.prisma.association.findFirstOrThrow({ where: { name: 'Snydeforeningen' }, include: { members: { include: { user: true } } } });
+    const association = await ctx.db.prisma.association.findFirstOrThrow({
+      where: { name: 'Snydeforeningen' },
+      include: { members: { include: { user: true } } },
+    });
     expect(association.status).toBe('PENDING');
     expect(association.slug).toBe('snydeforeningen');
     expect(association.version).toBe(1);
@@ -168,7 +181,10 @@ describe('registering an association', () => {
 
   it('drops a submission that filled the honeypot, saying nothing', async () => {
     const before = await ctx.db.prisma.association.count();
-    const response = await submitRegistration(supertest.agent(ctx.app), registrationForm(ref, { name: 'Robotforening', homepage: 'http://spam.example' })).then(expectStatus(303));
+    const response = await submitRegistration(
+      supertest.agent(ctx.app),
+      registrationForm(ref, { name: 'Robotforening', homepage: 'http://spam.example' }),
+    ).then(expectStatus(303));
     expect(response.headers.location).toBe('/');
     expect(await ctx.db.prisma.association.count()).toBe(before);
   });

@@ -45,13 +45,22 @@ describe('staff review of associations', () => {
     expect(start.text).toContain('href="/medarbejder/foreninger"');
 
     const detail = await staff.get(`/medarbejder/foreninger/${association.id}`).expect(200);
-    for (const submitted of ['Lyngby Løbeklub', 'Vi strikker sammen hver tirsdag', 'Karen Eksempel', 'strik@example.org', '12345674', 'Virum', 'Kultur', 'loeb@example.org']) {
+    for (const submitted of [
+      'Lyngby Løbeklub',
+      'Vi strikker sammen hver tirsdag',
+      'Karen Eksempel',
+      'strik@example.org',
+      '12345674',
+      'Virum',
+      'Kultur',
+      'loeb@example.org',
+    ]) {
       expect(detail.text).toContain(submitted);
     }
 
-    await postForm(staff, `/medarbejder/foreninger/${association.id}`, `/medarbejder/foreninger/${association.id}/godkend`, { version: '1' }).then(
-      expectStatus(303),
-    );
+    await postForm(staff, `/medarbejder/foreninger/${association.id}`, `/medarbejder/foreninger/${association.id}/godkend`, {
+      version: '1',
+    }).then(expectStatus(303));
     const approved = await ctx.db.prisma.association.findUniqueOrThrow({ where: { id: association.id } });
     expect(approved.status).toBe('APPROVED');
     expect(approved.approvedAt).toEqual(ctx.clock.now());
@@ -77,9 +86,10 @@ describe('staff review of associations', () => {
     expect(missing.text).toContain('Skriv en begrundelse for afvisningen');
 
     const reason = 'Beskrivelsen siger ikke, hvad foreningen laver. Skriv lidt mere, og send igen.';
-    await postForm(staff, `/medarbejder/foreninger/${association.id}`, `/medarbejder/foreninger/${association.id}/afvis`, { version: '1', reason }).then(
-      expectStatus(303),
-    );
+    await postForm(staff, `/medarbejder/foreninger/${association.id}`, `/medarbejder/foreninger/${association.id}/afvis`, {
+      version: '1',
+      reason,
+    }).then(expectStatus(303));
     const rejected = await ctx.db.prisma.association.findUniqueOrThrow({ where: { id: association.id } });
     expect(rejected.status).toBe('REJECTED');
     expect(rejected.rejectionReason).toBe(reason);
@@ -100,9 +110,9 @@ describe('staff review of associations', () => {
     const otherStaff = await aUser(ctx.db.prisma, { role: 'ADMIN' });
     const colleague = await logIn(ctx.app, otherStaff.email, TEST_PASSWORD);
     // Both opened the page at version 1; the colleague approves first.
-    await postForm(colleague, `/medarbejder/foreninger/${association.id}`, `/medarbejder/foreninger/${association.id}/godkend`, { version: '1' }).then(
-      expectStatus(303),
-    );
+    await postForm(colleague, `/medarbejder/foreninger/${association.id}`, `/medarbejder/foreninger/${association.id}/godkend`, {
+      version: '1',
+    }).then(expectStatus(303));
     const conflict = await postForm(staff, `/medarbejder/foreninger/${association.id}`, `/medarbejder/foreninger/${association.id}/afvis`, {
       version: '1',
       reason: 'For sent',
@@ -119,9 +129,9 @@ describe('staff review of associations', () => {
     await englishStaff.get('/sprog/en').expect(303);
     const page = await englishStaff.get(`/medarbejder/foreninger/${association.id}`).expect(200);
     expect(page.text).toContain('Approve the association');
-    await postForm(englishStaff, `/medarbejder/foreninger/${association.id}`, `/medarbejder/foreninger/${association.id}/godkend`, { version: '1' }).then(
-      expectStatus(303),
-    );
+    await postForm(englishStaff, `/medarbejder/foreninger/${association.id}`, `/medarbejder/foreninger/${association.id}/godkend`, {
+      version: '1',
+    }).then(expectStatus(303));
     const [mail] = (await mailTo('sprog@example.org')).filter((m) => m.subject.includes('Sprogforeningen er godkendt'));
     expect(mail?.text).toContain('har godkendt Sprogforeningen');
   });

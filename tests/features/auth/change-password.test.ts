@@ -27,7 +27,14 @@ async function changePassword(agent: Agent, fields: { currentPassword: string; p
 async function canLogIn(email: string, password: string): Promise<boolean> {
   const agent = supertest.agent(ctx.app);
   const page = await agent.get('/log-ind').expect(200);
-  return (await agent.post('/log-ind').type('form').send({ _csrf: csrfTokenFrom(page.text), email, password })).status === 303;
+  return (
+    (
+      await agent
+        .post('/log-ind')
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(page.text), email, password })
+    ).status === 303
+  );
 }
 
 function sessionCookie(setCookie: string[] | string | undefined): string | undefined {
@@ -69,8 +76,14 @@ describe('changing the password', () => {
     const cases = [
       { fields: { currentPassword: TEST_PASSWORD, password: 'elleve-tegn' }, message: 'Adgangskoden skal være på mindst 12 tegn' },
       { fields: { currentPassword: TEST_PASSWORD, password: 'password1234' }, message: 'Adgangskoden er for almindelig' },
-      { fields: { currentPassword: TEST_PASSWORD, password: NEW_PASSWORD, passwordRepeat: 'noget andet helt' }, message: 'De to adgangskoder er ikke ens' },
-      { fields: { currentPassword: TEST_PASSWORD, password: TEST_PASSWORD }, message: 'Den nye adgangskode skal være en anden end den nuværende' },
+      {
+        fields: { currentPassword: TEST_PASSWORD, password: NEW_PASSWORD, passwordRepeat: 'noget andet helt' },
+        message: 'De to adgangskoder er ikke ens',
+      },
+      {
+        fields: { currentPassword: TEST_PASSWORD, password: TEST_PASSWORD },
+        message: 'Den nye adgangskode skal være en anden end den nuværende',
+      },
       { fields: { currentPassword: '', password: NEW_PASSWORD }, message: 'Indtast din nuværende adgangskode' },
     ];
     for (const { fields, message } of cases) {
@@ -133,6 +146,8 @@ describe('changing the password', () => {
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
     expect(refused.text).toContain('For mange forkerte forsøg');
     expect(await canLogIn(user.email, TEST_PASSWORD)).toBe(true);
-    await vi.waitFor(async () => expect(await ctx.db.prisma.auditLog.count({ where: { action: 'auth.password.changeRateLimited', actorUserId: user.id } })).toBe(1));
+    await vi.waitFor(async () =>
+      expect(await ctx.db.prisma.auditLog.count({ where: { action: 'auth.password.changeRateLimited', actorUserId: user.id } })).toBe(1),
+    );
   });
 });

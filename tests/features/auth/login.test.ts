@@ -137,7 +137,11 @@ describe('logout', () => {
     const agent = await logIn(ctx.app, user.email, TEST_PASSWORD);
     const sessionsBefore = await ctx.db.prisma.session.count();
     const page = await agent.get('/medarbejder').expect(200);
-    const response = await agent.post('/log-ud').type('form').send({ _csrf: csrfTokenFrom(page.text) }).expect(303);
+    const response = await agent
+      .post('/log-ud')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text) })
+      .expect(303);
     expect(response.headers.location).toBe('/logget-ud');
     expect(await ctx.db.prisma.session.count()).toBe(sessionsBefore - 1);
     await agent.get('/medarbejder').expect(303).expect('location', '/log-ind');

@@ -26,7 +26,10 @@ describe.skipIf(!browserAvailable)('password pages in a real browser', () => {
   });
 
   async function newPage(lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}) {
-    const context = await browser.newContext({ viewport: { width: options.width ?? 1024, height: 800 }, javaScriptEnabled: options.javaScript ?? true });
+    const context = await browser.newContext({
+      viewport: { width: options.width ?? 1024, height: 800 },
+      javaScriptEnabled: options.javaScript ?? true,
+    });
     await context.addCookies([{ name: 'lang', value: lang, url: server.baseUrl }]);
     return context.newPage();
   }

@@ -7,7 +7,10 @@ import { aUser, TEST_PASSWORD } from '../../helpers/factories.js';
 import { postForgotPassword, resetLinkFor, submitNewPassword, waitForMail } from '../../helpers/password-factories.js';
 import { createAuthService } from '../../../src/features/auth/auth-service.js';
 import { loggablePath } from '../../../src/middleware/request-logging.js';
-import { RESET_REQUESTS_PER_ADDRESS_PER_HOUR, RESET_REQUESTS_PER_EMAIL_PER_HOUR } from '../../../src/features/auth/password-reset-routes.js';
+import {
+  RESET_REQUESTS_PER_ADDRESS_PER_HOUR,
+  RESET_REQUESTS_PER_EMAIL_PER_HOUR,
+} from '../../../src/features/auth/password-reset-routes.js';
 
 const NEW_PASSWORD = 'blå cykel på lang tur';
 const MINUTE = 60 * 1000;
@@ -21,7 +24,10 @@ afterAll(() => ctx.close());
 async function canLogIn(email: string, password: string): Promise<boolean> {
   const agent = supertest.agent(ctx.app);
   const page = await agent.get('/log-ind').expect(200);
-  const response = await agent.post('/log-ind').type('form').send({ _csrf: csrfTokenFrom(page.text), email, password });
+  const response = await agent
+    .post('/log-ind')
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(page.text), email, password });
   return response.status === 303;
 }
 
@@ -57,7 +63,9 @@ describe('asking for a reset link', () => {
     // The trail says a request came, never which unknown address was typed.
     const trail = await ctx.db.prisma.auditLog.findMany({ where: { action: 'auth.passwordReset.requested' } });
     expect(trail.map((row) => (row.details as { outcome: string }).outcome).sort()).toEqual(['sent', 'unknown']);
-    expect(JSON.stringify(trail.map(({ action, targetType, targetId, details }) => ({ action, targetType, targetId, details })))).not.toContain(unknown);
+    expect(
+      JSON.stringify(trail.map(({ action, targetType, targetId, details }) => ({ action, targetType, targetId, details }))),
+    ).not.toContain(unknown);
     expect(trail.find((row) => row.targetId === String(user.id))).toBeDefined();
   });
 
@@ -74,7 +82,11 @@ describe('asking for a reset link', () => {
   it('asks again for a missing or malformed e-mail (422), in the form', async () => {
     const agent = supertest.agent(ctx.app);
     const page = await agent.get('/glemt-adgangskode').expect(200);
-    const response = await agent.post('/glemt-adgangskode').type('form').send({ _csrf: csrfTokenFrom(page.text), email: 'ikke-en-mail' }).expect(422);
+    const response = await agent
+      .post('/glemt-adgangskode')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text), email: 'ikke-en-mail' })
+      .expect(422);
     expect(response.text).toContain('Indtast en e-mail i det rigtige format');
     expect(response.text).toContain('value="ikke-en-mail"');
   });
@@ -96,7 +108,11 @@ describe('using the link', () => {
     expect(form.text).toContain(user.email);
     expect(form.headers['cache-control']).toBe('no-store');
     expect(form.headers['referrer-policy']).toBe('no-referrer');
-    const done = await agent.post(path).type('form').send({ _csrf: csrfTokenFrom(form.text), password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD }).expect(303);
+    const done = await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(form.text), password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD })
+      .expect(303);
     expect(done.headers.location).toBe('/log-ind');
     const login = await agent.get('/log-ind').expect(200);
     expect(login.text).toContain('Din adgangskode er ændret. Log ind med den nye adgangskode.');
@@ -146,7 +162,12 @@ describe('using the link', () => {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { u: number; e: number };
     const forBob = Buffer.from(JSON.stringify({ ...claims, u: bob.id })).toString('base64url');
     const flipped = signature.slice(0, 10) + (signature[10] === 'A' ? 'B' : 'A') + signature.slice(11);
-    const attempts = [`/nulstil-adgangskode/${forBob}.${signature}`, `/nulstil-adgangskode/${payload}.${flipped}`, '/nulstil-adgangskode/abc', `/nulstil-adgangskode/${'a'.repeat(5000)}`];
+    const attempts = [
+      `/nulstil-adgangskode/${forBob}.${signature}`,
+      `/nulstil-adgangskode/${payload}.${flipped}`,
+      '/nulstil-adgangskode/abc',
+      `/nulstil-adgangskode/${'a'.repeat(5000)}`,
+    ];
     for (const attempt of attempts) {
       expect([attempt.slice(0, 60), (await supertest(ctx.app).get(attempt)).status]).toEqual([attempt.slice(0, 60), 404]);
       expect((await submitNewPassword(supertest.agent(ctx.app), attempt, NEW_PASSWORD)).status).toBe(404);
@@ -192,14 +213,20 @@ describe('using the link', () => {
   it('also refuses a session that started before the change even if its row is written back', async () => {
     const user = await aUser(ctx.db.prisma);
     const elsewhere = await logIn(ctx.app, user.email, TEST_PASSWORD);
-    const { rows } = await ctx.db.pool.query(`SELECT sid, sess, expire FROM "session" WHERE sess->'passport'->>'user' = $1`, [String(user.id)]);
+    const { rows } = await ctx.db.pool.query(`SELECT sid, sess, expire FROM "session" WHERE sess->'passport'->>'user' = $1`, [
+      String(user.id),
+    ]);
     expect(rows).toHaveLength(1);
 
     ctx.clock.advance(MINUTE);
     const path = await resetLinkFor(ctx, user.email);
     expect((await submitNewPassword(supertest.agent(ctx.app), path, NEW_PASSWORD)).status).toBe(303);
     // A request in flight when the password changed could store its session again.
-    await ctx.db.pool.query(`INSERT INTO "session" (sid, sess, expire) VALUES ($1, $2, $3)`, [rows[0].sid, JSON.stringify(rows[0].sess), rows[0].expire]);
+    await ctx.db.pool.query(`INSERT INTO "session" (sid, sess, expire) VALUES ($1, $2, $3)`, [
+      rows[0].sid,
+      JSON.stringify(rows[0].sess),
+      rows[0].expire,
+    ]);
     const after = await elsewhere.get('/min-side').expect(303);
     expect(after.headers.location).toBe('/log-ind');
   });
@@ -256,7 +283,9 @@ describe('rate limits', () => {
 
     await waitForMail(limited, (m) => m.to === user.email, RESET_REQUESTS_PER_EMAIL_PER_HOUR);
     expect((await limited.readMail()).filter((m) => m.to === user.email)).toHaveLength(RESET_REQUESTS_PER_EMAIL_PER_HOUR);
-    await vi.waitFor(async () => expect(await limited.db.prisma.auditLog.count({ where: { action: 'auth.passwordReset.rateLimited' } })).toBe(2));
+    await vi.waitFor(async () =>
+      expect(await limited.db.prisma.auditLog.count({ where: { action: 'auth.passwordReset.rateLimited' } })).toBe(2),
+    );
   });
 
   it('refuses more requests per network address than its hourly limit, whatever the e-mail', async () => {

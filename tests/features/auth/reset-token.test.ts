@@ -69,7 +69,14 @@ describe('reset tokens', () => {
   it('reads nothing from malformed tokens', () => {
     const garbage = ['', 'abc', 'a.b', '.', `${'x'.repeat(500)}.${'y'.repeat(43)}`, `not-json.${'y'.repeat(43)}`];
     const claims = (value: unknown) => `${Buffer.from(JSON.stringify(value)).toString('base64url')}.${'y'.repeat(43)}`;
-    garbage.push(claims(null), claims([]), claims({ u: '7', e: at(5).getTime() }), claims({ u: 7 }), claims({ u: -1, e: at(5).getTime() }), claims({ u: 1.5, e: at(5).getTime() }));
+    garbage.push(
+      claims(null),
+      claims([]),
+      claims({ u: '7', e: at(5).getTime() }),
+      claims({ u: 7 }),
+      claims({ u: -1, e: at(5).getTime() }),
+      claims({ u: 1.5, e: at(5).getTime() }),
+    );
     for (const token of garbage) {
       expect(resetTokenUserId(token, NOW)).toBeNull();
       expect(verifyResetToken(SECRET, token, alice, NOW)).toBe(false);

@@ -244,7 +244,10 @@ describe('editing and deleting', () => {
     const confirm = await memberA.get(path).expect(200);
     expect(confirm.text).toContain('Vil du slette ”Skal slettes”?');
     expect(await ctx.db.prisma.activity.count({ where: { id: activity.id } })).toBe(1);
-    const response = await memberA.post(path).type('form').send({ _csrf: csrfTokenFrom(confirm.text) });
+    const response = await memberA
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(confirm.text) });
     expect(response.status).toBe(303);
     expect(await ctx.db.prisma.activity.count({ where: { id: activity.id } })).toBe(0);
     expect(await ctx.db.prisma.auditLog.count({ where: { action: 'activity.deleted', targetId: String(activity.id) } })).toBe(1);
@@ -252,7 +255,11 @@ describe('editing and deleting', () => {
 
   it('needs a CSRF token to delete', async () => {
     const activity = await anActivity(ctx.db.prisma, associationA.id, { title: 'Beskyttet' });
-    await memberA.post(`${base(associationA.id)}/${activity.id}/slet`).type('form').send({}).expect(403);
+    await memberA
+      .post(`${base(associationA.id)}/${activity.id}/slet`)
+      .type('form')
+      .send({})
+      .expect(403);
     expect(await ctx.db.prisma.activity.count({ where: { id: activity.id } })).toBe(1);
   });
 });
@@ -276,9 +283,17 @@ describe('access (IDOR)', () => {
       .type('form')
       .send({ _csrf: token, title: 'Kapret', place: 'x', recurrence: 'ONCE', date: '2026-12-01', startTime: '10:00' })
       .expect(404);
-    await memberA.post(`${base(associationA.id)}/${activityB.id}/slet`).type('form').send({ _csrf: token }).expect(404);
+    await memberA
+      .post(`${base(associationA.id)}/${activityB.id}/slet`)
+      .type('form')
+      .send({ _csrf: token })
+      .expect(404);
     // Through B's path: not a member.
-    await memberA.post(`${base(associationB.id)}/${activityB.id}/slet`).type('form').send({ _csrf: token }).expect(403);
+    await memberA
+      .post(`${base(associationB.id)}/${activityB.id}/slet`)
+      .type('form')
+      .send({ _csrf: token })
+      .expect(403);
 
     const after = await ctx.db.prisma.activity.findUniqueOrThrow({ where: { id: activityB.id } });
     expect(after).toEqual(before);

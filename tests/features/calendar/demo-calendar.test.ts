@@ -34,7 +34,15 @@ describe('seedDemoCalendar', () => {
 
   it('fills the calendar with the activities the documents name, and hides the pending one', async () => {
     const html = (await supertest(ctx.app).get('/kalender').expect(200)).text;
-    for (const title of ['Korprøve i Bragekoret', 'Fodboldtræning for børn og unge', 'Suppekøkken – varmt måltid for alle', 'Spejdermøde for piger', 'Netværkscafé for frivillige', 'Netværksmøde for foreninger: samarbejde på tværs', 'Kursus: Rekruttér og fasthold frivillige']) {
+    for (const title of [
+      'Korprøve i Bragekoret',
+      'Fodboldtræning for børn og unge',
+      'Suppekøkken – varmt måltid for alle',
+      'Spejdermøde for piger',
+      'Netværkscafé for frivillige',
+      'Netværksmøde for foreninger: samarbejde på tværs',
+      'Kursus: Rekruttér og fasthold frivillige',
+    ]) {
       expect(html, title).toContain(title);
     }
     expect(html).not.toContain('Åbent cykelværksted');

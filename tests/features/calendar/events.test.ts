@@ -119,7 +119,15 @@ describe('staff events', () => {
     const response = await staff
       .post(path)
       .type('form')
-      .send({ _csrf: csrfTokenFrom(form.text), ...versionFrom(form.text), kind: 'COURSE', title: 'Kursus (ny)', place: 'Biblioteket', date: '2026-12-10', startTime: '18:00' });
+      .send({
+        _csrf: csrfTokenFrom(form.text),
+        ...versionFrom(form.text),
+        kind: 'COURSE',
+        title: 'Kursus (ny)',
+        place: 'Biblioteket',
+        date: '2026-12-10',
+        startTime: '18:00',
+      });
     expect(response.status).toBe(409);
     expect(response.text).toContain('value="Kursus (ny)"');
     const row = await ctx.db.prisma.event.findUniqueOrThrow({ where: { id: event.id } });

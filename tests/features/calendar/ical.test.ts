@@ -42,7 +42,11 @@ afterAll(() => ctx.close());
 
 /** RFC 5545 folds long lines (CRLF + space); unfold before reading. */
 const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
-const vevents = (ics: string) => unfold(ics).split('BEGIN:VEVENT').slice(1).map((block) => block.split('END:VEVENT')[0] ?? '');
+const vevents = (ics: string) =>
+  unfold(ics)
+    .split('BEGIN:VEVENT')
+    .slice(1)
+    .map((block) => block.split('END:VEVENT')[0] ?? '');
 const veventWith = (ics: string, uid: string) => vevents(ics).find((block) => block.includes(`UID:${uid}\r\n`)) ?? '';
 
 describe('GET /kalender.ics', () => {
@@ -119,7 +123,13 @@ describe('feed output does not depend on the server time zone', () => {
       localArea: null,
       targetGroups: [],
     } satisfies FeedActivity;
-    const options = { name: 'Kor; med, tegn\nog linjeskift', description: 'x', pageUrl: 'https://example.org/', baseUrl: 'https://example.org', language: 'da' };
+    const options = {
+      name: 'Kor; med, tegn\nog linjeskift',
+      description: 'x',
+      pageUrl: 'https://example.org/',
+      baseUrl: 'https://example.org',
+      language: 'da',
+    };
     const original = process.env.TZ;
     try {
       process.env.TZ = 'UTC';

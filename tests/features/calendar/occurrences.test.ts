@@ -1,13 +1,7 @@
 // Danish time arithmetic and weekly expansion, without a database: the parts every
 // calendar page and feed rely on.
 import { describe, expect, it } from 'vitest';
-import {
-  localDateOf,
-  localTimeOf,
-  parseDateInput,
-  parseTimeInput,
-  zonedToUtc,
-} from '../../../src/features/calendar/copenhagen-time.js';
+import { localDateOf, localTimeOf, parseDateInput, parseTimeInput, zonedToUtc } from '../../../src/features/calendar/copenhagen-time.js';
 import { lastOccurrenceStart, occurrencesBetween } from '../../../src/features/calendar/occurrences.js';
 import { nextFrivilligFredag } from '../../../src/db/seed/demo-calendar.js';
 

@@ -41,7 +41,12 @@ beforeAll(async () => {
   await anActivity(prisma, sport.id, { title: '<script>alert("x")</script>', startsAt: new Date('2026-11-27T15:30:00Z') });
   const pending = await anAssociation(prisma, { name: 'Afventende Forening', status: 'PENDING' });
   await anActivity(prisma, pending.id, { title: 'Venter på godkendelse', startsAt: new Date('2026-11-25T17:00:00Z') });
-  await anEvent(prisma, { title: 'Netværksmøde for foreninger', kind: 'NETWORK_MEETING', startsAt: new Date('2026-12-03T16:00:00Z'), url: 'https://example.org/tilmelding' });
+  await anEvent(prisma, {
+    title: 'Netværksmøde for foreninger',
+    kind: 'NETWORK_MEETING',
+    startsAt: new Date('2026-12-03T16:00:00Z'),
+    url: 'https://example.org/tilmelding',
+  });
   await anEvent(prisma, { title: 'Kursus i januar', kind: 'COURSE', startsAt: new Date('2027-01-12T17:00:00Z') });
 });
 afterAll(() => ctx.close());
@@ -92,10 +97,7 @@ describe('GET /kalender', () => {
   });
 
   it('filters by local area and target group, keeping the municipality’s events', async () => {
-    expect(titles((await get('/kalender?omraade=virum').expect(200)).text)).toEqual([
-      'Fodbold for børn',
-      'Netværksmøde for foreninger',
-    ]);
+    expect(titles((await get('/kalender?omraade=virum').expect(200)).text)).toEqual(['Fodbold for børn', 'Netværksmøde for foreninger']);
     expect(titles((await get('/kalender?omraade=virum&omraade=kongens-lyngby').expect(200)).text)).toEqual([
       'Korprøve',
       'Fodbold for børn',
@@ -135,7 +137,15 @@ describe('GET /kalender', () => {
   });
 
   it('falls back to the default view for an unreadable `fra` or unknown filters, never a 500', async () => {
-    for (const query of ['fra=2026-13-45', 'fra=abc', 'fra=99999-01-01', 'fra=1800-01-01', 'omraade=findes-ikke', 'kun=alt', 'maalgruppe=%00']) {
+    for (const query of [
+      'fra=2026-13-45',
+      'fra=abc',
+      'fra=99999-01-01',
+      'fra=1800-01-01',
+      'omraade=findes-ikke',
+      'kun=alt',
+      'maalgruppe=%00',
+    ]) {
       const response = await get(`/kalender?${query}`);
       expect(response.status, query).toBe(200);
       expect(response.text, query).toContain('22. november 2026 – 19. december 2026');

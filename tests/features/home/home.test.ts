@@ -39,7 +39,10 @@ describe('home page', () => {
 
   it('serves the design system assets itself', async () => {
     await supertest(ctx.app).get('/assets/dkfds/css/dkfds-borgerdk.min.css').expect(200).expect('Content-Type', /css/);
-    await supertest(ctx.app).get('/assets/dkfds/js/dkfds.min.js').expect(200).expect('Content-Type', /javascript/);
+    await supertest(ctx.app)
+      .get('/assets/dkfds/js/dkfds.min.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
     await supertest(ctx.app).get('/static/js/app.js').expect(200);
   });
 });

@@ -76,9 +76,17 @@ describe('access (IDOR, anonymous)', () => {
     const list = await aAgent.get(`/min-forening/${a.id}/interesserede`);
     const token = csrfTokenFrom(list.text);
     await aAgent.get(`/min-forening/${b.id}/interesserede`).expect(403);
-    await aAgent.post(`/min-forening/${b.id}/interesserede/${bInterestId}/status`).type('form').send({ _csrf: token, status: 'DECLINED' }).expect(403);
+    await aAgent
+      .post(`/min-forening/${b.id}/interesserede/${bInterestId}/status`)
+      .type('form')
+      .send({ _csrf: token, status: 'DECLINED' })
+      .expect(403);
     // B's interest id under A's own association: 404, nothing changes.
-    await aAgent.post(`/min-forening/${a.id}/interesserede/${bInterestId}/status`).type('form').send({ _csrf: token, status: 'DECLINED' }).expect(404);
+    await aAgent
+      .post(`/min-forening/${a.id}/interesserede/${bInterestId}/status`)
+      .type('form')
+      .send({ _csrf: token, status: 'DECLINED' })
+      .expect(404);
     const row = await ctx.db.prisma.interest.findUniqueOrThrow({ where: { id: bInterestId } });
     expect(row.status).toBe('NEW');
     expect(row.statusChangedAt).toBeNull();
@@ -136,7 +144,9 @@ describe('access (IDOR, anonymous)', () => {
       .send({ _csrf: csrfTokenFrom(list.text), status: 'ACCEPTED', listStatus: 'NEW' })
       .expect(303);
     expect(response.headers.location).toBe(`/min-forening/${a.id}/interesserede?status=NEW#interest-${aInterestId}`);
-    const audit = await ctx.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'interest.status.changed', targetId: String(aInterestId) } });
+    const audit = await ctx.db.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'interest.status.changed', targetId: String(aInterestId) },
+    });
     expect(JSON.stringify(audit.details)).not.toMatch(/Aase|example\.org/);
   });
 });

@@ -59,110 +59,126 @@ describe.skipIf(!browserAvailable)('interests in a real browser', () => {
   }
 
   for (const lang of ['da', 'en'] as const) {
-    it(`a citizen opens an opening, fixes an empty form and gets the receipt (${lang})`, async () => {
-      const page = await newPage(lang);
+    it(
+      `a citizen opens an opening, fixes an empty form and gets the receipt (${lang})`,
+      async () => {
+        const page = await newPage(lang);
+        await page.goto(`${session.baseUrl}/opgaver/${openingId}`);
+        expect(await page.locator('h1').count()).toBe(1);
+        expect(await wcagViolations(page), 'opening page').toEqual([]);
+
+        await submitWith(page, '#interesse button[type=submit]');
+        await page.waitForFunction(() => document.activeElement?.getAttribute('data-module') === 'error-summary');
+        expect(await page.title()).toMatch(lang === 'da' ? /^Fejl: / : /^Error: /);
+        expect(await wcagViolations(page), 'form after empty submit').toEqual([]);
+        await page.locator('[data-module="error-summary"] a[href="#consent"]').click();
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('consent');
+
+        await page.fill('#name', 'Test Browsersen');
+        await page.fill('#email', `browser-${lang}@example.org`);
+        await page.check('#consent');
+        await submitWith(page, '#interesse button[type=submit]');
+        expect(page.url()).toMatch(/\/interesse\/kvittering$/);
+        expect(await wcagViolations(page), 'receipt').toEqual([]);
+        expect(await ctx.db.prisma.interest.count({ where: { email: `browser-${lang}@example.org` } })).toBe(1);
+
+        // The withdrawal link from the receipt e-mail: confirm, done, and used again.
+        const mail = (await ctx.readMail()).find((m) => m.to === `browser-${lang}@example.org`)!;
+        const path = /\/interesse\/tilbagetraek\/[A-Za-z0-9_-]+/.exec(mail.text)![0];
+        await page.goto(session.baseUrl + path);
+        expect(await wcagViolations(page), 'withdrawal confirm').toEqual([]);
+        await submitWith(page, 'main button[type=submit]');
+        expect(page.url()).toMatch(/\/interesse\/tilbagetrukket$/);
+        expect(await wcagViolations(page), 'withdrawal done').toEqual([]);
+        await page.goto(session.baseUrl + path);
+        expect(await wcagViolations(page), 'nothing to withdraw').toEqual([]);
+        expect(await ctx.db.prisma.interest.count({ where: { email: `browser-${lang}@example.org` } })).toBe(0);
+        await page.context().close();
+      },
+      JOURNEY_TIMEOUT,
+    );
+
+    it(
+      `the association sees its interests and manages openings without violations (${lang})`,
+      async () => {
+        const page = await newPage(lang);
+        await page.goto(`${session.baseUrl}/log-ind`);
+        await page.fill('#email', 'forening@example.org');
+        await page.fill('#password', DEMO_PASSWORD);
+        await page.locator('main button[type=submit]').click();
+        await page.waitForURL(/\/min-side$/);
+        for (const path of ['interesserede', 'opgaver', 'opgaver/ny', `opgaver/${openingId}/rediger`]) {
+          await page.goto(`${session.baseUrl}/min-forening/${associationId}/${path}`);
+          expect(await wcagViolations(page), path).toEqual([]);
+        }
+        await page.goto(`${session.baseUrl}/opgaver/${draftId}`);
+        expect(await page.locator('.alert-warning').count()).toBe(1);
+        expect(await wcagViolations(page), 'draft preview').toEqual([]);
+        // The new-opening form after an empty submit.
+        await page.goto(`${session.baseUrl}/min-forening/${associationId}/opgaver/ny`);
+        await page.fill('#contactName', '');
+        await submitWith(page, '#handling button[value="kladde"]');
+        await page.waitForFunction(() => document.activeElement?.getAttribute('data-module') === 'error-summary');
+        expect(await wcagViolations(page), 'opening form after empty submit').toEqual([]);
+
+        // Mark an interest contacted, by keyboard-reachable controls.
+        await page.goto(`${session.baseUrl}/min-forening/${associationId}/interesserede`);
+        const first = page.locator('.interest-card').first();
+        await first.locator('select').selectOption('CONTACTED');
+        const loaded = page.waitForEvent('load');
+        await first.locator('button[type=submit]').click();
+        await loaded;
+        expect(await page.locator('.alert-success').count(), page.url() + (await page.locator('main').innerText()).slice(0, 600)).toBe(1);
+        expect(await wcagViolations(page), 'after status change').toEqual([]);
+        await page.context().close();
+      },
+      JOURNEY_TIMEOUT,
+    );
+  }
+
+  it(
+    'works without JavaScript and without horizontal scroll at 320 px',
+    async () => {
+      const page = await newPage('da', { width: 320, javaScript: false });
       await page.goto(`${session.baseUrl}/opgaver/${openingId}`);
-      expect(await page.locator('h1').count()).toBe(1);
-      expect(await wcagViolations(page), 'opening page').toEqual([]);
-
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await submitWith(page, '#interesse button[type=submit]');
-      await page.waitForFunction(() => document.activeElement?.getAttribute('data-module') === 'error-summary');
-      expect(await page.title()).toMatch(lang === 'da' ? /^Fejl: / : /^Error: /);
-      expect(await wcagViolations(page), 'form after empty submit').toEqual([]);
-      await page.locator('[data-module="error-summary"] a[href="#consent"]').click();
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('consent');
-
-      await page.fill('#name', 'Test Browsersen');
-      await page.fill('#email', `browser-${lang}@example.org`);
+      expect(await page.locator('[data-module="error-summary"]').count()).toBe(1);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await page.fill('#name', 'Uden Javascript');
+      await page.fill('#email', 'nojs@example.org');
       await page.check('#consent');
       await submitWith(page, '#interesse button[type=submit]');
       expect(page.url()).toMatch(/\/interesse\/kvittering$/);
-      expect(await wcagViolations(page), 'receipt').toEqual([]);
-      expect(await ctx.db.prisma.interest.count({ where: { email: `browser-${lang}@example.org` } })).toBe(1);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
-      // The withdrawal link from the receipt e-mail: confirm, done, and used again.
-      const mail = (await ctx.readMail()).find((m) => m.to === `browser-${lang}@example.org`)!;
-      const path = /\/interesse\/tilbagetraek\/[A-Za-z0-9_-]+/.exec(mail.text)![0];
-      await page.goto(session.baseUrl + path);
-      expect(await wcagViolations(page), 'withdrawal confirm').toEqual([]);
-      await submitWith(page, 'main button[type=submit]');
-      expect(page.url()).toMatch(/\/interesse\/tilbagetrukket$/);
-      expect(await wcagViolations(page), 'withdrawal done').toEqual([]);
-      await page.goto(session.baseUrl + path);
-      expect(await wcagViolations(page), 'nothing to withdraw').toEqual([]);
-      expect(await ctx.db.prisma.interest.count({ where: { email: `browser-${lang}@example.org` } })).toBe(0);
-      await page.context().close();
-    }, JOURNEY_TIMEOUT);
-
-    it(`the association sees its interests and manages openings without violations (${lang})`, async () => {
-      const page = await newPage(lang);
       await page.goto(`${session.baseUrl}/log-ind`);
       await page.fill('#email', 'forening@example.org');
       await page.fill('#password', DEMO_PASSWORD);
       await page.locator('main button[type=submit]').click();
       await page.waitForURL(/\/min-side$/);
-      for (const path of ['interesserede', 'opgaver', 'opgaver/ny', `opgaver/${openingId}/rediger`]) {
+      for (const path of ['interesserede', 'opgaver', 'opgaver/ny']) {
         await page.goto(`${session.baseUrl}/min-forening/${associationId}/${path}`);
-        expect(await wcagViolations(page), path).toEqual([]);
+        expect(await mainOverflow(page), path).toBeLessThanOrEqual(0);
       }
-      await page.goto(`${session.baseUrl}/opgaver/${draftId}`);
-      expect(await page.locator('.alert-warning').count()).toBe(1);
-      expect(await wcagViolations(page), 'draft preview').toEqual([]);
-      // The new-opening form after an empty submit.
-      await page.goto(`${session.baseUrl}/min-forening/${associationId}/opgaver/ny`);
-      await page.fill('#contactName', '');
-      await submitWith(page, '#handling button[value="kladde"]');
-      await page.waitForFunction(() => document.activeElement?.getAttribute('data-module') === 'error-summary');
-      expect(await wcagViolations(page), 'opening form after empty submit').toEqual([]);
-
-      // Mark an interest contacted, by keyboard-reachable controls.
-      await page.goto(`${session.baseUrl}/min-forening/${associationId}/interesserede`);
-      const first = page.locator('.interest-card').first();
-      await first.locator('select').selectOption('CONTACTED');
-      const loaded = page.waitForEvent('load');
-      await first.locator('button[type=submit]').click();
-      await loaded;
-      expect(await page.locator('.alert-success').count(), page.url() + (await page.locator('main').innerText()).slice(0, 600)).toBe(1);
-      expect(await wcagViolations(page), 'after status change').toEqual([]);
       await page.context().close();
-    }, JOURNEY_TIMEOUT);
-  }
+    },
+    JOURNEY_TIMEOUT,
+  );
 
-  it('works without JavaScript and without horizontal scroll at 320 px', async () => {
-    const page = await newPage('da', { width: 320, javaScript: false });
-    await page.goto(`${session.baseUrl}/opgaver/${openingId}`);
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await submitWith(page, '#interesse button[type=submit]');
-    expect(await page.locator('[data-module="error-summary"]').count()).toBe(1);
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.fill('#name', 'Uden Javascript');
-    await page.fill('#email', 'nojs@example.org');
-    await page.check('#consent');
-    await submitWith(page, '#interesse button[type=submit]');
-    expect(page.url()).toMatch(/\/interesse\/kvittering$/);
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-
-    await page.goto(`${session.baseUrl}/log-ind`);
-    await page.fill('#email', 'forening@example.org');
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.locator('main button[type=submit]').click();
-    await page.waitForURL(/\/min-side$/);
-    for (const path of ['interesserede', 'opgaver', 'opgaver/ny']) {
-      await page.goto(`${session.baseUrl}/min-forening/${associationId}/${path}`);
-      expect(await mainOverflow(page), path).toBeLessThanOrEqual(0);
-    }
-    await page.context().close();
-  }, JOURNEY_TIMEOUT);
-
-  it('keeps the honeypot out of the keyboard’s way', async () => {
-    const page = await newPage('da');
-    await page.goto(`${session.baseUrl}/opgaver/${openingId}`);
-    // From the message: the privacy link in the consent text, then the checkbox.
-    await page.focus('#message');
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('/privatliv');
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('consent');
-    await page.context().close();
-  }, JOURNEY_TIMEOUT);
+  it(
+    'keeps the honeypot out of the keyboard’s way',
+    async () => {
+      const page = await newPage('da');
+      await page.goto(`${session.baseUrl}/opgaver/${openingId}`);
+      // From the message: the privacy link in the consent text, then the checkbox.
+      await page.focus('#message');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('/privatliv');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('consent');
+      await page.context().close();
+    },
+    JOURNEY_TIMEOUT,
+  );
 });

@@ -65,7 +65,14 @@ describe('GET /opgaver/:id', () => {
     const opening = await aDetailedOpening(ctx.db.prisma, association.id);
     const page = await supertest(ctx.app).get(`/opgaver/${opening.id}`).set('Cookie', 'lang=en').expect(200);
     expect(page.text).toContain('<html lang="en"');
-    for (const text of ["I'd like to help", 'What you will do', 'child protection certificate', 'Young people', '1 December 2026 to 30 June 2027', 'Every week']) {
+    for (const text of [
+      "I'd like to help",
+      'What you will do',
+      'child protection certificate',
+      'Young people',
+      '1 December 2026 to 30 June 2027',
+      'Every week',
+    ]) {
       expect(page.text, text).toContain(text.replaceAll("'", '&#39;'));
     }
   });

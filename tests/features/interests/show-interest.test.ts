@@ -58,7 +58,10 @@ describe('showing interest, end to end', () => {
     expect(row.withdrawalTokenHash).not.toContain(link![1]);
     expect(JSON.stringify(row)).not.toContain(link![1]!);
 
-    const notified = mails.filter((mail) => mail.to !== VALID_INTEREST.email).map((mail) => mail.to).sort();
+    const notified = mails
+      .filter((mail) => mail.to !== VALID_INTEREST.email)
+      .map((mail) => mail.to)
+      .sort();
     expect(notified).toEqual(['forening@endtoend.example.org', member.email].sort());
     for (const mail of mails.filter((m) => m.to !== VALID_INTEREST.email)) {
       expect(mail.subject).toContain('Lektiehjælper til unge');
@@ -73,7 +76,13 @@ describe('showing interest, end to end', () => {
     const memberAgent = await logIn(ctx.app, member.email, TEST_PASSWORD);
     const list = await memberAgent.get(`/min-forening/${association.id}/interesserede`).expect(200);
     expect(list.headers['cache-control']).toBe('no-store');
-    for (const text of [VALID_INTEREST.name, VALID_INTEREST.email, VALID_INTEREST.phone, VALID_INTEREST.message, 'Lektiehjælper til unge']) {
+    for (const text of [
+      VALID_INTEREST.name,
+      VALID_INTEREST.email,
+      VALID_INTEREST.phone,
+      VALID_INTEREST.message,
+      'Lektiehjælper til unge',
+    ]) {
       expect(list.text, text).toContain(text);
     }
     const changed = await memberAgent
@@ -100,7 +109,10 @@ describe('showing interest, end to end', () => {
     const opening = await aDetailedOpening(ctx.db.prisma, association.id);
     const before = (await ctx.readMail()).length;
     await showInterest(ctx.app, opening.id, { ...VALID_INTEREST, email: 'anden@example.org' });
-    const to = (await ctx.readMail()).slice(before).map((mail) => mail.to).sort();
+    const to = (await ctx.readMail())
+      .slice(before)
+      .map((mail) => mail.to)
+      .sort();
     expect(to).toEqual(['anden@example.org', 'kontakt@example.org', member.email].sort());
   });
 
@@ -239,7 +251,11 @@ describe('spam and double submission', () => {
     const opening = await aDetailedOpening(ctx.db.prisma, association.id);
     const agent = supertest.agent(ctx.app);
     const page = await agent.get(`/opgaver/${opening.id}`);
-    const form = { ...VALID_INTEREST, _csrf: csrfTokenFrom(page.text), submissionKey: /name="submissionKey" value="([^"]+)"/.exec(page.text)![1] };
+    const form = {
+      ...VALID_INTEREST,
+      _csrf: csrfTokenFrom(page.text),
+      submissionKey: /name="submissionKey" value="([^"]+)"/.exec(page.text)![1],
+    };
     const answers = await Promise.all([1, 2, 3].map(() => agent.post(`/opgaver/${opening.id}/interesse`).type('form').send(form)));
     expect(answers.map((a) => a.status)).toEqual([303, 303, 303]);
     expect(await ctx.db.prisma.interest.count({ where: { openingId: opening.id } })).toBe(1);

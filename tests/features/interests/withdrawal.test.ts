@@ -16,7 +16,10 @@ async function withdraw(token: string) {
   const agent = supertest.agent(ctx.app);
   // Any page with a form gives the session's CSRF token (an unknown token's page has none).
   const page = await agent.get('/log-ind').expect(200);
-  const response = await agent.post(`/interesse/tilbagetraek/${token}`).type('form').send({ _csrf: csrfTokenFrom(page.text) });
+  const response = await agent
+    .post(`/interesse/tilbagetraek/${token}`)
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(page.text) });
   return { agent, response };
 }
 
@@ -39,7 +42,11 @@ describe('withdrawing an interest', () => {
     expect(confirm.headers['cache-control']).toBe('no-store');
     expect(await ctx.db.prisma.interest.count({ where: { id: row.id } })).toBe(1);
 
-    const done = await agent.post(`/interesse/tilbagetraek/${token}`).type('form').send({ _csrf: csrfTokenFrom(confirm.text) }).expect(303);
+    const done = await agent
+      .post(`/interesse/tilbagetraek/${token}`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(confirm.text) })
+      .expect(303);
     expect(done.headers.location).toBe('/interesse/tilbagetrukket');
     const donePage = await agent.get('/interesse/tilbagetrukket').expect(200);
     expect(donePage.text).toContain('Din interesse er trukket tilbage');
@@ -48,10 +55,15 @@ describe('withdrawing an interest', () => {
     const audit = await ctx.db.prisma.auditLog.findMany({ where: { action: 'interest.withdrawn', targetId: String(row.id) } });
     expect(audit).toHaveLength(1);
     const trail = JSON.stringify(audit.map(({ details, targetId, action }) => ({ details, targetId, action })));
-    for (const personal of ['fortryder@example.org', VALID_INTEREST.name, VALID_INTEREST.message, token]) expect(trail).not.toContain(personal);
+    for (const personal of ['fortryder@example.org', VALID_INTEREST.name, VALID_INTEREST.message, token])
+      expect(trail).not.toContain(personal);
 
     // Again: the neutral page, nothing else happens.
-    const again = await agent.post(`/interesse/tilbagetraek/${token}`).type('form').send({ _csrf: csrfTokenFrom(confirm.text) }).expect(200);
+    const again = await agent
+      .post(`/interesse/tilbagetraek/${token}`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(confirm.text) })
+      .expect(200);
     expect(again.text).toContain('Der er ingen interesse at trække tilbage');
     const reopened = await agent.get(`/interesse/tilbagetraek/${token}`).expect(200);
     expect(reopened.text).toContain('Der er ingen interesse at trække tilbage');

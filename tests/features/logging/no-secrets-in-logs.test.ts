@@ -30,8 +30,14 @@ describe('logs', () => {
     const user = await aUser(ctx.db.prisma, { role: 'STAFF', email: 'hemmelig.person@example.org' });
     const agent = supertest.agent(ctx.app);
     const page = await agent.get('/log-ind');
-    await agent.post('/log-ind').type('form').send({ _csrf: csrfTokenFrom(page.text), email: user.email, password: 'forkert-kodeord-xyz' });
-    const ok = await agent.post('/log-ind').type('form').send({ _csrf: csrfTokenFrom(page.text), email: user.email, password: TEST_PASSWORD });
+    await agent
+      .post('/log-ind')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text), email: user.email, password: 'forkert-kodeord-xyz' });
+    const ok = await agent
+      .post('/log-ind')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text), email: user.email, password: TEST_PASSWORD });
     const sessionId = String(ok.headers['set-cookie']).split(`${SESSION_COOKIE}=`)[1]?.split(';')[0] ?? 'missing';
     await agent.get('/medarbejder?q=personligt-soegeord');
 

@@ -114,7 +114,7 @@ describe('Atom feed', () => {
     expect((feed._attributes as XmlNode | undefined)?.xmlns).toBe('http://www.w3.org/2005/Atom');
     const entries = asArray(feed.entry);
     expect(entries).toHaveLength(50);
-    const hrefs = entries.map((entry) => ((asArray(entry.link)[0]?._attributes as XmlNode | undefined)?.href));
+    const hrefs = entries.map((entry) => (asArray(entry.link)[0]?._attributes as XmlNode | undefined)?.href);
     expect(hrefs).toEqual(visibleIds.slice(0, 50).map((id) => `${BASE_URL}/opgaver/${id}`));
     expect(entries.map((entry) => (entry.id as XmlNode)._text)).toEqual(hrefs);
     const self = asArray(feed.link).find((link) => (link._attributes as XmlNode | undefined)?.rel === 'self');

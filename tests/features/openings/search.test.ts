@@ -101,18 +101,13 @@ const HIDDEN_TITLES = ['Kladde om lektiehjælp', 'Lukket lektiehjælp', 'Udløbe
 
 /** The opening titles in the results list, in order. */
 function resultTitles(html: string): string[] {
-  return [...html.matchAll(/<h3 class="h4 opening-search-result-title"><a href="\/opgaver\/\d+">([^<]*)<\/a>/g)].map(
-    (match) => decode(match[1] ?? ''),
+  return [...html.matchAll(/<h3 class="h4 opening-search-result-title"><a href="\/opgaver\/\d+">([^<]*)<\/a>/g)].map((match) =>
+    decode(match[1] ?? ''),
   );
 }
 
 function decode(text: string): string {
-  return text
-    .replaceAll('&#39;', "'")
-    .replaceAll('&quot;', '"')
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&amp;', '&');
+  return text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 }
 
 /** The count shown next to a filter choice, e.g. countFor(html, 'omraade', 'virum'). */
@@ -183,9 +178,7 @@ describe('the search page', () => {
   });
 
   it('understands web-search syntax: phrases, OR and exclusion', async () => {
-    expect(resultTitles(await search(`q=${encodeURIComponent('"lektiehjælp i lundtofte"')}`))).toEqual([
-      'Lektiehjælp i Lundtofte',
-    ]);
+    expect(resultTitles(await search(`q=${encodeURIComponent('"lektiehjælp i lundtofte"')}`))).toEqual(['Lektiehjælp i Lundtofte']);
     expect(resultTitles(await search(`q=${encodeURIComponent('fodboldtræner OR højtlæser')}`)).sort()).toEqual([
       'Fodboldtræner for unge',
       'Højtlæser for ældre',
@@ -213,9 +206,7 @@ describe('filters', () => {
       'Fodboldtræner for unge',
       'Lektiehjælp i Lundtofte',
     ]);
-    expect(resultTitles(await search('q=lektiehj%C3%A6lp&maalgruppe=unge&omraade=taarbaek'))).toEqual([
-      'Café-vært på biblioteket',
-    ]);
+    expect(resultTitles(await search('q=lektiehj%C3%A6lp&maalgruppe=unge&omraade=taarbaek'))).toEqual(['Café-vært på biblioteket']);
   });
 
   it('filter on every facet', async () => {
@@ -286,9 +277,7 @@ describe('filters', () => {
     );
     expect(html).toContain('href="/opgaver?q=lektiehj%C3%A6lp&amp;sortering=nyeste">Fjern alle filtre</a>');
     // The remove links lead to the searches they promise.
-    expect(resultTitles(await search('q=lektiehj%C3%A6lp&omraade=taarbaek&maalgruppe=unge'))).toEqual([
-      'Café-vært på biblioteket',
-    ]);
+    expect(resultTitles(await search('q=lektiehj%C3%A6lp&omraade=taarbaek&maalgruppe=unge'))).toEqual(['Café-vært på biblioteket']);
   });
 });
 
@@ -359,7 +348,9 @@ describe('sorting and pagination', () => {
 
     const html = await search('q=pagineringspr%C3%B8ve&sortering=frist');
     // The sort links keep the search and start again at page 1.
-    expect(html).toContain('<a href="/opgaver?q=pagineringspr%C3%B8ve&amp;sortering=frist" aria-current="true" class="current">Ansøgningsfrist</a>');
+    expect(html).toContain(
+      '<a href="/opgaver?q=pagineringspr%C3%B8ve&amp;sortering=frist" aria-current="true" class="current">Ansøgningsfrist</a>',
+    );
     expect(html).toContain('<a href="/opgaver?q=pagineringspr%C3%B8ve">Bedste match</a>');
     expect(html).toContain('<a href="/opgaver?q=pagineringspr%C3%B8ve&amp;sortering=nyeste">Nyeste</a>');
     // Pagination keeps the sort.
@@ -469,7 +460,9 @@ describe('an empty result', () => {
     expect(html).toContain('href="/opgaver?omraade=virum&amp;maalgruppe=aeldre">Søg uden ”undervandsrugby”</a>');
     expect(html).toContain('<a href="/opgaver">Se alle frivilligopgaver</a>');
     expect(html).toContain('<a href="/foreninger">');
-    expect(html).toMatch(/href="\/foreninger\/frivilligcenter-testrup-[a-f0-9]+">Få hjælp til at finde en opgave hos Frivilligcenter Testrup</);
+    expect(html).toMatch(
+      /href="\/foreninger\/frivilligcenter-testrup-[a-f0-9]+">Få hjælp til at finde en opgave hos Frivilligcenter Testrup</,
+    );
   });
 });
 
