@@ -1,5 +1,5 @@
-// The composition root (STYLE practice 1): builds the whole portal from its
-// dependencies. Tests call it in-process with a real test database; src/server.ts
+// The composition root: builds the whole portal from its dependencies — every service
+// once (src/services.ts), then the routers, each given the services it uses. Tests call it in-process with a real test database; src/server.ts
 // calls it with the configured one. Middleware order is deliberate:
 // logging → health → security headers → static → parsing → locale → session → auth
 // → CSRF → view locals → routes → 404 → error handler.
@@ -14,7 +14,6 @@ import { systemClock, type Clock } from './clock.js';
 import { projectRoot } from './paths.js';
 import { createTranslator } from './i18n/i18n.js';
 import { createLayoutEngine } from './views/layout-engine.js';
-import { createAuditLog } from './audit/audit-log.js';
 import { requestLogging } from './middleware/request-logging.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { staticAssets } from './middleware/static-assets.js';
@@ -25,23 +24,24 @@ import { authentication, createPassport } from './middleware/authentication.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { exposeFlash } from './middleware/flash.js';
 import { viewLocals } from './middleware/view-locals.js';
-import { createAccessControl } from './middleware/access-control.js';
+import { createAccessControl } from './access/access-control.js';
+import { createServices, type Services } from './services.js';
+import { queueMail } from './mail/outbox.js';
+import type { MailMessage } from './mail/mailer.js';
+import { ASSOCIATION_AREA, associationAreaGuard } from './features/association-area/association-area.js';
 import { errorHandler, notFound } from './middleware/error-handler.js';
 import { rejectRepeatedQueryParameters } from './middleware/query-pollution.js';
-import { createAuthService } from './features/auth/auth-service.js';
 import { authRoutes } from './features/auth/auth-routes.js';
 import { healthRoutes, type Lifecycle } from './features/health/health-routes.js';
 import { homeRoutes } from './features/home/home-routes.js';
 import { staffRoutes } from './features/staff/staff-routes.js';
 import { accountRoutes } from './features/account/account-routes.js';
 import { pagesRoutes } from './features/pages/pages-routes.js';
-import { createMailer, type Mailer } from './mail/mailer.js';
 import type { FeatureDeps } from './features/feature-deps.js';
 import { openingSearchRoutes } from './features/openings/search-routes.js';
 import { openingRoutes } from './features/interests/opening-routes.js';
 import { associationRoutes } from './features/associations/association-routes.js';
 import { calendarRoutes } from './features/calendar/calendar-routes.js';
-import { createSettingsService } from './features/municipality/settings-service.js';
 import { passwordRoutes } from './features/auth/password-reset-routes.js';
 
 export interface AppDependencies {
@@ -52,7 +52,8 @@ export interface AppDependencies {
   logger?: Logger;
   clock?: Clock;
   lifecycle?: Lifecycle;
-  mailer?: Mailer;
+  /** Built from the other dependencies when not given. */
+  services?: Services;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -60,15 +61,14 @@ export function createApp(deps: AppDependencies): Express {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const clock = deps.clock ?? systemClock;
   const lifecycle = deps.lifecycle ?? { shuttingDown: false };
-  const mailer = deps.mailer ?? createMailer({ ...config.mail, logger });
   const production = config.env === 'production';
 
   const translator = createTranslator();
-  const audit = createAuditLog(prisma, logger);
-  const settings = createSettingsService(prisma);
-  const auth = createAuthService(prisma);
+  const services = deps.services ?? createServices({ prisma, clock, config, logger });
+  const { settings, auth } = services;
+  const audit = services.security;
   const passport = createPassport(auth);
-  const access = createAccessControl(audit);
+  const access = createAccessControl(services.security);
   const csrf = csrfProtection();
 
   const app = express();
@@ -105,12 +105,17 @@ export function createApp(deps: AppDependencies): Express {
   app.use(exposeFlash);
   app.use(viewLocals(settings));
 
+  // Everything under /min-forening/:associationId: one guard (id, policy, loading).
+  app.use(ASSOCIATION_AREA, ...associationAreaGuard({ access, area: services.associationArea }));
+
   app.use(homeRoutes({ prisma, clock }));
   app.use(authRoutes({ passport, auth, audit, clock, rateLimit: config.loginRateLimit }));
   app.use(accountRoutes({ prisma, access }));
   app.use(staffRoutes({ prisma, access }));
   app.use(pagesRoutes());
-  const features: FeatureDeps = { prisma, access, audit, mailer, clock, config, logger, settings };
+  // INTERIM mailer: queues through the outbox, outside the change's transaction.
+  const mailer = { send: (message: MailMessage) => queueMail(prisma, message) };
+  const features: FeatureDeps = { prisma, access, audit, clock, config, logger, settings, services, mailer };
   app.use(openingSearchRoutes(features));
   app.use(openingRoutes(features));
   app.use(associationRoutes(features));

@@ -12,8 +12,9 @@ import { hasSeedData } from './db/seed/seed-demo-data.js';
 import { seedAllDemoData } from './db/seed/seed-all.js';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './db/seed/demo-data.js';
 import type { Lifecycle } from './features/health/health-routes.js';
-import { startJobs } from './jobs/scheduler.js';
-import { createAuditLog } from './audit/audit-log.js';
+import { startWorker } from './jobs/worker.js';
+import { createTaskList } from './jobs/tasks.js';
+import { createMailer } from './mail/mailer.js';
 import { systemClock } from './clock.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -53,10 +54,15 @@ async function main(): Promise<void> {
     seeded = true;
   }
 
-  // Scheduled jobs (retention). One process runs them; with several app instances,
-  // set JOBS_ENABLED=false on all but one.
-  const stopJobs = config.jobsEnabled
-    ? startJobs({ prisma: database.prisma, clock: systemClock, logger, audit: createAuditLog(database.prisma, logger) })
+  // The job worker delivers queued e-mail and runs the scheduled jobs. Any number of
+  // portal processes may run one: each job still runs once (src/jobs/worker.ts).
+  const mailer = createMailer({ ...config.mail, logger });
+  const worker = config.jobsEnabled
+    ? await startWorker({
+        pool: database.pool,
+        logger,
+        taskList: createTaskList({ prisma: database.prisma, mailer, clock: systemClock, logger }),
+      })
     : undefined;
 
   const lifecycle: Lifecycle = { shuttingDown: false };
@@ -80,7 +86,6 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     lifecycle.shuttingDown = true;
-    stopJobs?.();
     logger.info({ signal }, 'shutting down: finishing requests');
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
@@ -91,6 +96,8 @@ async function main(): Promise<void> {
     server.close(() => {
       void (async () => {
         try {
+          // Lets running jobs finish; what is left waits in the queue for the next start.
+          await worker?.stop();
           await database.close();
           await embedded?.stop();
           logger.info('stopped');

@@ -1,8 +1,13 @@
 // The one call the app makes at start-up (and tests make on a fresh database): bring
-// the database up to the migrations in prisma/migrations. Safe to call every start:
-// applied migrations are skipped, and concurrent callers wait for each other.
+// the database up to the migrations in prisma/migrations, then install or upgrade the
+// job queue's own schema (`graphile_worker`, managed by graphile-worker itself). Safe
+// to call every start: applied migrations are skipped, and concurrent callers wait
+// for each other.
+import { runMigrations } from 'graphile-worker';
 import { applyMigrations, type Log } from './schema-engine.js';
 
 export async function migrateDatabase(url: string, log?: Log): Promise<{ appliedMigrationNames: string[] }> {
-  return applyMigrations(url, { log });
+  const applied = await applyMigrations(url, { log });
+  await runMigrations({ connectionString: url, noHandleSignals: true });
+  return applied;
 }

@@ -1,11 +1,14 @@
 // What every page's layout needs: the user, the current path (for the language
-// switch and active menu item), the municipality profile, empty form state.
+// switch and active menu item), what the reader may do (`can`), the municipality
+// profile, empty form state.
 import type { RequestHandler } from 'express';
 import type { SettingsService } from '../features/municipality/settings-service.js';
+import { permissionsFor } from '../access/policies.js';
 
 export function viewLocals(settings: SettingsService): RequestHandler {
   return async (req, res, next) => {
     res.locals.user = req.user;
+    res.locals.can = permissionsFor(req.user);
     res.locals.currentPath = req.originalUrl;
     res.locals.requestId = String(req.id);
     res.locals.errors = [];

@@ -4,6 +4,8 @@ import type { Language } from '../i18n/i18n.js';
 import type { AuthenticatedUser } from '../features/auth/authenticated-user.js';
 import type { FieldError } from '../validation/form.js';
 import type { MunicipalityProfile } from '../features/municipality/settings-service.js';
+import type { ManagedAssociation } from '../features/association-area/association-area-service.js';
+import type { Permissions } from '../access/policies.js';
 
 declare global {
   namespace Express {
@@ -29,6 +31,10 @@ declare global {
       requestId: string;
       municipality: MunicipalityProfile;
       formatDate: (date: Date) => string;
+      /** What the reader may do (src/access/policies.ts), for menus and buttons. */
+      can: Permissions;
+      /** Inside /min-forening/:associationId: the association (see association-area.ts). */
+      managedAssociation?: ManagedAssociation;
     }
   }
 }

@@ -4,12 +4,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
-import { readMailFolder, type StoredMail } from '../../src/mail/mailer.js';
+import { createMailer, readMailFolder, type StoredMail } from '../../src/mail/mailer.js';
+import { createTaskList } from '../../src/jobs/tasks.js';
+import { runDueJobs } from '../../src/jobs/worker.js';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Clock } from '../../src/clock.js';
-import type { Logger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import type { Lifecycle } from '../../src/features/health/health-routes.js';
 import type { Database } from '../../src/db/database.js';
 import { createTestDatabase } from './database.js';
@@ -22,7 +24,10 @@ export interface TestContext {
   lifecycle: Lifecycle;
   /** This file's mail folder: every e-mail the app sends lands here. */
   mailDir: string;
+  /** Runs the due jobs (delivering queued e-mail, as the worker would), then reads the mail folder. */
   readMail(): Promise<StoredMail[]>;
+  /** Runs every job that is due now, as the portal's worker would. */
+  runJobs(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,6 +58,9 @@ export async function createTestContext(env: Record<string, string> = {}, option
     lifecycle,
     ...(options.logger ? { logger: options.logger } : {}),
   });
+  const logger = options.logger ?? createLogger('silent');
+  const taskList = createTaskList({ prisma: database.db.prisma, mailer: createMailer({ ...config.mail, logger }), clock, logger });
+  const runJobs = () => runDueJobs({ pool: database.db.pool, taskList, logger });
   return {
     app,
     db: database.db,
@@ -60,7 +68,11 @@ export async function createTestContext(env: Record<string, string> = {}, option
     clock,
     lifecycle,
     mailDir,
-    readMail: () => readMailFolder(mailDir),
+    runJobs,
+    async readMail() {
+      await runJobs();
+      return readMailFolder(mailDir);
+    },
     async close() {
       await database.drop();
       await rm(mailDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // "Min side": the logged-in user's own page, with the associations they belong to.
 import express, { type Router } from 'express';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import type { AccessControl } from '../../middleware/access-control.js';
+import type { AccessControl } from '../../access/access-control.js';
 
 export function accountRoutes(deps: { prisma: PrismaClient; access: AccessControl }): Router {
   const router = express.Router();

@@ -6,7 +6,6 @@
 import express, { type RequestHandler, type Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { HttpError } from '../../errors.js';
-import { policies } from '../../middleware/access-control.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { idParam } from './association-schemas.js';
 import { createDirectoryController } from './directory-controller.js';
@@ -58,10 +57,8 @@ export function associationRoutes(deps: FeatureDeps): Router {
   router.post('/invitation/:token', invitations.accept);
 
   // Members of the association (and admins).
-  const member = [
-    numericParam('associationId'),
-    deps.access.authorize(policies.memberOfAssociationParam('associationId'), 'association-member'),
-  ];
+  // INTERIM: the association-area guard (app.ts) already checked id, policy and existence.
+  const member: RequestHandler[] = [];
   router.get('/min-forening/:associationId/profil', ...member, members.showProfile);
   router.post('/min-forening/:associationId/profil', ...member, members.saveProfile);
   router.get('/min-forening/:associationId/medlemmer', ...member, members.showMembers);
@@ -70,7 +67,7 @@ export function associationRoutes(deps: FeatureDeps): Router {
   router.post('/min-forening/:associationId/medlemmer/forlad', ...member, members.leave);
 
   // Municipal staff.
-  const staff = deps.access.requireRole('STAFF', 'ADMIN');
+  const staff = deps.access.requireStaff;
   router.get('/medarbejder/foreninger', staff, review.index);
   router.get('/medarbejder/foreninger/:id', staff, numericParam('id'), review.detail);
   router.post('/medarbejder/foreninger/:id/godkend', staff, numericParam('id'), review.approve);

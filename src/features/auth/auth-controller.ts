@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { PassportInstance } from '../../middleware/authentication.js';
-import type { AuditLog } from '../../audit/audit-log.js';
+import type { SecurityEvents } from '../../audit/audit-log.js';
 import type { Clock } from '../../clock.js';
 import { safeLocalPath } from '../../middleware/safe-redirect.js';
 import { SESSION_COOKIE } from '../../middleware/session.js';
@@ -15,7 +15,7 @@ function landingPage(user: AuthenticatedUser): string {
   return user.role === 'ASSOCIATION_MEMBER' ? '/min-side' : '/medarbejder';
 }
 
-export function createAuthController(deps: { passport: PassportInstance; auth: AuthService; audit: AuditLog; clock: Clock }) {
+export function createAuthController(deps: { passport: PassportInstance; auth: AuthService; audit: SecurityEvents; clock: Clock }) {
   const renderLogin = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
     res.status(status).render(VIEW, {
       title: req.t('auth.login.title'),

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { PassportInstance } from '../../middleware/authentication.js';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { AuditLog } from '../../audit/audit-log.js';
+import type { SecurityEvents } from '../../audit/audit-log.js';
 import type { Clock } from '../../clock.js';
 import type { AuthService } from './auth-service.js';
 import { normaliseEmail } from './auth-service.js';
@@ -15,7 +15,7 @@ export interface LoginRateLimit {
 export function authRoutes(deps: {
   passport: PassportInstance;
   auth: AuthService;
-  audit: AuditLog;
+  audit: SecurityEvents;
   clock: Clock;
   rateLimit: LoginRateLimit;
 }): Router {

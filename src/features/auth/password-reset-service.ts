@@ -5,7 +5,7 @@
 // (which also catches a session a concurrent request writes back). The password
 // update, the session deletion and the audit row are one transaction.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
-import type { AuditLog } from '../../audit/audit-log.js';
+import type { SecurityEvents } from '../../audit/audit-log.js';
 import { normaliseEmail } from './auth-service.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.js';
 import { createResetToken, resetTokenUserId, verifyResetToken } from './reset-token.js';
@@ -37,7 +37,7 @@ function endSessions(tx: Prisma.TransactionClient, userId: number, keepSid: stri
   return tx.$executeRaw`DELETE FROM "session" WHERE sess->'passport'->>'user' = ${String(userId)} AND sid <> ${keepSid ?? ''}`;
 }
 
-export function createPasswordService(deps: { prisma: PrismaClient; audit: AuditLog; secret: string }) {
+export function createPasswordService(deps: { prisma: PrismaClient; audit: SecurityEvents; secret: string }) {
   const { prisma, audit, secret } = deps;
 
   /** A user with a password that is active and the token still fits, or null. */

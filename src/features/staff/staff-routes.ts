@@ -2,11 +2,11 @@
 // uses it as the example of a staff page).
 import express, { type Router } from 'express';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import type { AccessControl } from '../../middleware/access-control.js';
+import type { AccessControl } from '../../access/access-control.js';
 
 export function staffRoutes(deps: { prisma: PrismaClient; access: AccessControl }): Router {
   const router = express.Router();
-  router.get('/medarbejder', deps.access.requireRole('STAFF', 'ADMIN'), async (req, res) => {
+  router.get('/medarbejder', deps.access.requireStaff, async (req, res) => {
     const [pending, approved, publishedOpenings] = await Promise.all([
       deps.prisma.association.findMany({
         where: { status: 'PENDING' },

@@ -1,13 +1,17 @@
 // GDPR retention: interests older than the municipality's retention period are
-// deleted by a daily job (tested with the fake clock), and the scheduler runs it.
+// deleted by a daily job (tested with the fake clock), which the job worker runs on
+// its crontab, once across all portal processes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { anAssociation } from '../../helpers/factories.js';
 import { aDetailedOpening, anInterest } from '../../helpers/interests-factories.js';
 import { deleteExpiredInterests, monthsBefore } from '../../../src/jobs/interest-retention.js';
-import { INTEREST_RETENTION_SCHEDULE, startJobs } from '../../../src/jobs/scheduler.js';
-import { createAuditLog } from '../../../src/audit/audit-log.js';
+import { CRONTAB, INTEREST_RETENTION_SCHEDULE, startWorker } from '../../../src/jobs/worker.js';
+import { createTaskList, INTEREST_RETENTION_TASK } from '../../../src/jobs/tasks.js';
+import { enqueueJob } from '../../../src/jobs/queue.js';
+import { createMailer } from '../../../src/mail/mailer.js';
+import { parseCrontab } from 'graphile-worker';
 
 let ctx: TestContext;
 let openingId: number;
@@ -73,35 +77,38 @@ describe('monthsBefore', () => {
   });
 });
 
-describe('startJobs', () => {
-  it('schedules the retention job daily at 03:15 Danish time by default', () => {
-    expect(INTEREST_RETENTION_SCHEDULE).toBe('15 3 * * *');
+describe('the retention job on the job worker', () => {
+  it('is scheduled daily at 02:15 UTC (03:15 Danish winter time, 04:15 summer time)', () => {
+    expect(INTEREST_RETENTION_SCHEDULE).toBe('15 2 * * *');
+    const [item] = parseCrontab(CRONTAB);
+    expect(item?.task).toBe(INTEREST_RETENTION_TASK);
   });
 
-  it('runs the retention job on its schedule, audits the deletion, and stops', async () => {
+  it('runs when queued, audits the deletion in the same transaction, and stops with the worker', async () => {
     await anInterest(ctx.db.prisma, openingId, { createdAt: monthsBefore(NOW, 13) });
     const logger = pino({ level: 'silent' });
-    const stop = startJobs({
+    const taskList = createTaskList({
       prisma: ctx.db.prisma,
       clock: ctx.clock,
       logger,
-      audit: createAuditLog(ctx.db.prisma, logger),
-      schedules: { interestRetention: '* * * * * *' }, // every second, for the test
+      mailer: createMailer({ ...ctx.config.mail, logger }),
     });
+    const worker = await startWorker({ pool: ctx.db.pool, taskList, logger, schedule: false });
     try {
+      await enqueueJob(ctx.db.prisma, INTEREST_RETENTION_TASK, {});
       const deadline = Date.now() + 5000;
       while ((await ctx.db.prisma.interest.count()) > 0 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(await ctx.db.prisma.interest.count()).toBe(0);
     } finally {
-      stop();
+      await worker.stop();
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
     const audit = await ctx.db.prisma.auditLog.findFirst({ where: { action: 'interest.retention.deleted' } });
     expect(audit?.details).toEqual({ deleted: 1 });
-    // Stopped: a new old interest stays.
+    // Stopped: a new old interest stays, even with its job queued.
     await anInterest(ctx.db.prisma, openingId, { createdAt: monthsBefore(NOW, 13) });
+    await enqueueJob(ctx.db.prisma, INTEREST_RETENTION_TASK, {});
     await new Promise((resolve) => setTimeout(resolve, 1300));
     expect(await ctx.db.prisma.interest.count()).toBe(1);
   });

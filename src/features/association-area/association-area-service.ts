@@ -1,0 +1,25 @@
+// The association whose area (/min-forening/:associationId/…) a request is in.
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { AssociationStatus } from '../../generated/prisma/enums.js';
+
+export interface ManagedAssociation {
+  id: number;
+  name: string;
+  slug: string;
+  status: AssociationStatus;
+  email: string | null;
+  version: number;
+}
+
+export function createAssociationAreaService(prisma: PrismaClient) {
+  return {
+    async find(id: number): Promise<ManagedAssociation | null> {
+      return prisma.association.findUnique({
+        where: { id },
+        select: { id: true, name: true, slug: true, status: true, email: true, version: true },
+      });
+    },
+  };
+}
+
+export type AssociationAreaService = ReturnType<typeof createAssociationAreaService>;

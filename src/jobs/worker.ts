@@ -1,0 +1,61 @@
+// The job worker: graphile-worker on the portal's own PostgreSQL. It delivers queued
+// e-mail and runs the scheduled jobs. Every portal process may run a worker: a job is
+// taken by exactly one of them (row locks), and a crontab entry fires once per
+// scheduled minute across all of them (graphile-worker's known_crontabs), so scaling
+// out never sends a message twice or runs retention twice.
+import { Logger as WorkerLogger, run, runOnce, type Runner, type TaskList } from 'graphile-worker';
+import type pg from 'pg';
+import type { Logger } from '../logger.js';
+import { INTEREST_RETENTION_TASK } from './tasks.js';
+
+/**
+ * graphile-worker evaluates its crontab in UTC. 02:15 UTC is 03:15 Danish winter time
+ * and 04:15 summer time: a quiet hour, clear of the 01:00 UTC daylight-saving change.
+ */
+export const INTEREST_RETENTION_SCHEDULE = '15 2 * * *';
+
+export const CRONTAB = `${INTEREST_RETENTION_SCHEDULE} ${INTEREST_RETENTION_TASK}`;
+
+/**
+ * The queue's own log lines, into ours. Only the message and ids: the queue's
+ * metadata includes job payloads (recipients, message text). Task failures are
+ * already reduced to their kind (tasks.ts).
+ */
+function workerLogger(logger: Logger): WorkerLogger {
+  const log = logger.child({ component: 'graphile-worker' });
+  return new WorkerLogger((scope: { taskIdentifier?: string; jobId?: string }) => (level, message) => {
+    const fields = { task: scope.taskIdentifier, jobId: scope.jobId };
+    if (level === 'error') log.error(fields, message);
+    else if (level === 'warning') log.warn(fields, message);
+    else if (level === 'info') log.info(fields, message);
+    else log.debug(fields, message);
+  });
+}
+
+export interface WorkerOptions {
+  pool: pg.Pool;
+  taskList: TaskList;
+  logger: Logger;
+  /** Jobs run at once in this process. */
+  concurrency?: number;
+  /** Whether this process also schedules the crontab (off in tests). */
+  schedule?: boolean;
+}
+
+export async function startWorker(options: WorkerOptions): Promise<Runner> {
+  return run({
+    pgPool: options.pool,
+    taskList: options.taskList,
+    crontab: options.schedule === false ? '' : CRONTAB,
+    concurrency: options.concurrency ?? 2,
+    logger: workerLogger(options.logger),
+    // The portal handles SIGTERM itself (server.ts) and stops the runner in its shutdown.
+    noHandleSignals: true,
+    pollInterval: 2000,
+  });
+}
+
+/** Runs every job that is due now, then returns (tests use it to deliver queued mail). */
+export async function runDueJobs(options: Omit<WorkerOptions, 'schedule' | 'concurrency'>): Promise<void> {
+  await runOnce({ pgPool: options.pool, taskList: options.taskList, logger: workerLogger(options.logger), noHandleSignals: true });
+}

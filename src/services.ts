@@ -1,0 +1,76 @@
+// Every service of the portal, built once (called by createApp, the composition root).
+// Services are the only code that talks to the database; routers and controllers get
+// the services they use from here, never Prisma. A service that changes data does it
+// in a transaction that also writes the audit row (src/audit/audit-log.ts) and queues
+// any e-mail the change causes (src/mail/outbox.ts).
+//
+// Adding a feature: write `create<Thing>Service(deps)` in its feature folder, add it
+// below, and hand it to the feature's router in src/app.ts (docs/ARCHITECTURE.md).
+import type { PrismaClient } from './generated/prisma/client.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { createSecurityEvents } from './audit/audit-log.js';
+import { createSettingsService } from './features/municipality/settings-service.js';
+import { createAuthService } from './features/auth/auth-service.js';
+import { createPasswordService } from './features/auth/password-reset-service.js';
+import { createHomeService } from './features/home/home-service.js';
+import { createAssociationAreaService } from './features/association-area/association-area-service.js';
+import { createRegistrationService } from './features/associations/registration-service.js';
+import { createDirectoryService } from './features/associations/directory-service.js';
+import { createPublicProfileService } from './features/associations/public-profile-service.js';
+import { createProfileService } from './features/associations/profile-service.js';
+import { createMembershipService } from './features/associations/membership-service.js';
+import { createReviewService } from './features/associations/review-service.js';
+import { createOpeningSearch } from './features/openings/search-service.js';
+import { createOpeningPageService } from './features/interests/opening-page-service.js';
+import { createInterestService } from './features/interests/interest-service.js';
+import { createAssociationOpeningService } from './features/association-openings/association-opening-service.js';
+import { createActivityService } from './features/calendar/activity-service.js';
+import { createEventService } from './features/calendar/event-service.js';
+import { createCalendarService } from './features/calendar/calendar-service.js';
+
+export interface ServiceDependencies {
+  prisma: PrismaClient;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+}
+
+export function createServices(deps: ServiceDependencies) {
+  const { prisma, config, logger } = deps;
+  const security = createSecurityEvents(prisma, logger);
+  return {
+    security,
+    settings: createSettingsService(prisma),
+
+    // Accounts and login
+    auth: createAuthService(prisma),
+    passwords: createPasswordService({ prisma, audit: security, secret: config.session.secret }),
+
+    // Home page
+    home: createHomeService(prisma),
+
+    // Associations: registration, directory, the association's own area, staff review
+    associationArea: createAssociationAreaService(prisma),
+    registrations: createRegistrationService(prisma),
+    directory: createDirectoryService(prisma),
+    publicProfiles: createPublicProfileService(prisma),
+    profiles: createProfileService(prisma),
+    memberships: createMembershipService(prisma),
+    review: createReviewService(prisma),
+
+    // Openings: search, the opening page and interests, the association's openings
+    openingSearch: createOpeningSearch(prisma),
+    openingPages: createOpeningPageService(prisma),
+    interests: createInterestService(prisma),
+    associationOpenings: createAssociationOpeningService(prisma),
+
+    // Calendar: activities, municipal events, the public calendar
+    activities: createActivityService(prisma),
+    events: createEventService(prisma),
+    calendar: createCalendarService(prisma),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
