@@ -115,6 +115,14 @@ describe('migrations on an empty database', () => {
     expect(await migrationRows(database.url)).toEqual(before);
   });
 
+  it("installs the job queue's own schema (graphile-worker) beside ours", async () => {
+    const rows = await query<{ exists: boolean }>(
+      database.url,
+      `SELECT to_regprocedure('graphile_worker.add_job(text, json, text, timestamptz, integer, text, integer, text[], text)') IS NOT NULL AS exists`,
+    );
+    expect(rows[0]?.exists).toBe(true);
+  });
+
   it('leaves no connection of the schema engine behind', async () => {
     const rows = await query<{ count: string }>(
       database.url,

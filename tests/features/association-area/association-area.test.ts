@@ -1,0 +1,62 @@
+// The one rule for everything under /min-forening/:associationId (see
+// src/features/association-area/association-area.ts): a malformed id is a 404; anonymous
+// readers log in; a user who may not manage the association gets an audited 403 whether
+// or not it exists; an allowed user (an admin) asking for one that does not exist gets 404.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import supertest from 'supertest';
+import { createTestContext, logIn, type Agent, type TestContext } from '../../helpers/test-app.js';
+import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories.js';
+
+let ctx: TestContext;
+let own: { id: number };
+let other: { id: number };
+let member: Agent;
+let admin: Agent;
+let memberId: number;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  own = await anAssociation(ctx.db.prisma);
+  other = await anAssociation(ctx.db.prisma);
+  const user = await aUser(ctx.db.prisma, { associationId: own.id });
+  memberId = user.id;
+  member = await logIn(ctx.app, user.email, TEST_PASSWORD);
+  const adminUser = await aUser(ctx.db.prisma, { role: 'ADMIN' });
+  admin = await logIn(ctx.app, adminUser.email, TEST_PASSWORD);
+});
+afterAll(() => ctx.close());
+
+const PAGES = ['/profil', '/medlemmer', '/opgaver', '/interesserede', '/aktiviteter'];
+
+describe('the association area', () => {
+  it('answers 404 for ids that are not plain positive integers, before anything else', async () => {
+    for (const id of ['abc', '1e2', '01', '-1', '0', '99999999999']) {
+      await supertest(ctx.app).get(`/min-forening/${id}/profil`).expect(404);
+      await member.get(`/min-forening/${id}/opgaver`).expect(404);
+    }
+  });
+
+  it('sends anonymous readers to log in', async () => {
+    for (const page of PAGES) {
+      await supertest(ctx.app).get(`/min-forening/${own.id}${page}`).expect(303).expect('location', '/log-ind');
+    }
+  });
+
+  it("refuses another association's pages with an audited 403, whether it exists or not", async () => {
+    const before = await ctx.db.prisma.auditLog.count({ where: { action: 'access.denied', actorUserId: memberId } });
+    for (const page of PAGES) {
+      await member.get(`/min-forening/${other.id}${page}`).expect(403);
+      await member.get(`/min-forening/2147483000${page}`).expect(403);
+    }
+    const after = await ctx.db.prisma.auditLog.count({ where: { action: 'access.denied', actorUserId: memberId } });
+    expect(after - before).toBe(PAGES.length * 2);
+  });
+
+  it('lets members into their own pages, and admins into any; a missing association is 404 for those allowed', async () => {
+    for (const page of PAGES) {
+      await member.get(`/min-forening/${own.id}${page}`).expect(200);
+      await admin.get(`/min-forening/${other.id}${page}`).expect(200);
+      await admin.get(`/min-forening/2147483000${page}`).expect(404);
+    }
+  });
+});
