@@ -2,7 +2,7 @@
 // Every `prisma` CLI command first tries to download the native schema engine, which
 // this project never uses (migrations run on the WebAssembly engine, see
 // docs/adr/0002). `generate` needs no engine, so we point the variable at an existing
-// file to stop the download. See ../shared/design/PRISMA-OFFLINE.md.
+// file to stop the download. See docs/adr/0002-migrations-with-wasm-schema-engine.md.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';

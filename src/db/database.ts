@@ -24,7 +24,7 @@ export function createDatabase(options: DatabaseOptions): Database {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolMax ?? 10,
-    // pg waits forever for a free connection by default; fail fast instead (QUALITY R2).
+    // pg waits forever for a free connection by default; fail fast instead, so an exhausted pool answers 503 in seconds.
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 3000,
     statement_timeout: options.statementTimeoutMs ?? 10000,
     idle_in_transaction_session_timeout: 30000,

@@ -1,4 +1,4 @@
-// Loads @prisma/schema-engine-wasm by hand (see shared/design/PRISMA-OFFLINE.md): the
+// Loads @prisma/schema-engine-wasm by hand (docs/adr/0002-migrations-with-wasm-schema-engine.md): the
 // package's entry imports its .wasm as an ES module, which Node 20 refuses, so the
 // glue module is wired to the compiled binary here, once per process.
 import { readFile } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-// The central error handler (STYLE practice 9): every failure becomes a page in the
+// The central error handler: every failure becomes a page in the
 // reader's language with the request id to quote, never a stack trace or SQL. 5xx
 // are logged with the error; 4xx are the reader's mistake and logged briefly.
 import type { ErrorRequestHandler, RequestHandler } from 'express';

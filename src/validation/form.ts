@@ -1,4 +1,4 @@
-// The portal's one way to handle a submitted form (STYLE practice 6): parse it with
+// The portal's one way to handle a submitted form (docs/adr/0006): parse it with
 // zod; on failure re-render the same page with status 422, the user's input kept and
 // each error shown in the summary and at its field. Errors carry locale keys, so they
 // render in the reader's language.

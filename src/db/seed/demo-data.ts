@@ -1,10 +1,10 @@
 // The portal's demo data, as plain constants (no database access), so the seed, the
 // README, the start-up print and tests all read the same source.
 //
-// Where it comes from (see ../../../../shared/design/DOMAIN.md, "Demo data"): the
-// associations and activities are the ones the source documents name — mostly
-// Lyngby-Taarbæk's action plan 2017–2022 (seed 000) and the Lyngby-Taarbæk
-// sub-projects of "Kommunen og Civilsamfundet" (seed 001). Their descriptions retell
+// Where it comes from: the associations and activities are the ones named by the
+// Danish municipal documents the portal was designed from — mostly Lyngby-Taarbæk's
+// action plan for volunteering 2017–2022 and the Lyngby-Taarbæk sub-projects of
+// "Kommunen og Civilsamfundet". Their descriptions retell
 // what the documents say in plain Danish; the openings are realistic inventions
 // around those activities. Every person and every contact detail is invented and
 // obviously fake: e-mail addresses use example.org (reserved by RFC 2606), phone
