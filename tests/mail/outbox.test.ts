@@ -2,7 +2,7 @@
 // queued in the same transaction; the job worker delivers them. With the mail server
 // down the change still succeeds, the messages wait and are retried, and once the
 // server is back they are delivered — and nothing personal reaches the logs.
-import net from 'node:net';
+import { freePort } from '../../src/db/free-port.js';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
@@ -22,17 +22,6 @@ const sink = new Writable({
 
 let ctx: TestContext;
 let port: number;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 interface QueuedJob {
   attempts: number;

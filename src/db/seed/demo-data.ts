@@ -70,7 +70,7 @@ export const DEMO_LOCAL_AREAS = [
 ] as const satisfies readonly DemoLookupRow[];
 
 // The fields named in the action plan's thanks ("idrætten, folkeoplysningen,
-// kulturen, de sociale foreninger", seed 000) and in DOMAIN.md.
+// kulturen, de sociale foreninger") and the fields the other municipal policies name.
 export const DEMO_FIELDS_OF_WORK = [
   { slug: 'idraet', nameDa: 'Idræt', nameEn: 'Sport', sortOrder: 10 },
   { slug: 'kultur', nameDa: 'Kultur', nameEn: 'Culture', sortOrder: 20 },
