@@ -4,6 +4,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HttpError } from '../errors.js';
 import { FALLBACK_MUNICIPALITY } from '../features/municipality/settings-service.js';
+import { permissionsFor } from '../access/policies.js';
 
 interface ErrorLike {
   status?: unknown;
@@ -50,6 +51,7 @@ export function errorHandler(options: { exposeDetails: boolean }): ErrorRequestH
     res.locals.flash ??= [];
     res.locals.currentPath ??= req.originalUrl;
     res.locals.user ??= undefined;
+    res.locals.can ??= permissionsFor(req.user);
     res.set('Cache-Control', 'no-store');
     res.render(
       'errors/error',

@@ -6,10 +6,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
-import { sendSafely } from '../associations/association-mail.js';
-import type { FeatureDeps } from '../feature-deps.js';
 import { passwordChangedMail, resetLinkMail } from './password-mail.js';
-import type { PasswordService } from './password-reset-service.js';
+import type { PasswordRouteDeps } from './password-reset-routes.js';
 import { forgotPasswordSchema, newPasswordFormSchema, PASSWORD_FORM_SECRETS } from './password-reset-schemas.js';
 
 /** The pages that carry a reset token in their address: keep it out of caches and Referer headers. */
@@ -24,7 +22,8 @@ function regenerateSession(req: Request): Promise<void> {
   });
 }
 
-export function createPasswordResetController(deps: FeatureDeps, passwords: PasswordService) {
+export function createPasswordResetController(deps: Omit<PasswordRouteDeps, 'access'>) {
+  const { passwords, security } = deps.services;
   const portal = (res: Response) => ({
     baseUrl: deps.config.baseUrl,
     municipality: res.locals.municipality.name,
@@ -44,23 +43,17 @@ export function createPasswordResetController(deps: FeatureDeps, passwords: Pass
   const requestLink: RequestHandler = async (req, res) => {
     const form = parseForm(forgotPasswordSchema, req.body);
     if (!form.ok) return renderForgot(req, res, 422, form.errors);
-    const outcome = await passwords.requestReset(form.data.email, { requestId: String(req.id), now: deps.clock.now() });
-    if (outcome.kind === 'send') {
-      // Not awaited: sending takes time that not sending does not, and the reply must
-      // not tell whether the address has a user. sendSafely logs a failure.
-      void sendSafely(
-        deps.mailer,
-        deps.logger,
-        resetLinkMail(req.t, outcome.user, { ...portal(res), token: outcome.token }),
-        'password-reset',
-      );
-    }
+    // The link is queued, not sent here: the reply takes the same time and says the
+    // same whether or not the address has a user.
+    await passwords.requestReset(form.data.email, { requestId: String(req.id), now: deps.clock.now() }, (user, token) => [
+      resetLinkMail(req.t, user, { ...portal(res), token }),
+    ]);
     addFlash(req, 'info', 'passwordReset.forgot.sent');
     res.redirect(303, '/glemt-adgangskode');
   };
 
   const rateLimited = (req: Request, res: Response) => {
-    void deps.audit.record({ action: 'auth.passwordReset.rateLimited', requestId: String(req.id) });
+    void security.record({ action: 'auth.passwordReset.rateLimited', requestId: String(req.id) });
     renderForgot(req, res, 429, [{ field: 'email', key: 'passwordReset.forgot.rateLimited' }]);
   };
 
@@ -92,10 +85,12 @@ export function createPasswordResetController(deps: FeatureDeps, passwords: Pass
     if (!lookup.ok) return renderInvalid(req, res);
     const form = parseForm(newPasswordFormSchema(lookup.user.email), req.body);
     if (!form.ok) return renderReset(req, res, 422, lookup.user.email, form.errors);
-    const outcome = await passwords.resetPassword(token, form.data.password, { requestId: String(req.id), now });
+    const context = { actorUserId: req.user?.id ?? null, requestId: String(req.id), now };
+    const outcome = await passwords.resetPassword(token, form.data.password, context, (user) => [
+      passwordChangedMail(req.t, user, { ...portal(res), at: now }),
+    ]);
     // Another request used the link a moment ago.
     if (!outcome.ok) return renderInvalid(req, res);
-    void sendSafely(deps.mailer, deps.logger, passwordChangedMail(req.t, outcome.user, { ...portal(res), at: now }), 'password-changed');
     // Whoever was logged in in this browser, the session starts afresh: a new id, no
     // user. The user logs in with the new password.
     await regenerateSession(req);
