@@ -1,6 +1,7 @@
-// The central error handler (STYLE practice 9): every failure becomes a page in the
-// reader's language with the request id to quote, never a stack trace or SQL. 5xx
-// are logged with the error; 4xx are the reader's mistake and logged briefly.
+// The central error handler, the one place where failures become pages: every
+// failure becomes a page in the reader's language with the request id to quote, never
+// a stack trace or SQL. 5xx are logged with the error; 4xx are the reader's mistake
+// and logged briefly.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HttpError } from '../errors.js';
 import { FALLBACK_MUNICIPALITY } from '../features/municipality/settings-service.js';
