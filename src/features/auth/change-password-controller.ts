@@ -11,9 +11,9 @@ import type { PasswordRouteDeps } from './password-reset-routes.js';
 import { changePasswordFormSchema, PASSWORD_FORM_SECRETS } from './password-reset-schemas.js';
 
 const OUTCOME_ERRORS: Record<'wrong-current' | 'same-as-current' | 'conflict', { status: number; error: FieldError }> = {
-  'wrong-current': { status: 422, error: { field: 'currentPassword', key: 'changePassword.currentWrong' } },
-  'same-as-current': { status: 422, error: { field: 'password', key: 'changePassword.sameAsCurrent' } },
-  conflict: { status: 409, error: { field: 'currentPassword', key: 'changePassword.conflict' } },
+  'wrong-current': { status: 422, error: { field: 'currentPassword', key: 'auth.changePassword.currentWrong' } },
+  'same-as-current': { status: 422, error: { field: 'password', key: 'auth.changePassword.sameAsCurrent' } },
+  conflict: { status: 409, error: { field: 'currentPassword', key: 'auth.changePassword.conflict' } },
 };
 
 // Responses that refused a wrong current password: only these count towards the
@@ -24,8 +24,8 @@ export const wasWrongGuess = (res: Response): boolean => wrongGuesses.has(res);
 export function createChangePasswordController(deps: Omit<PasswordRouteDeps, 'access'>) {
   const { passwords, security } = deps.services;
   const render = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
-    res.status(status).render('account/change-password', {
-      title: req.t('changePassword.title'),
+    res.status(status).render('auth/change-password', {
+      title: req.t('auth.changePassword.title'),
       errors,
       values: keepValues(req.body, PASSWORD_FORM_SECRETS),
     });
@@ -59,13 +59,13 @@ export function createChangePasswordController(deps: Omit<PasswordRouteDeps, 'ac
       return render(req, res, status, [error]);
     }
     await logInAs(req, user, outcome.changedAt);
-    addFlash(req, 'success', 'changePassword.flashDone');
+    addFlash(req, 'success', 'auth.changePassword.flashDone');
     res.redirect(303, '/min-side');
   };
 
   const rateLimited = (req: Request, res: Response) => {
     void security.record({ action: 'auth.password.changeRateLimited', actorUserId: req.user?.id ?? null, requestId: String(req.id) });
-    render(req, res, 429, [{ field: 'currentPassword', key: 'changePassword.rateLimited' }]);
+    render(req, res, 429, [{ field: 'currentPassword', key: 'auth.changePassword.rateLimited' }]);
   };
 
   return { show, change, rateLimited };

@@ -32,7 +32,7 @@ export function createPasswordResetController(deps: Omit<PasswordRouteDeps, 'acc
 
   const renderForgot = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
     res.status(status).render('auth/forgot-password', {
-      title: req.t('passwordReset.forgot.title'),
+      title: req.t('auth.passwordReset.forgot.title'),
       errors,
       values: keepValues(req.body, PASSWORD_FORM_SECRETS),
     });
@@ -48,22 +48,22 @@ export function createPasswordResetController(deps: Omit<PasswordRouteDeps, 'acc
     await passwords.requestReset(form.data.email, { requestId: String(req.id), now: deps.clock.now() }, (user, token) => [
       resetLinkMail(req.t, user, { ...portal(res), token }),
     ]);
-    addFlash(req, 'info', 'passwordReset.forgot.sent');
+    addFlash(req, 'info', 'auth.passwordReset.forgot.sent');
     res.redirect(303, '/glemt-adgangskode');
   };
 
   const rateLimited = (req: Request, res: Response) => {
     void security.record({ action: 'auth.passwordReset.rateLimited', requestId: String(req.id) });
-    renderForgot(req, res, 429, [{ field: 'email', key: 'passwordReset.forgot.rateLimited' }]);
+    renderForgot(req, res, 429, [{ field: 'email', key: 'auth.passwordReset.forgot.rateLimited' }]);
   };
 
   const renderInvalid = (req: Request, res: Response) => {
-    res.status(404).render('auth/reset-invalid', { title: req.t('passwordReset.invalid.title') });
+    res.status(404).render('auth/reset-invalid', { title: req.t('auth.passwordReset.invalid.title') });
   };
 
   const renderReset = (req: Request, res: Response, status: number, email: string, errors: FieldError[] = []) => {
     res.status(status).render('auth/reset-password', {
-      title: req.t('passwordReset.reset.title'),
+      title: req.t('auth.passwordReset.reset.title'),
       email,
       errors,
       values: keepValues(req.body, PASSWORD_FORM_SECRETS),
@@ -94,7 +94,7 @@ export function createPasswordResetController(deps: Omit<PasswordRouteDeps, 'acc
     // Whoever was logged in in this browser, the session starts afresh: a new id, no
     // user. The user logs in with the new password.
     await regenerateSession(req);
-    addFlash(req, 'success', 'passwordReset.reset.flashDone');
+    addFlash(req, 'success', 'auth.passwordReset.reset.flashDone');
     res.redirect(303, '/log-ind');
   };
 
