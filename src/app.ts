@@ -108,19 +108,35 @@ export function createApp(deps: AppDependencies): Express {
   // Everything under /min-forening/:associationId: one guard (id, policy, loading).
   app.use(ASSOCIATION_AREA, ...associationAreaGuard({ access, area: services.associationArea }));
 
-  app.use(homeRoutes({ prisma, clock }));
-  app.use(authRoutes({ passport, auth, audit, clock, rateLimit: config.loginRateLimit }));
-  app.use(accountRoutes({ prisma, access }));
-  app.use(staffRoutes({ prisma, access }));
+  app.use(homeRoutes({ clock, services: { home: services.home } }));
+  app.use(authRoutes({ passport, clock, rateLimit: config.loginRateLimit, services: { auth, security: services.security } }));
+  app.use(accountRoutes({ access, services: { account: services.account } }));
+  app.use(staffRoutes({ access, services: { staffOverview: services.staffOverview } }));
   app.use(pagesRoutes());
   // INTERIM mailer: queues through the outbox, outside the change's transaction.
   const mailer = { send: (message: MailMessage) => queueMail(prisma, message) };
   const features: FeatureDeps = { prisma, access, audit, clock, config, logger, settings, services, mailer };
   app.use(openingSearchRoutes(features));
   app.use(openingRoutes(features));
-  app.use(associationRoutes(features));
+  app.use(
+    associationRoutes({
+      access,
+      config,
+      clock,
+      services: {
+        security: services.security,
+        associationOptions: services.associationOptions,
+        registrations: services.registrations,
+        directory: services.directory,
+        publicProfiles: services.publicProfiles,
+        profiles: services.profiles,
+        memberships: services.memberships,
+        review: services.review,
+      },
+    }),
+  );
   app.use(calendarRoutes(features));
-  app.use(passwordRoutes(features));
+  app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);
   app.use(errorHandler({ exposeDetails: config.env === 'development' }));

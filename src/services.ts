@@ -15,7 +15,10 @@ import { createSettingsService } from './features/municipality/settings-service.
 import { createAuthService } from './features/auth/auth-service.js';
 import { createPasswordService } from './features/auth/password-reset-service.js';
 import { createHomeService } from './features/home/home-service.js';
+import { createAccountService } from './features/account/account-service.js';
+import { createStaffOverviewService } from './features/staff/staff-service.js';
 import { createAssociationAreaService } from './features/association-area/association-area-service.js';
+import { createAssociationOptionsService } from './features/associations/association-options.js';
 import { createRegistrationService } from './features/associations/registration-service.js';
 import { createDirectoryService } from './features/associations/directory-service.js';
 import { createPublicProfileService } from './features/associations/public-profile-service.js';
@@ -46,13 +49,16 @@ export function createServices(deps: ServiceDependencies) {
 
     // Accounts and login
     auth: createAuthService(prisma),
-    passwords: createPasswordService({ prisma, audit: security, secret: config.session.secret }),
+    passwords: createPasswordService({ prisma, security, secret: config.session.secret }),
 
-    // Home page
+    // Home page, "Min side", the staff start page
     home: createHomeService(prisma),
+    account: createAccountService(prisma),
+    staffOverview: createStaffOverviewService(prisma),
 
     // Associations: registration, directory, the association's own area, staff review
     associationArea: createAssociationAreaService(prisma),
+    associationOptions: createAssociationOptionsService(prisma),
     registrations: createRegistrationService(prisma),
     directory: createDirectoryService(prisma),
     publicProfiles: createPublicProfileService(prisma),

@@ -1,9 +1,11 @@
-// The central error handler: every failure becomes a page in the
-// reader's language with the request id to quote, never a stack trace or SQL. 5xx
-// are logged with the error; 4xx are the reader's mistake and logged briefly.
+// The central error handler, the one place where failures become pages: every
+// failure becomes a page in the reader's language with the request id to quote, never
+// a stack trace or SQL. 5xx are logged with the error; 4xx are the reader's mistake
+// and logged briefly.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HttpError } from '../errors.js';
 import { FALLBACK_MUNICIPALITY } from '../features/municipality/settings-service.js';
+import { permissionsFor } from '../access/policies.js';
 
 interface ErrorLike {
   status?: unknown;
@@ -50,6 +52,7 @@ export function errorHandler(options: { exposeDetails: boolean }): ErrorRequestH
     res.locals.flash ??= [];
     res.locals.currentPath ??= req.originalUrl;
     res.locals.user ??= undefined;
+    res.locals.can ??= permissionsFor(req.user);
     res.set('Cache-Control', 'no-store');
     res.render(
       'errors/error',

@@ -1,26 +1,17 @@
 // The e-mails about associations, as plain text. Texts live in the locale files
 // (associations.mail.*). Messages to the municipality and the review decisions are
 // in Danish (the municipality's working language); the applicant's receipt follows
-// the language they registered in. Sending never undoes what was saved: a failed
-// send is logged (without the message, which holds personal data) and the reader
-// still gets their page.
+// the language they registered in. The services queue these messages in the
+// transaction of the change that causes them (src/mail/outbox.ts); the job worker
+// delivers them, retrying while the mail server is down.
 import type { TFunction } from 'i18next';
-import type { Logger } from '../../logger.js';
-import type { Mailer, MailMessage } from '../../mail/mailer.js';
+import type { MailMessage } from '../../mail/mailer.js';
 
 /** A translate function fixed to Danish, whatever the reader's language. */
 export function danish(t: TFunction): TFunction {
   // i18next lets a call override the fixed language with `lng`.
   const fixed = (key: string | string[], options?: Record<string, unknown>) => t(key, { ...options, lng: 'da' });
   return fixed as TFunction;
-}
-
-export async function sendSafely(mailer: Mailer, logger: Logger, message: MailMessage, kind: string): Promise<void> {
-  try {
-    await mailer.send(message);
-  } catch (err) {
-    logger.error({ err, mail: kind }, 'could not send e-mail');
-  }
 }
 
 interface AssociationRef {

@@ -27,20 +27,27 @@ function toOptions(rows: LookupRow[], lang: Language): LookupOption[] {
   return rows.map((row) => ({ id: row.id, slug: row.slug, label: labelOf(row, lang) }));
 }
 
-export async function loadFormOptions(prisma: PrismaClient, lang: Language): Promise<AssociationFormOptions> {
-  const select = { id: true, slug: true, nameDa: true, nameEn: true } as const;
-  const orderBy = [{ sortOrder: 'asc' as const }, { id: 'asc' as const }];
-  const [fields, areas] = await Promise.all([
-    prisma.fieldOfWork.findMany({ select, orderBy }),
-    prisma.localArea.findMany({ select, orderBy }),
-  ]);
+/** The current choices for the registration and profile forms (the schemas are made from them). */
+export function createAssociationOptionsService(prisma: PrismaClient) {
   return {
-    fieldsOfWork: toOptions(fields, lang),
-    localAreas: toOptions(areas, lang),
-    fieldOfWorkIds: new Set(fields.map((f) => f.id)),
-    localAreaIds: new Set(areas.map((a) => a.id)),
+    async formOptions(lang: Language): Promise<AssociationFormOptions> {
+      const select = { id: true, slug: true, nameDa: true, nameEn: true } as const;
+      const orderBy = [{ sortOrder: 'asc' as const }, { id: 'asc' as const }];
+      const [fields, areas] = await Promise.all([
+        prisma.fieldOfWork.findMany({ select, orderBy }),
+        prisma.localArea.findMany({ select, orderBy }),
+      ]);
+      return {
+        fieldsOfWork: toOptions(fields, lang),
+        localAreas: toOptions(areas, lang),
+        fieldOfWorkIds: new Set(fields.map((f) => f.id)),
+        localAreaIds: new Set(areas.map((a) => a.id)),
+      };
+    },
   };
 }
+
+export type AssociationOptionsService = ReturnType<typeof createAssociationOptionsService>;
 
 /** Organisation types as form options, in the enum's order, labelled in the reader's language. */
 export function organisationTypeOptions(t: TFunction): { value: string; label: string }[] {

@@ -2,12 +2,15 @@
 // pages, invitations, and the staff review. Who may do what:
 //   /foreninger, /foreninger/ny, /foreninger/:slug, /invitation/:token  anyone
 //   /min-forening/:associationId/{profil,medlemmer}                      members of that association, admins
+//                                                                        (the association-area guard in app.ts)
 //   /medarbejder/foreninger[/...]                                        staff, admins
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { HttpError } from '../../errors.js';
-import type { FeatureDeps } from '../feature-deps.js';
-import { idParam } from './association-schemas.js';
+import type { AccessControl } from '../../access/access-control.js';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import type { Services } from '../../services.js';
 import { createDirectoryController } from './directory-controller.js';
 import { createInvitationController } from './invitation-controller.js';
 import { createMemberController } from './member-controller.js';
@@ -17,14 +20,20 @@ import { createReviewController } from './review-controller.js';
 /** Registrations per address per hour (anti-automation, ASVS 2.4.1). */
 export const REGISTRATIONS_PER_HOUR = 10;
 
-/** A non-numeric id is not a page here: 404 before any policy or query runs. */
-function numericParam(name: string): RequestHandler {
-  return (req, _res, next) => {
-    next(idParam.safeParse(req.params[name]).success ? undefined : new HttpError(404));
-  };
+export interface AssociationRouteDeps {
+  access: AccessControl;
+  config: Pick<Config, 'baseUrl'>;
+  clock: Clock;
+  services: Pick<
+    Services,
+    'security' | 'associationOptions' | 'registrations' | 'directory' | 'publicProfiles' | 'profiles' | 'memberships' | 'review'
+  >;
 }
 
-export function associationRoutes(deps: FeatureDeps): Router {
+/** What the controllers use (the routes add the access rules). */
+export type AssociationControllerDeps = Omit<AssociationRouteDeps, 'access'>;
+
+export function associationRoutes(deps: AssociationRouteDeps): Router {
   const registration = createRegistrationController(deps);
   const directory = createDirectoryController(deps);
   const members = createMemberController(deps);
@@ -41,7 +50,7 @@ export function associationRoutes(deps: FeatureDeps): Router {
     skipFailedRequests: true,
     keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
     handler: (req, _res, next) => {
-      void deps.audit.record({ action: 'association.registration.rateLimited', requestId: String(req.id) });
+      void deps.services.security.record({ action: 'association.registration.rateLimited', requestId: String(req.id) });
       next(new HttpError(429));
     },
   });
@@ -56,22 +65,21 @@ export function associationRoutes(deps: FeatureDeps): Router {
   router.get('/invitation/:token', invitations.show);
   router.post('/invitation/:token', invitations.accept);
 
-  // Members of the association (and admins).
-  // INTERIM: the association-area guard (app.ts) already checked id, policy and existence.
-  const member: RequestHandler[] = [];
-  router.get('/min-forening/:associationId/profil', ...member, members.showProfile);
-  router.post('/min-forening/:associationId/profil', ...member, members.saveProfile);
-  router.get('/min-forening/:associationId/medlemmer', ...member, members.showMembers);
-  router.post('/min-forening/:associationId/medlemmer/inviter', ...member, members.invite);
-  router.post('/min-forening/:associationId/medlemmer/invitationer/:invitationId/traek-tilbage', ...member, members.revoke);
-  router.post('/min-forening/:associationId/medlemmer/forlad', ...member, members.leave);
+  // Members of the association (and admins): the association-area guard mounted in
+  // app.ts has already checked the id, the policy and that the association exists.
+  router.get('/min-forening/:associationId/profil', members.showProfile);
+  router.post('/min-forening/:associationId/profil', members.saveProfile);
+  router.get('/min-forening/:associationId/medlemmer', members.showMembers);
+  router.post('/min-forening/:associationId/medlemmer/inviter', members.invite);
+  router.post('/min-forening/:associationId/medlemmer/invitationer/:invitationId/traek-tilbage', members.revoke);
+  router.post('/min-forening/:associationId/medlemmer/forlad', members.leave);
 
-  // Municipal staff.
+  // Municipal staff. A non-numeric :id is a 404 (requireId in the controller).
   const staff = deps.access.requireStaff;
   router.get('/medarbejder/foreninger', staff, review.index);
-  router.get('/medarbejder/foreninger/:id', staff, numericParam('id'), review.detail);
-  router.post('/medarbejder/foreninger/:id/godkend', staff, numericParam('id'), review.approve);
-  router.post('/medarbejder/foreninger/:id/afvis', staff, numericParam('id'), review.reject);
+  router.get('/medarbejder/foreninger/:id', staff, review.detail);
+  router.post('/medarbejder/foreninger/:id/godkend', staff, review.approve);
+  router.post('/medarbejder/foreninger/:id/afvis', staff, review.reject);
 
   return router;
 }

@@ -2,9 +2,12 @@
 // posted `status`, `role` or `associationId` is simply dropped (ASVS 8.2.3). Every
 // text has a maximum length. Messages are locale keys (src/validation/form.ts).
 // Which fields of work and local areas exist is data, so the profile schema is made
-// from the current options (an "async schema factory", STYLE practice 5).
+// from the options loaded for this request (a schema factory: the allowed ids are
+// read first, then the schema is built from them). The version an edit form carries
+// is read by requireVersion (src/validation/version.ts), not by these schemas.
 import { z } from 'zod';
 import { OrganisationType } from '../../generated/prisma/enums.js';
+import { HONEYPOT_FIELD } from '../../validation/honeypot.js';
 import { checkPasswordFields, newPasswordSchema, passwordRepeatSchema, PASSWORD_FIELDS_ALWAYS } from '../auth/password-rules.js';
 import { hasCvrFormat, hasValidCvrCheckDigit, normaliseCvr } from './cvr.js';
 
@@ -103,11 +106,7 @@ export function profileShape(options: ProfileOptions) {
 }
 
 export function profileSchema(options: ProfileOptions) {
-  return z.object({
-    ...profileShape(options),
-    /** The version the form was opened at (optimistic locking). */
-    version: z.coerce.number({ error: 'validation.invalid' }).int().positive(),
-  });
+  return z.object(profileShape(options));
 }
 export type ProfileForm = z.output<ReturnType<typeof profileSchema>>;
 
@@ -138,15 +137,10 @@ export type RegistrationForm = z.output<ReturnType<typeof registrationSchema>>;
 export type RegistrationWithAccountForm = z.output<ReturnType<typeof registrationWithAccountSchema>>;
 
 /** The fields registration and profile editing must never show again. */
-export const SECRET_FIELDS = ['password', 'passwordRepeat', '_csrf', 'homepage'] as const;
+export const SECRET_FIELDS = ['password', 'passwordRepeat', '_csrf', HONEYPOT_FIELD] as const;
 
 export const rejectionSchema = z.object({
   reason: requiredText(2000, 'associations.review.errors.reasonRequired'),
-  version: z.coerce.number().int().positive(),
-});
-
-export const approvalSchema = z.object({
-  version: z.coerce.number().int().positive(),
 });
 
 export const invitationSchema = z.object({
@@ -166,6 +160,3 @@ export function invitedAccountSchema(invitedEmail: string) {
       PASSWORD_FIELDS_ALWAYS,
     );
 }
-
-/** Route parameter ids: positive integers only, so "/x/abc" is a 404, never a 500. */
-export const idParam = z.coerce.number().int().positive().max(2_147_483_647);

@@ -4,12 +4,11 @@
 import type { RequestHandler } from 'express';
 import { HttpError } from '../../errors.js';
 import type { OrganisationType } from '../../generated/prisma/enums.js';
-import type { FeatureDeps } from '../feature-deps.js';
 import { labelOf } from './association-options.js';
 import { ORGANISATION_TYPES } from './association-schemas.js';
 import { describeActivityTime } from './activity-times.js';
-import { createDirectoryService, type DirectoryQuery } from './directory-service.js';
-import { createPublicProfileService } from './public-profile-service.js';
+import type { DirectoryQuery } from './directory-service.js';
+import type { AssociationControllerDeps } from './association-routes.js';
 
 const MAX_QUERY_LENGTH = 200;
 
@@ -49,9 +48,8 @@ export function directoryUrl(query: DirectoryQuery): string {
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/;
 
-export function createDirectoryController(deps: FeatureDeps) {
-  const directory = createDirectoryService(deps.prisma);
-  const profiles = createPublicProfileService(deps.prisma);
+export function createDirectoryController(deps: AssociationControllerDeps) {
+  const { directory, publicProfiles: profiles } = deps.services;
 
   const index: RequestHandler = async (req, res) => {
     const result = await directory.search(parseDirectoryQuery(req.query as Record<string, unknown>), req.lang);

@@ -6,15 +6,15 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
-import type { FeatureDeps } from '../feature-deps.js';
+import { areaPath } from '../association-area/association-area.js';
 import { invitedAccountSchema, SECRET_FIELDS } from './association-schemas.js';
-import { createMembershipService } from './membership-service.js';
-import { logInAs } from './session-login.js';
+import type { AssociationControllerDeps } from './association-routes.js';
+import { logInAs } from '../auth/session-login.js';
 
 type InvitationState = 'confirm' | 'wrong-user' | 'log-in' | 'create-account';
 
-export function createInvitationController(deps: FeatureDeps) {
-  const memberships = createMembershipService(deps.prisma);
+export function createInvitationController(deps: AssociationControllerDeps) {
+  const { memberships } = deps.services;
 
   const renderInvalid = (req: Request, res: Response) => {
     res.status(404).render('associations/invitation-invalid', { title: req.t('associations.invitation.invalidTitle') });
@@ -62,18 +62,18 @@ export function createInvitationController(deps: FeatureDeps) {
     if (!lookup.ok) return renderInvalid(req, res);
     const { invitation } = lookup;
     const state = await stateFor(req, invitation.email);
-    const meta = { requestId: String(req.id), now };
+    const context = { actorUserId: req.user?.id ?? null, requestId: String(req.id), now };
 
     if (state === 'wrong-user') return render(req, res, 403, state, invitation);
     if (state === 'log-in') return render(req, res, 409, state, invitation);
 
     if (state === 'confirm') {
-      const outcome = await memberships.acceptAsUser(token, req.user!, meta);
+      const outcome = await memberships.acceptAsUser(token, req.user!, context);
       if (!outcome.ok) return renderInvalid(req, res);
     } else {
       const form = parseForm(invitedAccountSchema(invitation.email), req.body);
       if (!form.ok) return render(req, res, 422, state, invitation, form.errors);
-      const outcome = await memberships.acceptWithNewAccount(token, { name: form.data.accountName, password: form.data.password }, meta);
+      const outcome = await memberships.acceptWithNewAccount(token, { name: form.data.accountName, password: form.data.password }, context);
       if (!outcome.ok) {
         if (outcome.reason === 'email-taken') return render(req, res, 409, 'log-in', invitation);
         return renderInvalid(req, res);
@@ -81,7 +81,7 @@ export function createInvitationController(deps: FeatureDeps) {
       await logInAs(req, outcome.user, now);
     }
     addFlash(req, 'success', 'associations.invitation.flashJoined');
-    res.redirect(303, `/min-forening/${invitation.association.id}/profil`);
+    res.redirect(303, areaPath(invitation.association.id, '/profil'));
   };
 
   return { show, accept };

@@ -1,33 +1,22 @@
 // The members' own pages for their association (/min-forening/:associationId/...):
-// the profile form, and the member list with invitations and "leave". The route has
-// already checked that the reader is a member of :associationId (or an admin); every
-// query below is scoped by that id.
+// the profile form, and the member list with invitations and "leave". The
+// association-area guard has already checked that the reader may manage the
+// association and loaded it (managedAssociation); every query below is scoped by its id.
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
-import type { FeatureDeps } from '../feature-deps.js';
-import { loadFormOptions, organisationTypeOptions, type AssociationFormOptions } from './association-options.js';
-import { idParam, invitationSchema, profileSchema, SECRET_FIELDS } from './association-schemas.js';
-import { awaitingApprovalNotice, danish, invitationMail, sendSafely } from './association-mail.js';
-import { createMembershipService } from './membership-service.js';
-import { createProfileService } from './profile-service.js';
+import { requireId } from '../../validation/ids.js';
+import { requireVersion, submittedVersion } from '../../validation/version.js';
+import { areaPath, managedAssociation } from '../association-area/association-area.js';
+import { organisationTypeOptions, type AssociationFormOptions } from './association-options.js';
+import { invitationSchema, profileSchema, SECRET_FIELDS } from './association-schemas.js';
+import { awaitingApprovalNotice, danish, invitationMail } from './association-mail.js';
+import type { AssociationControllerDeps } from './association-routes.js';
 
-/** The association id from the URL; the access policy already ran on the same parameter. */
-export function associationIdOf(req: Request): number {
-  const id = idParam.safeParse(req.params.associationId);
-  if (!id.success) throw new HttpError(404);
-  return id.data;
-}
-
-function submittedVersion(values: Record<string, unknown> | undefined): number | undefined {
-  const parsed = idParam.safeParse(values?.version);
-  return parsed.success ? parsed.data : undefined;
-}
-
-export function createMemberController(deps: FeatureDeps) {
-  const profiles = createProfileService(deps.prisma);
-  const memberships = createMembershipService(deps.prisma);
+export function createMemberController(deps: AssociationControllerDeps) {
+  const { profiles, memberships, associationOptions } = deps.services;
+  const context = (req: Request) => ({ actorUserId: req.user!.id, requestId: String(req.id), now: deps.clock.now() });
 
   // ---- Profile ---------------------------------------------------------------------
 
@@ -38,8 +27,7 @@ export function createMemberController(deps: FeatureDeps) {
     options: AssociationFormOptions,
     form: { errors?: FieldError[]; values?: Record<string, unknown>; conflict?: boolean } = {},
   ) => {
-    const associationId = associationIdOf(req);
-    const association = await profiles.forEdit(associationId);
+    const association = await profiles.forEdit(managedAssociation(res).id);
     if (!association) throw new HttpError(404);
     const values = form.values ?? {
       name: association.name,
@@ -70,41 +58,32 @@ export function createMemberController(deps: FeatureDeps) {
   };
 
   const showProfile: RequestHandler = async (req, res) => {
-    await renderProfile(req, res, 200, await loadFormOptions(deps.prisma, req.lang));
+    await renderProfile(req, res, 200, await associationOptions.formOptions(req.lang));
   };
 
   const saveProfile: RequestHandler = async (req, res) => {
-    const associationId = associationIdOf(req);
-    const options = await loadFormOptions(deps.prisma, req.lang);
+    const associationId = managedAssociation(res).id;
+    const version = requireVersion(req.body);
+    const options = await associationOptions.formOptions(req.lang);
     const form = parseForm(profileSchema(options), req.body);
     if (!form.ok) {
       await renderProfile(req, res, 422, options, { errors: form.errors, values: keepValues(req.body, SECRET_FIELDS) });
       return;
     }
-    const now = deps.clock.now();
-    const outcome = await profiles.update(associationId, form.data, { actorUserId: req.user!.id, requestId: String(req.id), now });
+    // A resubmitted profile goes back to the municipality's review: tell them, in Danish.
+    const { contactEmail } = res.locals.municipality;
+    const outcome = await profiles.update(associationId, form.data, version, context(req), ({ resubmitted, association }) =>
+      resubmitted && contactEmail
+        ? [awaitingApprovalNotice(danish(req.t), contactEmail, { association, baseUrl: deps.config.baseUrl, resubmitted: true })]
+        : [],
+    );
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') throw new HttpError(404);
       await renderProfile(req, res, 409, options, { values: keepValues(req.body, SECRET_FIELDS), conflict: true });
       return;
     }
-    if (outcome.resubmitted) {
-      const municipality = await deps.settings.profile();
-      if (municipality.contactEmail) {
-        await sendSafely(
-          deps.mailer,
-          deps.logger,
-          awaitingApprovalNotice(danish(req.t), municipality.contactEmail, {
-            association: outcome.association,
-            baseUrl: deps.config.baseUrl,
-            resubmitted: true,
-          }),
-          'association.resubmitted',
-        );
-      }
-    }
     addFlash(req, 'success', outcome.resubmitted ? 'associations.profileEdit.flashResubmitted' : 'associations.profileEdit.flashSaved');
-    res.redirect(303, `/min-forening/${associationId}/profil`);
+    res.redirect(303, areaPath(associationId, '/profil'));
   };
 
   // ---- Members and invitations -------------------------------------------------------
@@ -115,8 +94,7 @@ export function createMemberController(deps: FeatureDeps) {
     status: number,
     form: { errors?: FieldError[]; values?: Record<string, unknown>; problem?: string } = {},
   ) => {
-    const associationId = associationIdOf(req);
-    const association = await memberships.membersPage(associationId, deps.clock.now());
+    const association = await memberships.membersPage(managedAssociation(res).id, deps.clock.now());
     if (!association) throw new HttpError(404);
     res.status(status).render('associations/members', {
       title: req.t('associations.members.title', { name: association.name }),
@@ -133,15 +111,23 @@ export function createMemberController(deps: FeatureDeps) {
   };
 
   const invite: RequestHandler = async (req, res) => {
-    const associationId = associationIdOf(req);
+    const associationId = managedAssociation(res).id;
     const form = parseForm(invitationSchema, req.body);
     if (!form.ok) {
       await renderMembers(req, res, 422, { errors: form.errors, values: keepValues(req.body) });
       return;
     }
-    const now = deps.clock.now();
-    const user = req.user!;
-    const outcome = await memberships.invite(associationId, form.data.email, { actorUserId: user.id, requestId: String(req.id), now });
+    const inviter = req.user!;
+    // The invitee's language is unknown; the inviter writes in theirs.
+    const outcome = await memberships.invite(associationId, form.data.email, context(req), (invited) => [
+      invitationMail(req.t, form.data.email, {
+        association: invited.association,
+        inviterName: inviter.name,
+        token: invited.token,
+        baseUrl: deps.config.baseUrl,
+        expiresAt: res.locals.formatDate(invited.expiresAt),
+      }),
+    ]);
     if (!outcome.ok) {
       await renderMembers(req, res, 422, {
         errors: [{ field: 'email', key: 'associations.members.errors.alreadyMember' }],
@@ -149,45 +135,23 @@ export function createMemberController(deps: FeatureDeps) {
       });
       return;
     }
-    // The invitee's language is unknown; the inviter writes in theirs.
-    await sendSafely(
-      deps.mailer,
-      deps.logger,
-      invitationMail(req.t, form.data.email, {
-        association: outcome.association,
-        inviterName: user.name,
-        token: outcome.token,
-        baseUrl: deps.config.baseUrl,
-        expiresAt: res.locals.formatDate(outcome.expiresAt),
-      }),
-      'association.invitation',
-    );
     addFlash(req, 'success', 'associations.members.flashInvited');
-    res.redirect(303, `/min-forening/${associationId}/medlemmer`);
+    res.redirect(303, areaPath(associationId, '/medlemmer'));
   };
 
   const revoke: RequestHandler = async (req, res) => {
-    const associationId = associationIdOf(req);
-    const invitationId = idParam.safeParse(req.params.invitationId);
-    if (!invitationId.success) throw new HttpError(404);
-    const revoked = await memberships.revoke(associationId, invitationId.data, {
-      actorUserId: req.user!.id,
-      requestId: String(req.id),
-      now: deps.clock.now(),
-    });
+    const associationId = managedAssociation(res).id;
+    const invitationId = requireId(req.params.invitationId);
+    const outcome = await memberships.revoke(associationId, invitationId, context(req));
     // Another association's invitation id is simply not found here.
-    if (!revoked) throw new HttpError(404);
+    if (!outcome.ok) throw new HttpError(404);
     addFlash(req, 'success', 'associations.members.flashRevoked');
-    res.redirect(303, `/min-forening/${associationId}/medlemmer`);
+    res.redirect(303, areaPath(associationId, '/medlemmer'));
   };
 
   const leave: RequestHandler = async (req, res) => {
-    const associationId = associationIdOf(req);
-    const outcome = await memberships.leave(associationId, req.user!.id, {
-      actorUserId: req.user!.id,
-      requestId: String(req.id),
-      now: deps.clock.now(),
-    });
+    const associationId = managedAssociation(res).id;
+    const outcome = await memberships.leave(associationId, req.user!.id, context(req));
     if (!outcome.ok) {
       await renderMembers(req, res, 409, {
         problem: outcome.reason === 'last-member' ? 'associations.members.lastMember' : 'associations.members.notMember',

@@ -1,43 +1,44 @@
 // Who belongs to an association: the member list, invitations by e-mail link, leaving
 // (never the last member), and accepting an invitation. Every query names the
 // association it works on, so one association can never touch another's rows by
-// guessing ids (IDOR, ASVS 8.2.2). Every change writes an audit row in the same
-// transaction.
+// guessing ids (IDOR, ASVS 8.2.2). Every change writes its audit row, and queues the
+// e-mail it causes, in its own transaction.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import { writeAudit, type ChangeContext } from '../../audit/audit-log.js';
+import { queueMail } from '../../mail/outbox.js';
+import type { MailMessage } from '../../mail/mailer.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { hashPassword } from '../auth/password.js';
 import { hashInvitationToken, INVITATION_VALID_DAYS, looksLikeInvitationToken, newInvitationToken } from './invitation-token.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-interface Meta {
-  actorUserId: number;
-  requestId: string;
-  now: Date;
+export interface Invited {
+  token: string;
+  expiresAt: Date;
+  association: { id: number; name: string };
 }
 
-export type InviteOutcome =
-  { ok: true; token: string; expiresAt: Date; association: { id: number; name: string } } | { ok: false; reason: 'already-member' };
+export type InviteOutcome = ({ ok: true } & Invited) | { ok: false; reason: 'already-member' };
+
+export type RevokeOutcome = { ok: true } | { ok: false; reason: 'not-found' };
 
 export type LeaveOutcome = { ok: true } | { ok: false; reason: 'not-member' | 'last-member' };
 
 export type InvitationLookup =
-  { ok: true; invitation: { id: number; email: string; association: { id: number; name: string } } } | { ok: false };
+  { ok: true; invitation: { id: number; email: string; association: { id: number; name: string } } } | { ok: false; reason: 'invalid' };
 
 export type AcceptOutcome = { ok: true; user: AuthenticatedUser } | { ok: false; reason: 'invalid' | 'email-taken' };
 
-function audit(tx: Prisma.TransactionClient, action: string, meta: Meta, associationId: number, details?: Prisma.InputJsonObject) {
-  return tx.auditLog.create({
-    data: {
-      action,
-      actorUserId: meta.actorUserId,
-      targetType: 'association',
-      targetId: String(associationId),
-      requestId: meta.requestId,
-      at: meta.now,
-      ...(details ? { details } : {}),
-    },
-  });
+/** Membership changes are recorded on the association. */
+function audit(
+  tx: Prisma.TransactionClient,
+  context: ChangeContext,
+  action: string,
+  associationId: number,
+  details: Prisma.InputJsonObject,
+) {
+  return writeAudit(tx, context, { action, targetType: 'association', targetId: associationId, details });
 }
 
 export function createMembershipService(prisma: PrismaClient) {
@@ -91,7 +92,13 @@ export function createMembershipService(prisma: PrismaClient) {
       return association;
     },
 
-    async invite(associationId: number, email: string, meta: Meta): Promise<InviteOutcome> {
+    /** Invites `email` (replacing an earlier live link to it); `mail` gives the invitation e-mail, queued in the transaction. */
+    async invite(
+      associationId: number,
+      email: string,
+      context: ChangeContext & { actorUserId: number },
+      mail?: (invited: Invited) => MailMessage[],
+    ): Promise<InviteOutcome> {
       return prisma.$transaction(async (tx) => {
         const association = await tx.association.findUniqueOrThrow({ where: { id: associationId }, select: { id: true, name: true } });
         const alreadyMember = await tx.associationMember.count({ where: { associationId, user: { email } } });
@@ -99,27 +106,30 @@ export function createMembershipService(prisma: PrismaClient) {
         // Inviting the same address again replaces the earlier link: one live link per person.
         await tx.associationInvitation.deleteMany({ where: { associationId, email, acceptedAt: null } });
         const { token, tokenHash } = newInvitationToken();
-        const expiresAt = new Date(meta.now.getTime() + INVITATION_VALID_DAYS * DAY_MS);
+        const expiresAt = new Date(context.now.getTime() + INVITATION_VALID_DAYS * DAY_MS);
         const invitation = await tx.associationInvitation.create({
-          data: { associationId, email, tokenHash, invitedById: meta.actorUserId, expiresAt, createdAt: meta.now },
+          data: { associationId, email, tokenHash, invitedById: context.actorUserId, expiresAt, createdAt: context.now },
           select: { id: true },
         });
-        await audit(tx, 'association.member.invited', meta, associationId, { invitationId: invitation.id });
-        return { ok: true, token, expiresAt, association } as const;
+        await audit(tx, context, 'association.member.invited', associationId, { invitationId: invitation.id });
+        const invited: Invited = { token, expiresAt, association };
+        if (mail) await queueMail(tx, mail(invited));
+        return { ok: true, ...invited } as const;
       });
     },
 
-    /** Withdraws a pending invitation of this association; false if there is none by that id. */
-    async revoke(associationId: number, invitationId: number, meta: Meta): Promise<boolean> {
+    /** Withdraws a pending invitation of this association (another association's id is not found). */
+    async revoke(associationId: number, invitationId: number, context: ChangeContext): Promise<RevokeOutcome> {
       return prisma.$transaction(async (tx) => {
         const removed = await tx.associationInvitation.deleteMany({ where: { id: invitationId, associationId, acceptedAt: null } });
-        if (removed.count === 0) return false;
-        await audit(tx, 'association.member.invitationRevoked', meta, associationId, { invitationId });
-        return true;
+        if (removed.count === 0) return { ok: false, reason: 'not-found' } as const;
+        await audit(tx, context, 'association.member.invitationRevoked', associationId, { invitationId });
+        return { ok: true } as const;
       });
     },
 
-    async leave(associationId: number, userId: number, meta: Meta): Promise<LeaveOutcome> {
+    /** The user leaves the association; never its last member. */
+    async leave(associationId: number, userId: number, context: ChangeContext): Promise<LeaveOutcome> {
       return prisma.$transaction(async (tx) => {
         // Lock the association row: two members leaving at the same moment must not
         // both see "one other member left" and leave it with none.
@@ -128,14 +138,14 @@ export function createMembershipService(prisma: PrismaClient) {
         if (!members.some((m) => m.userId === userId)) return { ok: false, reason: 'not-member' } as const;
         if (members.length <= 1) return { ok: false, reason: 'last-member' } as const;
         await tx.associationMember.delete({ where: { associationId_userId: { associationId, userId } } });
-        await audit(tx, 'association.member.left', meta, associationId, { userId });
+        await audit(tx, context, 'association.member.left', associationId, { userId });
         return { ok: true } as const;
       });
     },
 
     lookupInvitation: async (token: string, now: Date): Promise<InvitationLookup> => {
       const invitation = await usableInvitation(token, now);
-      return invitation ? { ok: true, invitation } : { ok: false };
+      return invitation ? { ok: true, invitation } : { ok: false, reason: 'invalid' };
     },
 
     async userExists(email: string): Promise<boolean> {
@@ -143,48 +153,34 @@ export function createMembershipService(prisma: PrismaClient) {
     },
 
     /** The logged-in invitee (with the invited e-mail) joins. */
-    async acceptAsUser(token: string, user: AuthenticatedUser, meta: Omit<Meta, 'actorUserId'>): Promise<AcceptOutcome> {
-      const invitation = await usableInvitation(token, meta.now);
+    async acceptAsUser(token: string, user: AuthenticatedUser, context: ChangeContext): Promise<AcceptOutcome> {
+      const invitation = await usableInvitation(token, context.now);
       if (!invitation || invitation.email !== user.email) return { ok: false, reason: 'invalid' };
       return prisma.$transaction(async (tx) => {
-        const associationId = await consume(tx, invitation.id, user.id, meta.now);
+        const associationId = await consume(tx, invitation.id, user.id, context.now);
         if (associationId === null) return { ok: false, reason: 'invalid' } as const;
-        await audit(tx, 'association.member.joined', { ...meta, actorUserId: user.id }, associationId, { invitationId: invitation.id });
+        await audit(tx, { ...context, actorUserId: user.id }, 'association.member.joined', associationId, { invitationId: invitation.id });
         return { ok: true, user: { ...user, associationIds: [...new Set([...user.associationIds, associationId])] } } as const;
       });
     },
 
     /** A new person makes their account from the invitation and joins. */
-    async acceptWithNewAccount(
-      token: string,
-      account: { name: string; password: string },
-      meta: Omit<Meta, 'actorUserId'>,
-    ): Promise<AcceptOutcome> {
-      const invitation = await usableInvitation(token, meta.now);
+    async acceptWithNewAccount(token: string, account: { name: string; password: string }, context: ChangeContext): Promise<AcceptOutcome> {
+      const invitation = await usableInvitation(token, context.now);
       if (!invitation) return { ok: false, reason: 'invalid' };
       const passwordHash = await hashPassword(account.password);
       try {
         return await prisma.$transaction(async (tx) => {
           if ((await tx.user.count({ where: { email: invitation.email } })) > 0) return { ok: false, reason: 'email-taken' } as const;
           const created = await tx.user.create({
-            data: { email: invitation.email, name: account.name, role: 'ASSOCIATION_MEMBER', passwordHash, passwordChangedAt: meta.now },
+            data: { email: invitation.email, name: account.name, role: 'ASSOCIATION_MEMBER', passwordHash, passwordChangedAt: context.now },
           });
-          const associationId = await consume(tx, invitation.id, created.id, meta.now);
+          const associationId = await consume(tx, invitation.id, created.id, context.now);
           // Thrown, not returned: the transaction must roll the new user back too.
           if (associationId === null) throw new InvitationUsedError();
-          await tx.auditLog.create({
-            data: {
-              action: 'user.registered',
-              actorUserId: created.id,
-              targetType: 'user',
-              targetId: String(created.id),
-              requestId: meta.requestId,
-              at: meta.now,
-            },
-          });
-          await audit(tx, 'association.member.joined', { ...meta, actorUserId: created.id }, associationId, {
-            invitationId: invitation.id,
-          });
+          const asNewUser = { ...context, actorUserId: created.id };
+          await writeAudit(tx, asNewUser, { action: 'user.registered', targetType: 'user', targetId: created.id });
+          await audit(tx, asNewUser, 'association.member.joined', associationId, { invitationId: invitation.id });
           return {
             ok: true,
             user: { id: created.id, email: created.email, name: created.name, role: created.role, associationIds: [associationId] },

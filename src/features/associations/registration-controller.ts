@@ -5,20 +5,19 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
-import type { FeatureDeps } from '../feature-deps.js';
-import { loadFormOptions, organisationTypeOptions, type AssociationFormOptions } from './association-options.js';
+import { honeypotFilled } from '../../validation/honeypot.js';
+import type { MailMessage } from '../../mail/mailer.js';
+import { organisationTypeOptions, type AssociationFormOptions } from './association-options.js';
 import { registrationSchema, registrationWithAccountSchema, SECRET_FIELDS } from './association-schemas.js';
-import { awaitingApprovalNotice, danish, registrationReceipt, sendSafely } from './association-mail.js';
-import { createRegistrationService } from './registration-service.js';
-import { logInAs } from './session-login.js';
+import { awaitingApprovalNotice, danish, registrationReceipt } from './association-mail.js';
+import type { Registered } from './registration-service.js';
+import type { AssociationControllerDeps } from './association-routes.js';
+import { logInAs } from '../auth/session-login.js';
 
 const VIEW = 'associations/register';
 
-/** The hidden field people never see; bots that fill every field fill it too. */
-export const HONEYPOT_FIELD = 'homepage';
-
-export function createRegistrationController(deps: FeatureDeps) {
-  const registrations = createRegistrationService(deps.prisma);
+export function createRegistrationController(deps: AssociationControllerDeps) {
+  const { registrations, associationOptions, security } = deps.services;
 
   const render = (req: Request, res: Response, status: number, options: AssociationFormOptions, errors: FieldError[] = []) => {
     res.status(status).render(VIEW, {
@@ -33,29 +32,40 @@ export function createRegistrationController(deps: FeatureDeps) {
   };
 
   const show: RequestHandler = async (req, res) => {
-    render(req, res, 200, await loadFormOptions(deps.prisma, req.lang));
+    render(req, res, 200, await associationOptions.formOptions(req.lang));
   };
+
+  /** The receipt in the applicant's language; the notice to the municipality in Danish. */
+  const mailFor =
+    (req: Request, res: Response) =>
+    ({ association, user }: Registered): MailMessage[] => {
+      const { baseUrl } = deps.config;
+      const { contactEmail } = res.locals.municipality;
+      return [
+        registrationReceipt(req.t, user.email, { association, recipientName: user.name, baseUrl }),
+        ...(contactEmail ? [awaitingApprovalNotice(danish(req.t), contactEmail, { association, baseUrl })] : []),
+      ];
+    };
 
   const submit: RequestHandler = async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const requestId = String(req.id);
-    if (typeof body[HONEYPOT_FIELD] === 'string' && body[HONEYPOT_FIELD] !== '') {
+    if (honeypotFilled(body)) {
       // Looks like a bot. Answer as if all went well, so it learns nothing; save nothing.
       req.log?.info({ honeypot: true }, 'association registration dropped');
-      void deps.audit.record({ action: 'association.registration.honeypot', requestId });
+      void security.record({ action: 'association.registration.honeypot', requestId: String(req.id) });
       addFlash(req, 'success', 'associations.register.received');
       res.redirect(303, '/');
       return;
     }
 
-    const options = await loadFormOptions(deps.prisma, req.lang);
-    const now = deps.clock.now();
+    const options = await associationOptions.formOptions(req.lang);
+    const context = { actorUserId: req.user?.id ?? null, requestId: String(req.id), now: deps.clock.now() };
     const currentUser = req.user;
     let outcome;
     if (currentUser) {
       const form = parseForm(registrationSchema(options), body);
       if (!form.ok) return render(req, res, 422, options, form.errors);
-      outcome = await registrations.register(form.data, { existingUser: currentUser }, { requestId, now });
+      outcome = await registrations.register(form.data, { existingUser: currentUser }, context, mailFor(req, res));
     } else {
       const form = parseForm(registrationWithAccountSchema(options), body);
       if (!form.ok) return render(req, res, 422, options, form.errors);
@@ -63,7 +73,8 @@ export function createRegistrationController(deps: FeatureDeps) {
       outcome = await registrations.register(
         association,
         { account: { name: accountName, email: accountEmail, password } },
-        { requestId, now },
+        context,
+        mailFor(req, res),
       );
     }
     if (!outcome.ok) {
@@ -74,25 +85,8 @@ export function createRegistrationController(deps: FeatureDeps) {
       return render(req, res, 422, options, [{ field: 'accountEmail', key: 'associations.form.errors.accountEmailTaken' }]);
     }
 
-    const { association, user } = outcome;
-    if (!currentUser) await logInAs(req, user, now);
+    if (!currentUser) await logInAs(req, outcome.user, context.now);
     addFlash(req, 'success', 'associations.register.flashPending');
-
-    const municipality = await deps.settings.profile();
-    await sendSafely(
-      deps.mailer,
-      deps.logger,
-      registrationReceipt(req.t, user.email, { association, recipientName: user.name, baseUrl: deps.config.baseUrl }),
-      'association.receipt',
-    );
-    if (municipality.contactEmail) {
-      await sendSafely(
-        deps.mailer,
-        deps.logger,
-        awaitingApprovalNotice(danish(req.t), municipality.contactEmail, { association, baseUrl: deps.config.baseUrl }),
-        'association.awaitingApproval',
-      );
-    }
     res.redirect(303, '/min-side');
   };
 

@@ -1,7 +1,11 @@
 // Registering an association with its first member: one transaction makes the user
 // (unless they are already logged in), the association (pending approval, with a
-// unique slug), the membership and the audit rows, so a failure leaves nothing half made.
+// unique slug), the membership, the audit rows and the e-mails (receipt, notice to
+// the municipality), so a failure leaves nothing half made and nothing sent.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import { writeAudit, type ChangeContext } from '../../audit/audit-log.js';
+import { queueMail } from '../../mail/outbox.js';
+import type { MailMessage } from '../../mail/mailer.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { hashPassword } from '../auth/password.js';
 import type { RegistrationForm } from './association-schemas.js';
@@ -13,8 +17,12 @@ export interface NewAccount {
   password: string;
 }
 
-export type RegistrationOutcome =
-  { ok: true; association: { id: number; slug: string; name: string }; user: AuthenticatedUser } | { ok: false; reason: 'email-taken' };
+export interface Registered {
+  association: { id: number; slug: string; name: string };
+  user: AuthenticatedUser;
+}
+
+export type RegistrationOutcome = ({ ok: true } & Registered) | { ok: false; reason: 'email-taken' };
 
 /** The profile columns a form sets; never status, slug or version (mass assignment). */
 export function profileData(form: Omit<RegistrationForm, 'consent'>) {
@@ -44,19 +52,19 @@ function isUniqueViolation(error: unknown): boolean {
 
 export function createRegistrationService(prisma: PrismaClient) {
   return {
-    async emailTaken(email: string): Promise<boolean> {
-      return (await prisma.user.count({ where: { email } })) > 0;
-    },
-
     /**
      * `account` for a new user, or `existingUser` when a logged-in user registers
      * another association. Retries when two registrations race for the same slug or
-     * e-mail (the unique constraints decide; the retry then sees the winner).
+     * e-mail (the unique constraints decide; the retry then sees the winner). The
+     * actor in the trail is the applicant (for a new account, the user just made).
+     * `mail` gives the e-mails the registration causes; they are queued in the
+     * registration's transaction.
      */
     async register(
       form: RegistrationForm,
       who: { account: NewAccount } | { existingUser: AuthenticatedUser },
-      meta: { requestId: string; now: Date },
+      context: ChangeContext,
+      mail?: (registered: Registered) => MailMessage[],
     ): Promise<RegistrationOutcome> {
       const passwordHash = 'account' in who ? await hashPassword(who.account.password) : undefined;
       for (let attempt = 1; ; attempt++) {
@@ -71,20 +79,15 @@ export function createRegistrationService(prisma: PrismaClient) {
                   name: who.account.name,
                   role: 'ASSOCIATION_MEMBER',
                   passwordHash: passwordHash!,
-                  passwordChangedAt: meta.now,
+                  passwordChangedAt: context.now,
                 },
               });
               user = { id: created.id, email: created.email, name: created.name, role: created.role, associationIds: [] };
-              await tx.auditLog.create({
-                data: {
-                  action: 'user.registered',
-                  actorUserId: created.id,
-                  targetType: 'user',
-                  targetId: String(created.id),
-                  requestId: meta.requestId,
-                  at: meta.now,
-                },
-              });
+              await writeAudit(
+                tx,
+                { ...context, actorUserId: created.id },
+                { action: 'user.registered', targetType: 'user', targetId: created.id },
+              );
             } else {
               user = who.existingUser;
             }
@@ -98,19 +101,20 @@ export function createRegistrationService(prisma: PrismaClient) {
               },
               select: { id: true, slug: true, name: true },
             });
-            await tx.auditLog.create({
-              data: {
+            await writeAudit(
+              tx,
+              { ...context, actorUserId: user.id },
+              {
                 action: 'association.registered',
-                actorUserId: user.id,
                 targetType: 'association',
-                targetId: String(association.id),
-                requestId: meta.requestId,
-                at: meta.now,
+                targetId: association.id,
                 // What the applicant agreed to, and when (the consent to publish).
                 details: { consentToPublish: true },
               },
-            });
-            return { ok: true, association, user: { ...user, associationIds: [...user.associationIds, association.id] } } as const;
+            );
+            const registered: Registered = { association, user: { ...user, associationIds: [...user.associationIds, association.id] } };
+            if (mail) await queueMail(tx, mail(registered));
+            return { ok: true, ...registered } as const;
           });
         } catch (error) {
           if (isUniqueViolation(error) && attempt < 3) continue;

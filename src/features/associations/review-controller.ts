@@ -4,25 +4,28 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import { addFlash } from '../../middleware/flash.js';
+import type { MailMessage } from '../../mail/mailer.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
-import type { FeatureDeps } from '../feature-deps.js';
+import { requireId } from '../../validation/ids.js';
+import { requireVersion } from '../../validation/version.js';
 import { labelOf } from './association-options.js';
-import { approvalSchema, idParam, rejectionSchema } from './association-schemas.js';
-import { approvedNotice, danish, rejectedNotice, sendSafely } from './association-mail.js';
-import { createReviewService, type Decision } from './review-service.js';
+import { rejectionSchema } from './association-schemas.js';
+import { approvedNotice, danish, rejectedNotice } from './association-mail.js';
+import type { AssociationControllerDeps } from './association-routes.js';
+import type { Decided, Decision } from './review-service.js';
 
-export function createReviewController(deps: FeatureDeps) {
-  const reviews = createReviewService(deps.prisma);
+export function createReviewController(deps: AssociationControllerDeps) {
+  const { review: reviews } = deps.services;
 
   const index: RequestHandler = async (req, res) => {
     const { pending, decided } = await reviews.overview();
-    res.render('staff-associations/index', { title: req.t('associations.review.title'), pending, decided });
+    res.render('associations/review/index', { title: req.t('associations.review.title'), pending, decided });
   };
 
   const renderDetail = async (req: Request, res: Response, id: number, status = 200, errors: FieldError[] = [], conflict = false) => {
     const association = await reviews.detail(id);
     if (!association) throw new HttpError(404);
-    res.status(status).render('staff-associations/detail', {
+    res.status(status).render('associations/review/detail', {
       title: req.t('associations.review.detailTitle', { name: association.name }),
       association,
       localArea: association.localArea ? labelOf(association.localArea, req.lang) : null,
@@ -34,50 +37,47 @@ export function createReviewController(deps: FeatureDeps) {
   };
 
   const detail: RequestHandler = async (req, res) => {
-    const id = idParam.safeParse(req.params.id);
-    if (!id.success) throw new HttpError(404);
-    await renderDetail(req, res, id.data);
+    await renderDetail(req, res, requireId(req.params.id));
   };
+
+  /** The decision e-mails to the members, in Danish (the municipality's working language). */
+  const mailFor =
+    (req: Request, res: Response, decision: Decision) =>
+    ({ association, memberEmails }: Decided): MailMessage[] => {
+      const da = danish(req.t);
+      const municipality = res.locals.municipality;
+      const { baseUrl } = deps.config;
+      return memberEmails.map((to) =>
+        decision.kind === 'approve'
+          ? approvedNotice(da, to, { association, baseUrl, municipality: municipality.name })
+          : rejectedNotice(da, to, {
+              association,
+              reason: decision.reason,
+              baseUrl,
+              municipality: municipality.name,
+              contactEmail: municipality.contactEmail,
+            }),
+      );
+    };
 
   const decide =
     (kind: Decision['kind']): RequestHandler =>
     async (req, res) => {
-      const id = idParam.safeParse(req.params.id);
-      if (!id.success) throw new HttpError(404);
+      const id = requireId(req.params.id);
+      const version = requireVersion(req.body);
       let decision: Decision;
-      let version: number;
       if (kind === 'reject') {
         const form = parseForm(rejectionSchema, req.body);
-        if (!form.ok) return renderDetail(req, res, id.data, 422, form.errors);
+        if (!form.ok) return renderDetail(req, res, id, 422, form.errors);
         decision = { kind, reason: form.data.reason };
-        version = form.data.version;
       } else {
-        const form = parseForm(approvalSchema, req.body);
-        if (!form.ok) throw new HttpError(400);
         decision = { kind };
-        version = form.data.version;
       }
-      const now = deps.clock.now();
-      const outcome = await reviews.decide(id.data, version, decision, { actorUserId: req.user!.id, requestId: String(req.id), now });
+      const context = { actorUserId: req.user!.id, requestId: String(req.id), now: deps.clock.now() };
+      const outcome = await reviews.decide(id, version, decision, context, mailFor(req, res, decision));
       if (!outcome.ok) {
         if (outcome.reason === 'not-found') throw new HttpError(404);
-        return renderDetail(req, res, id.data, 409, [], true);
-      }
-
-      const municipality = await deps.settings.profile();
-      const da = danish(req.t);
-      for (const to of outcome.memberEmails) {
-        const message =
-          decision.kind === 'approve'
-            ? approvedNotice(da, to, { association: outcome.association, baseUrl: deps.config.baseUrl, municipality: municipality.name })
-            : rejectedNotice(da, to, {
-                association: outcome.association,
-                reason: decision.reason,
-                baseUrl: deps.config.baseUrl,
-                municipality: municipality.name,
-                contactEmail: municipality.contactEmail,
-              });
-        await sendSafely(deps.mailer, deps.logger, message, `association.${decision.kind}`);
+        return renderDetail(req, res, id, 409, [], true);
       }
       addFlash(req, 'success', decision.kind === 'approve' ? 'associations.review.flashApproved' : 'associations.review.flashRejected');
       res.redirect(303, '/medarbejder/foreninger');

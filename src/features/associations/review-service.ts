@@ -2,16 +2,24 @@
 // a reason the applicant sees. Only a pending association can be decided, and only
 // at the version the reviewer looked at: if a colleague decided first, or the
 // association changed its profile meanwhile, the reviewer gets a conflict and looks
-// again (optimistic locking, QUALITY R5).
+// again (optimistic locking on the association's version). The decision, its audit
+// row and the e-mails to the members are one transaction.
 import type { PrismaClient } from '../../generated/prisma/client.js';
+import { changedFields, writeAudit, type ChangeContext } from '../../audit/audit-log.js';
+import { queueMail } from '../../mail/outbox.js';
+import type { MailMessage } from '../../mail/mailer.js';
 
 const RECENT_DECISIONS = 20;
 
 export type Decision = { kind: 'approve' } | { kind: 'reject'; reason: string };
 
-export type DecisionOutcome =
-  | { ok: true; association: { id: number; name: string; slug: string }; memberEmails: string[] }
-  | { ok: false; reason: 'not-found' | 'conflict' };
+export interface Decided {
+  association: { id: number; name: string; slug: string };
+  /** The active members, who are told of the decision. */
+  memberEmails: string[];
+}
+
+export type DecisionOutcome = ({ ok: true } & Decided) | { ok: false; reason: 'not-found' | 'conflict' };
 
 export function createReviewService(prisma: PrismaClient) {
   return {
@@ -59,45 +67,46 @@ export function createReviewService(prisma: PrismaClient) {
       });
     },
 
+    /** Decides a pending association seen at `version`; `mail` gives the e-mails to its members, queued in the transaction. */
     async decide(
       id: number,
       version: number,
       decision: Decision,
-      meta: { actorUserId: number; requestId: string; now: Date },
+      context: ChangeContext,
+      mail?: (decided: Decided) => MailMessage[],
     ): Promise<DecisionOutcome> {
       return prisma.$transaction(async (tx) => {
+        const current = await tx.association.findUnique({
+          where: { id },
+          select: { status: true, approvedAt: true, rejectionReason: true },
+        });
+        if (!current) return { ok: false, reason: 'not-found' } as const;
         const data =
           decision.kind === 'approve'
-            ? { status: 'APPROVED' as const, approvedAt: meta.now, rejectionReason: null }
+            ? { status: 'APPROVED' as const, approvedAt: context.now, rejectionReason: null }
             : { status: 'REJECTED' as const, approvedAt: null, rejectionReason: decision.reason };
         const updated = await tx.association.updateMany({
           where: { id, version, status: 'PENDING' },
           data: { ...data, version: { increment: 1 } },
         });
-        if (updated.count === 0) {
-          const exists = await tx.association.count({ where: { id } });
-          return { ok: false, reason: exists ? 'conflict' : 'not-found' } as const;
-        }
-        // The reason is in the row; the trail holds only who decided what, and when.
-        await tx.auditLog.create({
-          data: {
-            action: decision.kind === 'approve' ? 'association.approved' : 'association.rejected',
-            actorUserId: meta.actorUserId,
-            targetType: 'association',
-            targetId: String(id),
-            requestId: meta.requestId,
-            at: meta.now,
-          },
+        if (updated.count === 0) return { ok: false, reason: 'conflict' } as const;
+        // The reason is in the row (and in the e-mail); the trail says only that it changed.
+        await writeAudit(tx, context, {
+          action: decision.kind === 'approve' ? 'association.approved' : 'association.rejected',
+          targetType: 'association',
+          targetId: id,
+          ...changedFields(current, data, ['status', 'approvedAt', 'rejectionReason'], { redact: ['rejectionReason'] }),
         });
         const association = await tx.association.findUniqueOrThrow({
           where: { id },
           select: { id: true, name: true, slug: true, members: { select: { user: { select: { email: true, active: true } } } } },
         });
-        return {
-          ok: true,
+        const decided: Decided = {
           association: { id: association.id, name: association.name, slug: association.slug },
           memberEmails: association.members.filter((m) => m.user.active).map((m) => m.user.email),
-        } as const;
+        };
+        if (mail) await queueMail(tx, mail(decided));
+        return { ok: true, ...decided } as const;
       });
     },
   };

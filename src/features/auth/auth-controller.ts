@@ -1,4 +1,8 @@
+// GET/POST /log-ind, POST /log-ud, GET /logget-ud. A successful login lands on the
+// page the reader came for, or on their start page: the staff area for those who may
+// use it, "Min side" for everyone else.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { staffPolicy } from '../../access/policies.js';
 import type { PassportInstance } from '../../middleware/authentication.js';
 import type { SecurityEvents } from '../../audit/audit-log.js';
 import type { Clock } from '../../clock.js';
@@ -12,10 +16,17 @@ import type { AuthenticatedUser } from './authenticated-user.js';
 const VIEW = 'auth/login';
 
 function landingPage(user: AuthenticatedUser): string {
-  return user.role === 'ASSOCIATION_MEMBER' ? '/min-side' : '/medarbejder';
+  return staffPolicy.canUseStaffArea(user) ? '/medarbejder' : '/min-side';
 }
 
-export function createAuthController(deps: { passport: PassportInstance; auth: AuthService; audit: SecurityEvents; clock: Clock }) {
+export interface AuthControllerDeps {
+  passport: PassportInstance;
+  clock: Clock;
+  services: { auth: AuthService; security: SecurityEvents };
+}
+
+export function createAuthController(deps: AuthControllerDeps) {
+  const { auth, security } = deps.services;
   const renderLogin = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
     res.status(status).render(VIEW, {
       title: req.t('auth.login.title'),
@@ -45,7 +56,7 @@ export function createAuthController(deps: { passport: PassportInstance; auth: A
         return;
       }
       if (!user) {
-        void deps.audit.record({ action: 'auth.login.failed', requestId: String(req.id) });
+        void security.record({ action: 'auth.login.failed', requestId: String(req.id) });
         renderLogin(req, res, 401, [{ field: 'email', key: 'auth.login.failed' }]);
         return;
       }
@@ -58,8 +69,8 @@ export function createAuthController(deps: { passport: PassportInstance; auth: A
         }
         const now = deps.clock.now();
         req.session.authenticatedAt = now.getTime();
-        void deps.audit.record({ action: 'auth.login.succeeded', actorUserId: user.id, requestId: String(req.id) });
-        deps.auth.recordLogin(user.id, now).then(
+        void security.record({ action: 'auth.login.succeeded', actorUserId: user.id, requestId: String(req.id) });
+        auth.recordLogin(user.id, now).then(
           () => res.redirect(303, returnTo),
           (recordError: unknown) => next(recordError),
         );
@@ -80,7 +91,7 @@ export function createAuthController(deps: { passport: PassportInstance; auth: A
           next(destroyError);
           return;
         }
-        if (userId !== undefined) void deps.audit.record({ action: 'auth.logout', actorUserId: userId, requestId: String(req.id) });
+        if (userId !== undefined) void security.record({ action: 'auth.logout', actorUserId: userId, requestId: String(req.id) });
         res.clearCookie(SESSION_COOKIE, { path: '/' });
         res.redirect(303, '/logget-ud');
       });

@@ -1,28 +1,18 @@
 import express, { type Router } from 'express';
-import type { PassportInstance } from '../../middleware/authentication.js';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { SecurityEvents } from '../../audit/audit-log.js';
-import type { Clock } from '../../clock.js';
-import type { AuthService } from './auth-service.js';
 import { normaliseEmail } from './auth-service.js';
-import { createAuthController } from './auth-controller.js';
+import { createAuthController, type AuthControllerDeps } from './auth-controller.js';
 
 export interface LoginRateLimit {
   max: number;
   windowMinutes: number;
 }
 
-export function authRoutes(deps: {
-  passport: PassportInstance;
-  auth: AuthService;
-  audit: SecurityEvents;
-  clock: Clock;
-  rateLimit: LoginRateLimit;
-}): Router {
+export function authRoutes(deps: AuthControllerDeps & { rateLimit: LoginRateLimit }): Router {
   const controller = createAuthController(deps);
   const windowMs = deps.rateLimit.windowMinutes * 60 * 1000;
   const tooMany = (req: express.Request, res: express.Response) => {
-    void deps.audit.record({ action: 'auth.login.rateLimited', requestId: String(req.id) });
+    void deps.services.security.record({ action: 'auth.login.rateLimited', requestId: String(req.id) });
     controller.renderLogin(req, res, 429, [{ field: 'email', key: 'auth.login.rateLimited' }]);
   };
 

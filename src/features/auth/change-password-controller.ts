@@ -5,17 +5,15 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
-import { sendSafely } from '../associations/association-mail.js';
-import { logInAs } from '../associations/session-login.js';
-import type { FeatureDeps } from '../feature-deps.js';
+import { logInAs } from './session-login.js';
 import { passwordChangedMail } from './password-mail.js';
-import type { PasswordService } from './password-reset-service.js';
+import type { PasswordRouteDeps } from './password-reset-routes.js';
 import { changePasswordFormSchema, PASSWORD_FORM_SECRETS } from './password-reset-schemas.js';
 
 const OUTCOME_ERRORS: Record<'wrong-current' | 'same-as-current' | 'conflict', { status: number; error: FieldError }> = {
-  'wrong-current': { status: 422, error: { field: 'currentPassword', key: 'changePassword.currentWrong' } },
-  'same-as-current': { status: 422, error: { field: 'password', key: 'changePassword.sameAsCurrent' } },
-  conflict: { status: 409, error: { field: 'currentPassword', key: 'changePassword.conflict' } },
+  'wrong-current': { status: 422, error: { field: 'currentPassword', key: 'auth.changePassword.currentWrong' } },
+  'same-as-current': { status: 422, error: { field: 'password', key: 'auth.changePassword.sameAsCurrent' } },
+  conflict: { status: 409, error: { field: 'currentPassword', key: 'auth.changePassword.conflict' } },
 };
 
 // Responses that refused a wrong current password: only these count towards the
@@ -23,10 +21,11 @@ const OUTCOME_ERRORS: Record<'wrong-current' | 'same-as-current' | 'conflict', {
 const wrongGuesses = new WeakSet<Response>();
 export const wasWrongGuess = (res: Response): boolean => wrongGuesses.has(res);
 
-export function createChangePasswordController(deps: FeatureDeps, passwords: PasswordService) {
+export function createChangePasswordController(deps: Omit<PasswordRouteDeps, 'access'>) {
+  const { passwords, security } = deps.services;
   const render = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
-    res.status(status).render('account/change-password', {
-      title: req.t('changePassword.title'),
+    res.status(status).render('auth/change-password', {
+      title: req.t('auth.changePassword.title'),
       errors,
       values: keepValues(req.body, PASSWORD_FORM_SECRETS),
     });
@@ -39,11 +38,20 @@ export function createChangePasswordController(deps: FeatureDeps, passwords: Pas
     const form = parseForm(changePasswordFormSchema(user.email), req.body);
     if (!form.ok) return render(req, res, 422, form.errors);
     const now = deps.clock.now();
+    const municipality = res.locals.municipality;
     const outcome = await passwords.changePassword(
       user.id,
       { current: form.data.currentPassword, next: form.data.password },
       req.sessionID,
-      { requestId: String(req.id), now },
+      { actorUserId: user.id, requestId: String(req.id), now },
+      (changed) => [
+        passwordChangedMail(req.t, changed, {
+          baseUrl: deps.config.baseUrl,
+          municipality: municipality.name,
+          contactEmail: municipality.contactEmail,
+          at: now,
+        }),
+      ],
     );
     if (!outcome.ok) {
       if (outcome.reason === 'wrong-current') wrongGuesses.add(res);
@@ -51,25 +59,13 @@ export function createChangePasswordController(deps: FeatureDeps, passwords: Pas
       return render(req, res, status, [error]);
     }
     await logInAs(req, user, outcome.changedAt);
-    const municipality = res.locals.municipality;
-    void sendSafely(
-      deps.mailer,
-      deps.logger,
-      passwordChangedMail(req.t, user, {
-        baseUrl: deps.config.baseUrl,
-        municipality: municipality.name,
-        contactEmail: municipality.contactEmail,
-        at: now,
-      }),
-      'password-changed',
-    );
-    addFlash(req, 'success', 'changePassword.flashDone');
+    addFlash(req, 'success', 'auth.changePassword.flashDone');
     res.redirect(303, '/min-side');
   };
 
   const rateLimited = (req: Request, res: Response) => {
-    void deps.audit.record({ action: 'auth.password.changeRateLimited', actorUserId: req.user?.id ?? null, requestId: String(req.id) });
-    render(req, res, 429, [{ field: 'currentPassword', key: 'changePassword.rateLimited' }]);
+    void security.record({ action: 'auth.password.changeRateLimited', actorUserId: req.user?.id ?? null, requestId: String(req.id) });
+    render(req, res, 429, [{ field: 'currentPassword', key: 'auth.changePassword.rateLimited' }]);
   };
 
   return { show, change, rateLimited };

@@ -1,6 +1,6 @@
 // The two e-mails about passwords, as plain Danish text (the portal's working
 // language; users have no stored language). Texts live in the locale files under
-// passwordReset.mail and changePassword.mail.
+// auth.passwordReset.mail and auth.changePassword.mail.
 import type { TFunction } from 'i18next';
 import type { MailMessage } from '../../mail/mailer.js';
 import { RESET_TOKEN_VALID_MINUTES } from './reset-token.js';
@@ -25,8 +25,8 @@ function site(t: TFunction, portal: Portal): string {
 export function resetLinkMail(t: TFunction, to: Recipient, data: Portal & { token: string }): MailMessage {
   return {
     to: to.email,
-    subject: t('passwordReset.mail.subject', { site: site(t, data), lng: 'da' }),
-    text: t('passwordReset.mail.body', {
+    subject: t('auth.passwordReset.mail.subject', { site: site(t, data), lng: 'da' }),
+    text: t('auth.passwordReset.mail.body', {
       name: to.name,
       site: site(t, data),
       url: `${data.baseUrl}/nulstil-adgangskode/${data.token}`,
@@ -39,12 +39,12 @@ export function resetLinkMail(t: TFunction, to: Recipient, data: Portal & { toke
 
 export function passwordChangedMail(t: TFunction, to: Recipient, data: Portal & { at: Date }): MailMessage {
   const contact = data.contactEmail
-    ? t('changePassword.mail.contact', { contactEmail: data.contactEmail, lng: 'da' })
-    : t('changePassword.mail.contactNoEmail', { municipality: data.municipality, lng: 'da' });
+    ? t('auth.changePassword.mail.contact', { contactEmail: data.contactEmail, lng: 'da' })
+    : t('auth.changePassword.mail.contactNoEmail', { municipality: data.municipality, lng: 'da' });
   return {
     to: to.email,
-    subject: t('changePassword.mail.subject', { site: site(t, data), lng: 'da' }),
-    text: t('changePassword.mail.body', {
+    subject: t('auth.changePassword.mail.subject', { site: site(t, data), lng: 'da' }),
+    text: t('auth.changePassword.mail.body', {
       name: to.name,
       site: site(t, data),
       at: dateTime.format(data.at),

@@ -6,10 +6,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
-import { sendSafely } from '../associations/association-mail.js';
-import type { FeatureDeps } from '../feature-deps.js';
 import { passwordChangedMail, resetLinkMail } from './password-mail.js';
-import type { PasswordService } from './password-reset-service.js';
+import type { PasswordRouteDeps } from './password-reset-routes.js';
 import { forgotPasswordSchema, newPasswordFormSchema, PASSWORD_FORM_SECRETS } from './password-reset-schemas.js';
 
 /** The pages that carry a reset token in their address: keep it out of caches and Referer headers. */
@@ -24,7 +22,8 @@ function regenerateSession(req: Request): Promise<void> {
   });
 }
 
-export function createPasswordResetController(deps: FeatureDeps, passwords: PasswordService) {
+export function createPasswordResetController(deps: Omit<PasswordRouteDeps, 'access'>) {
+  const { passwords, security } = deps.services;
   const portal = (res: Response) => ({
     baseUrl: deps.config.baseUrl,
     municipality: res.locals.municipality.name,
@@ -33,7 +32,7 @@ export function createPasswordResetController(deps: FeatureDeps, passwords: Pass
 
   const renderForgot = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
     res.status(status).render('auth/forgot-password', {
-      title: req.t('passwordReset.forgot.title'),
+      title: req.t('auth.passwordReset.forgot.title'),
       errors,
       values: keepValues(req.body, PASSWORD_FORM_SECRETS),
     });
@@ -44,33 +43,27 @@ export function createPasswordResetController(deps: FeatureDeps, passwords: Pass
   const requestLink: RequestHandler = async (req, res) => {
     const form = parseForm(forgotPasswordSchema, req.body);
     if (!form.ok) return renderForgot(req, res, 422, form.errors);
-    const outcome = await passwords.requestReset(form.data.email, { requestId: String(req.id), now: deps.clock.now() });
-    if (outcome.kind === 'send') {
-      // Not awaited: sending takes time that not sending does not, and the reply must
-      // not tell whether the address has a user. sendSafely logs a failure.
-      void sendSafely(
-        deps.mailer,
-        deps.logger,
-        resetLinkMail(req.t, outcome.user, { ...portal(res), token: outcome.token }),
-        'password-reset',
-      );
-    }
-    addFlash(req, 'info', 'passwordReset.forgot.sent');
+    // The link is queued, not sent here: the reply takes the same time and says the
+    // same whether or not the address has a user.
+    await passwords.requestReset(form.data.email, { requestId: String(req.id), now: deps.clock.now() }, (user, token) => [
+      resetLinkMail(req.t, user, { ...portal(res), token }),
+    ]);
+    addFlash(req, 'info', 'auth.passwordReset.forgot.sent');
     res.redirect(303, '/glemt-adgangskode');
   };
 
   const rateLimited = (req: Request, res: Response) => {
-    void deps.audit.record({ action: 'auth.passwordReset.rateLimited', requestId: String(req.id) });
-    renderForgot(req, res, 429, [{ field: 'email', key: 'passwordReset.forgot.rateLimited' }]);
+    void security.record({ action: 'auth.passwordReset.rateLimited', requestId: String(req.id) });
+    renderForgot(req, res, 429, [{ field: 'email', key: 'auth.passwordReset.forgot.rateLimited' }]);
   };
 
   const renderInvalid = (req: Request, res: Response) => {
-    res.status(404).render('auth/reset-invalid', { title: req.t('passwordReset.invalid.title') });
+    res.status(404).render('auth/reset-invalid', { title: req.t('auth.passwordReset.invalid.title') });
   };
 
   const renderReset = (req: Request, res: Response, status: number, email: string, errors: FieldError[] = []) => {
     res.status(status).render('auth/reset-password', {
-      title: req.t('passwordReset.reset.title'),
+      title: req.t('auth.passwordReset.reset.title'),
       email,
       errors,
       values: keepValues(req.body, PASSWORD_FORM_SECRETS),
@@ -92,14 +85,16 @@ export function createPasswordResetController(deps: FeatureDeps, passwords: Pass
     if (!lookup.ok) return renderInvalid(req, res);
     const form = parseForm(newPasswordFormSchema(lookup.user.email), req.body);
     if (!form.ok) return renderReset(req, res, 422, lookup.user.email, form.errors);
-    const outcome = await passwords.resetPassword(token, form.data.password, { requestId: String(req.id), now });
+    const context = { actorUserId: req.user?.id ?? null, requestId: String(req.id), now };
+    const outcome = await passwords.resetPassword(token, form.data.password, context, (user) => [
+      passwordChangedMail(req.t, user, { ...portal(res), at: now }),
+    ]);
     // Another request used the link a moment ago.
     if (!outcome.ok) return renderInvalid(req, res);
-    void sendSafely(deps.mailer, deps.logger, passwordChangedMail(req.t, outcome.user, { ...portal(res), at: now }), 'password-changed');
     // Whoever was logged in in this browser, the session starts afresh: a new id, no
     // user. The user logs in with the new password.
     await regenerateSession(req);
-    addFlash(req, 'success', 'passwordReset.reset.flashDone');
+    addFlash(req, 'success', 'auth.passwordReset.reset.flashDone');
     res.redirect(303, '/log-ind');
   };
 

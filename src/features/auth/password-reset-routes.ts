@@ -3,21 +3,29 @@
 //   /min-side/adgangskode                            logged-in users
 import express, { type Request, type Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { FeatureDeps } from '../feature-deps.js';
+import type { AccessControl } from '../../access/access-control.js';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import type { Services } from '../../services.js';
 import { normaliseEmail } from './auth-service.js';
 import { createChangePasswordController, wasWrongGuess } from './change-password-controller.js';
 import { createPasswordResetController } from './password-reset-controller.js';
-import { createPasswordService } from './password-reset-service.js';
 
 /** Reset links asked for per e-mail address per hour (anti-automation, ASVS 2.4.1). */
 export const RESET_REQUESTS_PER_EMAIL_PER_HOUR = 5;
 /** Per network address: higher, as an office or a library may share one. */
 export const RESET_REQUESTS_PER_ADDRESS_PER_HOUR = 20;
 
-export function passwordRoutes(deps: FeatureDeps): Router {
-  const passwords = createPasswordService({ prisma: deps.prisma, audit: deps.audit, secret: deps.config.session.secret });
-  const resets = createPasswordResetController(deps, passwords);
-  const changes = createChangePasswordController(deps, passwords);
+export interface PasswordRouteDeps {
+  access: AccessControl;
+  config: Pick<Config, 'baseUrl' | 'loginRateLimit'>;
+  clock: Clock;
+  services: Pick<Services, 'passwords' | 'security'>;
+}
+
+export function passwordRoutes(deps: PasswordRouteDeps): Router {
+  const resets = createPasswordResetController(deps);
+  const changes = createChangePasswordController(deps);
 
   // Requests that went through count (a form with errors does not). Over the limit:
   // the form again with 429, Retry-After and a message. Counting per address caps

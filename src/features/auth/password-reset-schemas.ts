@@ -9,11 +9,11 @@ export const PASSWORD_FORM_SECRETS = ['password', 'passwordRepeat', 'currentPass
 
 export const forgotPasswordSchema = z.object({
   email: z
-    .string({ error: 'passwordReset.forgot.emailRequired' })
+    .string({ error: 'auth.passwordReset.forgot.emailRequired' })
     .trim()
-    .min(1, { error: 'passwordReset.forgot.emailRequired' })
-    .max(254, { error: 'passwordReset.forgot.emailInvalid' })
-    .pipe(z.email({ error: 'passwordReset.forgot.emailInvalid' })),
+    .min(1, { error: 'auth.passwordReset.forgot.emailRequired' })
+    .max(254, { error: 'auth.passwordReset.forgot.emailInvalid' })
+    .pipe(z.email({ error: 'auth.passwordReset.forgot.emailInvalid' })),
 });
 
 /** A new password for the user with this e-mail (which the password may not be). */
@@ -28,9 +28,9 @@ export function changePasswordFormSchema(email: string) {
   return z
     .object({
       currentPassword: z
-        .string({ error: 'changePassword.currentRequired' })
-        .min(1, { error: 'changePassword.currentRequired' })
-        .max(1024, { error: 'changePassword.currentWrong' }),
+        .string({ error: 'auth.changePassword.currentRequired' })
+        .min(1, { error: 'auth.changePassword.currentRequired' })
+        .max(1024, { error: 'auth.changePassword.currentWrong' }),
       password: newPasswordSchema,
       passwordRepeat: passwordRepeatSchema,
     })

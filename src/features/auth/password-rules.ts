@@ -37,21 +37,21 @@ export function passwordLength(password: string): number {
 
 /** A new password on its own (the e-mail check needs the whole form: see refinePasswordFields). */
 export const newPasswordSchema = z
-  .string({ error: 'passwords.required' })
-  .min(1, { error: 'passwords.required' })
+  .string({ error: 'auth.passwords.required' })
+  .min(1, { error: 'auth.passwords.required' })
   .check((ctx) => {
     const length = passwordLength(ctx.value);
     if (length < PASSWORD_MIN_LENGTH) {
-      ctx.issues.push({ code: 'custom', input: ctx.value, message: 'passwords.tooShort', continue: false });
+      ctx.issues.push({ code: 'custom', input: ctx.value, message: 'auth.passwords.tooShort', continue: false });
     } else if (length > PASSWORD_MAX_LENGTH) {
-      ctx.issues.push({ code: 'custom', input: ctx.value, message: 'passwords.tooLong', continue: false });
+      ctx.issues.push({ code: 'custom', input: ctx.value, message: 'auth.passwords.tooLong', continue: false });
     } else if (isCommonPassword(ctx.value)) {
-      ctx.issues.push({ code: 'custom', input: ctx.value, message: 'passwords.common', continue: false });
+      ctx.issues.push({ code: 'custom', input: ctx.value, message: 'auth.passwords.common', continue: false });
     }
   });
 
 /** The repeat field: only required here; that it matches is checked on the whole form. */
-export const passwordRepeatSchema = z.string({ error: 'passwords.repeatRequired' }).min(1, { error: 'passwords.repeatRequired' });
+export const passwordRepeatSchema = z.string({ error: 'auth.passwords.repeatRequired' }).min(1, { error: 'auth.passwords.repeatRequired' });
 
 /**
  * The checks that need more than one field, for a form with `password` and
@@ -66,10 +66,10 @@ export function checkPasswordFields<T>(emailOf: (data: Partial<T>) => unknown) {
     if (typeof fields.password !== 'string' || fields.password === '') return;
     const email = emailOf(data as Partial<T>);
     if (typeof email === 'string' && email.trim() !== '' && normalise(fields.password.trim()) === normalise(email.trim())) {
-      ctx.addIssue({ code: 'custom', path: ['password'], message: 'passwords.sameAsEmail' });
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'auth.passwords.sameAsEmail' });
     }
     if (typeof fields.passwordRepeat === 'string' && fields.passwordRepeat !== '' && fields.password !== fields.passwordRepeat) {
-      ctx.addIssue({ code: 'custom', path: ['passwordRepeat'], message: 'passwords.mismatch' });
+      ctx.addIssue({ code: 'custom', path: ['passwordRepeat'], message: 'auth.passwords.mismatch' });
     }
   };
 }
@@ -80,4 +80,4 @@ export const PASSWORD_FIELDS_ALWAYS = {
 };
 
 /** Locale keys a form shows as a hint next to the password field. */
-export const PASSWORD_HINT_KEY = 'passwords.hint';
+export const PASSWORD_HINT_KEY = 'auth.passwords.hint';

@@ -1,14 +1,15 @@
+// The front page: the newest public openings and how many openings and associations
+// there are.
 import express, { type Router } from 'express';
-import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { Clock } from '../../clock.js';
-import { createHomeService } from './home-service.js';
+import type { HomeService } from './home-service.js';
 
-export function homeRoutes(deps: { prisma: PrismaClient; clock: Clock }): Router {
-  const service = createHomeService(deps.prisma);
+export function homeRoutes(deps: { clock: Clock; services: { home: HomeService } }): Router {
+  const { home } = deps.services;
   const router = express.Router();
   router.get('/', async (req, res) => {
     const now = deps.clock.now();
-    const [openings, counts] = await Promise.all([service.latestOpenings(now), service.counts(now)]);
+    const [openings, counts] = await Promise.all([home.latestOpenings(now), home.counts(now)]);
     res.render('home/index', { title: req.t('home.title'), openings, counts });
   });
   return router;

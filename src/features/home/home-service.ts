@@ -59,3 +59,5 @@ export function createHomeService(prisma: PrismaClient) {
     },
   };
 }
+
+export type HomeService = ReturnType<typeof createHomeService>;

@@ -51,7 +51,7 @@ describe('password rules', () => {
   it('counts Unicode characters', () => {
     expect(passwordLength('🌻'.repeat(12))).toBe(12);
     expect(errorOf('🌻'.repeat(12))).toBeUndefined();
-    expect(errorOf('🌻'.repeat(11))).toBe('passwords.tooShort');
+    expect(errorOf('🌻'.repeat(11))).toBe('auth.passwords.tooShort');
     // "å" written as a + combining ring counts as one character.
     expect(passwordLength('a\u030a'.repeat(12))).toBe(12);
   });
@@ -62,13 +62,13 @@ describe('password rules', () => {
 
   it('allows 128 characters, not 129', () => {
     expect(errorOf('a b '.repeat(32))).toBeUndefined();
-    expect(errorOf(`${'a b '.repeat(32)}c`)).toBe('passwords.tooLong');
+    expect(errorOf(`${'a b '.repeat(32)}c`)).toBe('auth.passwords.tooLong');
   });
 
   it('knows the common ones, case-insensitively', () => {
     expect(isCommonPassword('Password1234')).toBe(true);
     expect(isCommonPassword('SOMMERFUGL123')).toBe(true);
     expect(isCommonPassword('en helt personlig sætning')).toBe(false);
-    expect(errorOf('qwertyuiopas')).toBe('passwords.common');
+    expect(errorOf('qwertyuiopas')).toBe('auth.passwords.common');
   });
 });
