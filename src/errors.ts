@@ -20,3 +20,17 @@ export function errorKind(error: unknown): string {
   }
   return typeof error;
 }
+
+/**
+ * An error as it may be logged: its kind and the stack's frames, without the message
+ * line (database and SMTP messages can quote personal data).
+ */
+export function loggableError(error: unknown): { errorKind: string; stack?: string } {
+  const kind = errorKind(error);
+  if (!(error instanceof Error) || !error.stack) return { errorKind: kind };
+  const frames = error.stack
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .join('\n');
+  return { errorKind: kind, stack: frames };
+}

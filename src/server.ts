@@ -3,6 +3,7 @@
 // serve, and shut down gracefully on SIGTERM/SIGINT.
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
+import { loggableError } from './errors.js';
 import { createLogger } from './logger.js';
 import { createApp } from './app.js';
 import { createDatabase } from './db/database.js';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     poolMax: config.database.poolMax,
     connectionTimeoutMs: config.database.connectionTimeoutMs,
     statementTimeoutMs: config.database.statementTimeoutMs,
-    onPoolError: (err) => logger.error({ err }, 'idle database connection failed'),
+    onPoolError: (err) => logger.error(loggableError(err), 'idle database connection failed'),
   });
 
   let seeded = false;
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
           logger.info('stopped');
           process.exit(0);
         } catch (err) {
-          logger.error({ err }, 'error during shutdown');
+          logger.error(loggableError(err), 'error during shutdown');
           process.exit(1);
         }
       })();

@@ -1,9 +1,10 @@
 // The central error handler, the one place where failures become pages: every
 // failure becomes a page in the reader's language with the request id to quote, never
-// a stack trace or SQL. 5xx are logged with the error; 4xx are the reader's mistake
-// and logged briefly.
+// a stack trace or SQL. 5xx are logged with the error's kind and where it was thrown
+// (the stack without its message line: database and SMTP messages can quote personal
+// data); 4xx are the reader's mistake and logged briefly.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { HttpError } from '../errors.js';
+import { HttpError, loggableError } from '../errors.js';
 import { FALLBACK_MUNICIPALITY } from '../features/municipality/settings-service.js';
 import { permissionsFor } from '../access/policies.js';
 
@@ -42,7 +43,7 @@ export function errorHandler(options: { exposeDetails: boolean }): ErrorRequestH
       return;
     }
     const status = statusOf(error);
-    if (status >= 500) req.log?.error({ err: error }, 'request failed');
+    if (status >= 500) req.log?.error(loggableError(error), 'request failed');
     const messageKey = messageKeyOf(error, status);
     res.status(status);
     // The failure may have come before the page's locals were set (e.g. the
@@ -66,7 +67,7 @@ export function errorHandler(options: { exposeDetails: boolean }): ErrorRequestH
       },
       (renderError: Error | null, html?: string) => {
         if (renderError) {
-          req.log?.error({ err: renderError }, 'error page failed to render');
+          req.log?.error(loggableError(renderError), 'error page failed to render');
           res.type('text/plain').send(`Error ${status}. Request id: ${req.id}`);
           return;
         }

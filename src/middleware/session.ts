@@ -3,6 +3,7 @@
 // is HttpOnly, SameSite=Lax, host-only, Secure behind TLS. `rolling` renews the
 // cookie on each request so maxAge is an idle timeout; the absolute timeout is
 // enforced by `absoluteSessionTimeout` below (ASVS 7.3.1–2).
+import { loggableError } from '../errors.js';
 import type { RequestHandler } from 'express';
 import session from 'express-session';
 import connectPgSimple from 'connect-pg-simple';
@@ -27,7 +28,7 @@ export function sessions(options: SessionOptions): RequestHandler {
     createTableIfMissing: false,
     // Expired rows are pruned by the store every 15 minutes.
     pruneSessionInterval: 15 * 60,
-    errorLog: (...args: unknown[]) => options.logger.error({ err: args[0] }, 'session store error'),
+    errorLog: (...args: unknown[]) => options.logger.error(loggableError(args[0]), 'session store error'),
   });
   return session({
     name: SESSION_COOKIE,
