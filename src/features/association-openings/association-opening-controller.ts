@@ -10,10 +10,16 @@ import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
 import { requireId } from '../../validation/ids.js';
 import { requireVersion } from '../../validation/version.js';
-import { Commitment, VolunteeringForm } from '../../generated/prisma/enums.js';
 import { areaPath, managedAssociation } from '../association-area/association-area.js';
 import type { ManagedAssociation } from '../association-area/association-area-service.js';
-import { LIMITS, formatCalendarDate, openingFormSchema, submitActionSchema } from './association-opening-schemas.js';
+import {
+  COMMITMENTS,
+  LIMITS,
+  VOLUNTEERING_FORMS,
+  formatCalendarDate,
+  openingFormSchema,
+  submitActionSchema,
+} from './association-opening-schemas.js';
 import type { AssociationOpeningService, StatusAction, WriteOutcome } from './association-opening-service.js';
 
 type Lookup = { id: number; nameDa: string; nameEn: string };
@@ -92,12 +98,12 @@ export function createAssociationOpeningController(deps: { clock: Clock; opening
       listUrl: base(association.id),
       limits: LIMITS,
       options: {
-        volunteeringForm: Object.values(VolunteeringForm).map((value) => ({
+        volunteeringForm: VOLUNTEERING_FORMS.map((value) => ({
           value,
           label: req.t(`associationOpenings.volunteeringForm.${value}`),
           hint: req.t(`associationOpenings.volunteeringFormHint.${value}`),
         })),
-        commitment: Object.values(Commitment).map((value) => ({ value, label: req.t(`associationOpenings.commitment.${value}`) })),
+        commitment: COMMITMENTS.map((value) => ({ value, label: req.t(`associationOpenings.commitment.${value}`) })),
         localAreas: toOptions(choices.localAreas),
         targetGroups: toOptions(choices.targetGroups),
         skillAreas: toOptions(choices.skillAreas),

@@ -141,5 +141,9 @@ export const openingFormSchema = z
 
 export type OpeningFormData = z.output<typeof openingFormSchema>;
 
+/** The choices of the form's radio groups, in the form's order. */
+export const VOLUNTEERING_FORMS = Object.values(VolunteeringForm);
+export const COMMITMENTS = Object.values(Commitment);
+
 /** Which button sent the form: save as it is, save as draft, or save and publish. */
 export const submitActionSchema = z.enum(['gem', 'kladde', 'offentliggoer']).catch('gem');
