@@ -38,8 +38,9 @@ import { staffRoutes } from './features/staff/staff-routes.js';
 import { accountRoutes } from './features/account/account-routes.js';
 import { pagesRoutes } from './features/pages/pages-routes.js';
 import type { FeatureDeps } from './features/feature-deps.js';
-import { openingSearchRoutes } from './features/openings/search-routes.js';
-import { openingRoutes } from './features/interests/opening-routes.js';
+import { openingRoutes } from './features/openings/opening-routes.js';
+import { interestRoutes } from './features/interests/interest-routes.js';
+import { associationOpeningRoutes } from './features/association-openings/association-opening-routes.js';
 import { associationRoutes } from './features/associations/association-routes.js';
 import { calendarRoutes } from './features/calendar/calendar-routes.js';
 import { passwordRoutes } from './features/auth/password-reset-routes.js';
@@ -116,8 +117,10 @@ export function createApp(deps: AppDependencies): Express {
   // INTERIM mailer: queues through the outbox, outside the change's transaction.
   const mailer = { send: (message: MailMessage) => queueMail(prisma, message) };
   const features: FeatureDeps = { prisma, access, audit, clock, config, logger, settings, services, mailer };
-  app.use(openingSearchRoutes(features));
-  app.use(openingRoutes(features));
+  const { openingSearch, openingPages, interests, associationOpenings } = services;
+  app.use(openingRoutes({ clock, config, security: services.security, services: { openingSearch, openingPages, interests } }));
+  app.use(interestRoutes({ access, clock, services: { interests } }));
+  app.use(associationOpeningRoutes({ clock, services: { associationOpenings } }));
   app.use(
     associationRoutes({
       access,

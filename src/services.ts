@@ -26,7 +26,7 @@ import { createProfileService } from './features/associations/profile-service.js
 import { createMembershipService } from './features/associations/membership-service.js';
 import { createReviewService } from './features/associations/review-service.js';
 import { createOpeningSearch } from './features/openings/search-service.js';
-import { createOpeningPageService } from './features/interests/opening-page-service.js';
+import { createOpeningPageService } from './features/openings/opening-page-service.js';
 import { createInterestService } from './features/interests/interest-service.js';
 import { createAssociationOpeningService } from './features/association-openings/association-opening-service.js';
 import { createActivityService } from './features/calendar/activity-service.js';
@@ -66,7 +66,8 @@ export function createServices(deps: ServiceDependencies) {
     memberships: createMembershipService(prisma),
     review: createReviewService(prisma),
 
-    // Openings: search, the opening page and interests, the association's openings
+    // Openings: search and feeds, the opening page and showing interest (openings/),
+    // the interests afterwards (interests/), the association's openings (association-openings/)
     openingSearch: createOpeningSearch(prisma),
     openingPages: createOpeningPageService(prisma),
     interests: createInterestService(prisma),

@@ -4,27 +4,30 @@
 // a clear explanation; success is 303 + flash.
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
+import type { Clock } from '../../clock.js';
+import type { ChangeContext } from '../../audit/audit-log.js';
 import { addFlash } from '../../middleware/flash.js';
-import type { FeatureDeps } from '../feature-deps.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
-import { findManagedAssociation, type ManagedAssociation } from '../interests/association-scope.js';
-import { parseId } from '../interests/route-params.js';
-import { Commitment, VolunteeringForm } from '../../generated/prisma/enums.js';
-import { LIMITS, formatCalendarDate, openingFormSchema, submitActionSchema, versionSchema } from './association-opening-schemas.js';
+import { requireId } from '../../validation/ids.js';
+import { requireVersion } from '../../validation/version.js';
+import { areaPath, managedAssociation } from '../association-area/association-area.js';
+import type { ManagedAssociation } from '../association-area/association-area-service.js';
+import {
+  COMMITMENTS,
+  LIMITS,
+  VOLUNTEERING_FORMS,
+  formatCalendarDate,
+  openingFormSchema,
+  submitActionSchema,
+} from './association-opening-schemas.js';
 import type { AssociationOpeningService, StatusAction, WriteOutcome } from './association-opening-service.js';
 
 type Lookup = { id: number; nameDa: string; nameEn: string };
 type Opening = NonNullable<Awaited<ReturnType<AssociationOpeningService['find']>>>;
-
-const AUDIT_ACTIONS: Record<StatusAction, string> = {
-  publish: 'opening.published',
-  unpublish: 'opening.unpublished',
-  close: 'opening.closed',
-};
 const FLASH_KEYS: Record<StatusAction, string> = {
-  publish: 'openingadmin.flash.published',
-  unpublish: 'openingadmin.flash.unpublished',
-  close: 'openingadmin.flash.closed',
+  publish: 'associationOpenings.flash.published',
+  unpublish: 'associationOpenings.flash.unpublished',
+  close: 'associationOpenings.flash.closed',
 };
 
 /** The stored opening as form values (what the inputs show). */
@@ -52,13 +55,18 @@ function valuesOf(opening: Opening): Record<string, unknown> {
   };
 }
 
-export function createAssociationOpeningController(deps: FeatureDeps & { openings: AssociationOpeningService }) {
-  const base = (associationId: number) => `/min-forening/${associationId}/opgaver`;
+export function createAssociationOpeningController(deps: { clock: Clock; openings: AssociationOpeningService }) {
+  const base = (associationId: number) => areaPath(associationId, '/opgaver');
+  const changeContext = (req: Request): ChangeContext => ({
+    actorUserId: req.user?.id ?? null,
+    requestId: String(req.id),
+    now: deps.clock.now(),
+  });
 
   const renderList = async (req: Request, res: Response, status: number, association: ManagedAssociation, errors: FieldError[] = []) => {
     const openings = await deps.openings.list(association.id);
     res.status(status).render('association-openings/list', {
-      title: req.t('openingadmin.list.title', { association: association.name }),
+      title: req.t('associationOpenings.list.title', { association: association.name }),
       association,
       openings,
       base: base(association.id),
@@ -83,25 +91,25 @@ export function createAssociationOpeningController(deps: FeatureDeps & { opening
     const toOptions = (rows: Lookup[]) => rows.map((row) => ({ value: String(row.id), label: label(row) }));
     const { association, opening } = view;
     res.status(status).render('association-openings/form', {
-      title: opening ? req.t('openingadmin.form.editTitle') : req.t('openingadmin.form.newTitle'),
+      title: opening ? req.t('associationOpenings.form.editTitle') : req.t('associationOpenings.form.newTitle'),
       association,
       opening,
       action: opening ? `${base(association.id)}/${opening.id}/rediger` : `${base(association.id)}/ny`,
       listUrl: base(association.id),
       limits: LIMITS,
       options: {
-        volunteeringForm: Object.values(VolunteeringForm).map((value) => ({
+        volunteeringForm: VOLUNTEERING_FORMS.map((value) => ({
           value,
-          label: req.t(`openingadmin.volunteeringForm.${value}`),
-          hint: req.t(`openingadmin.volunteeringFormHint.${value}`),
+          label: req.t(`associationOpenings.volunteeringForm.${value}`),
+          hint: req.t(`associationOpenings.volunteeringFormHint.${value}`),
         })),
-        commitment: Object.values(Commitment).map((value) => ({ value, label: req.t(`openingadmin.commitment.${value}`) })),
+        commitment: COMMITMENTS.map((value) => ({ value, label: req.t(`associationOpenings.commitment.${value}`) })),
         localAreas: toOptions(choices.localAreas),
         targetGroups: toOptions(choices.targetGroups),
         skillAreas: toOptions(choices.skillAreas),
         childCertificate: [
-          { value: 'ja', label: req.t('openingadmin.form.childCertificateYes') },
-          { value: 'nej', label: req.t('openingadmin.form.childCertificateNo') },
+          { value: 'ja', label: req.t('associationOpenings.form.childCertificateYes') },
+          { value: 'nej', label: req.t('associationOpenings.form.childCertificateNo') },
         ],
       },
       canPublish: association.status === 'APPROVED',
@@ -111,26 +119,19 @@ export function createAssociationOpeningController(deps: FeatureDeps & { opening
     });
   };
 
-  const openingIdOf = (req: Request): number => {
-    const id = parseId(req.params.openingId);
-    if (id === null) throw new HttpError(404);
-    return id;
-  };
-
   const list: RequestHandler = async (req, res) => {
-    const association = await findManagedAssociation(deps.prisma, req.params.associationId);
-    await renderList(req, res, 200, association);
+    await renderList(req, res, 200, managedAssociation(res));
   };
 
   const showNew: RequestHandler = async (req, res) => {
-    const association = await findManagedAssociation(deps.prisma, req.params.associationId);
+    const association = managedAssociation(res);
     // Sensible starting points the member can change: they are often the contact.
     const values = { contactName: req.user?.name ?? '', contactEmail: association.email ?? req.user?.email ?? '' };
     await renderForm(req, res, 200, { association, opening: null, values });
   };
 
   const create: RequestHandler = async (req, res) => {
-    const association = await findManagedAssociation(deps.prisma, req.params.associationId);
+    const association = managedAssociation(res);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = keepValues(body);
     const publish = submitActionSchema.parse(body.handling) === 'offentliggoer';
@@ -139,56 +140,40 @@ export function createAssociationOpeningController(deps: FeatureDeps & { opening
       await renderForm(req, res, 422, { association, opening: null, values, errors: form.errors });
       return;
     }
-    const outcome = await deps.openings.create(association, form.data, publish, deps.clock.now());
+    const outcome = await deps.openings.create(association, form.data, publish, changeContext(req));
     if (!outcome.ok) {
       const errors = outcome.reason === 'invalid' ? outcome.errors : [];
       await renderForm(req, res, 422, { association, opening: null, values, errors });
       return;
     }
-    await deps.audit.record({
-      action: 'opening.created',
-      actorUserId: req.user?.id,
-      targetType: 'opening',
-      targetId: outcome.openingId,
-      requestId: String(req.id),
-      details: { associationId: association.id, status: outcome.status },
-    });
-    addFlash(req, 'success', publish ? 'openingadmin.flash.createdPublished' : 'openingadmin.flash.createdDraft');
+    addFlash(req, 'success', publish ? 'associationOpenings.flash.createdPublished' : 'associationOpenings.flash.createdDraft');
     res.redirect(303, base(association.id));
   };
 
   const showEdit: RequestHandler = async (req, res) => {
-    const association = await findManagedAssociation(deps.prisma, req.params.associationId);
-    const opening = await deps.openings.find(association.id, openingIdOf(req));
+    const association = managedAssociation(res);
+    const opening = await deps.openings.find(association.id, requireId(req.params.openingId));
     if (!opening) throw new HttpError(404);
     await renderForm(req, res, 200, { association, opening, values: valuesOf(opening) });
   };
 
   const update: RequestHandler = async (req, res) => {
-    const association = await findManagedAssociation(deps.prisma, req.params.associationId);
-    const openingId = openingIdOf(req);
+    const association = managedAssociation(res);
+    const openingId = requireId(req.params.openingId);
     const current = await deps.openings.find(association.id, openingId);
     if (!current) throw new HttpError(404);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = keepValues(body, ['_csrf', 'version']);
-    const version = versionSchema.safeParse(body);
-    if (!version.success) throw new HttpError(400);
+    const version = requireVersion(body);
     const publish = submitActionSchema.parse(body.handling) === 'offentliggoer';
 
-    const shown = { id: current.id, status: current.status, version: version.data.version };
+    const shown = { id: current.id, status: current.status, version };
     const form = parseForm(openingFormSchema, body);
     if (!form.ok) {
       await renderForm(req, res, 422, { association, opening: shown, values, errors: form.errors });
       return;
     }
-    const outcome: WriteOutcome = await deps.openings.update(
-      association,
-      openingId,
-      version.data.version,
-      form.data,
-      publish,
-      deps.clock.now(),
-    );
+    const outcome: WriteOutcome = await deps.openings.update(association, openingId, version, form.data, publish, changeContext(req));
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') throw new HttpError(404);
       if (outcome.reason === 'conflict') {
@@ -207,32 +192,27 @@ export function createAssociationOpeningController(deps: FeatureDeps & { opening
       await renderForm(req, res, 422, { association, opening: shown, values, errors: outcome.errors });
       return;
     }
-    await deps.audit.record({
-      action: 'opening.updated',
-      actorUserId: req.user?.id,
-      targetType: 'opening',
-      targetId: openingId,
-      requestId: String(req.id),
-      details: { associationId: association.id, status: outcome.status },
-    });
-    addFlash(req, 'success', publish && current.status !== 'PUBLISHED' ? 'openingadmin.flash.published' : 'openingadmin.flash.updated');
+    addFlash(
+      req,
+      'success',
+      publish && current.status !== 'PUBLISHED' ? 'associationOpenings.flash.published' : 'associationOpenings.flash.updated',
+    );
     res.redirect(303, base(association.id));
   };
 
   const statusAction =
     (action: StatusAction): RequestHandler =>
     async (req, res) => {
-      const association = await findManagedAssociation(deps.prisma, req.params.associationId);
-      const openingId = openingIdOf(req);
-      const version = versionSchema.safeParse(req.body ?? {});
-      if (!version.success) throw new HttpError(400);
-      const outcome = await deps.openings.changeStatus(association, openingId, version.data.version, action, deps.clock.now());
+      const association = managedAssociation(res);
+      const openingId = requireId(req.params.openingId);
+      const version = requireVersion(req.body);
+      const outcome = await deps.openings.changeStatus(association, openingId, version, action, changeContext(req));
       if (!outcome.ok) {
         if (outcome.reason === 'not-found') throw new HttpError(404);
         // The list again, with the problem at the opening it concerns.
         const field = `opening-${openingId}`;
         if (outcome.reason === 'conflict') {
-          await renderList(req, res, 409, association, [{ field, key: 'openingadmin.errors.conflictAction' }]);
+          await renderList(req, res, 409, association, [{ field, key: 'associationOpenings.errors.conflictAction' }]);
           return;
         }
         await renderList(
@@ -244,14 +224,6 @@ export function createAssociationOpeningController(deps: FeatureDeps & { opening
         );
         return;
       }
-      await deps.audit.record({
-        action: AUDIT_ACTIONS[action],
-        actorUserId: req.user?.id,
-        targetType: 'opening',
-        targetId: openingId,
-        requestId: String(req.id),
-        details: { associationId: association.id, status: outcome.status },
-      });
       addFlash(req, 'success', FLASH_KEYS[action]);
       res.redirect(303, base(association.id));
     };

@@ -4,6 +4,7 @@
 // form and are dropped if someone adds them (mass assignment, ASVS 8.2.3).
 import { z } from 'zod';
 import { Commitment, VolunteeringForm } from '../../generated/prisma/enums.js';
+import { parseId } from '../../validation/ids.js';
 
 export const LIMITS = {
   title: 150,
@@ -20,7 +21,6 @@ export const LIMITS = {
 
 const PHONE_PATTERN = /^\+?[0-9][0-9 ()./-]{5,}$/;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MAX_INT4 = 2_147_483_647;
 
 /** The key for a missing field only; other problems (too long) keep their own message. */
 const whenMissing = (key: string) => (issue: { input?: unknown }) => (issue.input === undefined ? key : undefined);
@@ -58,13 +58,13 @@ export function formatCalendarDate(date: Date | null): string {
 const optionalDate = z
   .string()
   .trim()
-  .max(10, { error: 'openingadmin.errors.dateInvalid' })
+  .max(10, { error: 'associationOpenings.errors.dateInvalid' })
   .optional()
   .transform((value, ctx) => {
     if (!value) return null;
     const date = parseCalendarDate(value);
     if (!date) {
-      ctx.addIssue({ code: 'custom', message: 'openingadmin.errors.dateInvalid' });
+      ctx.addIssue({ code: 'custom', message: 'associationOpenings.errors.dateInvalid' });
       return z.NEVER;
     }
     return date;
@@ -76,8 +76,8 @@ const idList = z
   .optional()
   .transform((value, ctx) => {
     const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
-    const ids = values.map(Number);
-    if (ids.some((id) => !Number.isInteger(id) || id < 1 || id > MAX_INT4)) {
+    const ids = values.map(parseId).filter((id): id is number => id !== null);
+    if (ids.length !== values.length) {
       ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
       return z.NEVER;
     }
@@ -90,8 +90,8 @@ const optionalId = z
   .optional()
   .transform((value, ctx) => {
     if (!value) return null;
-    const id = Number(value);
-    if (!Number.isInteger(id) || id < 1 || id > MAX_INT4) {
+    const id = parseId(value);
+    if (id === null) {
       ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
       return z.NEVER;
     }
@@ -100,49 +100,50 @@ const optionalId = z
 
 export const openingFormSchema = z
   .object({
-    title: requiredText(LIMITS.title, 'openingadmin.errors.titleRequired'),
-    summary: requiredText(LIMITS.summary, 'openingadmin.errors.summaryRequired'),
-    description: requiredText(LIMITS.description, 'openingadmin.errors.descriptionRequired'),
+    title: requiredText(LIMITS.title, 'associationOpenings.errors.titleRequired'),
+    summary: requiredText(LIMITS.summary, 'associationOpenings.errors.summaryRequired'),
+    description: requiredText(LIMITS.description, 'associationOpenings.errors.descriptionRequired'),
     tasks: optionalText(LIMITS.tasks),
-    volunteeringForm: z.enum(VolunteeringForm, { error: 'openingadmin.errors.volunteeringFormRequired' }),
-    commitment: z.enum(Commitment, { error: 'openingadmin.errors.commitmentRequired' }),
-    timeCommitment: requiredText(LIMITS.timeCommitment, 'openingadmin.errors.timeCommitmentRequired'),
-    place: requiredText(LIMITS.place, 'openingadmin.errors.placeRequired'),
+    volunteeringForm: z.enum(VolunteeringForm, { error: 'associationOpenings.errors.volunteeringFormRequired' }),
+    commitment: z.enum(Commitment, { error: 'associationOpenings.errors.commitmentRequired' }),
+    timeCommitment: requiredText(LIMITS.timeCommitment, 'associationOpenings.errors.timeCommitmentRequired'),
+    place: requiredText(LIMITS.place, 'associationOpenings.errors.placeRequired'),
     localAreaId: optionalId,
     targetGroupIds: idList,
     skillAreaIds: idList,
     skills: optionalText(LIMITS.skills),
     childCertificateRequired: z
-      .enum(['ja', 'nej'], { error: 'openingadmin.errors.childCertificateRequired' })
+      .enum(['ja', 'nej'], { error: 'associationOpenings.errors.childCertificateRequired' })
       .transform((value) => value === 'ja'),
     startsOn: optionalDate,
     endsOn: optionalDate,
     deadline: optionalDate,
-    contactName: requiredText(LIMITS.contactName, 'openingadmin.errors.contactNameRequired'),
+    contactName: requiredText(LIMITS.contactName, 'associationOpenings.errors.contactNameRequired'),
     contactEmail: z
-      .string({ error: whenMissing('openingadmin.errors.contactEmailRequired') })
+      .string({ error: whenMissing('associationOpenings.errors.contactEmailRequired') })
       .trim()
-      .min(1, { error: 'openingadmin.errors.contactEmailRequired' })
+      .min(1, { error: 'associationOpenings.errors.contactEmailRequired' })
       .max(LIMITS.contactEmail)
-      .pipe(z.email({ error: 'openingadmin.errors.contactEmailInvalid' })),
+      .pipe(z.email({ error: 'associationOpenings.errors.contactEmailInvalid' })),
     contactPhone: z
       .string()
       .trim()
       .max(LIMITS.contactPhone)
-      .refine((value) => value === '' || PHONE_PATTERN.test(value), { error: 'openingadmin.errors.contactPhoneInvalid' })
+      .refine((value) => value === '' || PHONE_PATTERN.test(value), { error: 'associationOpenings.errors.contactPhoneInvalid' })
       .optional()
       .transform((value) => (value ? value : null)),
   })
   .superRefine((data, ctx) => {
     if (data.startsOn && data.endsOn && data.endsOn < data.startsOn) {
-      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'openingadmin.errors.endBeforeStart' });
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'associationOpenings.errors.endBeforeStart' });
     }
   });
 
 export type OpeningFormData = z.output<typeof openingFormSchema>;
 
+/** The choices of the form's radio groups, in the form's order. */
+export const VOLUNTEERING_FORMS = Object.values(VolunteeringForm);
+export const COMMITMENTS = Object.values(Commitment);
+
 /** Which button sent the form: save as it is, save as draft, or save and publish. */
 export const submitActionSchema = z.enum(['gem', 'kladde', 'offentliggoer']).catch('gem');
-
-/** The edit form's and status buttons' optimistic-locking version. */
-export const versionSchema = z.object({ version: z.coerce.number().int().min(1).max(MAX_INT4) });

@@ -1,10 +1,11 @@
 // An association's own openings: list, create, edit and move through
 // DRAFT → PUBLISHED ⇄ DRAFT, → CLOSED. Every query carries the association's id, so
-// another association's opening id matches nothing (IDOR). Edits and status changes
-// are optimistic-locked on `version`: two members editing at once cannot silently
-// overwrite each other (QUALITY R5).
+// another association's opening id matches nothing. Edits and status changes are
+// optimistic-locked on `version`: two members editing at once cannot silently
+// overwrite each other. Every change writes its audit row in its own transaction.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { AssociationStatus, OpeningStatus } from '../../generated/prisma/enums.js';
+import { changedFields, writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import type { FieldError } from '../../validation/form.js';
 import { municipalityTodayDate } from '../openings/visibility.js';
 import type { OpeningFormData } from './association-opening-schemas.js';
@@ -17,6 +18,54 @@ export type WriteOutcome =
   | { ok: false; reason: 'conflict' }
   | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
+const STATUS_AUDIT_ACTIONS: Record<StatusAction, string> = {
+  publish: 'opening.published',
+  unpublish: 'opening.unpublished',
+  close: 'opening.closed',
+};
+
+/**
+ * The opening's fields as the audit of an edit sees them. Text the association typed
+ * (and the contact person's name, e-mail and phone) is recorded as "changed" only.
+ */
+const AUDITED_FIELDS = [
+  'title',
+  'summary',
+  'description',
+  'tasks',
+  'form',
+  'commitment',
+  'timeCommitment',
+  'place',
+  'localAreaId',
+  'targetGroupIds',
+  'skillAreaIds',
+  'skills',
+  'childCertificateRequired',
+  'startsOn',
+  'endsOn',
+  'deadline',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
+  'status',
+  'publishedAt',
+] as const;
+const REDACTED_FIELDS = [
+  'title',
+  'summary',
+  'description',
+  'tasks',
+  'timeCommitment',
+  'place',
+  'skills',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
+] as const satisfies readonly (typeof AUDITED_FIELDS)[number][];
+
+type AuditedOpening = Record<(typeof AUDITED_FIELDS)[number], unknown>;
+
 /** Why an opening may not be published now, as field errors for the form. */
 export function publishProblems(
   associationStatus: AssociationStatus,
@@ -24,12 +73,12 @@ export function publishProblems(
   now: Date,
 ): FieldError[] {
   const errors: FieldError[] = [];
-  if (associationStatus !== 'APPROVED') errors.push({ field: 'handling', key: 'openingadmin.errors.associationNotApproved' });
+  if (associationStatus !== 'APPROVED') errors.push({ field: 'handling', key: 'associationOpenings.errors.associationNotApproved' });
   if (opening.deadline && opening.deadline < municipalityTodayDate(now)) {
-    errors.push({ field: 'deadline', key: 'openingadmin.errors.deadlinePassed' });
+    errors.push({ field: 'deadline', key: 'associationOpenings.errors.deadlinePassed' });
   }
   if (opening.startsOn && opening.endsOn && opening.endsOn < opening.startsOn) {
-    errors.push({ field: 'endsOn', key: 'openingadmin.errors.endBeforeStart' });
+    errors.push({ field: 'endsOn', key: 'associationOpenings.errors.endBeforeStart' });
   }
   return errors;
 }
@@ -55,6 +104,9 @@ function columns(data: OpeningFormData) {
     contactPhone: data.contactPhone,
   };
 }
+
+/** Link lists compare as sorted id lists. */
+const sortedIds = (ids: readonly number[]) => [...ids].sort((a, b) => a - b);
 
 export function createAssociationOpeningService(prisma: PrismaClient) {
   /** Chosen local area, target groups and skill areas must exist (the form offers only those). */
@@ -112,24 +164,31 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
       association: { id: number; status: AssociationStatus },
       data: OpeningFormData,
       publish: boolean,
-      now: Date,
+      context: ChangeContext,
     ): Promise<WriteOutcome> {
-      const errors = [...(await lookupErrors(data)), ...(publish ? publishProblems(association.status, data, now) : [])];
+      const errors = [...(await lookupErrors(data)), ...(publish ? publishProblems(association.status, data, context.now) : [])];
       if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
       const status: OpeningStatus = publish ? 'PUBLISHED' : 'DRAFT';
-      // One statement with nested connects: atomic without an explicit transaction.
-      const row = await prisma.opening.create({
-        data: {
-          ...columns(data),
-          associationId: association.id,
-          status,
-          publishedAt: publish ? now : null,
-          targetGroups: { connect: data.targetGroupIds.map((id) => ({ id })) },
-          skillAreas: { connect: data.skillAreaIds.map((id) => ({ id })) },
-        },
-        select: { id: true },
+      return prisma.$transaction(async (tx): Promise<WriteOutcome> => {
+        const row = await tx.opening.create({
+          data: {
+            ...columns(data),
+            associationId: association.id,
+            status,
+            publishedAt: publish ? context.now : null,
+            targetGroups: { connect: data.targetGroupIds.map((id) => ({ id })) },
+            skillAreas: { connect: data.skillAreaIds.map((id) => ({ id })) },
+          },
+          select: { id: true },
+        });
+        await writeAudit(tx, context, {
+          action: 'opening.created',
+          targetType: 'opening',
+          targetId: row.id,
+          details: { associationId: association.id, status },
+        });
+        return { ok: true, openingId: row.id, status };
       });
-      return { ok: true, openingId: row.id, status };
     },
 
     async update(
@@ -138,11 +197,11 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
       version: number,
       data: OpeningFormData,
       publish: boolean,
-      now: Date,
+      context: ChangeContext,
     ): Promise<WriteOutcome> {
       const current = await prisma.opening.findFirst({
         where: { id: openingId, associationId: association.id },
-        select: { id: true, status: true, version: true },
+        include: { targetGroups: { select: { id: true } }, skillAreas: { select: { id: true } } },
       });
       if (!current) return { ok: false, reason: 'not-found' };
       if (current.version !== version) return { ok: false, reason: 'conflict' };
@@ -150,21 +209,18 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
       const errors = [
         ...(await lookupErrors(data)),
         // A published opening stays public, so it must keep meeting the rules.
-        ...(status === 'PUBLISHED' ? publishProblems(association.status, data, now) : []),
+        ...(status === 'PUBLISHED' ? publishProblems(association.status, data, context.now) : []),
       ];
       if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
+      const publishedAt = publish && current.status !== 'PUBLISHED' ? context.now : current.publishedAt;
 
       return prisma.$transaction(async (tx): Promise<WriteOutcome> => {
         // The version check and the write are one statement: of two concurrent saves
-        // of the same version, exactly one matches.
+        // of the same version, exactly one matches. The row read above had this
+        // version, so it is what this save replaces.
         const { count } = await tx.opening.updateMany({
           where: { id: openingId, associationId: association.id, version },
-          data: {
-            ...columns(data),
-            status,
-            ...(publish && current.status !== 'PUBLISHED' ? { publishedAt: now } : {}),
-            version: { increment: 1 },
-          },
+          data: { ...columns(data), status, publishedAt, version: { increment: 1 } },
         });
         if (count === 0) return { ok: false, reason: 'conflict' };
         await tx.opening.update({
@@ -173,6 +229,25 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
             targetGroups: { set: data.targetGroupIds.map((id) => ({ id })) },
             skillAreas: { set: data.skillAreaIds.map((id) => ({ id })) },
           },
+        });
+        const before: AuditedOpening = {
+          ...current,
+          targetGroupIds: sortedIds(current.targetGroups.map((group) => group.id)),
+          skillAreaIds: sortedIds(current.skillAreas.map((area) => area.id)),
+        };
+        const after: AuditedOpening = {
+          ...columns(data),
+          targetGroupIds: sortedIds(data.targetGroupIds),
+          skillAreaIds: sortedIds(data.skillAreaIds),
+          status,
+          publishedAt,
+        };
+        await writeAudit(tx, context, {
+          action: 'opening.updated',
+          targetType: 'opening',
+          targetId: openingId,
+          details: { associationId: association.id, status },
+          ...changedFields(before, after, AUDITED_FIELDS, { redact: REDACTED_FIELDS }),
         });
         return { ok: true, openingId, status };
       });
@@ -183,29 +258,35 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
       openingId: number,
       version: number,
       action: StatusAction,
-      now: Date,
+      context: ChangeContext,
     ): Promise<WriteOutcome> {
       const current = await prisma.opening.findFirst({
         where: { id: openingId, associationId: association.id },
-        select: { id: true, status: true, version: true, deadline: true, startsOn: true, endsOn: true },
+        select: { id: true, status: true, version: true, publishedAt: true, deadline: true, startsOn: true, endsOn: true },
       });
       if (!current) return { ok: false, reason: 'not-found' };
       if (current.version !== version) return { ok: false, reason: 'conflict' };
       if (action === 'publish') {
-        const problems = publishProblems(association.status, current, now);
+        const problems = publishProblems(association.status, current, context.now);
         if (problems.length > 0) return { ok: false, reason: 'invalid', errors: problems };
       }
       const status: OpeningStatus = action === 'publish' ? 'PUBLISHED' : action === 'unpublish' ? 'DRAFT' : 'CLOSED';
-      const { count } = await prisma.opening.updateMany({
-        where: { id: openingId, associationId: association.id, version },
-        data: {
-          status,
-          ...(action === 'publish' && current.status !== 'PUBLISHED' ? { publishedAt: now } : {}),
-          version: { increment: 1 },
-        },
+      const publishedAt = action === 'publish' && current.status !== 'PUBLISHED' ? context.now : current.publishedAt;
+      return prisma.$transaction(async (tx): Promise<WriteOutcome> => {
+        const { count } = await tx.opening.updateMany({
+          where: { id: openingId, associationId: association.id, version },
+          data: { status, publishedAt, version: { increment: 1 } },
+        });
+        if (count === 0) return { ok: false, reason: 'conflict' };
+        await writeAudit(tx, context, {
+          action: STATUS_AUDIT_ACTIONS[action],
+          targetType: 'opening',
+          targetId: openingId,
+          details: { associationId: association.id, status },
+          ...changedFields(current, { status, publishedAt }, ['status', 'publishedAt']),
+        });
+        return { ok: true, openingId, status };
       });
-      if (count === 0) return { ok: false, reason: 'conflict' };
-      return { ok: true, openingId, status };
     },
   };
 }

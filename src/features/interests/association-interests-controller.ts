@@ -1,16 +1,18 @@
 // The association's side of interests: /min-forening/:associationId/interesserede
-// lists the citizens who want to help (personal data: members of that association
-// and admins only — the route's policy), and the status form marks each one as
-// contacted, accepted or declined. Every query carries the association's id.
+// lists the citizens who want to help (personal data: interestPolicy decides who may
+// see them), and the status form marks each one as contacted, accepted or declined.
+// Every query carries the association's id.
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
+import type { Clock } from '../../clock.js';
+import type { ChangeContext } from '../../audit/audit-log.js';
 import { addFlash } from '../../middleware/flash.js';
-import type { FeatureDeps } from '../feature-deps.js';
 import { parseForm, type FieldError } from '../../validation/form.js';
-import { findManagedAssociation, type ManagedAssociation } from './association-scope.js';
+import { requireId } from '../../validation/ids.js';
+import { areaPath, managedAssociation } from '../association-area/association-area.js';
+import type { ManagedAssociation } from '../association-area/association-area-service.js';
 import type { InterestService } from './interest-service.js';
 import { INTEREST_STATUSES, interestFilterSchema, statusChangeSchema } from './interest-schemas.js';
-import { parseId } from './route-params.js';
 
 type Filter = ReturnType<typeof interestFilterSchema.parse>;
 
@@ -21,10 +23,10 @@ export function interestListUrl(associationId: number, filter: Filter): string {
   if (filter.opgave) query.set('opgave', String(filter.opgave));
   if (filter.side && filter.side > 1) query.set('side', String(filter.side));
   const qs = query.toString();
-  return `/min-forening/${associationId}/interesserede${qs ? `?${qs}` : ''}`;
+  return areaPath(associationId, `/interesserede${qs ? `?${qs}` : ''}`);
 }
 
-export function createAssociationInterestsController(deps: FeatureDeps & { interests: InterestService }) {
+export function createAssociationInterestsController(deps: { clock: Clock; interests: InterestService }) {
   const render = async (
     req: Request,
     res: Response,
@@ -50,14 +52,12 @@ export function createAssociationInterestsController(deps: FeatureDeps & { inter
   };
 
   const list: RequestHandler = async (req, res) => {
-    const association = await findManagedAssociation(deps.prisma, req.params.associationId);
-    await render(req, res, 200, association, interestFilterSchema.parse(req.query));
+    await render(req, res, 200, managedAssociation(res), interestFilterSchema.parse(req.query));
   };
 
   const changeStatus: RequestHandler = async (req, res) => {
-    const association = await findManagedAssociation(deps.prisma, req.params.associationId);
-    const interestId = parseId(req.params.interestId);
-    if (interestId === null) throw new HttpError(404);
+    const association = managedAssociation(res);
+    const interestId = requireId(req.params.interestId);
     const body = (req.body ?? {}) as Record<string, unknown>;
     // Where the member was in the list, so they return there after the change.
     const filter = interestFilterSchema.parse({ status: body.listStatus, opgave: body.listOpening, side: body.listPage });
@@ -69,18 +69,11 @@ export function createAssociationInterestsController(deps: FeatureDeps & { inter
       await render(req, res, 422, association, filter, [{ field: `status-${interestId}`, key: 'interests.manage.errors.statusInvalid' }]);
       return;
     }
-    const changed = await deps.interests.changeStatus(association.id, interestId, form.data.status, deps.clock.now());
-    if (!changed) throw new HttpError(404);
-    await deps.audit.record({
-      action: 'interest.status.changed',
-      actorUserId: req.user?.id,
-      targetType: 'interest',
-      targetId: changed.interestId,
-      requestId: String(req.id),
-      details: { associationId: association.id, openingId: changed.openingId, from: changed.from, to: changed.to },
-    });
+    const context: ChangeContext = { actorUserId: req.user?.id ?? null, requestId: String(req.id), now: deps.clock.now() };
+    const outcome = await deps.interests.changeStatus(association.id, interestId, form.data.status, context);
+    if (!outcome.ok) throw new HttpError(404);
     addFlash(req, 'success', 'interests.manage.statusSaved');
-    res.redirect(303, `${interestListUrl(association.id, filter)}#interest-${changed.interestId}`);
+    res.redirect(303, `${interestListUrl(association.id, filter)}#interest-${outcome.interestId}`);
   };
 
   return { list, changeStatus };

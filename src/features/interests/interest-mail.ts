@@ -1,5 +1,7 @@
-// The two e-mails a new interest sends: the citizen's receipt (with the withdrawal
-// link) and the association's notification.
+// The e-mails a new interest sends: the citizen's receipt (with the withdrawal link)
+// and one notification per recipient at the association. The controller builds them
+// with the reader's translator; InterestService.create queues them in the
+// transaction that stores the interest.
 //
 // The notification deliberately names only the opening and says "log in to see":
 // no name, e-mail, phone or message. E-mail is copied to every member's mailbox,
@@ -8,8 +10,7 @@
 // in the portal (least exposure, GDPR art. 5(1)(c) and (e)) means withdrawal and
 // retention really do erase it, at the cost of one log-in for the association.
 import type { TFunction } from 'i18next';
-import type { PrismaClient } from '../../generated/prisma/client.js';
-import type { Mailer } from '../../mail/mailer.js';
+import type { MailMessage } from '../../mail/mailer.js';
 import { withdrawalUrl } from './withdrawal-token.js';
 
 export interface InterestMailInput {
@@ -38,13 +39,12 @@ function absolute(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }
 
-/** Who at the association is told: its public e-mail (else the opening's contact) and every member. */
-export async function associationRecipients(prisma: PrismaClient, opening: InterestMailInput['opening']): Promise<string[]> {
-  const members = await prisma.associationMember.findMany({
-    where: { associationId: opening.association.id, user: { active: true } },
-    select: { user: { select: { email: true } } },
-  });
-  const addresses = [opening.association.email ?? opening.contactEmail, ...members.map((m) => m.user.email)];
+/**
+ * Who at the association is told: its public e-mail (else the opening's contact) and
+ * every active member, each address once.
+ */
+export function associationRecipients(associationAddress: string, memberAddresses: readonly string[]): string[] {
+  const addresses = [associationAddress, ...memberAddresses];
   const seen = new Set<string>();
   return addresses.filter((address) => {
     const key = address.trim().toLowerCase();
@@ -54,7 +54,7 @@ export async function associationRecipients(prisma: PrismaClient, opening: Inter
   });
 }
 
-export function receiptMail(input: InterestMailInput) {
+export function receiptMail(input: InterestMailInput): MailMessage {
   const { t, opening, citizen } = input;
   const values = {
     name: citizen.name,
@@ -68,10 +68,10 @@ export function receiptMail(input: InterestMailInput) {
     withdrawalUrl: withdrawalUrl(input.baseUrl, input.token),
   };
   const sent = [
-    `${t('interests.form.name')}: ${citizen.name}`,
-    `${t('interests.form.email')}: ${citizen.email}`,
-    `${t('interests.form.phone')}: ${citizen.phone ?? '–'}`,
-    `${t('interests.form.message')}: ${citizen.message || '–'}`,
+    `${t('interests.mail.receipt.fields.name')}: ${citizen.name}`,
+    `${t('interests.mail.receipt.fields.email')}: ${citizen.email}`,
+    `${t('interests.mail.receipt.fields.phone')}: ${citizen.phone ?? '–'}`,
+    `${t('interests.mail.receipt.fields.message')}: ${citizen.message || '–'}`,
   ].join('\n');
   const text = [
     t('interests.mail.receipt.greeting', values),
@@ -87,7 +87,7 @@ export function receiptMail(input: InterestMailInput) {
 }
 
 /** In Danish: the association's working language; it has no language setting of its own. */
-export function notificationMail(input: InterestMailInput, to: string) {
+export function notificationMail(input: InterestMailInput, to: string): MailMessage {
   const da = (key: string, values: Record<string, unknown> = {}) => input.t(key, { ...values, lng: 'da' });
   const values = {
     title: input.opening.title,
@@ -105,10 +105,7 @@ export function notificationMail(input: InterestMailInput, to: string) {
   return { to, subject: oneLine(da('interests.mail.notification.subject', values)), text };
 }
 
-export async function sendInterestMails(prisma: PrismaClient, mailer: Mailer, input: InterestMailInput): Promise<void> {
-  await mailer.send(receiptMail(input));
-  for (const to of await associationRecipients(prisma, input.opening)) {
-    // One message per recipient: members do not see each other's addresses.
-    await mailer.send(notificationMail(input, to));
-  }
+/** The receipt, then one notification per recipient: members do not see each other's addresses. */
+export function interestMails(input: InterestMailInput, associationRecipients: readonly string[]): MailMessage[] {
+  return [receiptMail(input), ...associationRecipients.map((to) => notificationMail(input, to))];
 }

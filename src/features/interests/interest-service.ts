@@ -1,9 +1,20 @@
 // Citizens' interests in openings: creating one (once per form), withdrawing it, and
 // the association's view and status changes. Personal data lives only in the
-// `interests` table; callers audit ids, never names or messages.
+// `interests` table; the audit rows written here hold ids and statuses, never names,
+// addresses or messages.
+//
+// Every change writes its audit row in its own transaction (a change never lands
+// without its trail), and a new interest queues its e-mails there too (src/mail/
+// outbox.ts): a stored interest always has its receipt and notification on the way,
+// a rolled-back one never sends anything.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import type { InterestStatus } from '../../generated/prisma/enums.js';
-import type { InterestForm } from './interest-schemas.js';
+import { writeAudit, type ChangeContext } from '../../audit/audit-log.js';
+import { queueMail } from '../../mail/outbox.js';
+import type { MailMessage } from '../../mail/mailer.js';
+import { publicOpeningWhere } from '../openings/visibility.js';
+import { associationRecipients } from './interest-mail.js';
+import { interestRetentionMonths } from './retention-setting.js';
 import { hashWithdrawalToken, newWithdrawalToken } from './withdrawal-token.js';
 
 /**
@@ -13,18 +24,40 @@ import { hashWithdrawalToken, newWithdrawalToken } from './withdrawal-token.js';
  */
 export const CONSENT_TEXT_VERSION = 'interest-consent-v1';
 
-export type CreateInterestOutcome =
-  /** A new interest; `token` is the withdrawal secret, to be e-mailed and then forgotten. */
-  | { ok: true; created: true; interestId: number; token: string }
-  /** The same form (submission key) was sent before: nothing new was stored. */
-  | { ok: true; created: false; interestId: number; openingId: number };
-
-export interface NewInterest extends InterestForm {
+export interface NewInterest {
   openingId: number;
+  name: string;
+  email: string;
+  phone: string | null;
+  message: string;
+  /** The form's one-time key: the same form posted twice makes one interest. */
   submissionKey: string;
+  /** The language the citizen read the consent text in. */
   lang: string;
-  now: Date;
 }
+
+/** What the e-mails about a new interest need beyond what the citizen typed. */
+export interface CreatedInterest {
+  interestId: number;
+  /** The withdrawal secret: goes into the receipt e-mail and is then forgotten. */
+  token: string;
+  /** Who at the association is told (see associationRecipients). */
+  associationRecipients: string[];
+  retentionMonths: number;
+}
+
+export type CreateInterestOutcome =
+  /** A new interest, audited, its e-mails queued. */
+  | { ok: true; created: true; interestId: number }
+  /** The same form (submission key) was sent before: nothing new was stored or sent. */
+  | { ok: true; created: false; interestId: number; openingId: number }
+  /** The opening is not (or no longer) public. */
+  | { ok: false; reason: 'not-found' };
+
+export type WithdrawOutcome = { ok: true; interestId: number; openingId: number } | { ok: false; reason: 'not-found' };
+
+export type StatusChangeOutcome =
+  { ok: true; interestId: number; openingId: number; from: InterestStatus; to: InterestStatus } | { ok: false; reason: 'not-found' };
 
 export interface InterestListFilter {
   status?: InterestStatus;
@@ -43,33 +76,69 @@ export function createInterestService(prisma: PrismaClient) {
     prisma.interest.findUnique({ where: { submissionKey }, select: { id: true, openingId: true } });
 
   return {
+    /** How long interests are kept (the consent text says so). */
+    retentionMonths(): Promise<number> {
+      return interestRetentionMonths(prisma);
+    },
+
     /**
      * Stores the interest unless this form was already sent (double click, resend
      * after a slow answer): the submission key is UNIQUE, so two posts of one form
-     * make one row even when they race (QUALITY R6).
+     * make one row even when they race. With the row: its audit row (ids only) and
+     * the e-mails `mail` builds, all in one transaction.
      */
-    async create(input: NewInterest): Promise<CreateInterestOutcome> {
+    async create(
+      input: NewInterest,
+      context: ChangeContext,
+      mail?: (created: CreatedInterest) => MailMessage | MailMessage[],
+    ): Promise<CreateInterestOutcome> {
       const earlier = await findBySubmissionKey(input.submissionKey);
       if (earlier) return { ok: true, created: false, interestId: earlier.id, openingId: earlier.openingId };
       const { token, hash } = newWithdrawalToken();
       try {
-        const row = await prisma.interest.create({
-          data: {
-            openingId: input.openingId,
-            name: input.name,
-            email: input.email,
-            phone: input.phone,
-            message: input.message,
-            consentedAt: input.now,
-            consentVersion: `${CONSENT_TEXT_VERSION}-${input.lang}`,
-            withdrawalTokenHash: hash,
-            submissionKey: input.submissionKey,
-            createdAt: input.now,
-          },
-          select: { id: true },
+        return await prisma.$transaction(async (tx): Promise<CreateInterestOutcome> => {
+          const opening = await tx.opening.findFirst({
+            where: { id: input.openingId, ...publicOpeningWhere(context.now) },
+            select: { id: true, associationId: true, contactEmail: true, association: { select: { email: true } } },
+          });
+          if (!opening) return { ok: false, reason: 'not-found' };
+          const row = await tx.interest.create({
+            data: {
+              openingId: opening.id,
+              name: input.name,
+              email: input.email,
+              phone: input.phone,
+              message: input.message,
+              consentedAt: context.now,
+              consentVersion: `${CONSENT_TEXT_VERSION}-${input.lang}`,
+              withdrawalTokenHash: hash,
+              submissionKey: input.submissionKey,
+              createdAt: context.now,
+            },
+            select: { id: true },
+          });
+          await writeAudit(tx, context, {
+            action: 'interest.created',
+            targetType: 'interest',
+            targetId: row.id,
+            details: { openingId: opening.id, associationId: opening.associationId },
+          });
+          if (mail) {
+            const members = await tx.associationMember.findMany({
+              where: { associationId: opening.associationId, user: { active: true } },
+              select: { user: { select: { email: true } } },
+            });
+            const recipients = associationRecipients(
+              opening.association.email ?? opening.contactEmail,
+              members.map((member) => member.user.email),
+            );
+            const retentionMonths = await interestRetentionMonths(tx);
+            await queueMail(tx, mail({ interestId: row.id, token, associationRecipients: recipients, retentionMonths }));
+          }
+          return { ok: true, created: true, interestId: row.id };
         });
-        return { ok: true, created: true, interestId: row.id, token };
       } catch (error) {
+        // Another post of the same form won the race (and rolled this one back).
         if (!isUniqueViolation(error)) throw error;
         const winner = await findBySubmissionKey(input.submissionKey);
         if (!winner) throw error;
@@ -89,14 +158,22 @@ export function createInterestService(prisma: PrismaClient) {
       });
     },
 
-    /** Hard delete (the citizen's right to erasure). Null when there was nothing to delete. */
-    async withdraw(token: string): Promise<{ interestId: number; openingId: number } | null> {
+    /** Hard delete (the citizen's right to erasure), audited by ids only. */
+    async withdraw(token: string, context: ChangeContext): Promise<WithdrawOutcome> {
       const hash = hashWithdrawalToken(token);
-      return prisma.$transaction(async (tx) => {
+      return prisma.$transaction(async (tx): Promise<WithdrawOutcome> => {
         const row = await tx.interest.findUnique({ where: { withdrawalTokenHash: hash }, select: { id: true, openingId: true } });
-        if (!row) return null;
+        if (!row) return { ok: false, reason: 'not-found' };
         const { count } = await tx.interest.deleteMany({ where: { id: row.id } });
-        return count === 1 ? { interestId: row.id, openingId: row.openingId } : null;
+        if (count !== 1) return { ok: false, reason: 'not-found' };
+        // Ids only: the interest row and the personal data in it are gone.
+        await writeAudit(tx, context, {
+          action: 'interest.withdrawn',
+          targetType: 'interest',
+          targetId: row.id,
+          details: { openingId: row.openingId },
+        });
+        return { ok: true, interestId: row.id, openingId: row.openingId };
       });
     },
 
@@ -140,17 +217,29 @@ export function createInterestService(prisma: PrismaClient) {
     /**
      * Sets the status of an interest in one of the association's openings. The
      * association is part of the WHERE: another association's interest id matches no
-     * row, so nothing changes and the caller answers 404.
+     * row, so nothing changes and the caller answers 404. The audit row carries the
+     * status before (`from`) and after (`to`).
      */
-    async changeStatus(associationId: number, interestId: number, status: InterestStatus, now: Date) {
-      return prisma.$transaction(async (tx) => {
+    async changeStatus(
+      associationId: number,
+      interestId: number,
+      status: InterestStatus,
+      context: ChangeContext,
+    ): Promise<StatusChangeOutcome> {
+      return prisma.$transaction(async (tx): Promise<StatusChangeOutcome> => {
         const row = await tx.interest.findFirst({
           where: { id: interestId, opening: { associationId } },
           select: { id: true, status: true, openingId: true },
         });
-        if (!row) return null;
-        await tx.interest.update({ where: { id: row.id }, data: { status, statusChangedAt: now } });
-        return { interestId: row.id, openingId: row.openingId, from: row.status, to: status };
+        if (!row) return { ok: false, reason: 'not-found' };
+        await tx.interest.update({ where: { id: row.id }, data: { status, statusChangedAt: context.now } });
+        await writeAudit(tx, context, {
+          action: 'interest.status.changed',
+          targetType: 'interest',
+          targetId: row.id,
+          details: { associationId, openingId: row.openingId, from: row.status, to: status },
+        });
+        return { ok: true, interestId: row.id, openingId: row.openingId, from: row.status, to: status };
       });
     },
   };

@@ -4,11 +4,11 @@
 // malformed or already used token gets the same neutral page, which tells nobody
 // whether a token ever existed.
 import type { Request, RequestHandler, Response } from 'express';
-import type { FeatureDeps } from '../feature-deps.js';
+import type { Clock } from '../../clock.js';
 import type { InterestService } from './interest-service.js';
 import { isWellFormedToken } from './withdrawal-token.js';
 
-export function createWithdrawalController(deps: FeatureDeps & { interests: InterestService }) {
+export function createWithdrawalController(deps: { clock: Clock; interests: InterestService }) {
   // The token is a secret in the URL: no Referer to other sites, no caching.
   const protectToken = (res: Response) => {
     res.set('Referrer-Policy', 'no-referrer');
@@ -36,19 +36,16 @@ export function createWithdrawalController(deps: FeatureDeps & { interests: Inte
   const withdraw: RequestHandler = async (req, res) => {
     protectToken(res);
     const token = req.params.token;
-    const withdrawn = isWellFormedToken(token) ? await deps.interests.withdraw(token) : null;
-    if (!withdrawn) {
+    if (!isWellFormedToken(token)) {
       nothingToWithdraw(req, res);
       return;
     }
-    // Ids only: the interest row and the personal data in it are gone.
-    await deps.audit.record({
-      action: 'interest.withdrawn',
-      targetType: 'interest',
-      targetId: withdrawn.interestId,
-      requestId: String(req.id),
-      details: { openingId: withdrawn.openingId },
-    });
+    const context = { actorUserId: req.user?.id ?? null, requestId: String(req.id), now: deps.clock.now() };
+    const outcome = await deps.interests.withdraw(token, context);
+    if (!outcome.ok) {
+      nothingToWithdraw(req, res);
+      return;
+    }
     res.redirect(303, '/interesse/tilbagetrukket');
   };
 

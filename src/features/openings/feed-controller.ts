@@ -6,7 +6,8 @@
 import type { Request, Response } from 'express';
 import { Feed } from 'feed';
 import { dateFormatter } from '../../middleware/locale.js';
-import type { FeatureDeps } from '../feature-deps.js';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
 import { parseSearchQuery } from './search-schemas.js';
 import type { OpeningHit, OpeningSearch } from './search-service.js';
 import { searchHref, searchLinks } from './search-url.js';
@@ -28,25 +29,26 @@ export function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
-export function feedController(deps: Pick<FeatureDeps, 'clock' | 'config' | 'settings'>, search: OpeningSearch) {
+export function feedController(deps: { clock: Clock; config: Pick<Config, 'baseUrl'> }, search: OpeningSearch) {
   const base = deps.config.baseUrl.replace(/\/+$/, '');
 
   function describe(req: Request, hit: OpeningHit): string {
-    const lines = [hit.summary, `${req.t('search.result.association')}: ${hit.associationName}`];
-    if (hit.localArea) lines.push(`${req.t('search.result.localArea')}: ${hit.localArea[req.lang]}`);
-    if (hit.deadline) lines.push(`${req.t('search.result.deadline')}: ${dateFormatter(req.lang)(hit.deadline)}`);
+    const lines = [hit.summary, `${req.t('openings.search.result.association')}: ${hit.associationName}`];
+    if (hit.localArea) lines.push(`${req.t('openings.search.result.localArea')}: ${hit.localArea[req.lang]}`);
+    if (hit.deadline) lines.push(`${req.t('openings.search.result.deadline')}: ${dateFormatter(req.lang)(hit.deadline)}`);
     return lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('');
   }
 
   return async function feed(format: FeedFormat, req: Request, res: Response): Promise<void> {
     const state = { ...parseSearchQuery(req.query), sort: 'nyeste' as const, page: 1 };
     const now = deps.clock.now();
-    const [hits, municipality] = await Promise.all([search.newest(state, now, FEED_SIZE), deps.settings.profile()]);
+    const hits = await search.newest(state, now, FEED_SIZE);
+    const { municipality } = res.locals;
     const links = searchLinks(state);
     const pageUrl = base + searchHref(state);
     const feed = new Feed({
-      title: req.t('search.feed.title', { municipality: municipality.name }),
-      description: req.t('search.feed.description', { municipality: municipality.name }),
+      title: req.t('openings.search.feed.title', { municipality: municipality.name }),
+      description: req.t('openings.search.feed.description', { municipality: municipality.name }),
       id: pageUrl,
       link: pageUrl,
       language: req.lang,

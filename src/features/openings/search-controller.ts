@@ -2,12 +2,12 @@
 // a value that makes no sense is ignored (search-schemas.ts), so no URL leads to an
 // error page.
 import type { Request, Response } from 'express';
-import type { FeatureDeps } from '../feature-deps.js';
+import type { Clock } from '../../clock.js';
 import { parseSearchQuery } from './search-schemas.js';
 import type { OpeningSearch } from './search-service.js';
 import { searchPageModel } from './search-view-model.js';
 
-export function searchController(deps: Pick<FeatureDeps, 'clock'>, search: OpeningSearch) {
+export function searchController(deps: { clock: Clock }, search: OpeningSearch) {
   return {
     async page(req: Request, res: Response): Promise<void> {
       const outcome = await search.search(parseSearchQuery(req.query), deps.clock.now());
@@ -19,8 +19,8 @@ export function searchController(deps: Pick<FeatureDeps, 'clock'>, search: Openi
         search: model,
         volunteerCentre,
         headLinks: [
-          { rel: 'alternate', type: 'application/rss+xml', href: model.feeds.rss, title: req.t('search.feed.rssTitle') },
-          { rel: 'alternate', type: 'application/atom+xml', href: model.feeds.atom, title: req.t('search.feed.atomTitle') },
+          { rel: 'alternate', type: 'application/rss+xml', href: model.feeds.rss, title: req.t('openings.search.feed.rssTitle') },
+          { rel: 'alternate', type: 'application/atom+xml', href: model.feeds.atom, title: req.t('openings.search.feed.atomTitle') },
         ],
       });
     },

@@ -1,6 +1,7 @@
 // The public search of openings: PostgreSQL full-text search ('danish' configuration,
 // kept in openings.search_vector by a trigger) combined with filters, facet counts,
-// sorting and pagination. Only public openings are ever found (visibility.ts).
+// sorting and pagination. Only public openings are ever found: every statement's WHERE
+// starts with publicOpeningSql (visibility.ts), the same rule the Prisma queries use.
 //
 // Per search, three statements: the lookup tables (which slugs exist, and their
 // names), then side by side one page of openings and every facet's counts in a single
@@ -24,7 +25,7 @@ import {
   type SortOrder,
   type TaxonomyFacet,
 } from './search-schemas.js';
-import { municipalityToday } from './visibility.js';
+import { municipalityToday, publicOpeningSql, type DeadlinePart } from './visibility.js';
 
 export interface LocalisedName {
   da: string;
@@ -75,7 +76,8 @@ export interface OpeningSearch {
 }
 
 interface Criteria {
-  today: string;
+  /** The time of the search: decides which deadlines have passed. */
+  now: Date;
   /** The free text as tsquery expressions, or null when there is none. */
   text: TextQuery | null;
   /** The condition of each facet that has a filter. */
@@ -119,9 +121,9 @@ export function createOpeningSearch(prisma: PrismaClient, options: { countsCache
       // link shows the search without that filter rather than an empty result.
       const taxonomies = await loadTaxonomies();
       const state = { ...requested, filters: knownFilters(requested.filters, taxonomies) };
-      const criteria = buildCriteria(state.q, state.filters, municipalityToday(now));
-      // Counts depend on the text and the filters, not on the order or the page.
-      const cacheKey = JSON.stringify([criteria.today, state.q, state.filters]);
+      const criteria = buildCriteria(state.q, state.filters, now);
+      // Counts depend on the day, the text and the filters, not on the order or the page.
+      const cacheKey = JSON.stringify([municipalityToday(now), state.q, state.filters]);
       const cached = countsCache.get(cacheKey);
       const skip = (state.page - 1) * PAGE_SIZE;
       const [hits, countRows] = await Promise.all([
@@ -149,7 +151,7 @@ export function createOpeningSearch(prisma: PrismaClient, options: { countsCache
 
     async newest(requested, now, take) {
       const filters = knownFilters(requested.filters, await loadTaxonomies());
-      return page(buildCriteria(requested.q, filters, municipalityToday(now)), 'nyeste', take, 0);
+      return page(buildCriteria(requested.q, filters, now), 'nyeste', take, 0);
     },
 
     async volunteerCentre() {
@@ -270,7 +272,7 @@ export function textQuery(q: string): TextQuery | null {
   return { match: Prisma.sql`(${Prisma.join(terms, ' && ')})`, rank: typed };
 }
 
-function buildCriteria(q: string, filters: SearchFilters, today: string): Criteria {
+function buildCriteria(q: string, filters: SearchFilters, now: Date): Criteria {
   const facets = new Map<Facet, Prisma.Sql>();
   const slugs = (values: string[]) => Prisma.join(values);
   const enums = (values: string[], type: 'VolunteeringForm' | 'Commitment' | 'OrganisationType') =>
@@ -301,32 +303,21 @@ function buildCriteria(q: string, filters: SearchFilters, today: string): Criter
   if (filters.boerneattest) {
     facets.set('boerneattest', Prisma.sql`o.child_certificate_required = ${filters.boerneattest === 'ja'}`);
   }
-  return { today, text: textQuery(q), facets };
+  return { now, text: textQuery(q), facets };
 }
 
-type DeadlineRange = 'open' | 'upcoming' | 'none';
-
 /**
- * Public (visibility.ts, in SQL) and matching the free text; no facet filters.
- * `deadline` can narrow "no deadline, or one not yet passed" to one of its halves,
- * each a range an index on the deadline serves in order (see pageQuery).
+ * Public (visibility.ts) and matching the free text; no facet filters. `deadline` can
+ * narrow "no deadline, or one not yet passed" to one of its halves, each a range an
+ * index on the deadline serves in order (see pageQuery).
  */
-function baseConditions(criteria: Criteria, deadline: DeadlineRange = 'open'): Prisma.Sql[] {
-  const today = Prisma.sql`CAST(${criteria.today} AS date)`;
-  const conditions = [
-    Prisma.sql`o.status = 'PUBLISHED'`,
-    Prisma.sql`a.status = 'APPROVED'`,
-    deadline === 'upcoming'
-      ? Prisma.sql`o.deadline >= ${today}`
-      : deadline === 'none'
-        ? Prisma.sql`o.deadline IS NULL`
-        : Prisma.sql`(o.deadline IS NULL OR o.deadline >= ${today})`,
-  ];
+function baseConditions(criteria: Criteria, deadline: DeadlinePart = 'open'): Prisma.Sql[] {
+  const conditions = [publicOpeningSql(criteria.now, deadline)];
   if (criteria.text) conditions.push(Prisma.sql`o.search_vector @@ ${criteria.text.match}`);
   return conditions;
 }
 
-function whereClause(criteria: Criteria, deadline: DeadlineRange = 'open'): Prisma.Sql {
+function whereClause(criteria: Criteria, deadline: DeadlinePart = 'open'): Prisma.Sql {
   return Prisma.join([...baseConditions(criteria, deadline), ...criteria.facets.values()], ' AND ');
 }
 

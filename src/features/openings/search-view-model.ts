@@ -122,12 +122,12 @@ export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Lang
   const from = total === 0 ? 0 : (state.page - 1) * PAGE_SIZE + 1;
   const to = Math.min(total, state.page * PAGE_SIZE);
   const filterCount = activeFilterCount(state.filters);
-  const pageSuffix = state.page > 1 ? t('search.titlePage', { page: state.page }) : '';
+  const pageSuffix = state.page > 1 ? t('openings.search.titlePage', { page: state.page }) : '';
   const title = state.q
-    ? t('search.titleWithQuery', { q: state.q }) + pageSuffix
+    ? t('openings.search.titleWithQuery', { q: state.q }) + pageSuffix
     : filterCount > 0
-      ? t('search.titleWithFilters', { count: filterCount }) + pageSuffix
-      : t('search.title') + pageSuffix;
+      ? t('openings.search.titleWithFilters', { count: filterCount }) + pageSuffix
+      : t('openings.search.title') + pageSuffix;
 
   return {
     title,
@@ -149,10 +149,10 @@ export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Lang
     truncatedAt: total > MAX_PAGE * PAGE_SIZE ? number(MAX_PAGE * PAGE_SIZE) : null,
     countText:
       total === 0
-        ? t('search.countNone')
+        ? t('openings.search.countNone')
         : total <= PAGE_SIZE || hits.length === 0
-          ? t('search.countAll', { count: total, total: number(total) })
-          : t('search.countRange', { from: number(from), to: number(to), count: total, total: number(total) }),
+          ? t('openings.search.countAll', { count: total, total: number(total) })
+          : t('openings.search.countRange', { from: number(from), to: number(to), count: total, total: number(total) }),
     beyondLastPage: total > 0 && hits.length === 0,
     firstPageHref: links.page(1),
     sortLinks: sortChoices(state.q).map((sort) => ({
@@ -191,21 +191,21 @@ function buildStaticLabels(t: TFunction) {
     Object.fromEntries(values.map((value) => [value, t(`${prefix}.${value}`)]));
   return {
     enumLabels: {
-      form: byValue(FORMS, 'search.forms'),
-      tid: byValue(COMMITMENTS, 'search.commitments'),
-      type: byValue(ORGANISATION_TYPES, 'search.organisationTypes'),
-      boerneattest: byValue(['ja', 'nej'], 'search.certificate'),
+      form: byValue(FORMS, 'openings.search.forms'),
+      tid: byValue(COMMITMENTS, 'openings.search.commitments'),
+      type: byValue(ORGANISATION_TYPES, 'openings.search.organisationTypes'),
+      boerneattest: byValue(['ja', 'nej'], 'openings.search.certificate'),
     },
-    legends: byValue(FACET_ORDER, 'search.facets') as Record<Facet, string>,
-    sortLabels: byValue(SORT_ORDERS, 'search.sort') as Record<SortOrder, string>,
+    legends: byValue(FACET_ORDER, 'openings.search.facets') as Record<Facet, string>,
+    sortLabels: byValue(SORT_ORDERS, 'openings.search.sort') as Record<SortOrder, string>,
     resultLabels: {
-      localArea: t('search.result.localArea'),
-      form: t('search.result.form'),
-      commitment: t('search.result.commitment'),
-      deadline: t('search.result.deadline'),
-      noDeadline: t('search.result.noDeadline'),
-      certificate: t('search.result.certificate'),
-      wholeMunicipality: t('search.result.wholeMunicipality'),
+      localArea: t('openings.search.result.localArea'),
+      form: t('openings.search.result.form'),
+      commitment: t('openings.search.result.commitment'),
+      deadline: t('openings.search.result.deadline'),
+      noDeadline: t('openings.search.result.noDeadline'),
+      certificate: t('openings.search.result.certificate'),
+      wholeMunicipality: t('openings.search.result.wholeMunicipality'),
     },
   };
 }

@@ -1,13 +1,49 @@
 // When an opening is public: published, its association approved, and its deadline
-// not passed. One definition, used by every public query.
-import type { Prisma } from '../../generated/prisma/client.js';
+// not passed (the deadline day itself still counts, in the municipality's time zone).
+// One rule, in two forms built from the same constants: `publicOpeningWhere` for
+// Prisma queries and `publicOpeningSql` for the search's raw SQL. A test
+// (tests/features/openings/visibility.test.ts) proves both select the same rows.
+import { Prisma } from '../../generated/prisma/client.js';
+import type { AssociationStatus, OpeningStatus } from '../../generated/prisma/enums.js';
+
+/** The only status in which an opening is shown to the public. */
+export const PUBLIC_OPENING_STATUS = 'PUBLISHED' as const satisfies OpeningStatus;
+/** The only status of an association whose openings are shown to the public. */
+export const PUBLIC_ASSOCIATION_STATUS = 'APPROVED' as const satisfies AssociationStatus;
 
 export function publicOpeningWhere(now: Date): Prisma.OpeningWhereInput {
   return {
-    status: 'PUBLISHED',
-    association: { status: 'APPROVED' },
+    status: PUBLIC_OPENING_STATUS,
+    association: { status: PUBLIC_ASSOCIATION_STATUS },
     OR: [{ deadline: null }, { deadline: { gte: municipalityTodayDate(now) } }],
   };
+}
+
+/**
+ * Which openings of the deadline rule to select: all public ones ('open': no deadline,
+ * or one not yet passed), or one half of them ('upcoming': a deadline today or later;
+ * 'none': no deadline). The halves let the search read each one in deadline-index
+ * order (see search-service.ts, the 'frist' sort).
+ */
+export type DeadlinePart = 'open' | 'upcoming' | 'none';
+
+/**
+ * The same rule as `publicOpeningWhere`, as a SQL condition on `openings o JOIN
+ * associations a ON a.id = o.association_id`.
+ */
+export function publicOpeningSql(now: Date, deadline: DeadlinePart = 'open'): Prisma.Sql {
+  // The statuses are the constants above (not input), written as literals so the
+  // planner sees the value and can use the index on (status, published_at).
+  const openingStatus = Prisma.raw(`'${PUBLIC_OPENING_STATUS}'`);
+  const associationStatus = Prisma.raw(`'${PUBLIC_ASSOCIATION_STATUS}'`);
+  const today = Prisma.sql`CAST(${municipalityToday(now)} AS date)`;
+  const deadlineCondition =
+    deadline === 'upcoming'
+      ? Prisma.sql`o.deadline >= ${today}`
+      : deadline === 'none'
+        ? Prisma.sql`o.deadline IS NULL`
+        : Prisma.sql`(o.deadline IS NULL OR o.deadline >= ${today})`;
+  return Prisma.sql`(o.status = ${openingStatus} AND a.status = ${associationStatus} AND ${deadlineCondition})`;
 }
 
 const MUNICIPALITY_DATE = new Intl.DateTimeFormat('en-CA', {

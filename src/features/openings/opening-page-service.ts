@@ -3,7 +3,8 @@
 // public (draft, closed, past its deadline, or the association not yet approved).
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { publicOpeningWhere, municipalityTodayDate } from '../openings/visibility.js';
+import { openingPolicy } from '../../access/policies.js';
+import { publicOpeningWhere, municipalityTodayDate } from './visibility.js';
 
 const OPENING_PAGE_SELECT = {
   id: true,
@@ -34,7 +35,7 @@ const OPENING_PAGE_SELECT = {
 
 export type OpeningForPage = Prisma.OpeningGetPayload<{ select: typeof OPENING_PAGE_SELECT }>;
 
-/** Why an opening is not public, as locale keys under interests.preview.reasons. */
+/** Why an opening is not public, as locale keys under openings.preview.reasons. */
 export type NotPublicReason = 'draft' | 'closed' | 'expired' | 'associationNotApproved';
 
 export type OpeningPageResult =
@@ -51,10 +52,6 @@ export function notPublicReasons(opening: OpeningForPage, now: Date): NotPublicR
   return reasons;
 }
 
-export function canManageAssociation(user: AuthenticatedUser | undefined, associationId: number): boolean {
-  return !!user && (user.role === 'ADMIN' || user.associationIds.includes(associationId));
-}
-
 export function createOpeningPageService(prisma: PrismaClient) {
   return {
     /** The opening only if the public may see it (for the interest form's POST). */
@@ -69,8 +66,16 @@ export function createOpeningPageService(prisma: PrismaClient) {
       // Everyone else gets the same 404 as for an id that does not exist.
       if (!user) return { found: false };
       const opening = await prisma.opening.findUnique({ where: { id }, select: OPENING_PAGE_SELECT });
-      if (!opening || !canManageAssociation(user, opening.associationId)) return { found: false };
+      if (!opening || !openingPolicy.canManage(user, opening)) return { found: false };
       return { found: true, opening, preview: true, reasons: notPublicReasons(opening, now) };
+    },
+
+    /** What the receipt page shows after an interest: the opening and whom to contact. */
+    async findForReceipt(id: number) {
+      return prisma.opening.findUnique({
+        where: { id },
+        select: { id: true, title: true, contactName: true, contactEmail: true, association: { select: { name: true, slug: true } } },
+      });
     },
   };
 }

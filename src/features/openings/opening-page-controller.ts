@@ -1,19 +1,22 @@
 // GET /opgaver/:id (the opening page with the "Jeg vil gerne hjælpe" form),
-// POST /opgaver/:id/interesse and the receipt page after it.
+// POST /opgaver/:id/interesse, the receipt page after it, and the page for too many
+// interests from one address.
 import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
-import type { FeatureDeps } from '../feature-deps.js';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import type { ChangeContext, SecurityEvents } from '../../audit/audit-log.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
-import { parseId } from './route-params.js';
+import { parseId } from '../../validation/ids.js';
+import { HONEYPOT_FIELD, honeypotFilled } from '../../validation/honeypot.js';
+import type { InterestService } from '../interests/interest-service.js';
+import { interestMails } from '../interests/interest-mail.js';
 import type { OpeningPageResult, OpeningPageService } from './opening-page-service.js';
-import type { InterestService } from './interest-service.js';
-import { HONEYPOT_FIELD, MESSAGE_MAX, interestSchema, isSubmissionKey } from './interest-schemas.js';
-import { interestRetentionMonths } from './retention-setting.js';
-import { sendInterestMails } from './interest-mail.js';
+import { MESSAGE_MAX, interestSchema, isSubmissionKey } from './interest-form-schema.js';
 import { hasReceipt, rememberReceipt } from './receipt-session.js';
 
-const VIEW = 'interests/opening';
+const VIEW = 'openings/opening';
 
 /** A fresh one-time key for each rendered form (see InterestService.create). */
 function newSubmissionKey(): string {
@@ -22,7 +25,15 @@ function newSubmissionKey(): string {
 
 type FoundOpening = Extract<OpeningPageResult, { found: true }>;
 
-export function createOpeningPageController(deps: FeatureDeps & { pages: OpeningPageService; interests: InterestService }) {
+export interface OpeningPageDeps {
+  clock: Clock;
+  config: Pick<Config, 'baseUrl'>;
+  security: SecurityEvents;
+  openingPages: OpeningPageService;
+  interests: InterestService;
+}
+
+export function createOpeningPageController(deps: OpeningPageDeps) {
   const render = async (
     req: Request,
     res: Response,
@@ -37,7 +48,7 @@ export function createOpeningPageController(deps: FeatureDeps & { pages: Opening
       interestForm: {
         action: `/opgaver/${result.opening.id}/interesse`,
         submissionKey: form.submissionKey,
-        retentionMonths: await interestRetentionMonths(deps.prisma),
+        retentionMonths: await deps.interests.retentionMonths(),
         messageMax: MESSAGE_MAX,
         honeypotField: HONEYPOT_FIELD,
       },
@@ -52,7 +63,7 @@ export function createOpeningPageController(deps: FeatureDeps & { pages: Opening
       next();
       return;
     }
-    const result = await deps.pages.findForPage(id, deps.clock.now(), req.user);
+    const result = await deps.openingPages.findForPage(id, deps.clock.now(), req.user);
     if (!result.found) throw new HttpError(404);
     await render(req, res, 200, result, { errors: [], values: {}, submissionKey: newSubmissionKey() });
   };
@@ -64,17 +75,16 @@ export function createOpeningPageController(deps: FeatureDeps & { pages: Opening
       return;
     }
     const now = deps.clock.now();
-    const opening = await deps.pages.findPublic(id, now);
+    const opening = await deps.openingPages.findPublic(id, now);
     if (!opening) throw new HttpError(404);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const receipt = `/opgaver/${id}/interesse/kvittering`;
 
-    // Honeypot: a person never sees or fills this field; a bot filling every input
-    // does. Answer exactly as for a real submission (so the bot learns nothing) and
-    // store and send nothing.
-    const trap = body[HONEYPOT_FIELD];
-    if (typeof trap === 'string' && trap.trim() !== '') {
+    // Honeypot: answer exactly as for a real submission (so the bot learns nothing)
+    // and store and send nothing.
+    if (honeypotFilled(body)) {
       req.log?.info({ openingId: id }, 'interest honeypot filled: ignored');
+      void deps.security.record({ action: 'interest.honeypot', targetType: 'opening', targetId: id, requestId: String(req.id) });
       rememberReceipt(req, id);
       res.redirect(303, receipt);
       return;
@@ -100,32 +110,22 @@ export function createOpeningPageController(deps: FeatureDeps & { pages: Opening
       return;
     }
 
-    const outcome = await deps.interests.create({ ...form.data, openingId: id, submissionKey, lang: req.lang, now });
-    if (outcome.created) {
-      await deps.audit.record({
-        action: 'interest.created',
-        targetType: 'interest',
-        targetId: outcome.interestId,
-        requestId: String(req.id),
-        details: { openingId: id, associationId: opening.associationId },
-      });
-      try {
-        await sendInterestMails(deps.prisma, deps.mailer, {
+    const context: ChangeContext = { actorUserId: req.user?.id ?? null, requestId: String(req.id), now };
+    const outcome = await deps.interests.create({ ...form.data, openingId: id, submissionKey, lang: req.lang }, context, (created) =>
+      interestMails(
+        {
           t: req.t,
           baseUrl: deps.config.baseUrl,
-          municipalityName: (await deps.settings.profile()).name,
-          retentionMonths: await interestRetentionMonths(deps.prisma),
+          municipalityName: res.locals.municipality.name,
+          retentionMonths: created.retentionMonths,
           opening,
           citizen: form.data,
-          token: outcome.token,
-        });
-      } catch (error) {
-        // The interest is stored and the association can see it; a mail server
-        // hiccup must not turn that into an error page (and a resubmission). Only
-        // the error's kind is logged: SMTP errors can quote addresses.
-        req.log?.error({ interestId: outcome.interestId, errorName: (error as Error)?.name }, 'interest e-mail failed');
-      }
-    }
+          token: created.token,
+        },
+        created.associationRecipients,
+      ),
+    );
+    if (!outcome.ok) throw new HttpError(404);
     rememberReceipt(req, id);
     res.redirect(303, receipt);
   };
@@ -140,22 +140,24 @@ export function createOpeningPageController(deps: FeatureDeps & { pages: Opening
       res.redirect(303, `/opgaver/${id}`);
       return;
     }
-    const opening = await deps.prisma.opening.findUnique({
-      where: { id },
-      select: { id: true, title: true, contactName: true, contactEmail: true, association: { select: { name: true, slug: true } } },
-    });
+    const opening = await deps.openingPages.findForReceipt(id);
     if (!opening) throw new HttpError(404);
-    res.render('interests/receipt', { title: req.t('interests.receipt.title'), opening });
+    res.render('openings/receipt', { title: req.t('openings.receipt.title'), opening });
   };
 
   /** The 429 page for too many interests from one address: says when to try again and whom to write to instead. */
   const rateLimited = async (req: Request, res: Response) => {
     const id = parseId(req.params.id);
-    const opening = id === null ? null : await deps.pages.findPublic(id, deps.clock.now());
+    void deps.security.record({
+      action: 'interest.rateLimited',
+      requestId: String(req.id),
+      ...(id === null ? {} : { targetType: 'opening', targetId: id }),
+    });
+    const opening = id === null ? null : await deps.openingPages.findPublic(id, deps.clock.now());
     // express-rate-limit keeps its own (real) time; the wait is its reset time.
     const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
     const minutes = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 60_000)) : 60;
-    res.status(429).render('interests/rate-limited', { title: req.t('interests.rateLimited.title'), opening, minutes });
+    res.status(429).render('openings/rate-limited', { title: req.t('openings.rateLimited.title'), opening, minutes });
   };
 
   return { showOpening, submitInterest, showReceipt, rateLimited };

@@ -1,0 +1,54 @@
+// The "Jeg vil gerne hjælpe" form on the opening page. Messages are locale keys
+// (src/i18n/locales/*/openings.json). A default (strip) object: fields we do not
+// know, e.g. status or openingId, are dropped, never stored.
+import { z } from 'zod';
+
+export const NAME_MAX = 200;
+export const EMAIL_MAX = 254;
+export const PHONE_MAX = 40;
+/** Long enough to say who you are and why; short enough to stay a message. */
+export const MESSAGE_MAX = 2000;
+
+/** Digits with the usual separators and an optional leading +, e.g. "+45 12 34 56 78". */
+const PHONE_PATTERN = /^\+?[0-9][0-9 ()./-]{5,}$/;
+
+/** The key for a missing field only; other problems (too long) keep their own message. */
+const whenMissing = (key: string) => (issue: { input?: unknown }) => (issue.input === undefined ? key : undefined);
+
+/** The one-time key the form carries (see InterestService.create): 128 bits, base64url. */
+const SUBMISSION_KEY_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
+
+export function isSubmissionKey(value: unknown): value is string {
+  return typeof value === 'string' && SUBMISSION_KEY_PATTERN.test(value);
+}
+
+export const interestSchema = z.object({
+  name: z
+    .string({ error: whenMissing('openings.form.errors.nameRequired') })
+    .trim()
+    .min(1, { error: 'openings.form.errors.nameRequired' })
+    .max(NAME_MAX),
+  email: z
+    .string({ error: whenMissing('openings.form.errors.emailRequired') })
+    .trim()
+    .min(1, { error: 'openings.form.errors.emailRequired' })
+    .max(EMAIL_MAX)
+    .pipe(z.email({ error: 'openings.form.errors.emailInvalid' })),
+  phone: z
+    .string()
+    .trim()
+    .max(PHONE_MAX)
+    .refine((value) => value === '' || PHONE_PATTERN.test(value), { error: 'openings.form.errors.phoneInvalid' })
+    .transform((value) => (value === '' ? null : value))
+    .optional()
+    .transform((value) => value ?? null),
+  message: z
+    .string()
+    .trim()
+    .max(MESSAGE_MAX)
+    .optional()
+    .transform((value) => value ?? ''),
+  consent: z.literal('ja', { error: 'openings.form.errors.consentRequired' }),
+});
+
+export type InterestForm = z.output<typeof interestSchema>;
