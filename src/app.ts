@@ -119,7 +119,14 @@ export function createApp(deps: AppDependencies): Express {
   app.use(openingSearchRoutes(features));
   app.use(openingRoutes(features));
   app.use(associationRoutes(features));
-  app.use(calendarRoutes(features));
+  app.use(
+    calendarRoutes({
+      access,
+      clock,
+      config,
+      services: { activities: services.activities, events: services.events, calendar: services.calendar },
+    }),
+  );
   app.use(passwordRoutes(features));
 
   app.use(notFound);

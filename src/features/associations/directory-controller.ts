@@ -7,7 +7,8 @@ import type { OrganisationType } from '../../generated/prisma/enums.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { labelOf } from './association-options.js';
 import { ORGANISATION_TYPES } from './association-schemas.js';
-import { describeActivityTime } from './activity-times.js';
+import { calendarFormat } from '../calendar/calendar-format.js';
+import { describeSchedule } from '../calendar/schedule-text.js';
 import { createDirectoryService, type DirectoryQuery } from './directory-service.js';
 import { createPublicProfileService } from './public-profile-service.js';
 
@@ -110,7 +111,7 @@ export function createDirectoryController(deps: FeatureDeps) {
       openings,
       activities: activities.map((a) => ({
         ...a,
-        when: describeActivityTime(a, req.lang, req.t, now),
+        when: describeSchedule(req.t, calendarFormat(req.lang), a, { style: 'profile', now }),
         localArea: a.localArea ? labelOf(a.localArea, req.lang) : null,
       })),
       websiteHost: association.websiteUrl ? new URL(association.websiteUrl).host : null,
