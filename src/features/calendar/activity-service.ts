@@ -1,6 +1,6 @@
 // An association's own activities. Every query names the association as well as the
-// activity, so a member of association A who guesses B's activity ids finds nothing
-// (IDOR, ASVS 8.2.2): the controller turns "not found" into 404.
+// activity, so a member of association A who guesses or edits B's activity ids in a
+// path finds nothing: the controller turns "not found" into 404.
 //
 // Two members may edit the same activity: an update names the `version` the editor
 // loaded and bumps it, so a newer one means someone saved in between — a conflict,
