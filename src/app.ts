@@ -26,8 +26,6 @@ import { exposeFlash } from './middleware/flash.js';
 import { viewLocals } from './middleware/view-locals.js';
 import { createAccessControl } from './access/access-control.js';
 import { createServices, type Services } from './services.js';
-import { queueMail } from './mail/outbox.js';
-import type { MailMessage } from './mail/mailer.js';
 import { ASSOCIATION_AREA, associationAreaGuard } from './features/association-area/association-area.js';
 import { errorHandler, notFound } from './middleware/error-handler.js';
 import { rejectRepeatedQueryParameters } from './middleware/query-pollution.js';
@@ -37,7 +35,6 @@ import { homeRoutes } from './features/home/home-routes.js';
 import { staffRoutes } from './features/staff/staff-routes.js';
 import { accountRoutes } from './features/account/account-routes.js';
 import { pagesRoutes } from './features/pages/pages-routes.js';
-import type { FeatureDeps } from './features/feature-deps.js';
 import { openingRoutes } from './features/openings/opening-routes.js';
 import { interestRoutes } from './features/interests/interest-routes.js';
 import { associationOpeningRoutes } from './features/association-openings/association-opening-routes.js';
@@ -67,7 +64,6 @@ export function createApp(deps: AppDependencies): Express {
   const translator = createTranslator();
   const services = deps.services ?? createServices({ prisma, clock, config, logger });
   const { settings, auth } = services;
-  const audit = services.security;
   const passport = createPassport(auth);
   const access = createAccessControl(services.security);
   const csrf = csrfProtection();
@@ -114,9 +110,6 @@ export function createApp(deps: AppDependencies): Express {
   app.use(accountRoutes({ access, services: { account: services.account } }));
   app.use(staffRoutes({ access, services: { staffOverview: services.staffOverview } }));
   app.use(pagesRoutes());
-  // INTERIM mailer: queues through the outbox, outside the change's transaction.
-  const mailer = { send: (message: MailMessage) => queueMail(prisma, message) };
-  const features: FeatureDeps = { prisma, access, audit, clock, config, logger, settings, services, mailer };
   const { openingSearch, openingPages, interests, associationOpenings } = services;
   app.use(openingRoutes({ clock, config, security: services.security, services: { openingSearch, openingPages, interests } }));
   app.use(interestRoutes({ access, clock, services: { interests } }));
@@ -138,7 +131,14 @@ export function createApp(deps: AppDependencies): Express {
       },
     }),
   );
-  app.use(calendarRoutes(features));
+  app.use(
+    calendarRoutes({
+      access,
+      clock,
+      config,
+      services: { activities: services.activities, events: services.events, calendar: services.calendar },
+    }),
+  );
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

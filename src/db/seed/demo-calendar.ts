@@ -1,12 +1,12 @@
 // Demo activities and events for the calendar, run after seedDemoData (which creates
 // the associations, local areas and target groups used here by slug).
 //
-// The activities are the ones the source documents name (seed 000: Bragekoret's
+// The activities are what real associations of the municipality do: Bragekoret's
 // choir, IF Limone with "Ind i fællesskaber", De Grønne Pigespejdere, Lyngbykirkernes
-// Suppekøkken, Frivilligcentret; Taarbæk Bibliotek from seed 001). The events are
-// the municipality-wide ones DOMAIN.md names: Frivillig Fredag (last Friday of
-// September, week 39 — where the action plan's yearly status is taken), a network
-// meeting across associations, and a course.
+// Suppekøkken, Frivilligcentret and Taarbæk Bibliotek. The events are the
+// municipality-wide kinds: Frivillig Fredag (last Friday of September, week 39 — when
+// the municipality takes stock of its volunteering each year), a network meeting
+// across associations, and a course.
 //
 // Times are relative to `now` so the demo never goes stale: weekly activities began
 // last week and run about half a year ahead; events lie in the coming weeks; Frivillig

@@ -6,7 +6,8 @@ import { HttpError } from '../../errors.js';
 import type { OrganisationType } from '../../generated/prisma/enums.js';
 import { labelOf } from './association-options.js';
 import { ORGANISATION_TYPES } from './association-schemas.js';
-import { describeActivityTime } from './activity-times.js';
+import { calendarFormat } from '../calendar/calendar-format.js';
+import { describeSchedule } from '../calendar/schedule-text.js';
 import type { DirectoryQuery } from './directory-service.js';
 import type { AssociationControllerDeps } from './association-routes.js';
 
@@ -108,7 +109,7 @@ export function createDirectoryController(deps: AssociationControllerDeps) {
       openings,
       activities: activities.map((a) => ({
         ...a,
-        when: describeActivityTime(a, req.lang, req.t, now),
+        when: describeSchedule(req.t, calendarFormat(req.lang), a, { style: 'profile', now }),
         localArea: a.localArea ? labelOf(a.localArea, req.lang) : null,
       })),
       websiteHost: association.websiteUrl ? new URL(association.websiteUrl).host : null,

@@ -1,45 +1,52 @@
-// Members keep their association's activities: list, create, edit, delete. The route
-// already checked membership of :associationId; every query here is scoped by it too.
+// Members keep their association's activities: list, create, edit, delete. The
+// association-area guard (app.ts) already checked that the user may manage
+// :associationId and loaded it (`managedAssociation`); every activity is looked up
+// together with that association's id, so another association's activity is a 404.
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
+import type { Clock } from '../../clock.js';
+import type { ChangeContext } from '../../audit/audit-log.js';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { requireId } from '../../validation/ids.js';
+import { requireVersion } from '../../validation/version.js';
 import type { Language } from '../../i18n/i18n.js';
-import type { FeatureDeps } from '../feature-deps.js';
-import { createActivityService, type AssociationActivity } from './activity-service.js';
+import { areaPath, managedAssociation } from '../association-area/association-area.js';
+import type { ManagedAssociation } from '../association-area/association-area-service.js';
+import type { ActivityService, AssociationActivity } from './activity-service.js';
 import { calendarFormat } from './calendar-format.js';
 import { activityFormSchema, DESCRIPTION_MAX, ACCESSIBILITY_MAX } from './calendar-schemas.js';
-import { createCalendarService } from './calendar-service.js';
+import type { CalendarService } from './calendar-service.js';
 import { dateInputValue, isoDateOfDbDate, localDateOf, localTimeOf, timeInputValue } from './copenhagen-time.js';
-import { requireId, requireVersion } from './route-params.js';
 import { describeSchedule } from './schedule-text.js';
 
 const FORM_VIEW = 'calendar/activity-form';
 
-export function createActivityController(deps: FeatureDeps) {
-  const activities = createActivityService(deps.prisma);
-  const calendar = createCalendarService(deps.prisma);
+export interface ActivityControllerDeps {
+  clock: Clock;
+  activities: ActivityService;
+  calendar: CalendarService;
+}
 
-  async function loadAssociation(req: Request) {
-    const id = requireId(req.params.associationId);
-    const association = await deps.prisma.association.findUnique({
-      where: { id },
-      select: { id: true, name: true, slug: true, status: true },
-    });
-    if (!association) throw new HttpError(404);
-    return association;
-  }
-  type LoadedAssociation = Awaited<ReturnType<typeof loadAssociation>>;
+export function createActivityController(deps: ActivityControllerDeps) {
+  const { activities, calendar } = deps;
 
-  const listPath = (associationId: number) => `/min-forening/${associationId}/aktiviteter`;
+  const listPath = (associationId: number) => areaPath(associationId, '/aktiviteter');
+
+  const changeContext = (req: Request): ChangeContext => ({
+    actorUserId: req.user?.id ?? null,
+    requestId: String(req.id),
+    now: deps.clock.now(),
+  });
 
   async function renderForm(
     req: Request,
     res: Response,
     status: number,
     page: {
-      association: LoadedAssociation;
-      activity: { id: number; title: string; updatedAt: Date } | null;
+      association: ManagedAssociation;
+      /** The activity being edited, with the version the form carries; null for a new one. */
+      activity: { id: number; title: string; version: number } | null;
       values: Record<string, unknown>;
       errors?: FieldError[];
       conflict?: boolean;
@@ -51,7 +58,7 @@ export function createActivityController(deps: FeatureDeps) {
       title: req.t(page.activity ? 'calendar.activityForm.editTitle' : 'calendar.activityForm.newTitle'),
       association: page.association,
       activity: page.activity,
-      version: page.activity ? String(page.activity.updatedAt.getTime()) : null,
+      version: page.activity ? String(page.activity.version) : null,
       conflict: page.conflict ?? false,
       listPath: listPath(page.association.id),
       localAreaOptions: localAreas.map((row) => ({ value: String(row.id), label: name(row) })),
@@ -90,18 +97,15 @@ export function createActivityController(deps: FeatureDeps) {
     };
   }
 
-  const audit = (req: Request, action: string, activityId: number, associationId: number) =>
-    deps.audit.record({
-      action,
-      actorUserId: req.user?.id ?? null,
-      targetType: 'activity',
-      targetId: activityId,
-      requestId: String(req.id),
-      details: { associationId },
-    });
+  /** This association's activity named in the path, or 404. */
+  async function activityOf(req: Request, association: ManagedAssociation): Promise<AssociationActivity> {
+    const activity = await activities.findForAssociation(association.id, requireId(req.params.activityId));
+    if (!activity) throw new HttpError(404);
+    return activity;
+  }
 
   const list: RequestHandler = async (req, res) => {
-    const association = await loadAssociation(req);
+    const association = managedAssociation(res);
     const rows = await activities.listForAssociation(association.id);
     const fmt = calendarFormat(req.lang);
     res.render('calendar/activities', {
@@ -119,64 +123,57 @@ export function createActivityController(deps: FeatureDeps) {
   };
 
   const showNew: RequestHandler = async (req, res) => {
-    const association = await loadAssociation(req);
+    const association = managedAssociation(res);
     await renderForm(req, res, 200, { association, activity: null, values: { recurrence: 'ONCE', published: 'ja' } });
   };
 
   const create: RequestHandler = async (req, res) => {
-    const association = await loadAssociation(req);
+    const association = managedAssociation(res);
     const form = await parseActivityForm(req);
     if (!form.ok) {
       await renderForm(req, res, 422, { association, activity: null, values: keepValues(req.body), errors: form.errors });
       return;
     }
-    const outcome = await activities.create(association.id, form.data);
-    if (!outcome.ok) throw new HttpError(404);
-    await audit(req, 'activity.created', outcome.id, association.id);
+    await activities.create(changeContext(req), association.id, form.data);
     addFlash(req, 'success', 'calendar.flash.activityCreated');
     res.redirect(303, listPath(association.id));
   };
 
   const showEdit: RequestHandler = async (req, res) => {
-    const association = await loadAssociation(req);
-    const activity = await activities.findForAssociation(association.id, requireId(req.params.activityId));
-    if (!activity) throw new HttpError(404);
+    const association = managedAssociation(res);
+    const activity = await activityOf(req, association);
     await renderForm(req, res, 200, { association, activity, values: valuesOf(activity, req.lang) });
   };
 
   const update: RequestHandler = async (req, res) => {
-    const association = await loadAssociation(req);
-    const activity = await activities.findForAssociation(association.id, requireId(req.params.activityId));
-    if (!activity) throw new HttpError(404);
+    const association = managedAssociation(res);
+    const activity = await activityOf(req, association);
     const loadedVersion = requireVersion(req.body);
     const values = keepValues(req.body, ['_csrf', 'version']);
-    // Re-rendered forms keep the version the member started from, so a failed
-    // validation cannot hide someone else's save.
-    const shown = { ...activity, updatedAt: loadedVersion };
     const form = await parseActivityForm(req);
     if (!form.ok) {
+      // The re-rendered form keeps the version the member started from, so a failed
+      // validation cannot hide someone else's save.
+      const shown = { ...activity, version: loadedVersion };
       await renderForm(req, res, 422, { association, activity: shown, values, errors: form.errors });
       return;
     }
-    const outcome = await activities.update(association.id, activity.id, loadedVersion, form.data);
+    const outcome = await activities.update(changeContext(req), association.id, activity.id, loadedVersion, form.data);
     if (!outcome.ok && outcome.reason === 'conflict') {
       // Someone saved in between. Keep this member's input and say so; the form now
       // carries the latest version, so saving again is a deliberate overwrite.
-      const latest = await activities.findForAssociation(association.id, activity.id);
-      if (!latest) throw new HttpError(404);
+      const latest = await activityOf(req, association);
       await renderForm(req, res, 409, { association, activity: latest, values, conflict: true });
       return;
     }
     if (!outcome.ok) throw new HttpError(404);
-    await audit(req, 'activity.updated', activity.id, association.id);
     addFlash(req, 'success', 'calendar.flash.activityUpdated');
     res.redirect(303, listPath(association.id));
   };
 
   const confirmRemove: RequestHandler = async (req, res) => {
-    const association = await loadAssociation(req);
-    const activity = await activities.findForAssociation(association.id, requireId(req.params.activityId));
-    if (!activity) throw new HttpError(404);
+    const association = managedAssociation(res);
+    const activity = await activityOf(req, association);
     res.render('calendar/confirm-delete', {
       title: req.t('calendar.activityDelete.title', { activity: activity.title }),
       heading: req.t('calendar.activityDelete.heading', { activity: activity.title }),
@@ -188,10 +185,9 @@ export function createActivityController(deps: FeatureDeps) {
   };
 
   const remove: RequestHandler = async (req, res) => {
-    const association = await loadAssociation(req);
-    const outcome = await activities.remove(association.id, requireId(req.params.activityId));
+    const association = managedAssociation(res);
+    const outcome = await activities.remove(changeContext(req), association.id, requireId(req.params.activityId));
     if (!outcome.ok) throw new HttpError(404);
-    await audit(req, 'activity.deleted', outcome.id, association.id);
     addFlash(req, 'success', 'calendar.flash.activityDeleted');
     res.redirect(303, listPath(association.id));
   };

@@ -4,9 +4,9 @@
 // Anything unreadable falls back to the default view rather than failing.
 import type { RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
-import type { FeatureDeps } from '../feature-deps.js';
+import type { Clock } from '../../clock.js';
 import { calendarFormat } from './calendar-format.js';
-import { createCalendarService, type CalendarEntry, type CalendarOnly } from './calendar-service.js';
+import type { CalendarEntry, CalendarOnly, CalendarService } from './calendar-service.js';
 import { addDays, isIsoDate, localDateOf, zonedToUtc } from './copenhagen-time.js';
 import { buildFeed } from './ical-feed.js';
 
@@ -28,9 +28,16 @@ function startParam(value: unknown): string | null {
   return value >= '2000-01-01' && value <= '2100-12-31' ? value : null;
 }
 
-export function createCalendarController(deps: FeatureDeps) {
-  const calendar = createCalendarService(deps.prisma);
-  const base = deps.config.baseUrl.replace(/\/+$/, '');
+export interface CalendarControllerDeps {
+  clock: Clock;
+  /** The portal's public address, for the feeds' links. */
+  baseUrl: string;
+  calendar: CalendarService;
+}
+
+export function createCalendarController(deps: CalendarControllerDeps) {
+  const { calendar } = deps;
+  const base = deps.baseUrl.replace(/\/+$/, '');
 
   const show: RequestHandler = async (req, res) => {
     const today = localDateOf(deps.clock.now());

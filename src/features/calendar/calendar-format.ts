@@ -7,8 +7,10 @@ import { MUNICIPALITY_TIME_ZONE } from './copenhagen-time.js';
 const LOCALES: Record<Language, string> = { da: 'da-DK', en: 'en-GB' };
 
 export interface CalendarFormat {
-  /** "tirsdag 24. november 2026" / "Tuesday 24 November 2026" */
+  /** "tirsdag 24. november 2026" / "Tuesday 24 November 2026" (a heading or list item) */
   day(instant: Date): string;
+  /** "tirsdag den 24. november 2026" / "Tuesday, 24 November 2026" (within a sentence) */
+  dayInText(instant: Date): string;
   /** "24. november 2026" / "24 November 2026" */
   date(instant: Date): string;
   /** "19.00" / "19:00" */
@@ -37,6 +39,7 @@ export function calendarFormat(lang: Language): CalendarFormat {
         ? `${parts.weekday} ${parts.day}. ${parts.month} ${parts.year}`
         : `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
     },
+    dayInText: (instant) => long.format(instant),
     date: (instant) => dateOnly.format(instant),
     time: (instant) => time.format(instant),
     weekday: (instant) => weekday.format(instant),

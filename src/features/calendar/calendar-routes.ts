@@ -1,36 +1,48 @@
 // Activities, events, the public calendar and its iCalendar feeds.
 //   /kalender, /kalender.ics, /foreninger/:slug/kalender.ics       public
-//   /min-forening/:associationId/aktiviteter[...]                  members of that association (and admins)
+//   /min-forening/:associationId/aktiviteter[...]                  members of that association (and admins);
+//                                                                  the association-area guard in app.ts checks it
 //   /medarbejder/arrangementer[...]                                staff and admins
 // Deleting asks first (GET shows a confirmation page, only POST deletes).
-import express, { type RequestHandler, type Router } from 'express';
-import type { FeatureDeps } from '../feature-deps.js';
+import express, { type Router } from 'express';
+import type { AccessControl } from '../../access/access-control.js';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import type { ActivityService } from './activity-service.js';
 import { createActivityController } from './activity-controller.js';
 import { createCalendarController } from './calendar-controller.js';
+import type { CalendarService } from './calendar-service.js';
 import { createEventController } from './event-controller.js';
+import type { EventService } from './event-service.js';
 
-export function calendarRoutes(deps: FeatureDeps): Router {
+export interface CalendarRouteDeps {
+  access: AccessControl;
+  clock: Clock;
+  config: Pick<Config, 'baseUrl'>;
+  services: { activities: ActivityService; events: EventService; calendar: CalendarService };
+}
+
+export function calendarRoutes(deps: CalendarRouteDeps): Router {
+  const { access, clock, services } = deps;
   const router = express.Router();
-  const publicCalendar = createCalendarController(deps);
-  const activities = createActivityController(deps);
-  const events = createEventController(deps);
+  const publicCalendar = createCalendarController({ clock, baseUrl: deps.config.baseUrl, calendar: services.calendar });
+  const activities = createActivityController({ clock, activities: services.activities, calendar: services.calendar });
+  const events = createEventController({ clock, events: services.events });
 
   router.get('/kalender', publicCalendar.show);
   router.get('/kalender.ics', publicCalendar.portalFeed);
   router.get('/foreninger/:slug/kalender.ics', publicCalendar.associationFeed);
 
-  // INTERIM: the association-area guard (app.ts) already checked id, policy and existence.
-  const member: RequestHandler = (_req, _res, next) => next();
   const activityBase = '/min-forening/:associationId/aktiviteter';
-  router.get(activityBase, member, activities.list);
-  router.get(`${activityBase}/ny`, member, activities.showNew);
-  router.post(`${activityBase}/ny`, member, activities.create);
-  router.get(`${activityBase}/:activityId/rediger`, member, activities.showEdit);
-  router.post(`${activityBase}/:activityId/rediger`, member, activities.update);
-  router.get(`${activityBase}/:activityId/slet`, member, activities.confirmRemove);
-  router.post(`${activityBase}/:activityId/slet`, member, activities.remove);
+  router.get(activityBase, activities.list);
+  router.get(`${activityBase}/ny`, activities.showNew);
+  router.post(`${activityBase}/ny`, activities.create);
+  router.get(`${activityBase}/:activityId/rediger`, activities.showEdit);
+  router.post(`${activityBase}/:activityId/rediger`, activities.update);
+  router.get(`${activityBase}/:activityId/slet`, activities.confirmRemove);
+  router.post(`${activityBase}/:activityId/slet`, activities.remove);
 
-  const staff = deps.access.requireStaff;
+  const staff = access.requireStaff;
   const eventBase = '/medarbejder/arrangementer';
   router.get(eventBase, staff, events.list);
   router.get(`${eventBase}/ny`, staff, events.showNew);

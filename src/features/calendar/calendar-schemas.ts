@@ -187,7 +187,10 @@ export type ActivityInput = z.output<ReturnType<typeof activityFormSchema>>;
 
 export const EVENT_KINDS = [EventKind.FRIVILLIG_FREDAG, EventKind.NETWORK_MEETING, EventKind.COURSE, EventKind.OTHER] as const;
 
-/** Only http and https links are stored (ASVS 1.2.2): no javascript:, data: or mailto:. */
+/**
+ * Only http and https links are stored: a link shown to every reader must never run
+ * script or open something else (no javascript:, data: or mailto:).
+ */
 const optionalWebUrl = z
   .string()
   .trim()

@@ -1,21 +1,35 @@
-// Staff keep the municipality's portal-wide events. The routes allow STAFF and ADMIN only.
+// Staff keep the municipality's portal-wide events. The routes let staff and admins in
+// only (`access.requireStaff`, in calendar-routes.ts).
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
+import type { Clock } from '../../clock.js';
+import type { ChangeContext } from '../../audit/audit-log.js';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { requireId } from '../../validation/ids.js';
+import { requireVersion } from '../../validation/version.js';
 import type { Language } from '../../i18n/i18n.js';
-import type { FeatureDeps } from '../feature-deps.js';
 import { calendarFormat } from './calendar-format.js';
 import { DESCRIPTION_MAX, EVENT_KINDS, eventFormSchema } from './calendar-schemas.js';
 import { dateInputValue, localDateOf, localTimeOf, timeInputValue } from './copenhagen-time.js';
-import { createEventService, type StaffEvent } from './event-service.js';
-import { requireId, requireVersion } from './route-params.js';
+import type { EventService, StaffEvent } from './event-service.js';
 import { describeSchedule } from './schedule-text.js';
 
 const LIST_PATH = '/medarbejder/arrangementer';
 
-export function createEventController(deps: FeatureDeps) {
-  const events = createEventService(deps.prisma);
+export interface EventControllerDeps {
+  clock: Clock;
+  events: EventService;
+}
+
+export function createEventController(deps: EventControllerDeps) {
+  const { events } = deps;
+
+  const changeContext = (req: Request): ChangeContext => ({
+    actorUserId: req.user?.id ?? null,
+    requestId: String(req.id),
+    now: deps.clock.now(),
+  });
 
   function renderForm(
     req: Request,
@@ -26,7 +40,7 @@ export function createEventController(deps: FeatureDeps) {
     res.status(status).render('calendar/event-form', {
       title: req.t(page.event ? 'calendar.eventForm.editTitle' : 'calendar.eventForm.newTitle'),
       event: page.event,
-      version: page.event ? String(page.event.updatedAt.getTime()) : null,
+      version: page.event ? String(page.event.version) : null,
       conflict: page.conflict ?? false,
       listPath: LIST_PATH,
       kindOptions: EVENT_KINDS.map((kind) => ({ value: kind, label: req.t(`calendar.eventKind.${kind}`) })),
@@ -48,9 +62,6 @@ export function createEventController(deps: FeatureDeps) {
     endTime: event.endsAt ? timeInputValue(localTimeOf(event.endsAt), lang) : '',
     url: event.url ?? '',
   });
-
-  const audit = (req: Request, action: string, eventId: number) =>
-    deps.audit.record({ action, actorUserId: req.user?.id ?? null, targetType: 'event', targetId: eventId, requestId: String(req.id) });
 
   const list: RequestHandler = async (req, res) => {
     const { upcoming, past } = await events.listForStaff(deps.clock.now());
@@ -80,8 +91,7 @@ export function createEventController(deps: FeatureDeps) {
       renderForm(req, res, 422, { event: null, values: keepValues(req.body), errors: form.errors });
       return;
     }
-    const outcome = await events.create(form.data, req.user!.id); // the route requires a logged-in staff user
-    await audit(req, 'event.created', outcome.id);
+    await events.create(changeContext(req), form.data);
     addFlash(req, 'success', 'calendar.flash.eventCreated');
     res.redirect(303, LIST_PATH);
   };
@@ -103,17 +113,17 @@ export function createEventController(deps: FeatureDeps) {
     const values = keepValues(req.body, ['_csrf', 'version']);
     const form = parseEventForm(req);
     if (!form.ok) {
-      renderForm(req, res, 422, { event: { ...event, updatedAt: loadedVersion }, values, errors: form.errors });
+      // The re-rendered form keeps the version the editor started from.
+      renderForm(req, res, 422, { event: { ...event, version: loadedVersion }, values, errors: form.errors });
       return;
     }
-    const outcome = await events.update(event.id, loadedVersion, form.data);
+    const outcome = await events.update(changeContext(req), event.id, loadedVersion, form.data);
     if (!outcome.ok && outcome.reason === 'conflict') {
       // Someone saved in between: keep this input, show the warning, carry the latest version.
       renderForm(req, res, 409, { event: await loadEvent(req), values, conflict: true });
       return;
     }
     if (!outcome.ok) throw new HttpError(404);
-    await audit(req, 'event.updated', event.id);
     addFlash(req, 'success', 'calendar.flash.eventUpdated');
     res.redirect(303, LIST_PATH);
   };
@@ -131,9 +141,8 @@ export function createEventController(deps: FeatureDeps) {
   };
 
   const remove: RequestHandler = async (req, res) => {
-    const outcome = await events.remove(requireId(req.params.eventId));
+    const outcome = await events.remove(changeContext(req), requireId(req.params.eventId));
     if (!outcome.ok) throw new HttpError(404);
-    await audit(req, 'event.deleted', outcome.id);
     addFlash(req, 'success', 'calendar.flash.eventDeleted');
     res.redirect(303, LIST_PATH);
   };

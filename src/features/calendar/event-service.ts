@@ -1,6 +1,8 @@
 // The municipality's portal-wide events (Frivillig Fredag, network meetings,
-// courses), kept by staff.
+// courses), kept by staff. Updates name the `version` the editor loaded, as for
+// activities; every change writes its audit row in its own transaction.
 import type { PrismaClient } from '../../generated/prisma/client.js';
+import { changedFields, writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import type { EventInput } from './calendar-schemas.js';
 
 const eventSelect = {
@@ -12,10 +14,24 @@ const eventSelect = {
   startsAt: true,
   endsAt: true,
   url: true,
-  updatedAt: true,
+  version: true,
 } as const;
 
-export type EventOutcome = { ok: true; id: number } | { ok: false; reason: 'not-found' | 'conflict' };
+/** The fields an update's audit row compares. */
+const AUDITED_FIELDS = [
+  'kind',
+  'title',
+  'description',
+  'place',
+  'startsAt',
+  'endsAt',
+  'url',
+] as const satisfies readonly (keyof EventInput)[];
+/** Free text: the audit says that it changed, not what it says. */
+const FREE_TEXT = ['description'] as const satisfies readonly (keyof EventInput)[];
+
+export type EventChange = { ok: true; id: number } | { ok: false; reason: 'not-found' | 'conflict' };
+export type EventRemoval = { ok: true; id: number } | { ok: false; reason: 'not-found' };
 
 export function createEventService(prisma: PrismaClient) {
   return {
@@ -37,22 +53,42 @@ export function createEventService(prisma: PrismaClient) {
       return prisma.event.findUnique({ where: { id: eventId }, select: eventSelect });
     },
 
-    async create(input: EventInput, createdById: number): Promise<{ ok: true; id: number }> {
-      const row = await prisma.event.create({ data: { ...input, createdById }, select: { id: true } });
-      return { ok: true, id: row.id };
+    /** The acting staff member is recorded as the event's creator. */
+    async create(context: ChangeContext, input: EventInput): Promise<{ ok: true; id: number }> {
+      return prisma.$transaction(async (tx) => {
+        const row = await tx.event.create({ data: { ...input, createdById: context.actorUserId }, select: { id: true } });
+        await writeAudit(tx, context, { action: 'event.created', targetType: 'event', targetId: row.id });
+        return { ok: true, id: row.id } as const;
+      });
     },
 
-    /** Only if the event is still the version the editor loaded (`updatedAt`, as for activities). */
-    async update(eventId: number, loadedVersion: Date, input: EventInput): Promise<EventOutcome> {
-      const { count } = await prisma.event.updateMany({ where: { id: eventId, updatedAt: loadedVersion }, data: input });
-      if (count === 1) return { ok: true, id: eventId };
-      const exists = await prisma.event.count({ where: { id: eventId } });
-      return { ok: false, reason: exists ? 'conflict' : 'not-found' };
+    /** Only if the event is still the version the editor loaded. */
+    async update(context: ChangeContext, eventId: number, loadedVersion: number, input: EventInput): Promise<EventChange> {
+      return prisma.$transaction(async (tx) => {
+        const before = await tx.event.findUnique({ where: { id: eventId }, select: eventSelect });
+        if (!before) return { ok: false, reason: 'not-found' } as const;
+        const { count } = await tx.event.updateMany({
+          where: { id: eventId, version: loadedVersion },
+          data: { ...input, version: { increment: 1 } },
+        });
+        if (count === 0) return { ok: false, reason: 'conflict' } as const;
+        await writeAudit(tx, context, {
+          action: 'event.updated',
+          targetType: 'event',
+          targetId: eventId,
+          ...changedFields(before, input, AUDITED_FIELDS, { redact: FREE_TEXT }),
+        });
+        return { ok: true, id: eventId } as const;
+      });
     },
 
-    async remove(eventId: number): Promise<EventOutcome> {
-      const { count } = await prisma.event.deleteMany({ where: { id: eventId } });
-      return count === 1 ? { ok: true, id: eventId } : { ok: false, reason: 'not-found' };
+    async remove(context: ChangeContext, eventId: number): Promise<EventRemoval> {
+      return prisma.$transaction(async (tx) => {
+        const { count } = await tx.event.deleteMany({ where: { id: eventId } });
+        if (count === 0) return { ok: false, reason: 'not-found' } as const;
+        await writeAudit(tx, context, { action: 'event.deleted', targetType: 'event', targetId: eventId });
+        return { ok: true, id: eventId } as const;
+      });
     },
   };
 }

@@ -212,7 +212,7 @@ describe('editing and deleting', () => {
     const path = `${base(associationA.id)}/${activity.id}/rediger`;
     const form = await memberA.get(path).expect(200);
     // Another member saves first.
-    await ctx.db.prisma.activity.update({ where: { id: activity.id }, data: { title: 'Den andens titel' } });
+    await ctx.db.prisma.activity.update({ where: { id: activity.id }, data: { title: 'Den andens titel', version: { increment: 1 } } });
     const fields = { title: 'Min titel', place: 'Her', recurrence: 'ONCE', date: '2026-12-02', startTime: '10:00' };
     const conflict = await memberA
       .post(path)

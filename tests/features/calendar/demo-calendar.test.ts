@@ -32,7 +32,7 @@ describe('seedDemoCalendar', () => {
     await seedDemoCalendar(prisma, ctx.clock.now());
   });
 
-  it('fills the calendar with the activities the documents name, and hides the pending one', async () => {
+  it('fills the calendar with the demo activities, and hides the one of the pending association', async () => {
     const html = (await supertest(ctx.app).get('/kalender').expect(200)).text;
     for (const title of [
       'Korprøve i Bragekoret',

@@ -115,7 +115,7 @@ describe('staff events', () => {
     const event = await anEvent(ctx.db.prisma, { title: 'Kursus' });
     const path = `/medarbejder/arrangementer/${event.id}/rediger`;
     const form = await staff.get(path).expect(200);
-    await ctx.db.prisma.event.update({ where: { id: event.id }, data: { place: 'Flyttet af en anden' } });
+    await ctx.db.prisma.event.update({ where: { id: event.id }, data: { place: 'Flyttet af en anden', version: { increment: 1 } } });
     const response = await staff
       .post(path)
       .type('form')
