@@ -32,6 +32,9 @@ export function createDatabase(options: DatabaseOptions): Database {
   // An idle client losing its connection emits 'error' on the pool; unhandled, that
   // kills the process.
   pool.on('error', (error) => options.onPoolError?.(error));
+  // A checked-out client losing its connection emits 'error' on the client itself;
+  // unhandled, that too would end the process. pg raises it again at the next query.
+  pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   let closed = false;
   return {
