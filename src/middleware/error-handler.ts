@@ -1,7 +1,8 @@
-// The central error handler (STYLE practice 9): every failure becomes a page in the
+// The one error handler of the app: every failure becomes a page in the
 // reader's language with the request id to quote, never a stack trace or SQL. 5xx
 // are logged with the error; 4xx are the reader's mistake and logged briefly.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { permissionsFor } from '../access/policies.js';
 import { HttpError } from '../errors.js';
 import { FALLBACK_MUNICIPALITY } from '../features/municipality/settings-service.js';
 
@@ -50,6 +51,7 @@ export function errorHandler(options: { exposeDetails: boolean }): ErrorRequestH
     res.locals.flash ??= [];
     res.locals.currentPath ??= req.originalUrl;
     res.locals.user ??= undefined;
+    res.locals.can ??= permissionsFor(req.user);
     res.set('Cache-Control', 'no-store');
     res.render(
       'errors/error',

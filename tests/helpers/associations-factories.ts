@@ -63,7 +63,7 @@ export function registrationForm(ref: ReferenceData, overrides: Record<string, s
     accountEmail: `karen-${randomUUID().slice(0, 8)}@example.org`,
     password: NEW_PASSWORD,
     passwordRepeat: NEW_PASSWORD,
-    homepage: '',
+    website: '',
     ...overrides,
   };
   return Object.fromEntries(Object.entries(form).filter(([, value]) => value !== undefined)) as Record<string, string | string[]>;

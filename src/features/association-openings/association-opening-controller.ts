@@ -7,10 +7,11 @@ import { HttpError } from '../../errors.js';
 import { addFlash } from '../../middleware/flash.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import { findManagedAssociation, type ManagedAssociation } from '../interests/association-scope.js';
 import { parseId } from '../interests/route-params.js';
 import { Commitment, VolunteeringForm } from '../../generated/prisma/enums.js';
-import { LIMITS, formatCalendarDate, openingFormSchema, submitActionSchema, versionSchema } from './association-opening-schemas.js';
+import { formatCalendarDate, openingFormSchema, submitActionSchema, versionSchema } from './association-opening-schemas.js';
 import type { AssociationOpeningService, StatusAction, WriteOutcome } from './association-opening-service.js';
 
 type Lookup = { id: number; nameDa: string; nameEn: string };
@@ -88,7 +89,7 @@ export function createAssociationOpeningController(deps: FeatureDeps & { opening
       opening,
       action: opening ? `${base(association.id)}/${opening.id}/rediger` : `${base(association.id)}/ny`,
       listUrl: base(association.id),
-      limits: LIMITS,
+      limits: maxLengths(openingFormSchema),
       options: {
         volunteeringForm: Object.values(VolunteeringForm).map((value) => ({
           value,

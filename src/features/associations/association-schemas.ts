@@ -2,10 +2,11 @@
 // posted `status`, `role` or `associationId` is simply dropped (ASVS 8.2.3). Every
 // text has a maximum length. Messages are locale keys (src/validation/form.ts).
 // Which fields of work and local areas exist is data, so the profile schema is made
-// from the current options (an "async schema factory", STYLE practice 5).
+// from the current options: a function that builds the schema for each request.
 import { z } from 'zod';
 import { OrganisationType } from '../../generated/prisma/enums.js';
 import { checkPasswordFields, newPasswordSchema, passwordRepeatSchema, PASSWORD_FIELDS_ALWAYS } from '../auth/password-rules.js';
+import { HONEYPOT_FIELD } from '../../validation/honeypot.js';
 import { hasCvrFormat, hasValidCvrCheckDigit, normaliseCvr } from './cvr.js';
 
 const E = 'associations.form.errors';
@@ -138,7 +139,7 @@ export type RegistrationForm = z.output<ReturnType<typeof registrationSchema>>;
 export type RegistrationWithAccountForm = z.output<ReturnType<typeof registrationWithAccountSchema>>;
 
 /** The fields registration and profile editing must never show again. */
-export const SECRET_FIELDS = ['password', 'passwordRepeat', '_csrf', 'homepage'] as const;
+export const SECRET_FIELDS = ['password', 'passwordRepeat', '_csrf', HONEYPOT_FIELD] as const;
 
 export const rejectionSchema = z.object({
   reason: requiredText(2000, 'associations.review.errors.reasonRequired'),

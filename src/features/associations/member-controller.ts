@@ -6,6 +6,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { loadFormOptions, organisationTypeOptions, type AssociationFormOptions } from './association-options.js';
 import { idParam, invitationSchema, profileSchema, SECRET_FIELDS } from './association-schemas.js';
@@ -63,6 +64,7 @@ export function createMemberController(deps: FeatureDeps) {
       conflict: form.conflict ?? false,
       errors: form.errors ?? [],
       values,
+      limits: maxLengths(profileSchema(options)),
       fieldsOfWork: options.fieldsOfWork,
       localAreas: options.localAreas,
       organisationTypes: organisationTypeOptions(req.t),
@@ -125,6 +127,7 @@ export function createMemberController(deps: FeatureDeps) {
       problem: form.problem ?? null,
       errors: form.errors ?? [],
       values: form.values ?? {},
+      limits: maxLengths(invitationSchema),
     });
   };
 

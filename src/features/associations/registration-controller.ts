@@ -5,6 +5,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
+import { honeypotFilled } from '../../validation/honeypot.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { loadFormOptions, organisationTypeOptions, type AssociationFormOptions } from './association-options.js';
 import { registrationSchema, registrationWithAccountSchema, SECRET_FIELDS } from './association-schemas.js';
@@ -14,9 +16,6 @@ import { logInAs } from './session-login.js';
 
 const VIEW = 'associations/register';
 
-/** The hidden field people never see; bots that fill every field fill it too. */
-export const HONEYPOT_FIELD = 'homepage';
-
 export function createRegistrationController(deps: FeatureDeps) {
   const registrations = createRegistrationService(deps.prisma);
 
@@ -25,6 +24,7 @@ export function createRegistrationController(deps: FeatureDeps) {
       title: req.t('associations.register.title'),
       errors,
       values: keepValues(req.body, SECRET_FIELDS),
+      limits: maxLengths(req.user ? registrationSchema(options) : registrationWithAccountSchema(options)),
       fieldsOfWork: options.fieldsOfWork,
       localAreas: options.localAreas,
       organisationTypes: organisationTypeOptions(req.t),
@@ -39,7 +39,7 @@ export function createRegistrationController(deps: FeatureDeps) {
   const submit: RequestHandler = async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const requestId = String(req.id);
-    if (typeof body[HONEYPOT_FIELD] === 'string' && body[HONEYPOT_FIELD] !== '') {
+    if (honeypotFilled(body)) {
       // Looks like a bot. Answer as if all went well, so it learns nothing; save nothing.
       req.log?.info({ honeypot: true }, 'association registration dropped');
       void deps.audit.record({ action: 'association.registration.honeypot', requestId });

@@ -5,6 +5,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { labelOf } from './association-options.js';
 import { approvalSchema, idParam, rejectionSchema } from './association-schemas.js';
@@ -29,6 +30,7 @@ export function createReviewController(deps: FeatureDeps) {
       fieldsOfWork: association.fieldsOfWork.map((f) => labelOf(f, req.lang)),
       errors,
       values: keepValues(req.body),
+      limits: maxLengths(rejectionSchema),
       conflict,
     });
   };

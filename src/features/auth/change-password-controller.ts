@@ -5,6 +5,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import { sendSafely } from '../associations/association-mail.js';
 import { logInAs } from '../associations/session-login.js';
 import type { FeatureDeps } from '../feature-deps.js';
@@ -27,6 +28,7 @@ export function createChangePasswordController(deps: FeatureDeps, passwords: Pas
   const render = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
     res.status(status).render('account/change-password', {
       title: req.t('changePassword.title'),
+      limits: maxLengths(changePasswordFormSchema(req.user?.email ?? '')),
       errors,
       values: keepValues(req.body, PASSWORD_FORM_SECRETS),
     });

@@ -6,6 +6,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import { sendSafely } from '../associations/association-mail.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { passwordChangedMail, resetLinkMail } from './password-mail.js';
@@ -34,6 +35,7 @@ export function createPasswordResetController(deps: FeatureDeps, passwords: Pass
   const renderForgot = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
     res.status(status).render('auth/forgot-password', {
       title: req.t('passwordReset.forgot.title'),
+      limits: maxLengths(forgotPasswordSchema),
       errors,
       values: keepValues(req.body, PASSWORD_FORM_SECRETS),
     });
@@ -72,6 +74,7 @@ export function createPasswordResetController(deps: FeatureDeps, passwords: Pass
     res.status(status).render('auth/reset-password', {
       title: req.t('passwordReset.reset.title'),
       email,
+      limits: maxLengths(newPasswordFormSchema(email)),
       errors,
       values: keepValues(req.body, PASSWORD_FORM_SECRETS),
     });

@@ -4,11 +4,12 @@ import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import type { Language } from '../../i18n/i18n.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { createActivityService, type AssociationActivity } from './activity-service.js';
 import { calendarFormat } from './calendar-format.js';
-import { activityFormSchema, DESCRIPTION_MAX, ACCESSIBILITY_MAX } from './calendar-schemas.js';
+import { activityFormSchema } from './calendar-schemas.js';
 import { createCalendarService } from './calendar-service.js';
 import { dateInputValue, isoDateOfDbDate, localDateOf, localTimeOf, timeInputValue } from './copenhagen-time.js';
 import { requireId, requireVersion } from './route-params.js';
@@ -56,7 +57,8 @@ export function createActivityController(deps: FeatureDeps) {
       listPath: listPath(page.association.id),
       localAreaOptions: localAreas.map((row) => ({ value: String(row.id), label: name(row) })),
       targetGroupOptions: targetGroups.map((row) => ({ value: String(row.id), label: name(row) })),
-      limits: { description: DESCRIPTION_MAX, accessibility: ACCESSIBILITY_MAX },
+      // The text limits are the same whatever the day and lookups the schema is built with.
+      limits: maxLengths(activityFormSchema({ today: localDateOf(deps.clock.now()), localAreaIds: new Set(), targetGroupIds: new Set() })),
       values: page.values,
       errors: page.errors ?? [],
     });

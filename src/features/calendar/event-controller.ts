@@ -3,10 +3,11 @@ import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import type { Language } from '../../i18n/i18n.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { calendarFormat } from './calendar-format.js';
-import { DESCRIPTION_MAX, EVENT_KINDS, eventFormSchema } from './calendar-schemas.js';
+import { EVENT_KINDS, eventFormSchema } from './calendar-schemas.js';
 import { dateInputValue, localDateOf, localTimeOf, timeInputValue } from './copenhagen-time.js';
 import { createEventService, type StaffEvent } from './event-service.js';
 import { requireId, requireVersion } from './route-params.js';
@@ -30,7 +31,7 @@ export function createEventController(deps: FeatureDeps) {
       conflict: page.conflict ?? false,
       listPath: LIST_PATH,
       kindOptions: EVENT_KINDS.map((kind) => ({ value: kind, label: req.t(`calendar.eventKind.${kind}`) })),
-      limits: { description: DESCRIPTION_MAX },
+      limits: maxLengths(eventFormSchema({ today: localDateOf(deps.clock.now()) })),
       values: page.values,
       errors: page.errors ?? [],
     });

@@ -4,6 +4,7 @@
 // contacted, accepted or declined. Every query carries the association's id.
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
+import { paginationFor } from '../../views/pagination.js';
 import { addFlash } from '../../middleware/flash.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { parseForm, type FieldError } from '../../validation/form.js';
@@ -44,7 +45,7 @@ export function createAssociationInterestsController(deps: FeatureDeps & { inter
       filter,
       statuses: INTEREST_STATUSES,
       list,
-      pageUrl: (page: number) => interestListUrl(association.id, { ...filter, side: page }),
+      pagination: paginationFor(list.page, list.pageCount, (page) => interestListUrl(association.id, { ...filter, side: page })),
       errors,
     });
   };

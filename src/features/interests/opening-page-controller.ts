@@ -5,10 +5,11 @@ import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import { parseId } from './route-params.js';
 import type { OpeningPageResult, OpeningPageService } from './opening-page-service.js';
 import type { InterestService } from './interest-service.js';
-import { HONEYPOT_FIELD, MESSAGE_MAX, interestSchema, isSubmissionKey } from './interest-schemas.js';
+import { HONEYPOT_FIELD, interestSchema, isSubmissionKey } from './interest-schemas.js';
 import { interestRetentionMonths } from './retention-setting.js';
 import { sendInterestMails } from './interest-mail.js';
 import { hasReceipt, rememberReceipt } from './receipt-session.js';
@@ -32,15 +33,19 @@ export function createOpeningPageController(deps: FeatureDeps & { pages: Opening
   ) => {
     res.status(status).render(VIEW, {
       title: result.opening.title,
+      breadcrumbs: [
+        { href: '/', label: req.t('nav.home') },
+        { href: '/opgaver', label: req.t('nav.openings') },
+        { label: result.opening.title },
+      ],
       opening: result.opening,
       preview: result.preview ? { reasons: result.reasons } : null,
       interestForm: {
         action: `/opgaver/${result.opening.id}/interesse`,
         submissionKey: form.submissionKey,
         retentionMonths: await interestRetentionMonths(deps.prisma),
-        messageMax: MESSAGE_MAX,
-        honeypotField: HONEYPOT_FIELD,
       },
+      limits: maxLengths(interestSchema),
       errors: form.errors,
       values: form.values,
     });

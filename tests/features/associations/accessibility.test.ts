@@ -61,7 +61,7 @@ describe.skipIf(!browserAvailable)('association pages in a real browser', () => 
       await page.locator('[data-module="error-summary"] a[href="#fieldsOfWork"]').click();
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('fieldsOfWork');
       // The honeypot is out of reach: not focusable by Tab, hidden from assistive tech.
-      expect(await page.locator('#homepage').getAttribute('tabindex')).toBe('-1');
+      expect(await page.locator('#website').getAttribute('tabindex')).toBe('-1');
       await page.context().close();
     });
 

@@ -183,7 +183,7 @@ describe('registering an association', () => {
     const before = await ctx.db.prisma.association.count();
     const response = await submitRegistration(
       supertest.agent(ctx.app),
-      registrationForm(ref, { name: 'Robotforening', homepage: 'http://spam.example' }),
+      registrationForm(ref, { name: 'Robotforening', website: 'http://spam.example' }),
     ).then(expectStatus(303));
     expect(response.headers.location).toBe('/');
     expect(await ctx.db.prisma.association.count()).toBe(before);
