@@ -1,9 +1,12 @@
 // What every page's layout needs: the user, the current path (for the language
 // switch and active menu item), what the reader may do (`can`), the municipality
-// profile, empty form state.
+// profile, and the empty defaults of the shared view parts (views/partials/*):
+// no form errors or values, no field limits, no breadcrumbs, and the honeypot's
+// field name.
 import type { RequestHandler } from 'express';
 import type { SettingsService } from '../features/municipality/settings-service.js';
 import { permissionsFor } from '../access/policies.js';
+import { HONEYPOT_FIELD } from '../validation/honeypot.js';
 
 export function viewLocals(settings: SettingsService): RequestHandler {
   return async (req, res, next) => {
@@ -13,6 +16,9 @@ export function viewLocals(settings: SettingsService): RequestHandler {
     res.locals.requestId = String(req.id);
     res.locals.errors = [];
     res.locals.values = {};
+    res.locals.limits = {};
+    res.locals.breadcrumbs = [];
+    res.locals.honeypotField = HONEYPOT_FIELD;
     res.locals.municipality = await settings.profile();
     // Pages for logged-in users may show personal data: never store them in caches
     // (ASVS 14.3.2).

@@ -27,6 +27,12 @@ declare global {
       user: AuthenticatedUser | undefined;
       errors: FieldError[];
       values: Record<string, unknown>;
+      /** Field name → longest accepted text, for maxlength (src/validation/limits.ts). */
+      limits: Record<string, number>;
+      /** The trail the layout shows above the page (views/partials/breadcrumbs.ejs). */
+      breadcrumbs: Breadcrumb[];
+      /** The honeypot field's name (src/validation/honeypot.ts). */
+      honeypotField: string;
       flash: Flash[];
       requestId: string;
       municipality: MunicipalityProfile;
@@ -37,6 +43,12 @@ declare global {
       managedAssociation?: ManagedAssociation;
     }
   }
+}
+
+/** One step of the breadcrumb trail; the last (the page itself) has no href. */
+export interface Breadcrumb {
+  label: string;
+  href?: string;
 }
 
 export interface Flash {

@@ -8,13 +8,13 @@ import type { Clock } from '../../clock.js';
 import type { ChangeContext } from '../../audit/audit-log.js';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import { requireId } from '../../validation/ids.js';
 import { requireVersion } from '../../validation/version.js';
 import { areaPath, managedAssociation } from '../association-area/association-area.js';
 import type { ManagedAssociation } from '../association-area/association-area-service.js';
 import {
   COMMITMENTS,
-  LIMITS,
   VOLUNTEERING_FORMS,
   formatCalendarDate,
   openingFormSchema,
@@ -96,7 +96,7 @@ export function createAssociationOpeningController(deps: { clock: Clock; opening
       opening,
       action: opening ? `${base(association.id)}/${opening.id}/rediger` : `${base(association.id)}/ny`,
       listUrl: base(association.id),
-      limits: LIMITS,
+      limits: maxLengths(openingFormSchema),
       options: {
         volunteeringForm: VOLUNTEERING_FORMS.map((value) => ({
           value,

@@ -7,8 +7,8 @@
 // is read by requireVersion (src/validation/version.ts), not by these schemas.
 import { z } from 'zod';
 import { OrganisationType } from '../../generated/prisma/enums.js';
-import { HONEYPOT_FIELD } from '../../validation/honeypot.js';
 import { checkPasswordFields, newPasswordSchema, passwordRepeatSchema, PASSWORD_FIELDS_ALWAYS } from '../auth/password-rules.js';
+import { HONEYPOT_FIELD } from '../../validation/honeypot.js';
 import { hasCvrFormat, hasValidCvrCheckDigit, normaliseCvr } from './cvr.js';
 
 const E = 'associations.form.errors';

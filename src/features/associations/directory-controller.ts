@@ -3,6 +3,7 @@
 // filter form is a plain GET form: it works without JavaScript.
 import type { RequestHandler } from 'express';
 import { HttpError } from '../../errors.js';
+import { paginationFor } from '../../views/pagination.js';
 import type { OrganisationType } from '../../generated/prisma/enums.js';
 import { labelOf } from './association-options.js';
 import { ORGANISATION_TYPES } from './association-schemas.js';
@@ -71,11 +72,6 @@ export function createDirectoryController(deps: AssociationControllerDeps) {
       ...result.facets.localAreas.filter((f) => f.selected).map((f) => ({ label: f.label, removeUrl: without('localAreas', f.value) })),
       ...result.facets.types.filter((f) => f.selected).map((f) => ({ label: typeLabel(f.value), removeUrl: without('types', f.value) })),
     ];
-    const pages = Array.from({ length: result.pageCount }, (_, i) => i + 1).map((n) => ({
-      number: n,
-      url: directoryUrl({ ...query, page: n }),
-      current: n === result.page,
-    }));
     const title =
       result.total > 0 && (chosen.length > 0 || result.page > 1)
         ? req.t('associations.directory.titleFiltered', { count: result.total, page: result.page, pages: result.pageCount })
@@ -85,12 +81,11 @@ export function createDirectoryController(deps: AssociationControllerDeps) {
       query,
       result,
       chosen,
-      pages,
+      pagination: paginationFor(result.page, result.pageCount, (page) => directoryUrl({ ...query, page })),
       types: result.facets.types.map((f) => ({ ...f, label: typeLabel(f.value) })),
-      previousUrl: result.page > 1 ? directoryUrl({ ...query, page: result.page - 1 }) : null,
-      nextUrl: result.page < result.pageCount ? directoryUrl({ ...query, page: result.page + 1 }) : null,
       resetUrl: '/foreninger',
       params: DIRECTORY_PARAMS,
+      limits: { q: MAX_QUERY_LENGTH },
     });
   };
 
@@ -103,6 +98,7 @@ export function createDirectoryController(deps: AssociationControllerDeps) {
     const { association, openings, activities } = found;
     res.render('associations/profile', {
       title: association.name,
+      breadcrumbs: [{ href: '/foreninger', label: req.t('nav.associations') }, { label: association.name }],
       association,
       localArea: association.localArea ? labelOf(association.localArea, req.lang) : null,
       fieldsOfWork: association.fieldsOfWork.map((f) => ({ slug: f.slug, label: labelOf(f, req.lang) })),

@@ -6,6 +6,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import { areaPath } from '../association-area/association-area.js';
 import { invitedAccountSchema, SECRET_FIELDS } from './association-schemas.js';
 import type { AssociationControllerDeps } from './association-routes.js';
@@ -38,6 +39,7 @@ export function createInvitationController(deps: AssociationControllerDeps) {
       associationName: invitation.association.name,
       invitedEmail: invitation.email,
       action: req.originalUrl,
+      limits: maxLengths(invitedAccountSchema(invitation.email)),
       errors,
       values: keepValues(req.body, SECRET_FIELDS),
     });

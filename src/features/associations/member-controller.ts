@@ -6,6 +6,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import { requireId } from '../../validation/ids.js';
 import { requireVersion, submittedVersion } from '../../validation/version.js';
 import { areaPath, managedAssociation } from '../association-area/association-area.js';
@@ -51,6 +52,7 @@ export function createMemberController(deps: AssociationControllerDeps) {
       conflict: form.conflict ?? false,
       errors: form.errors ?? [],
       values,
+      limits: maxLengths(profileSchema(options)),
       fieldsOfWork: options.fieldsOfWork,
       localAreas: options.localAreas,
       organisationTypes: organisationTypeOptions(req.t),
@@ -103,6 +105,7 @@ export function createMemberController(deps: AssociationControllerDeps) {
       problem: form.problem ?? null,
       errors: form.errors ?? [],
       values: form.values ?? {},
+      limits: maxLengths(invitationSchema),
     });
   };
 

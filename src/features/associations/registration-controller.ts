@@ -5,6 +5,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import { honeypotFilled } from '../../validation/honeypot.js';
 import type { MailMessage } from '../../mail/mailer.js';
 import { organisationTypeOptions, type AssociationFormOptions } from './association-options.js';
@@ -24,6 +25,7 @@ export function createRegistrationController(deps: AssociationControllerDeps) {
       title: req.t('associations.register.title'),
       errors,
       values: keepValues(req.body, SECRET_FIELDS),
+      limits: maxLengths(req.user ? registrationSchema(options) : registrationWithAccountSchema(options)),
       fieldsOfWork: options.fieldsOfWork,
       localAreas: options.localAreas,
       organisationTypes: organisationTypeOptions(req.t),

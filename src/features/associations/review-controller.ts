@@ -6,6 +6,7 @@ import { HttpError } from '../../errors.js';
 import { addFlash } from '../../middleware/flash.js';
 import type { MailMessage } from '../../mail/mailer.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import { requireId } from '../../validation/ids.js';
 import { requireVersion } from '../../validation/version.js';
 import { labelOf } from './association-options.js';
@@ -32,6 +33,7 @@ export function createReviewController(deps: AssociationControllerDeps) {
       fieldsOfWork: association.fieldsOfWork.map((f) => labelOf(f, req.lang)),
       errors,
       values: keepValues(req.body),
+      limits: maxLengths(rejectionSchema),
       conflict,
     });
   };

@@ -9,6 +9,7 @@ import type { Clock } from '../../clock.js';
 import { safeLocalPath } from '../../middleware/safe-redirect.js';
 import { SESSION_COOKIE } from '../../middleware/session.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import type { AuthService } from './auth-service.js';
 import { loginSchema } from './auth-schemas.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
@@ -32,6 +33,7 @@ export function createAuthController(deps: AuthControllerDeps) {
       title: req.t('auth.login.title'),
       errors,
       values: keepValues(req.body),
+      limits: maxLengths(loginSchema),
       expired: req.query.udloebet === '1',
     });
   };

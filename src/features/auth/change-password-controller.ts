@@ -5,6 +5,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import { logInAs } from './session-login.js';
 import { passwordChangedMail } from './password-mail.js';
 import type { PasswordRouteDeps } from './password-reset-routes.js';
@@ -26,6 +27,7 @@ export function createChangePasswordController(deps: Omit<PasswordRouteDeps, 'ac
   const render = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
     res.status(status).render('auth/change-password', {
       title: req.t('auth.changePassword.title'),
+      limits: maxLengths(changePasswordFormSchema(req.user?.email ?? '')),
       errors,
       values: keepValues(req.body, PASSWORD_FORM_SECRETS),
     });

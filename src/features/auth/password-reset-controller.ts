@@ -6,6 +6,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import { passwordChangedMail, resetLinkMail } from './password-mail.js';
 import type { PasswordRouteDeps } from './password-reset-routes.js';
 import { forgotPasswordSchema, newPasswordFormSchema, PASSWORD_FORM_SECRETS } from './password-reset-schemas.js';
@@ -33,6 +34,7 @@ export function createPasswordResetController(deps: Omit<PasswordRouteDeps, 'acc
   const renderForgot = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
     res.status(status).render('auth/forgot-password', {
       title: req.t('auth.passwordReset.forgot.title'),
+      limits: maxLengths(forgotPasswordSchema),
       errors,
       values: keepValues(req.body, PASSWORD_FORM_SECRETS),
     });
@@ -65,6 +67,7 @@ export function createPasswordResetController(deps: Omit<PasswordRouteDeps, 'acc
     res.status(status).render('auth/reset-password', {
       title: req.t('auth.passwordReset.reset.title'),
       email,
+      limits: maxLengths(newPasswordFormSchema(email)),
       errors,
       values: keepValues(req.body, PASSWORD_FORM_SECRETS),
     });

@@ -8,6 +8,7 @@ import type { Clock } from '../../clock.js';
 import type { ChangeContext } from '../../audit/audit-log.js';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import { requireId } from '../../validation/ids.js';
 import { requireVersion } from '../../validation/version.js';
 import type { Language } from '../../i18n/i18n.js';
@@ -15,7 +16,7 @@ import { areaPath, managedAssociation } from '../association-area/association-ar
 import type { ManagedAssociation } from '../association-area/association-area-service.js';
 import type { ActivityService, AssociationActivity } from './activity-service.js';
 import { calendarFormat } from './calendar-format.js';
-import { activityFormSchema, DESCRIPTION_MAX, ACCESSIBILITY_MAX } from './calendar-schemas.js';
+import { activityFormSchema } from './calendar-schemas.js';
 import type { CalendarService } from './calendar-service.js';
 import { dateInputValue, isoDateOfDbDate, localDateOf, localTimeOf, timeInputValue } from './copenhagen-time.js';
 import { describeSchedule } from './schedule-text.js';
@@ -63,7 +64,8 @@ export function createActivityController(deps: ActivityControllerDeps) {
       listPath: listPath(page.association.id),
       localAreaOptions: localAreas.map((row) => ({ value: String(row.id), label: name(row) })),
       targetGroupOptions: targetGroups.map((row) => ({ value: String(row.id), label: name(row) })),
-      limits: { description: DESCRIPTION_MAX, accessibility: ACCESSIBILITY_MAX },
+      // The text limits are the same whatever the day and lookups the schema is built with.
+      limits: maxLengths(activityFormSchema({ today: localDateOf(deps.clock.now()), localAreaIds: new Set(), targetGroupIds: new Set() })),
       values: page.values,
       errors: page.errors ?? [],
     });

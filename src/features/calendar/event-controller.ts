@@ -6,11 +6,12 @@ import type { Clock } from '../../clock.js';
 import type { ChangeContext } from '../../audit/audit-log.js';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
+import { maxLengths } from '../../validation/limits.js';
 import { requireId } from '../../validation/ids.js';
 import { requireVersion } from '../../validation/version.js';
 import type { Language } from '../../i18n/i18n.js';
 import { calendarFormat } from './calendar-format.js';
-import { DESCRIPTION_MAX, EVENT_KINDS, eventFormSchema } from './calendar-schemas.js';
+import { EVENT_KINDS, eventFormSchema } from './calendar-schemas.js';
 import { dateInputValue, localDateOf, localTimeOf, timeInputValue } from './copenhagen-time.js';
 import type { EventService, StaffEvent } from './event-service.js';
 import { describeSchedule } from './schedule-text.js';
@@ -44,7 +45,7 @@ export function createEventController(deps: EventControllerDeps) {
       conflict: page.conflict ?? false,
       listPath: LIST_PATH,
       kindOptions: EVENT_KINDS.map((kind) => ({ value: kind, label: req.t(`calendar.eventKind.${kind}`) })),
-      limits: { description: DESCRIPTION_MAX },
+      limits: maxLengths(eventFormSchema({ today: localDateOf(deps.clock.now()) })),
       values: page.values,
       errors: page.errors ?? [],
     });

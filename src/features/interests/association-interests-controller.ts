@@ -9,6 +9,7 @@ import type { ChangeContext } from '../../audit/audit-log.js';
 import { addFlash } from '../../middleware/flash.js';
 import { parseForm, type FieldError } from '../../validation/form.js';
 import { requireId } from '../../validation/ids.js';
+import { paginationFor } from '../../views/pagination.js';
 import { areaPath, managedAssociation } from '../association-area/association-area.js';
 import type { ManagedAssociation } from '../association-area/association-area-service.js';
 import type { InterestService } from './interest-service.js';
@@ -46,7 +47,7 @@ export function createAssociationInterestsController(deps: { clock: Clock; inter
       filter,
       statuses: INTEREST_STATUSES,
       list,
-      pageUrl: (page: number) => interestListUrl(association.id, { ...filter, side: page }),
+      pagination: paginationFor(list.page, list.pageCount, (page) => interestListUrl(association.id, { ...filter, side: page })),
       errors,
     });
   };

@@ -9,11 +9,12 @@ import type { Config } from '../../config.js';
 import type { ChangeContext, SecurityEvents } from '../../audit/audit-log.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
 import { parseId } from '../../validation/ids.js';
+import { maxLengths } from '../../validation/limits.js';
 import { HONEYPOT_FIELD, honeypotFilled } from '../../validation/honeypot.js';
 import type { InterestService } from '../interests/interest-service.js';
 import { interestMails } from '../interests/interest-mail.js';
 import type { OpeningPageResult, OpeningPageService } from './opening-page-service.js';
-import { MESSAGE_MAX, interestSchema, isSubmissionKey } from './interest-form-schema.js';
+import { interestSchema, isSubmissionKey } from './interest-form-schema.js';
 import { hasReceipt, rememberReceipt } from './receipt-session.js';
 
 const VIEW = 'openings/opening';
@@ -43,15 +44,19 @@ export function createOpeningPageController(deps: OpeningPageDeps) {
   ) => {
     res.status(status).render(VIEW, {
       title: result.opening.title,
+      breadcrumbs: [
+        { href: '/', label: req.t('nav.home') },
+        { href: '/opgaver', label: req.t('nav.openings') },
+        { label: result.opening.title },
+      ],
       opening: result.opening,
       preview: result.preview ? { reasons: result.reasons } : null,
       interestForm: {
         action: `/opgaver/${result.opening.id}/interesse`,
         submissionKey: form.submissionKey,
         retentionMonths: await deps.interests.retentionMonths(),
-        messageMax: MESSAGE_MAX,
-        honeypotField: HONEYPOT_FIELD,
       },
+      limits: maxLengths(interestSchema),
       errors: form.errors,
       values: form.values,
     });

@@ -3,7 +3,7 @@
 // error page.
 import type { Request, Response } from 'express';
 import type { Clock } from '../../clock.js';
-import { parseSearchQuery } from './search-schemas.js';
+import { MAX_QUERY_LENGTH, parseSearchQuery } from './search-schemas.js';
 import type { OpeningSearch } from './search-service.js';
 import { searchPageModel } from './search-view-model.js';
 
@@ -17,6 +17,8 @@ export function searchController(deps: { clock: Clock }, search: OpeningSearch) 
       res.render('openings/search', {
         title: model.title,
         search: model,
+        // Longer search words are cut to this length, not refused, so there is no schema max.
+        limits: { q: MAX_QUERY_LENGTH },
         volunteerCentre,
         headLinks: [
           { rel: 'alternate', type: 'application/rss+xml', href: model.feeds.rss, title: req.t('openings.search.feed.rssTitle') },

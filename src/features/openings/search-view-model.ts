@@ -3,6 +3,7 @@
 // pagination. Texts are resolved here so the template stays plain markup.
 import type { TFunction } from 'i18next';
 import type { Language } from '../../i18n/i18n.js';
+import { paginationFor } from '../../views/pagination.js';
 import {
   activeFilterCount,
   COMMITMENTS,
@@ -42,8 +43,6 @@ export interface ActiveFilter {
   label: string;
   href: string;
 }
-
-export type PageItem = { page: number; href: string; current: boolean } | { gap: true };
 
 const NUMBER_LOCALES: Record<Language, string> = { da: 'da-DK', en: 'en-GB' };
 
@@ -161,7 +160,7 @@ export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Lang
       href: links.sort(sort),
       current: sort === state.sort,
     })),
-    pagination: pageCount > 1 ? paginationModel(state.page, pageCount, links.page) : null,
+    pagination: paginationFor(state.page, pageCount, links.page),
     feeds: { rss: links.feed('rss'), atom: links.feed('atom') },
     /** Hidden field keeping a chosen order when the filters are changed. */
     keptSort: state.sort === (state.q ? 'relevans' : 'nyeste') ? null : state.sort,
@@ -212,39 +211,4 @@ function buildStaticLabels(t: TFunction) {
 
 function sortChoices(q: string): SortOrder[] {
   return SORT_ORDERS.filter((sort) => sort !== 'relevans' || q !== '');
-}
-
-/**
- * Page links as DKFDS draws them: all pages up to seven, otherwise the first, the
- * last, and the current page with its neighbours, gaps shown as "…".
- */
-export function paginationModel(current: number, pageCount: number, href: (page: number) => string) {
-  const pages = new Set<number>();
-  if (pageCount <= 7) {
-    for (let page = 1; page <= pageCount; page++) pages.add(page);
-  } else if (current < 5) {
-    for (let page = 1; page <= 5; page++) pages.add(page);
-    pages.add(pageCount);
-  } else if (current > pageCount - 4) {
-    pages.add(1);
-    for (let page = pageCount - 4; page <= pageCount; page++) pages.add(page);
-  } else {
-    for (const page of [1, current - 1, current, current + 1, pageCount]) pages.add(page);
-  }
-  const items: PageItem[] = [];
-  let previous = 0;
-  for (const page of [...pages].sort((a, b) => a - b)) {
-    if (page - previous > 1) items.push({ gap: true });
-    items.push({ page, href: href(page), current: page === current });
-    previous = page;
-  }
-  return {
-    current,
-    pageCount,
-    items,
-    previous: current > 1 ? href(Math.min(current - 1, pageCount)) : null,
-    next: current < pageCount ? href(current + 1) : null,
-    first: current > 1 ? href(1) : null,
-    last: current < pageCount ? href(pageCount) : null,
-  };
 }

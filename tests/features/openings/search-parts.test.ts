@@ -1,9 +1,8 @@
 // The search's small parts on their own: reading the query string, the canonical
-// links, the page numbers shown, and which facet counts are kept for a while.
+// links, and which facet counts are kept for a while.
 import { describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '../../../src/features/openings/search-schemas.js';
 import { searchHref, searchLinks } from '../../../src/features/openings/search-url.js';
-import { paginationModel } from '../../../src/features/openings/search-view-model.js';
 import { createCountsCache } from '../../../src/features/openings/search-counts-cache.js';
 
 describe('parseSearchQuery', () => {
@@ -80,26 +79,6 @@ describe('search links', () => {
     expect(links.page(5)).toBe('/opgaver?omraade=lundtofte&maalgruppe=unge&side=5');
     expect(links.withoutFilters()).toBe('/opgaver');
     expect(links.feed('rss')).toBe('/feed/opgaver.rss?omraade=lundtofte&maalgruppe=unge');
-  });
-});
-
-describe('paginationModel', () => {
-  const pages = (current: number, count: number) =>
-    paginationModel(current, count, (page) => `/p${page}`).items.map((item) =>
-      'gap' in item ? '…' : item.current ? `[${item.page}]` : String(item.page),
-    );
-
-  it('shows every page up to seven, otherwise the ends and the neighbours of the current page', () => {
-    expect(pages(1, 3)).toEqual(['[1]', '2', '3']);
-    expect(pages(2, 7)).toEqual(['1', '[2]', '3', '4', '5', '6', '7']);
-    expect(pages(1, 20)).toEqual(['[1]', '2', '3', '4', '5', '…', '20']);
-    expect(pages(10, 20)).toEqual(['1', '…', '9', '[10]', '11', '…', '20']);
-    expect(pages(19, 20)).toEqual(['1', '…', '16', '17', '18', '[19]', '20']);
-  });
-
-  it('links previous and next only where they exist', () => {
-    expect(paginationModel(1, 3, (page) => `/p${page}`)).toMatchObject({ previous: null, next: '/p2', first: null, last: '/p3' });
-    expect(paginationModel(3, 3, (page) => `/p${page}`)).toMatchObject({ previous: '/p2', next: null, first: '/p1', last: null });
   });
 });
 
