@@ -6,13 +6,7 @@
 // delivers them, retrying while the mail server is down.
 import type { TFunction } from 'i18next';
 import type { MailMessage } from '../../mail/mailer.js';
-
-/** A translate function fixed to Danish, whatever the reader's language. */
-export function danish(t: TFunction): TFunction {
-  // i18next lets a call override the fixed language with `lng`.
-  const fixed = (key: string | string[], options?: Record<string, unknown>) => t(key, { ...options, lng: 'da' });
-  return fixed as TFunction;
-}
+import { localisedMail } from '../../mail/compose.js';
 
 interface AssociationRef {
   id: number;
@@ -24,15 +18,11 @@ export function registrationReceipt(
   to: string,
   data: { association: AssociationRef; recipientName: string; baseUrl: string },
 ): MailMessage {
-  return {
-    to,
-    subject: t('associations.mail.receipt.subject', { name: data.association.name }),
-    text: t('associations.mail.receipt.body', {
-      recipient: data.recipientName,
-      name: data.association.name,
-      profileUrl: `${data.baseUrl}/min-forening/${data.association.id}/profil`,
-    }),
-  };
+  return localisedMail(t, to, 'associations.mail.receipt', {
+    recipient: data.recipientName,
+    name: data.association.name,
+    profileUrl: `${data.baseUrl}/min-forening/${data.association.id}/profil`,
+  });
 }
 
 export function awaitingApprovalNotice(
@@ -40,15 +30,10 @@ export function awaitingApprovalNotice(
   to: string,
   data: { association: AssociationRef; baseUrl: string; resubmitted?: boolean },
 ): MailMessage {
-  const prefix = data.resubmitted ? 'associations.mail.resubmitted' : 'associations.mail.awaitingApproval';
-  return {
-    to,
-    subject: t(`${prefix}.subject`, { name: data.association.name }),
-    text: t(`${prefix}.body`, {
-      name: data.association.name,
-      reviewUrl: `${data.baseUrl}/medarbejder/foreninger/${data.association.id}`,
-    }),
-  };
+  return localisedMail(t, to, data.resubmitted ? 'associations.mail.resubmitted' : 'associations.mail.awaitingApproval', {
+    name: data.association.name,
+    reviewUrl: `${data.baseUrl}/medarbejder/foreninger/${data.association.id}`,
+  });
 }
 
 export function approvedNotice(
@@ -56,16 +41,12 @@ export function approvedNotice(
   to: string,
   data: { association: AssociationRef & { slug: string }; baseUrl: string; municipality: string },
 ): MailMessage {
-  return {
-    to,
-    subject: t('associations.mail.approved.subject', { name: data.association.name }),
-    text: t('associations.mail.approved.body', {
-      name: data.association.name,
-      municipality: data.municipality,
-      publicUrl: `${data.baseUrl}/foreninger/${data.association.slug}`,
-      openingsUrl: `${data.baseUrl}/min-forening/${data.association.id}/opgaver`,
-    }),
-  };
+  return localisedMail(t, to, 'associations.mail.approved', {
+    name: data.association.name,
+    municipality: data.municipality,
+    publicUrl: `${data.baseUrl}/foreninger/${data.association.slug}`,
+    openingsUrl: `${data.baseUrl}/min-forening/${data.association.id}/opgaver`,
+  });
 }
 
 export function rejectedNotice(
@@ -73,17 +54,13 @@ export function rejectedNotice(
   to: string,
   data: { association: AssociationRef; reason: string; baseUrl: string; municipality: string; contactEmail: string },
 ): MailMessage {
-  return {
-    to,
-    subject: t('associations.mail.rejected.subject', { name: data.association.name }),
-    text: t('associations.mail.rejected.body', {
-      name: data.association.name,
-      reason: data.reason,
-      municipality: data.municipality,
-      contactEmail: data.contactEmail,
-      profileUrl: `${data.baseUrl}/min-forening/${data.association.id}/profil`,
-    }),
-  };
+  return localisedMail(t, to, 'associations.mail.rejected', {
+    name: data.association.name,
+    reason: data.reason,
+    municipality: data.municipality,
+    contactEmail: data.contactEmail,
+    profileUrl: `${data.baseUrl}/min-forening/${data.association.id}/profil`,
+  });
 }
 
 export function invitationMail(
@@ -91,14 +68,10 @@ export function invitationMail(
   to: string,
   data: { association: AssociationRef; inviterName: string; token: string; baseUrl: string; expiresAt: string },
 ): MailMessage {
-  return {
-    to,
-    subject: t('associations.mail.invitation.subject', { name: data.association.name }),
-    text: t('associations.mail.invitation.body', {
-      name: data.association.name,
-      inviter: data.inviterName,
-      url: `${data.baseUrl}/invitation/${data.token}`,
-      expiresAt: data.expiresAt,
-    }),
-  };
+  return localisedMail(t, to, 'associations.mail.invitation', {
+    name: data.association.name,
+    inviter: data.inviterName,
+    url: `${data.baseUrl}/invitation/${data.token}`,
+    expiresAt: data.expiresAt,
+  });
 }

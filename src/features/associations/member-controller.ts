@@ -12,7 +12,8 @@ import { requireVersion, submittedVersion } from '../../validation/version.js';
 import { areaPath, managedAssociation } from '../association-area/association-area.js';
 import { organisationTypeOptions, type AssociationFormOptions } from './association-options.js';
 import { invitationSchema, profileSchema, SECRET_FIELDS } from './association-schemas.js';
-import { awaitingApprovalNotice, danish, invitationMail } from './association-mail.js';
+import { awaitingApprovalNotice, invitationMail } from './association-mail.js';
+import { danish } from '../../mail/compose.js';
 import type { AssociationControllerDeps } from './association-routes.js';
 
 export function createMemberController(deps: AssociationControllerDeps) {

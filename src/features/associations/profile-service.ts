@@ -3,6 +3,7 @@
 // it back for a new review (the rejection told them what to fix). Two members may
 // edit at once: the update matches the version the form was opened at, and the
 // second save gets a conflict instead of silently overwriting what the first saved.
+import { PROFILE_SELECT } from './association-fields.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { changedFields, writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import { queueMail } from '../../mail/outbox.js';
@@ -42,18 +43,11 @@ export function createProfileService(prisma: PrismaClient) {
       return prisma.association.findUnique({
         where: { id: associationId },
         select: {
+          ...PROFILE_SELECT,
           id: true,
           slug: true,
-          name: true,
           status: true,
           rejectionReason: true,
-          organisationType: true,
-          description: true,
-          contactName: true,
-          email: true,
-          phone: true,
-          websiteUrl: true,
-          cvr: true,
           localAreaId: true,
           version: true,
           fieldsOfWork: { select: { id: true } },
@@ -77,15 +71,8 @@ export function createProfileService(prisma: PrismaClient) {
         const current = await tx.association.findUnique({
           where: { id: associationId },
           select: {
+            ...PROFILE_SELECT,
             status: true,
-            name: true,
-            organisationType: true,
-            description: true,
-            contactName: true,
-            email: true,
-            phone: true,
-            websiteUrl: true,
-            cvr: true,
             localAreaId: true,
             fieldsOfWork: { select: { id: true } },
           },

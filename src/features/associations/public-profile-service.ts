@@ -1,9 +1,10 @@
 // An approved association's public page: its profile, its open openings (the one
 // definition of "public opening") and its coming activities. Anything not approved is
 // not found, whoever asks (members see their own through /min-forening).
+import { PROFILE_SELECT } from './association-fields.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { publicOpeningWhere, municipalityTodayDate } from '../openings/visibility.js';
-import { publicActivityWhere } from '../calendar/visibility.js';
+import { PUBLIC_ACTIVITY_SELECT, publicActivityWhere } from '../calendar/visibility.js';
 
 export function createPublicProfileService(prisma: PrismaClient) {
   return {
@@ -11,16 +12,9 @@ export function createPublicProfileService(prisma: PrismaClient) {
       const association = await prisma.association.findFirst({
         where: { slug, status: 'APPROVED' },
         select: {
+          ...PROFILE_SELECT,
           id: true,
           slug: true,
-          name: true,
-          organisationType: true,
-          description: true,
-          contactName: true,
-          email: true,
-          phone: true,
-          websiteUrl: true,
-          cvr: true,
           localArea: { select: { nameDa: true, nameEn: true } },
           fieldsOfWork: { select: { slug: true, nameDa: true, nameEn: true }, orderBy: { sortOrder: 'asc' } },
         },
@@ -47,18 +41,7 @@ export function createPublicProfileService(prisma: PrismaClient) {
           },
           orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
           take: 50,
-          select: {
-            id: true,
-            title: true,
-            description: true,
-            place: true,
-            accessibilityNotes: true,
-            recurrence: true,
-            startsAt: true,
-            endsAt: true,
-            repeatUntil: true,
-            localArea: { select: { nameDa: true, nameEn: true } },
-          },
+          select: PUBLIC_ACTIVITY_SELECT,
         }),
       ]);
       return { association, openings, activities };

@@ -11,7 +11,8 @@ import { requireId } from '../../validation/ids.js';
 import { requireVersion } from '../../validation/version.js';
 import { labelOf } from './association-options.js';
 import { rejectionSchema } from './association-schemas.js';
-import { approvedNotice, danish, rejectedNotice } from './association-mail.js';
+import { approvedNotice, rejectedNotice } from './association-mail.js';
+import { danish } from '../../mail/compose.js';
 import type { AssociationControllerDeps } from './association-routes.js';
 import type { Decided, Decision } from './review-service.js';
 

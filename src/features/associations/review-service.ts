@@ -4,6 +4,7 @@
 // association changed its profile meanwhile, the reviewer gets a conflict and looks
 // again (optimistic locking on the association's version). The decision, its audit
 // row and the e-mails to the members are one transaction.
+import { PROFILE_SELECT } from './association-fields.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { changedFields, writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import { queueMail } from '../../mail/outbox.js';
@@ -44,17 +45,10 @@ export function createReviewService(prisma: PrismaClient) {
       return prisma.association.findUnique({
         where: { id },
         select: {
+          ...PROFILE_SELECT,
           id: true,
           slug: true,
-          name: true,
           status: true,
-          organisationType: true,
-          description: true,
-          contactName: true,
-          email: true,
-          phone: true,
-          websiteUrl: true,
-          cvr: true,
           rejectionReason: true,
           approvedAt: true,
           createdAt: true,

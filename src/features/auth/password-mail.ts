@@ -3,6 +3,7 @@
 // auth.passwordReset.mail and auth.changePassword.mail.
 import type { TFunction } from 'i18next';
 import type { MailMessage } from '../../mail/mailer.js';
+import { danish, localisedMail } from '../../mail/compose.js';
 import { RESET_TOKEN_VALID_MINUTES } from './reset-token.js';
 
 const dateTime = new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
@@ -19,39 +20,31 @@ interface Portal {
 }
 
 function site(t: TFunction, portal: Portal): string {
-  return t('site.name', { municipality: portal.municipality, lng: 'da' });
+  return t('site.name', { municipality: portal.municipality });
 }
 
 export function resetLinkMail(t: TFunction, to: Recipient, data: Portal & { token: string }): MailMessage {
-  return {
-    to: to.email,
-    subject: t('auth.passwordReset.mail.subject', { site: site(t, data), lng: 'da' }),
-    text: t('auth.passwordReset.mail.body', {
-      name: to.name,
-      site: site(t, data),
-      url: `${data.baseUrl}/nulstil-adgangskode/${data.token}`,
-      minutes: RESET_TOKEN_VALID_MINUTES,
-      municipality: data.municipality,
-      lng: 'da',
-    }),
-  };
+  const da = danish(t);
+  return localisedMail(da, to.email, 'auth.passwordReset.mail', {
+    name: to.name,
+    site: site(da, data),
+    url: `${data.baseUrl}/nulstil-adgangskode/${data.token}`,
+    minutes: RESET_TOKEN_VALID_MINUTES,
+    municipality: data.municipality,
+  });
 }
 
 export function passwordChangedMail(t: TFunction, to: Recipient, data: Portal & { at: Date }): MailMessage {
+  const da = danish(t);
   const contact = data.contactEmail
-    ? t('auth.changePassword.mail.contact', { contactEmail: data.contactEmail, lng: 'da' })
-    : t('auth.changePassword.mail.contactNoEmail', { municipality: data.municipality, lng: 'da' });
-  return {
-    to: to.email,
-    subject: t('auth.changePassword.mail.subject', { site: site(t, data), lng: 'da' }),
-    text: t('auth.changePassword.mail.body', {
-      name: to.name,
-      site: site(t, data),
-      at: dateTime.format(data.at),
-      forgotUrl: `${data.baseUrl}/glemt-adgangskode`,
-      contact,
-      municipality: data.municipality,
-      lng: 'da',
-    }),
-  };
+    ? da('auth.changePassword.mail.contact', { contactEmail: data.contactEmail })
+    : da('auth.changePassword.mail.contactNoEmail', { municipality: data.municipality });
+  return localisedMail(da, to.email, 'auth.changePassword.mail', {
+    name: to.name,
+    site: site(da, data),
+    at: dateTime.format(data.at),
+    forgotUrl: `${data.baseUrl}/glemt-adgangskode`,
+    contact,
+    municipality: data.municipality,
+  });
 }

@@ -5,7 +5,8 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { EventKind } from '../../generated/prisma/enums.js';
 import { dbDateOf, localDateOf } from './copenhagen-time.js';
 import { occurrencesBetween } from './occurrences.js';
-import { publicActivityWhere } from './visibility.js';
+import { PUBLIC_ACTIVITY_SELECT, publicActivityWhere } from './visibility.js';
+import { EVENT_FIELDS } from './event-service.js';
 
 export interface Lookup {
   id: number;
@@ -44,31 +45,15 @@ export interface CalendarEntry {
 const lookupSelect = { id: true, slug: true, nameDa: true, nameEn: true } as const;
 
 const publicActivitySelect = {
-  id: true,
-  title: true,
-  description: true,
-  place: true,
-  accessibilityNotes: true,
-  recurrence: true,
-  startsAt: true,
-  endsAt: true,
-  repeatUntil: true,
+  ...PUBLIC_ACTIVITY_SELECT,
   updatedAt: true,
   createdAt: true,
   association: { select: { name: true, slug: true } },
-  localArea: { select: { nameDa: true, nameEn: true } },
   targetGroups: { select: { slug: true, nameDa: true, nameEn: true }, orderBy: { sortOrder: 'asc' } },
 } as const;
 
 const publicEventSelect = {
-  id: true,
-  kind: true,
-  title: true,
-  description: true,
-  place: true,
-  startsAt: true,
-  endsAt: true,
-  url: true,
+  ...EVENT_FIELDS,
   updatedAt: true,
   createdAt: true,
 } as const;

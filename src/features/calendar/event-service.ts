@@ -1,11 +1,12 @@
 // The municipality's portal-wide events (Frivillig Fredag, network meetings,
 // courses), kept by staff. Updates name the `version` the editor loaded, as for
 // activities; every change writes its audit row in its own transaction.
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { changedFields, writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import type { EventInput } from './calendar-schemas.js';
 
-const eventSelect = {
+/** An event's own fields, as the calendar shows them. */
+export const EVENT_FIELDS = {
   id: true,
   kind: true,
   title: true,
@@ -14,8 +15,9 @@ const eventSelect = {
   startsAt: true,
   endsAt: true,
   url: true,
-  version: true,
-} as const;
+} as const satisfies Prisma.EventSelect;
+
+const eventSelect = { ...EVENT_FIELDS, version: true } as const;
 
 /** The fields an update's audit row compares. */
 const AUDITED_FIELDS = [

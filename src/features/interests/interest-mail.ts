@@ -11,6 +11,7 @@
 // retention really do erase it, at the cost of one log-in for the association.
 import type { TFunction } from 'i18next';
 import type { MailMessage } from '../../mail/mailer.js';
+import { danish, oneLine } from '../../mail/compose.js';
 import { withdrawalUrl } from './withdrawal-token.js';
 
 export interface InterestMailInput {
@@ -28,11 +29,6 @@ export interface InterestMailInput {
   };
   citizen: { name: string; email: string; phone: string | null; message: string };
   token: string;
-}
-
-/** Header-safe: text typed into a form must not add lines to a mail header. */
-function oneLine(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').trim();
 }
 
 function absolute(baseUrl: string, path: string): string {
@@ -88,7 +84,7 @@ export function receiptMail(input: InterestMailInput): MailMessage {
 
 /** In Danish: the association's working language; it has no language setting of its own. */
 export function notificationMail(input: InterestMailInput, to: string): MailMessage {
-  const da = (key: string, values: Record<string, unknown> = {}) => input.t(key, { ...values, lng: 'da' });
+  const da = danish(input.t);
   const values = {
     title: input.opening.title,
     association: input.opening.association.name,
