@@ -55,7 +55,20 @@ export async function startWorker(options: WorkerOptions): Promise<Runner> {
   });
 }
 
-/** Runs every job that is due now, then returns (tests use it to deliver queued mail). */
+/**
+ * Runs every job that is due now, then returns once their outcomes are recorded (tests
+ * use it to deliver queued mail). graphile-worker's runOnce resolves when no job is
+ * left to start, but records the last job's completion or failure without awaiting
+ * it; so we wait, briefly, until no job is locked any more.
+ */
 export async function runDueJobs(options: Omit<WorkerOptions, 'schedule' | 'concurrency'>): Promise<void> {
   await runOnce({ pgPool: options.pool, taskList: options.taskList, logger: workerLogger(options.logger), noHandleSignals: true });
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const { rows } = await options.pool.query<{ locked: number }>(
+      'SELECT count(*)::int AS locked FROM graphile_worker.jobs WHERE locked_at IS NOT NULL',
+    );
+    if ((rows[0]?.locked ?? 0) === 0 || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
