@@ -19,7 +19,8 @@ export default defineConfig({
     globalSetup: ['tests/setup/global-setup.ts'],
     projects: [
       { test: { ...shared, name: 'quick', include: ['tests/**/*.test.ts'], exclude: [...configDefaults.exclude, BROWSER_TESTS] } },
-      { test: { ...shared, name: 'browser', include: [BROWSER_TESTS] } },
+      // Not isolated: the files in a worker share its one Chromium (tests/helpers/browser.ts).
+      { test: { ...shared, name: 'browser', include: [BROWSER_TESTS], isolate: false } },
     ],
   },
 });
