@@ -2,19 +2,16 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import type { Role } from '../../src/generated/prisma/enums.js';
+import { inject } from 'vitest';
 import { hashPassword } from '../../src/features/auth/password.js';
 
-export const TEST_PASSWORD = 'korrekt-hest-batteri-klammer';
-
-// Hashing is deliberately slow (argon2id); one hash serves every test user.
-let testPasswordHash: Promise<string> | undefined;
+export { TEST_PASSWORD } from './test-password.js';
 
 export async function aUser(
   prisma: PrismaClient,
   overrides: { role?: Role; email?: string; name?: string; active?: boolean; password?: string; associationId?: number } = {},
 ) {
-  const passwordHash =
-    overrides.password === undefined ? await (testPasswordHash ??= hashPassword(TEST_PASSWORD)) : await hashPassword(overrides.password);
+  const passwordHash = overrides.password === undefined ? inject('testPasswordHash') : await hashPassword(overrides.password);
   return prisma.user.create({
     data: {
       email: overrides.email ?? `user-${randomUUID()}@example.org`,
