@@ -5,9 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { aUser, TEST_PASSWORD } from '../../helpers/factories.js';
+import { resetPathFrom, waitForMail } from '../../helpers/mail.js';
+import { resetLinkFor } from '../../helpers/forms.js';
+import { aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
 import { browserAvailable, startBrowserSession, wcagViolations, type BrowserSession } from '../../helpers/browser.js';
-import { resetLinkFor, resetPathFrom, waitForMail } from '../../helpers/password-factories.js';
 
 describe.skipIf(!browserAvailable)('password pages in a real browser', () => {
   let ctx: TestContext;

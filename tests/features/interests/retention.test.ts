@@ -3,8 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { anAssociation } from '../../helpers/factories.js';
-import { aDetailedOpening, anInterest } from '../../helpers/interests-factories.js';
+import { anAssociation, anOpening, anInterest } from '../../helpers/factories/index.js';
 import { deleteExpiredInterests, monthsBefore } from '../../../src/jobs/interest-retention.js';
 import { INTEREST_RETENTION_SCHEDULE, startJobs } from '../../../src/jobs/scheduler.js';
 import { createAuditLog } from '../../../src/audit/audit-log.js';
@@ -17,7 +16,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 beforeAll(async () => {
   ctx = await createTestContext();
   const association = await anAssociation(ctx.db.prisma);
-  openingId = (await aDetailedOpening(ctx.db.prisma, association.id)).id;
+  openingId = (await anOpening(ctx.db.prisma, association.id, { detailed: true })).id;
 });
 afterAll(() => ctx.close());
 beforeEach(async () => {
