@@ -9,9 +9,9 @@ const BROWSER_TESTS = 'tests/**/*.browser.test.ts';
 const shared = {
   pool: 'forks',
   // Each file has its own database and app, so a worker process can run file after
-  // file without a fresh module graph: importing the app (Express, Prisma, EJS, i18n)
-  // once per worker instead of once per file saves about a second per file, and the
-  // browser files in a worker share its one Chromium (tests/helpers/browser.ts).
+  // file without a fresh module graph: the app (Express, Prisma, EJS, i18n) is imported
+  // once per worker instead of once per file, and the browser files in a worker share
+  // its one Chromium (tests/helpers/browser.ts).
   isolate: false,
   // Browser tests (axe on full pages, Chromium) need far more than request tests on 2 cores.
   testTimeout: 60000,

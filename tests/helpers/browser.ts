@@ -31,9 +31,9 @@ function launchBrowser(): Promise<Browser> {
 }
 
 // One Chromium per test worker process, launched on first use: vitest runs the browser
-// files one after another in the same worker (isolate is off), and a launch costs about
-// a second of CPU. Sessions share it through contexts of their own, which keep cookies
-// and storage apart. Playwright ends the browser when the worker process exits.
+// files one after another in the same worker (isolate is off), so each file need not
+// start a browser of its own. Sessions share it through contexts of their own, which
+// keep cookies and storage apart. Playwright ends the browser when the worker exits.
 let workerBrowser: Promise<Browser> | undefined;
 
 function sharedBrowser(): Promise<Browser> {
