@@ -3,19 +3,11 @@
 // change is rolled back and no e-mail is queued.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, logIn, type TestContext } from '../helpers/test-app.js';
+import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { logIn, postForm } from '../helpers/http.js';
+import { NEW_PASSWORD, profileFormOf, registrationForm, submitRegistration } from '../helpers/forms.js';
+import { aUser, TEST_PASSWORD, referenceData, type ReferenceData, anAssociation } from '../helpers/factories/index.js';
 import { allowAuditWrites, failAuditWrites } from '../helpers/audit.js';
-import { aUser, TEST_PASSWORD } from '../helpers/factories.js';
-import {
-  anAssociationWith,
-  NEW_PASSWORD,
-  postForm,
-  profileFormOf,
-  referenceData,
-  registrationForm,
-  submitRegistration,
-  type ReferenceData,
-} from '../helpers/associations-factories.js';
 import { INVITATION_VALID_DAYS, newInvitationToken } from '../../src/features/associations/invitation-token.js';
 
 let ctx: TestContext;
@@ -47,10 +39,10 @@ async function failsWithoutAudit(request: () => Promise<{ status: number; text: 
 }
 
 async function associationWithMember(name: string, status: 'APPROVED' | 'PENDING' | 'REJECTED' = 'APPROVED') {
-  const association = await anAssociationWith(ctx.db.prisma, {
+  const association = await anAssociation(ctx.db.prisma, {
     name,
     status,
-    fieldIds: [ref.fieldId.idraet],
+    fieldOfWorkIds: [ref.fieldId.idraet],
     localAreaId: ref.areaId.virum,
   });
   const user = await aUser(ctx.db.prisma, { associationId: association.id });

@@ -7,9 +7,10 @@
 // this file refuses exactly those two.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, csrfTokenFrom, logIn, type TestContext } from '../helpers/test-app.js';
-import { aUser, TEST_PASSWORD } from '../helpers/factories.js';
-import { resetLinkFor, submitNewPassword } from '../helpers/password-factories.js';
+import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { csrfTokenFrom, logIn } from '../helpers/http.js';
+import { resetLinkFor, submitNewPassword } from '../helpers/forms.js';
+import { aUser, TEST_PASSWORD } from '../helpers/factories/index.js';
 
 const NEW = 'en helt ny og lang adgangssætning';
 

@@ -3,9 +3,9 @@
 // (the member or staff member gets the error page). And what an update's row says:
 // the changed fields before and after, free text only as "(changed)".
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, csrfTokenFrom, logIn, type Agent, type TestContext } from '../helpers/test-app.js';
-import { aUser, anAssociation, TEST_PASSWORD } from '../helpers/factories.js';
-import { aLocalArea, aTargetGroup, anActivity, anEvent } from '../helpers/calendar-factories.js';
+import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { csrfTokenFrom, logIn, type Agent } from '../helpers/http.js';
+import { aUser, anAssociation, TEST_PASSWORD, anActivity, anEvent, aLookup } from '../helpers/factories/index.js';
 import { allowAuditWrites, failAuditWrites } from '../helpers/audit.js';
 
 let ctx: TestContext;
@@ -20,8 +20,8 @@ beforeAll(async () => {
   associationId = (await anAssociation(prisma, { name: 'Rulletilbage-foreningen' })).id;
   member = await logIn(ctx.app, (await aUser(prisma, { associationId })).email, TEST_PASSWORD);
   staff = await logIn(ctx.app, (await aUser(prisma, { role: 'STAFF' })).email, TEST_PASSWORD);
-  await aLocalArea(prisma, 'lyngby', 'Lyngby');
-  childrenId = (await aTargetGroup(prisma, 'boern', 'Børn')).id;
+  await aLookup(prisma, 'localArea', 'lyngby', 'Lyngby');
+  childrenId = (await aLookup(prisma, 'targetGroup', 'boern', 'Børn')).id;
 });
 afterEach(() => allowAuditWrites(ctx.db.prisma));
 afterAll(() => ctx.close());

@@ -4,9 +4,10 @@
 // with the error page, change nothing and queue no e-mail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, csrfTokenFrom, logIn, type TestContext } from '../helpers/test-app.js';
-import { aUser, anAssociation, TEST_PASSWORD } from '../helpers/factories.js';
-import { aDetailedOpening, anInterest, showInterest } from '../helpers/interests-factories.js';
+import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { csrfTokenFrom, logIn } from '../helpers/http.js';
+import { showInterest } from '../helpers/forms.js';
+import { aUser, anAssociation, TEST_PASSWORD, anInterest, anOpening } from '../helpers/factories/index.js';
 import { allowAuditWrites, failAuditWrites } from '../helpers/audit.js';
 
 let ctx: TestContext;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   ctx = await createTestContext({ INTEREST_RATE_LIMIT: '1000' });
   const association = await anAssociation(ctx.db.prisma);
   associationId = association.id;
-  openingId = (await aDetailedOpening(ctx.db.prisma, associationId)).id;
+  openingId = (await anOpening(ctx.db.prisma, associationId, { detailed: true })).id;
   // Someone to notify, had the interest been stored.
   await aUser(ctx.db.prisma, { associationId });
   await failAuditWrites(ctx.db.prisma);

@@ -2,8 +2,9 @@
 // transaction: when the audit row cannot be written, creating, editing, publishing,
 // unpublishing or closing an opening answers with the error page and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, csrfTokenFrom, logIn, type Agent, type TestContext } from '../helpers/test-app.js';
-import { aUser, anAssociation, anOpening, TEST_PASSWORD } from '../helpers/factories.js';
+import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { csrfTokenFrom, logIn, type Agent } from '../helpers/http.js';
+import { aUser, anAssociation, anOpening, TEST_PASSWORD } from '../helpers/factories/index.js';
 import { allowAuditWrites, failAuditWrites } from '../helpers/audit.js';
 
 let ctx: TestContext;

@@ -1,10 +1,13 @@
 // A real browser for tests: Debian's Chromium driven by playwright-core, against the
 // real app listening on a loopback port. No browser download (scripts/ensure-chromium.mjs).
+// Every browser test goes through startBrowserSession; such files are named
+// *.browser.test.ts, so `npm run test:quick` can leave them out.
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -12,7 +15,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Browser tests run wherever Chromium is; in CI its absence is a failure, not a skip. */
 export const browserAvailable = existsSync(CHROMIUM_PATH) || process.env.CI === 'true';
 
-export async function launchBrowser(): Promise<Browser> {
+function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -27,7 +30,27 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function listen(app: Express): Promise<{ baseUrl: string; close(): Promise<void> }> {
+// One Chromium per test worker process, launched on first use: vitest runs the browser
+// files one after another in the same worker (isolate is off), so each file need not
+// start a browser of its own. Sessions share it through contexts of their own, which
+// keep cookies and storage apart. Playwright ends the browser when the worker exits.
+let workerBrowser: Promise<Browser> | undefined;
+
+function sharedBrowser(): Promise<Browser> {
+  workerBrowser ??= launchBrowser().then(
+    (browser) => {
+      browser.once('disconnected', () => (workerBrowser = undefined));
+      return browser;
+    },
+    (error: unknown) => {
+      workerBrowser = undefined;
+      throw error;
+    },
+  );
+  return workerBrowser;
+}
+
+async function listen(app: Express): Promise<{ baseUrl: string; close(): Promise<void> }> {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -44,35 +67,72 @@ export async function listen(app: Express): Promise<{ baseUrl: string; close(): 
 
 /** WCAG 2.1 A/AA violations on the page, as readable lines (empty when none). */
 export async function wcagViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  // By default axe checks every frame on its own and merges the results in an extra
+  // blank page, which about doubles the time of a check. A page without frames (the
+  // portal has none) gets the same results from one run in the page itself.
+  if (page.frames().length === 1) axe.setLegacyMode();
+  const result = await axe.analyze();
   return result.violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** The real app on a loopback port plus one Chromium, for a test file's browser tests. */
+export interface ContextOptions {
+  /** The `lang` cookie; without it the app picks the language as for a first visit. */
+  lang?: 'da' | 'en';
+  width?: number;
+  height?: number;
+  javaScript?: boolean;
+}
+
+/** The real app on a loopback port plus the worker's Chromium, for a test file's browser tests. */
 export interface BrowserSession {
   baseUrl: string;
-  browser: Browser;
-  /** A fresh browser context in the given language (the `lang` cookie), and a page in it. */
-  newPage(lang: 'da' | 'en', options?: { width?: number; height?: number; javaScript?: boolean }): Promise<Page>;
+  /** A fresh browser context (cookies of its own), closed by close() at the latest. */
+  newContext(options?: ContextOptions): Promise<BrowserContext>;
+  /** A page in a fresh context in the given language (the `lang` cookie). */
+  newPage(lang: 'da' | 'en', options?: Omit<ContextOptions, 'lang'>): Promise<Page>;
+  /** Logs in through the login form and waits for the page it leads to. */
+  logIn(page: Page, email: string, password: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startBrowserSession(app: Express): Promise<BrowserSession> {
+  // The naming is what keeps browser tests out of `npm run test:quick`.
+  const testPath = expect.getState().testPath;
+  if (testPath && !testPath.endsWith('.browser.test.ts')) {
+    throw new Error(`${testPath} starts a browser: name it *.browser.test.ts`);
+  }
   const server = await listen(app);
-  const browser = await launchBrowser();
+  const browser = await sharedBrowser();
+  const contexts = new Set<BrowserContext>();
+
+  async function newContext(options: ContextOptions = {}): Promise<BrowserContext> {
+    const context = await browser.newContext({
+      viewport: { width: options.width ?? 1024, height: options.height ?? 800 },
+      javaScriptEnabled: options.javaScript ?? true,
+    });
+    contexts.add(context);
+    context.once('close', () => contexts.delete(context));
+    if (options.lang) await context.addCookies([{ name: 'lang', value: options.lang, url: server.baseUrl }]);
+    return context;
+  }
+
   return {
     baseUrl: server.baseUrl,
-    browser,
+    newContext,
     async newPage(lang, options = {}) {
-      const context = await browser.newContext({
-        viewport: { width: options.width ?? 1024, height: options.height ?? 800 },
-        javaScriptEnabled: options.javaScript ?? true,
-      });
-      await context.addCookies([{ name: 'lang', value: lang, url: server.baseUrl }]);
-      return context.newPage();
+      return (await newContext({ ...options, lang })).newPage();
+    },
+    async logIn(page, email, password) {
+      await page.goto(`${server.baseUrl}/log-ind`);
+      await page.fill('#email', email);
+      await page.fill('#password', password);
+      await page.locator('main button[type=submit]').click();
+      await page.waitForLoadState();
     },
     async close() {
-      await browser.close();
+      // Contexts a failed test left open; the browser itself stays for the next file.
+      await Promise.all([...contexts].map((context) => context.close()));
       await server.close();
     },
   };

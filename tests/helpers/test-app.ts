@@ -7,7 +7,6 @@ import type { Express } from 'express';
 import { createMailer, readMailFolder, type StoredMail } from '../../src/mail/mailer.js';
 import { createTaskList } from '../../src/jobs/tasks.js';
 import { runDueJobs } from '../../src/jobs/worker.js';
-import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Clock } from '../../src/clock.js';
@@ -78,22 +77,4 @@ export async function createTestContext(env: Record<string, string> = {}, option
       await rm(mailDir, { recursive: true, force: true });
     },
   };
-}
-
-/** The hidden CSRF token in the first form of an HTML page. */
-export function csrfTokenFrom(html: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match?.[1]) throw new Error('No CSRF token on the page');
-  return match[1];
-}
-
-export type Agent = ReturnType<typeof supertest.agent>;
-
-/** Logs an agent in through the real login form; returns the agent. */
-export async function logIn(app: Express, email: string, password: string): Promise<Agent> {
-  const agent = supertest.agent(app);
-  const page = await agent.get('/log-ind').expect(200);
-  const token = csrfTokenFrom(page.text);
-  await agent.post('/log-ind').type('form').send({ _csrf: token, email, password }).expect(303);
-  return agent;
 }

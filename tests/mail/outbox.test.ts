@@ -9,8 +9,8 @@ import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { REDACTED_PATHS } from '../../src/logger.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
-import { anAssociation } from '../helpers/factories.js';
-import { aDetailedOpening, showInterest, VALID_INTEREST } from '../helpers/interests-factories.js';
+import { showInterest, VALID_INTEREST } from '../helpers/forms.js';
+import { anAssociation, anOpening } from '../helpers/factories/index.js';
 
 const lines: string[] = [];
 const sink = new Writable({
@@ -42,7 +42,7 @@ describe('the e-mail outbox', () => {
   it('saves the change while SMTP is down, retries, and delivers once SMTP is back', async () => {
     const association = await anAssociation(ctx.db.prisma, { name: 'IF Postkasse' });
     await ctx.db.prisma.association.update({ where: { id: association.id }, data: { email: 'forening@postkasse.example.org' } });
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
 
     // SMTP down: nothing listens on the port.
     const { response } = await showInterest(ctx.app, opening.id);

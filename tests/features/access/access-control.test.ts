@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, logIn, type TestContext } from '../../helpers/test-app.js';
-import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { logIn } from '../../helpers/http.js';
+import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {

@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import supertest from 'supertest';
-import { createTestContext, csrfTokenFrom, logIn, type Agent, type TestContext } from '../../helpers/test-app.js';
-import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { csrfTokenFrom, logIn, type Agent } from '../../helpers/http.js';
+import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories/index.js';
 
 type Access = 'public' | 'login' | 'member' | 'staff';
 

@@ -4,8 +4,9 @@
 // or not it exists; an allowed user (an admin) asking for one that does not exist gets 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, logIn, type Agent, type TestContext } from '../../helpers/test-app.js';
-import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { logIn, type Agent } from '../../helpers/http.js';
+import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 let own: { id: number };

@@ -2,9 +2,9 @@
 // unpublish, close — scoped to their association, optimistic-locked, audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, csrfTokenFrom, logIn, type Agent, type TestContext } from '../../helpers/test-app.js';
-import { aUser, anAssociation, anOpening, TEST_PASSWORD } from '../../helpers/factories.js';
-import { aDetailedOpening } from '../../helpers/interests-factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { csrfTokenFrom, logIn, type Agent } from '../../helpers/http.js';
+import { aUser, anAssociation, anOpening, TEST_PASSWORD } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -211,7 +211,7 @@ describe('creating openings', () => {
 describe('editing and status changes', () => {
   it('edits with optimistic locking: a stale version gets 409, the input kept, nothing overwritten', async () => {
     const { association, user, agent } = await memberOf();
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id, { status: 'DRAFT' });
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true, status: 'DRAFT' });
     const base = `/min-forening/${association.id}/opgaver`;
     const edit = await agent.get(`${base}/${opening.id}/rediger`).expect(200);
     expect(edit.text).toContain('value="Lektiehjælper til unge"');
@@ -253,7 +253,7 @@ describe('editing and status changes', () => {
 
   it('publishes, unpublishes and closes with the version, each audited; a stale button gets 409', async () => {
     const { association, agent } = await memberOf();
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id, { status: 'DRAFT' });
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true, status: 'DRAFT' });
     const base = `/min-forening/${association.id}/opgaver`;
     const action = (name: string, version: number) => post(agent, base, `${base}/${opening.id}/${name}`, { version: String(version) });
 
@@ -282,7 +282,11 @@ describe('editing and status changes', () => {
 
   it('will not publish an opening whose deadline has passed', async () => {
     const { association, agent } = await memberOf();
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id, { status: 'DRAFT', deadline: new Date('2026-11-01T00:00:00Z') });
+    const opening = await anOpening(ctx.db.prisma, association.id, {
+      detailed: true,
+      status: 'DRAFT',
+      deadline: new Date('2026-11-01T00:00:00Z'),
+    });
     const base = `/min-forening/${association.id}/opgaver`;
     const response = await post(agent, base, `${base}/${opening.id}/offentliggoer`, { version: '1' });
     expect(response.status).toBe(422);

@@ -2,9 +2,9 @@
 // and after, with the association's typed text and the contact details recorded only
 // as "(changed)".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, csrfTokenFrom, logIn, type TestContext } from '../../helpers/test-app.js';
-import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories.js';
-import { aDetailedOpening } from '../../helpers/interests-factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { csrfTokenFrom, logIn } from '../../helpers/http.js';
+import { aUser, anAssociation, TEST_PASSWORD, anOpening } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ afterAll(() => ctx.close());
 describe('the audit of an edit', () => {
   it('records changed fields before and after, free text and contact details redacted', async () => {
     const association = await anAssociation(ctx.db.prisma);
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id, { status: 'DRAFT' });
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true, status: 'DRAFT' });
     const member = await aUser(ctx.db.prisma, { associationId: association.id });
     const agent = await logIn(ctx.app, member.email, TEST_PASSWORD);
     const base = `/min-forening/${association.id}/opgaver`;
@@ -82,7 +82,7 @@ describe('the audit of an edit', () => {
 
   it('records a status change as the status before and after', async () => {
     const association = await anAssociation(ctx.db.prisma);
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const member = await aUser(ctx.db.prisma, { associationId: association.id });
     const agent = await logIn(ctx.app, member.email, TEST_PASSWORD);
     const base = `/min-forening/${association.id}/opgaver`;

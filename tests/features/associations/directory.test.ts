@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { anOpening } from '../../helpers/factories.js';
-import { anAssociationWith, referenceData, type ReferenceData } from '../../helpers/associations-factories.js';
+import { anOpening, anAssociation, referenceData, type ReferenceData } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 let ref: ReferenceData;
@@ -26,59 +25,59 @@ beforeAll(async () => {
   ref = await referenceData(ctx.db.prisma);
   const { fieldId, areaId } = ref;
   const p = ctx.db.prisma;
-  await anAssociationWith(p, {
+  await anAssociation(p, {
     name: 'Virum Fodbold',
-    type: 'ASSOCIATION',
-    fieldIds: [fieldId.idraet, fieldId['boern-og-unge']],
+    organisationType: 'ASSOCIATION',
+    fieldOfWorkIds: [fieldId.idraet, fieldId['boern-og-unge']],
     localAreaId: areaId.virum,
     description: 'Fodbold for børn og unge.',
   });
-  await anAssociationWith(p, {
+  await anAssociation(p, {
     name: 'Virum Kor',
-    type: 'ASSOCIATION',
-    fieldIds: [fieldId.kultur],
+    organisationType: 'ASSOCIATION',
+    fieldOfWorkIds: [fieldId.kultur],
     localAreaId: areaId.virum,
     description: 'Vi synger 100% for sjov.',
   });
-  await anAssociationWith(p, {
+  await anAssociation(p, {
     name: 'Sorgenfri Svømning',
-    type: 'ASSOCIATION',
-    fieldIds: [fieldId.idraet],
+    organisationType: 'ASSOCIATION',
+    fieldOfWorkIds: [fieldId.idraet],
     localAreaId: areaId.sorgenfri,
     description: 'Svømning for alle.',
   });
-  await anAssociationWith(p, {
+  await anAssociation(p, {
     name: 'Ældresagen Taarbæk',
-    type: 'NETWORK',
-    fieldIds: [fieldId['socialt-arbejde']],
+    organisationType: 'NETWORK',
+    fieldOfWorkIds: [fieldId['socialt-arbejde']],
     localAreaId: areaId.taarbaek,
     description: 'Besøgsvenner.',
   });
-  await anAssociationWith(p, {
+  await anAssociation(p, {
     name: 'Åens Venner',
-    type: 'SELF_ORGANISED_GROUP',
-    fieldIds: [fieldId.kultur, fieldId['socialt-arbejde']],
+    organisationType: 'SELF_ORGANISED_GROUP',
+    fieldOfWorkIds: [fieldId.kultur, fieldId['socialt-arbejde']],
     localAreaId: null,
     description: 'Vi passer på åen.',
   });
-  await anAssociationWith(p, {
+  await anAssociation(p, {
     name: 'Øresunds Idræt',
-    type: 'ASSOCIATION',
-    fieldIds: [fieldId.idraet],
+    organisationType: 'ASSOCIATION',
+    fieldOfWorkIds: [fieldId.idraet],
     localAreaId: areaId.sorgenfri,
     description: 'Idræt ved vandet.',
   });
-  await anAssociationWith(p, {
+  await anAssociation(p, {
     name: 'Zebra Klubben',
-    type: 'NETWORK',
-    fieldIds: [fieldId.idraet],
+    organisationType: 'NETWORK',
+    fieldOfWorkIds: [fieldId.idraet],
     localAreaId: areaId.virum,
     description: 'Stribet idræt.',
   });
   // Never listed:
-  await anAssociationWith(p, { name: 'Virum Ventende', status: 'PENDING', fieldIds: [fieldId.idraet], localAreaId: areaId.virum });
-  await anAssociationWith(p, { name: 'Virum Afvist', status: 'REJECTED', fieldIds: [fieldId.idraet], localAreaId: areaId.virum });
-  await anAssociationWith(p, { name: 'Virum Arkiveret', status: 'ARCHIVED', fieldIds: [fieldId.idraet], localAreaId: areaId.virum });
+  await anAssociation(p, { name: 'Virum Ventende', status: 'PENDING', fieldOfWorkIds: [fieldId.idraet], localAreaId: areaId.virum });
+  await anAssociation(p, { name: 'Virum Afvist', status: 'REJECTED', fieldOfWorkIds: [fieldId.idraet], localAreaId: areaId.virum });
+  await anAssociation(p, { name: 'Virum Arkiveret', status: 'ARCHIVED', fieldOfWorkIds: [fieldId.idraet], localAreaId: areaId.virum });
 });
 afterAll(() => ctx.close());
 
@@ -157,7 +156,7 @@ describe('the association directory', () => {
 
   it('pages by 20, keeping the filters in every link', async () => {
     for (let i = 1; i <= 23; i++) {
-      await anAssociationWith(ctx.db.prisma, { name: `Kultur ${String(i).padStart(2, '0')}`, fieldIds: [ref.fieldId.kultur] });
+      await anAssociation(ctx.db.prisma, { name: `Kultur ${String(i).padStart(2, '0')}`, fieldOfWorkIds: [ref.fieldId.kultur] });
     }
     const first = await supertest(ctx.app).get('/foreninger?fagomraade=kultur').expect(200);
     expect(names(first.text)).toHaveLength(20);
@@ -186,10 +185,10 @@ describe('the association directory', () => {
 
 describe('the association profile page', () => {
   it('shows the profile, its open openings and coming activities, and the calendar link', async () => {
-    const association = await anAssociationWith(ctx.db.prisma, {
+    const association = await anAssociation(ctx.db.prisma, {
       name: 'Profilforeningen',
       slug: 'profilforeningen',
-      fieldIds: [ref.fieldId.kultur],
+      fieldOfWorkIds: [ref.fieldId.kultur],
       localAreaId: ref.areaId.taarbaek,
       websiteUrl: 'https://profil.example.org/om',
       description: 'Vi laver <b>kultur</b>.',
@@ -261,7 +260,7 @@ describe('the association profile page', () => {
 
   it('is not found for pending, rejected, archived and unknown associations', async () => {
     for (const status of ['PENDING', 'REJECTED', 'ARCHIVED'] as const) {
-      const association = await anAssociationWith(ctx.db.prisma, { name: `Skjult ${status}`, status });
+      const association = await anAssociation(ctx.db.prisma, { name: `Skjult ${status}`, status });
       await supertest(ctx.app).get(`/foreninger/${association.slug}`).expect(404);
     }
     await supertest(ctx.app).get('/foreninger/findes-ikke').expect(404);

@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, csrfTokenFrom, logIn, type Agent, type TestContext } from '../../helpers/test-app.js';
-import { aUser, TEST_PASSWORD } from '../../helpers/factories.js';
-import {
-  anAssociationWith,
-  expectStatus,
-  invitationTokenFrom,
-  NEW_PASSWORD,
-  postForm,
-  referenceData,
-  type ReferenceData,
-} from '../../helpers/associations-factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { csrfTokenFrom, logIn, type Agent, expectStatus, postForm } from '../../helpers/http.js';
+import { invitationTokenFrom } from '../../helpers/mail.js';
+import { NEW_PASSWORD } from '../../helpers/forms.js';
+import { aUser, TEST_PASSWORD, anAssociation, referenceData, type ReferenceData } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 let ref: ReferenceData;
@@ -24,7 +18,7 @@ afterAll(() => ctx.close());
 const DAY = 24 * 60 * 60 * 1000;
 
 async function associationWithMember(name: string) {
-  const association = await anAssociationWith(ctx.db.prisma, { name, fieldIds: [ref.fieldId.kultur] });
+  const association = await anAssociation(ctx.db.prisma, { name, fieldOfWorkIds: [ref.fieldId.kultur] });
   const user = await aUser(ctx.db.prisma, { associationId: association.id, name: 'Inviterende Eksempel' });
   const agent = await logIn(ctx.app, user.email, TEST_PASSWORD);
   return { association, user, agent };

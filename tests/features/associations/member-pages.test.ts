@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, logIn, type TestContext } from '../../helpers/test-app.js';
-import { aUser, TEST_PASSWORD } from '../../helpers/factories.js';
-import {
-  anAssociationWith,
-  expectStatus,
-  postForm,
-  profileFormOf,
-  referenceData,
-  type ReferenceData,
-} from '../../helpers/associations-factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { logIn, expectStatus, postForm } from '../../helpers/http.js';
+import { profileFormOf } from '../../helpers/forms.js';
+import { aUser, TEST_PASSWORD, anAssociation, referenceData, type ReferenceData } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 let ref: ReferenceData;
@@ -21,10 +15,10 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 async function associationWithMember(name: string, status: 'APPROVED' | 'PENDING' | 'REJECTED' = 'APPROVED') {
-  const association = await anAssociationWith(ctx.db.prisma, {
+  const association = await anAssociation(ctx.db.prisma, {
     name,
     status,
-    fieldIds: [ref.fieldId.idraet],
+    fieldOfWorkIds: [ref.fieldId.idraet],
     localAreaId: ref.areaId.virum,
   });
   const user = await aUser(ctx.db.prisma, { associationId: association.id, name: `Medlem af ${name}` });

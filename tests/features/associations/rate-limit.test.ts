@@ -3,14 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { expectStatus } from '../../helpers/http.js';
+import { registrationForm, submitRegistration } from '../../helpers/forms.js';
+import { referenceData, type ReferenceData } from '../../helpers/factories/index.js';
 import { REGISTRATIONS_PER_HOUR } from '../../../src/features/associations/association-routes.js';
-import {
-  expectStatus,
-  referenceData,
-  registrationForm,
-  submitRegistration,
-  type ReferenceData,
-} from '../../helpers/associations-factories.js';
 
 let ctx: TestContext;
 let ref: ReferenceData;

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, logIn, type TestContext } from '../../helpers/test-app.js';
-import { aUser, TEST_PASSWORD } from '../../helpers/factories.js';
-import {
-  expectStatus,
-  INVALID_CVR,
-  NEW_PASSWORD,
-  referenceData,
-  registrationForm,
-  submitRegistration,
-  type ReferenceData,
-} from '../../helpers/associations-factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { logIn, expectStatus } from '../../helpers/http.js';
+import { INVALID_CVR, NEW_PASSWORD, registrationForm, submitRegistration } from '../../helpers/forms.js';
+import { aUser, TEST_PASSWORD, referenceData, type ReferenceData } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 let ref: ReferenceData;

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, logIn, type Agent, type TestContext } from '../../helpers/test-app.js';
-import { aUser, TEST_PASSWORD } from '../../helpers/factories.js';
-import {
-  anAssociationWith,
-  expectStatus,
-  postForm,
-  referenceData,
-  registrationForm,
-  submitRegistration,
-  type ReferenceData,
-} from '../../helpers/associations-factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { logIn, type Agent, expectStatus, postForm } from '../../helpers/http.js';
+import { registrationForm, submitRegistration } from '../../helpers/forms.js';
+import { aUser, TEST_PASSWORD, anAssociation, referenceData, type ReferenceData } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 let ref: ReferenceData;
@@ -143,7 +136,7 @@ describe('staff review of associations', () => {
   });
 
   it('is for staff and admins only: members get 403 and nothing changes', async () => {
-    const association = await anAssociationWith(ctx.db.prisma, { status: 'PENDING', fieldIds: [ref.fieldId.idraet] });
+    const association = await anAssociation(ctx.db.prisma, { status: 'PENDING', fieldOfWorkIds: [ref.fieldId.idraet] });
     const member = await aUser(ctx.db.prisma, { associationId: association.id });
     const agent = await logIn(ctx.app, member.email, TEST_PASSWORD);
     await agent.get('/medarbejder/foreninger').expect(403);

@@ -2,9 +2,10 @@
 // for the new one, this session kept and every other one ended.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, csrfTokenFrom, logIn, type Agent, type TestContext } from '../../helpers/test-app.js';
-import { aUser, TEST_PASSWORD } from '../../helpers/factories.js';
-import { waitForMail } from '../../helpers/password-factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { csrfTokenFrom, logIn, type Agent } from '../../helpers/http.js';
+import { waitForMail } from '../../helpers/mail.js';
+import { aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
 import { SESSION_COOKIE } from '../../../src/middleware/session.js';
 
 const NEW_PASSWORD = 'syv søde sommerfugle flyver';

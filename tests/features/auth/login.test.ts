@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, csrfTokenFrom, logIn, type TestContext } from '../../helpers/test-app.js';
-import { aUser, TEST_PASSWORD } from '../../helpers/factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { csrfTokenFrom, logIn } from '../../helpers/http.js';
+import { aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
 import { SESSION_COOKIE } from '../../../src/middleware/session.js';
 
 let ctx: TestContext;

@@ -2,9 +2,11 @@
 // once and for 60 minutes, the password rules, and every session ended afterwards.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, csrfTokenFrom, logIn, type TestContext } from '../../helpers/test-app.js';
-import { aUser, TEST_PASSWORD } from '../../helpers/factories.js';
-import { postForgotPassword, resetLinkFor, submitNewPassword, waitForMail } from '../../helpers/password-factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { csrfTokenFrom, logIn } from '../../helpers/http.js';
+import { waitForMail } from '../../helpers/mail.js';
+import { postForgotPassword, resetLinkFor, submitNewPassword } from '../../helpers/forms.js';
+import { aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
 import { createAuthService } from '../../../src/features/auth/auth-service.js';
 import { loggablePath } from '../../../src/middleware/request-logging.js';
 import {

@@ -2,9 +2,9 @@
 // (422 with the input kept) — and never another association's (IDOR).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, csrfTokenFrom, logIn, type Agent, type TestContext } from '../../helpers/test-app.js';
-import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories.js';
-import { aLocalArea, aTargetGroup, anActivity } from '../../helpers/calendar-factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { csrfTokenFrom, logIn, type Agent } from '../../helpers/http.js';
+import { aUser, anAssociation, TEST_PASSWORD, aLookup, anActivity } from '../../helpers/factories/index.js';
 import { localDateOf, localTimeOf } from '../../../src/features/calendar/copenhagen-time.js';
 
 let ctx: TestContext;
@@ -22,9 +22,9 @@ beforeAll(async () => {
   associationB = await anAssociation(prisma, { name: 'Forening B' });
   const userA = await aUser(prisma, { associationId: associationA.id });
   memberA = await logIn(ctx.app, userA.email, TEST_PASSWORD);
-  areaId = (await aLocalArea(prisma, 'virum', 'Virum')).id;
-  childrenId = (await aTargetGroup(prisma, 'boern', 'Børn')).id;
-  elderlyId = (await aTargetGroup(prisma, 'aeldre', 'Ældre')).id;
+  areaId = (await aLookup(prisma, 'localArea', 'virum', 'Virum')).id;
+  childrenId = (await aLookup(prisma, 'targetGroup', 'boern', 'Børn')).id;
+  elderlyId = (await aLookup(prisma, 'targetGroup', 'aeldre', 'Ældre')).id;
 });
 afterAll(() => ctx.close());
 

@@ -1,9 +1,9 @@
 // Staff keep the municipality's events; association members and anonymous readers cannot.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, csrfTokenFrom, logIn, type Agent, type TestContext } from '../../helpers/test-app.js';
-import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories.js';
-import { anEvent } from '../../helpers/calendar-factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { csrfTokenFrom, logIn, type Agent } from '../../helpers/http.js';
+import { aUser, anAssociation, TEST_PASSWORD, anEvent } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 let staff: Agent;

@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { anAssociation } from '../../helpers/factories.js';
-import { anActivity, anEvent } from '../../helpers/calendar-factories.js';
+import { anAssociation, anActivity, anEvent } from '../../helpers/factories/index.js';
 import { buildFeed } from '../../../src/features/calendar/ical-feed.js';
 import type { FeedActivity } from '../../../src/features/calendar/calendar-service.js';
 

@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { anAssociation } from '../../helpers/factories.js';
-import { aLocalArea, aTargetGroup, anActivity, anEvent } from '../../helpers/calendar-factories.js';
+import { anAssociation, aLookup, anActivity, anEvent } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 let choirSlug: string;
@@ -13,10 +12,10 @@ let choirSlug: string;
 beforeAll(async () => {
   ctx = await createTestContext(); // the clock says Sunday 22 November 2026
   const prisma = ctx.db.prisma;
-  const virum = await aLocalArea(prisma, 'virum', 'Virum');
-  const lyngby = await aLocalArea(prisma, 'kongens-lyngby', 'Kongens Lyngby');
-  const children = await aTargetGroup(prisma, 'boern', 'Børn');
-  const elderly = await aTargetGroup(prisma, 'aeldre', 'Ældre');
+  const virum = await aLookup(prisma, 'localArea', 'virum', 'Virum');
+  const lyngby = await aLookup(prisma, 'localArea', 'kongens-lyngby', 'Kongens Lyngby');
+  const children = await aLookup(prisma, 'targetGroup', 'boern', 'Børn');
+  const elderly = await aLookup(prisma, 'targetGroup', 'aeldre', 'Ældre');
 
   const choir = await anAssociation(prisma, { name: 'Bragekoret' });
   choirSlug = choir.slug;

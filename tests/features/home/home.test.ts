@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { anAssociation, anOpening } from '../../helpers/factories.js';
+import { anAssociation, anOpening } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {

@@ -2,9 +2,9 @@
 // filters, status changes audited without personal data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, csrfTokenFrom, logIn, type Agent, type TestContext } from '../../helpers/test-app.js';
-import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories.js';
-import { aDetailedOpening, anInterest, daysBefore } from '../../helpers/interests-factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { csrfTokenFrom, logIn, type Agent } from '../../helpers/http.js';
+import { aUser, anAssociation, TEST_PASSWORD, anOpening, anInterest, daysBefore } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 let a: { id: number };
@@ -18,9 +18,9 @@ beforeAll(async () => {
   const prisma = ctx.db.prisma;
   a = await anAssociation(prisma, { name: 'Forening A' });
   b = await anAssociation(prisma, { name: 'Forening B' });
-  const aOpening = await aDetailedOpening(prisma, a.id, { title: 'A-opgave' });
-  const aOther = await aDetailedOpening(prisma, a.id, { title: 'A-opgave to' });
-  const bOpening = await aDetailedOpening(prisma, b.id, { title: 'B-opgave' });
+  const aOpening = await anOpening(prisma, a.id, { detailed: true, title: 'A-opgave' });
+  const aOther = await anOpening(prisma, a.id, { detailed: true, title: 'A-opgave to' });
+  const bOpening = await anOpening(prisma, b.id, { detailed: true, title: 'B-opgave' });
   const now = ctx.clock.now();
   aInterestId = (await anInterest(prisma, aOpening.id, { name: 'Ældste Aase', createdAt: daysBefore(now, 5) })).interest.id;
   await anInterest(prisma, aOpening.id, { name: 'Nyeste Niels', createdAt: daysBefore(now, 1), phone: null, message: '' });

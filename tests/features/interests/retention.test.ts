@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { anAssociation } from '../../helpers/factories.js';
-import { aDetailedOpening, anInterest } from '../../helpers/interests-factories.js';
+import { anAssociation, anOpening, anInterest } from '../../helpers/factories/index.js';
 import { deleteExpiredInterests, monthsBefore } from '../../../src/jobs/interest-retention.js';
 import { CRONTAB, INTEREST_RETENTION_SCHEDULE, startWorker } from '../../../src/jobs/worker.js';
 import { createTaskList, INTEREST_RETENTION_TASK } from '../../../src/jobs/tasks.js';
@@ -21,7 +20,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 beforeAll(async () => {
   ctx = await createTestContext();
   const association = await anAssociation(ctx.db.prisma);
-  openingId = (await aDetailedOpening(ctx.db.prisma, association.id)).id;
+  openingId = (await anOpening(ctx.db.prisma, association.id, { detailed: true })).id;
 });
 afterAll(() => ctx.close());
 beforeEach(async () => {

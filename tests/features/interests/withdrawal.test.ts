@@ -2,9 +2,10 @@
 // unknown and used links get one neutral page. Audited without personal data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, csrfTokenFrom, type TestContext } from '../../helpers/test-app.js';
-import { anAssociation } from '../../helpers/factories.js';
-import { aDetailedOpening, anInterest, showInterest, VALID_INTEREST } from '../../helpers/interests-factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { csrfTokenFrom } from '../../helpers/http.js';
+import { showInterest, VALID_INTEREST } from '../../helpers/forms.js';
+import { anAssociation, anOpening, anInterest } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -26,7 +27,7 @@ async function withdraw(token: string) {
 describe('withdrawing an interest', () => {
   it('works with the link from the receipt e-mail: deletes the row, idempotently', async () => {
     const association = await anAssociation(ctx.db.prisma, { name: 'Tilbagetræk' });
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const before = (await ctx.readMail()).length;
     await showInterest(ctx.app, opening.id, { ...VALID_INTEREST, email: 'fortryder@example.org' });
     const mail = (await ctx.readMail()).slice(before).find((m) => m.to === 'fortryder@example.org')!;
@@ -71,7 +72,7 @@ describe('withdrawing an interest', () => {
 
   it('gives unknown and malformed tokens the same neutral page', async () => {
     const association = await anAssociation(ctx.db.prisma);
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const { interest } = await anInterest(ctx.db.prisma, opening.id);
     for (const token of ['x'.repeat(43), 'kort', '%3Cscript%3E', 'a'.repeat(200)]) {
       const page = await supertest(ctx.app).get(`/interesse/tilbagetraek/${token}`).expect(200);
@@ -85,7 +86,7 @@ describe('withdrawing an interest', () => {
 
   it('deletes only the interest the token belongs to', async () => {
     const association = await anAssociation(ctx.db.prisma);
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const mine = await anInterest(ctx.db.prisma, opening.id, { email: 'mig@example.org' });
     const theirs = await anInterest(ctx.db.prisma, opening.id, { email: 'dig@example.org' });
     const { response } = await withdraw(mine.token);
@@ -96,7 +97,7 @@ describe('withdrawing an interest', () => {
 
   it('needs the CSRF token to delete', async () => {
     const association = await anAssociation(ctx.db.prisma);
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const { interest, token } = await anInterest(ctx.db.prisma, opening.id);
     await supertest(ctx.app).post(`/interesse/tilbagetraek/${token}`).type('form').send({}).expect(403);
     expect(await ctx.db.prisma.interest.count({ where: { id: interest.id } })).toBe(1);
@@ -104,7 +105,7 @@ describe('withdrawing an interest', () => {
 
   it('speaks English', async () => {
     const association = await anAssociation(ctx.db.prisma);
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const { token } = await anInterest(ctx.db.prisma, opening.id);
     const page = await supertest(ctx.app).get(`/interesse/tilbagetraek/${token}`).set('Cookie', 'lang=en').expect(200);
     expect(page.text).toContain('Do you want to withdraw your interest?');

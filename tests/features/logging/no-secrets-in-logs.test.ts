@@ -7,8 +7,9 @@ import supertest from 'supertest';
 import { pino } from 'pino';
 import { REDACTED_PATHS } from '../../../src/logger.js';
 import { loggablePath } from '../../../src/middleware/request-logging.js';
-import { createTestContext, csrfTokenFrom, type TestContext } from '../../helpers/test-app.js';
-import { aUser, anAssociation, anOpening, TEST_PASSWORD } from '../../helpers/factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { csrfTokenFrom } from '../../helpers/http.js';
+import { aUser, anAssociation, anOpening, TEST_PASSWORD } from '../../helpers/factories/index.js';
 import { SESSION_COOKIE } from '../../../src/middleware/session.js';
 
 const lines: string[] = [];

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import xmljs from 'xml-js';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { aLookup, aSearchAssociation, aSearchOpening } from '../../helpers/search-factories.js';
+import { aLookup, anAssociation, anOpening } from '../../helpers/factories/index.js';
 
 const BASE_URL = 'https://frivillig.example.org';
 let ctx: TestContext;
@@ -36,14 +36,14 @@ beforeAll(async () => {
     data: { id: 1, name: 'Testrup Kommune', contactEmail: 'frivillig@example.org' },
   });
   const lundtofte = await aLookup(prisma, 'localArea', 'lundtofte', 'Lundtofte');
-  const club = await aSearchAssociation(prisma, { name: 'Kor & Co' });
-  const pending = await aSearchAssociation(prisma, { name: 'Ventende', status: 'PENDING' });
+  const club = await anAssociation(prisma, { name: 'Kor & Co' });
+  const pending = await anAssociation(prisma, { name: 'Ventende', status: 'PENDING' });
   visibleIds = [];
   lundtofteIds = [];
   // 55 public openings, published one minute apart: the feed shows the newest 50.
   for (let i = 0; i < 55; i++) {
     const inLundtofte = i % 5 === 0;
-    const opening = await aSearchOpening(prisma, club.id, {
+    const opening = await anOpening(prisma, club.id, {
       title: i === 54 ? 'Sang & <b>fed</b> tekst' : `Opgave ${i + 1}`,
       summary: i === 54 ? 'Hjælp med "koncerter" & <script>kaffe</script>' : 'Kort om opgaven.',
       localAreaId: inLundtofte ? lundtofte.id : null,
@@ -53,9 +53,9 @@ beforeAll(async () => {
     visibleIds.unshift(opening.id);
     if (inLundtofte) lundtofteIds.unshift(opening.id);
   }
-  await aSearchOpening(prisma, club.id, { title: 'Kladde', status: 'DRAFT', publishedAt: new Date('2026-11-20T10:00:00Z') });
-  await aSearchOpening(prisma, club.id, { title: 'Udløbet', deadline: '2026-11-01', publishedAt: new Date('2026-11-20T10:00:00Z') });
-  await aSearchOpening(prisma, pending.id, { title: 'Ventende opgave', publishedAt: new Date('2026-11-20T10:00:00Z') });
+  await anOpening(prisma, club.id, { title: 'Kladde', status: 'DRAFT' });
+  await anOpening(prisma, club.id, { title: 'Udløbet', deadline: '2026-11-01', publishedAt: new Date('2026-11-20T10:00:00Z') });
+  await anOpening(prisma, pending.id, { title: 'Ventende opgave', publishedAt: new Date('2026-11-20T10:00:00Z') });
 }, 60_000);
 
 afterAll(() => ctx.close());

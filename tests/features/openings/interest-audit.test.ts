@@ -2,8 +2,8 @@
 // citizen in the trail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { anAssociation } from '../../helpers/factories.js';
-import { aDetailedOpening, showInterest, VALID_INTEREST } from '../../helpers/interests-factories.js';
+import { showInterest, VALID_INTEREST } from '../../helpers/forms.js';
+import { anAssociation, anOpening } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ afterAll(() => ctx.close());
 describe('the audit of a new interest', () => {
   it('holds the interest, opening and association ids, and nothing the citizen typed', async () => {
     const association = await anAssociation(ctx.db.prisma);
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const { response } = await showInterest(ctx.app, opening.id);
     expect(response.status).toBe(303);
     const interest = await ctx.db.prisma.interest.findFirstOrThrow({ where: { openingId: opening.id } });

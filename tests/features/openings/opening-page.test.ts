@@ -2,9 +2,9 @@
 // public openings for the public; previews for the owning association and admins.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, logIn, type TestContext } from '../../helpers/test-app.js';
-import { aUser, anAssociation, anOpening, TEST_PASSWORD } from '../../helpers/factories.js';
-import { aDetailedOpening } from '../../helpers/interests-factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { logIn } from '../../helpers/http.js';
+import { aUser, anAssociation, anOpening, TEST_PASSWORD } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ afterAll(() => ctx.close());
 describe('GET /opgaver/:id', () => {
   it('shows everything a volunteer needs to decide, and the interest form', async () => {
     const association = await anAssociation(ctx.db.prisma, { name: 'IF Testlimone' });
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const page = await supertest(ctx.app).get(`/opgaver/${opening.id}`).expect(200);
     const html = page.text;
     expect(html).toContain('<title>Lektiehjælper til unge – ');
@@ -54,7 +54,7 @@ describe('GET /opgaver/:id', () => {
 
   it('explains in plain words when no børneattest is needed', async () => {
     const association = await anAssociation(ctx.db.prisma);
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id, { childCertificateRequired: false, contactPhone: null });
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true, childCertificateRequired: false, contactPhone: null });
     const page = await supertest(ctx.app).get(`/opgaver/${opening.id}`).expect(200);
     expect(page.text).toContain('Opgaven kræver ikke børneattest.');
     expect(page.text).not.toContain('tel:');
@@ -62,7 +62,7 @@ describe('GET /opgaver/:id', () => {
 
   it('renders in English', async () => {
     const association = await anAssociation(ctx.db.prisma);
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const page = await supertest(ctx.app).get(`/opgaver/${opening.id}`).set('Cookie', 'lang=en').expect(200);
     expect(page.text).toContain('<html lang="en"');
     for (const text of [
@@ -103,7 +103,7 @@ describe('GET /opgaver/:id', () => {
 
   it('lets the owning association and admins preview a draft, with a clear banner; others get 404', async () => {
     const association = await anAssociation(ctx.db.prisma, { status: 'PENDING' });
-    const draft = await aDetailedOpening(ctx.db.prisma, association.id, { status: 'DRAFT' });
+    const draft = await anOpening(ctx.db.prisma, association.id, { detailed: true, status: 'DRAFT' });
     const member = await aUser(ctx.db.prisma, { associationId: association.id });
     const memberAgent = await logIn(ctx.app, member.email, TEST_PASSWORD);
     const preview = await memberAgent.get(`/opgaver/${draft.id}`).expect(200);

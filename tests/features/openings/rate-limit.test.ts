@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { anAssociation } from '../../helpers/factories.js';
-import { aDetailedOpening, showInterest, VALID_INTEREST } from '../../helpers/interests-factories.js';
+import { showInterest, VALID_INTEREST } from '../../helpers/forms.js';
+import { anAssociation, anOpening } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ afterAll(() => ctx.close());
 describe('rate limit on showing interest', () => {
   it('answers 429 with Retry-After after the limit, in the reader’s language, storing nothing more', async () => {
     const association = await anAssociation(ctx.db.prisma);
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
 
     // Typos first: failed forms do not count towards the limit.
     for (let i = 0; i < 3; i++) {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { aLookup, aSearchAssociation, aSearchOpening } from '../../helpers/search-factories.js';
+import { aLookup, anAssociation, anOpening, type OpeningOptions } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 const ids: Record<string, number> = {};
@@ -20,27 +20,27 @@ beforeAll(async () => {
   await prisma.municipalitySettings.create({
     data: { id: 1, name: 'Testrup Kommune', contactEmail: 'frivillig@example.org' },
   });
-  const lundtofte = await aLookup(prisma, 'localArea', 'lundtofte', 'Lundtofte', 10);
-  const virum = await aLookup(prisma, 'localArea', 'virum', 'Virum', 20);
-  const taarbaek = await aLookup(prisma, 'localArea', 'taarbaek', 'Taarbæk', 30);
-  const unge = await aLookup(prisma, 'targetGroup', 'unge', 'Unge', 10);
-  const boern = await aLookup(prisma, 'targetGroup', 'boern', 'Børn', 20);
-  const aeldre = await aLookup(prisma, 'targetGroup', 'aeldre', 'Ældre', 30);
-  const idraet = await aLookup(prisma, 'fieldOfWork', 'idraet', 'Idræt', 10);
-  const kultur = await aLookup(prisma, 'fieldOfWork', 'kultur', 'Kultur', 20);
-  const sprog = await aLookup(prisma, 'skillArea', 'sprog', 'Sprog og undervisning', 10);
-  const socialt = await aLookup(prisma, 'skillArea', 'socialt', 'Socialt og omsorg', 20);
+  const lundtofte = await aLookup(prisma, 'localArea', 'lundtofte', 'Lundtofte', { sortOrder: 10 });
+  const virum = await aLookup(prisma, 'localArea', 'virum', 'Virum', { sortOrder: 20 });
+  const taarbaek = await aLookup(prisma, 'localArea', 'taarbaek', 'Taarbæk', { sortOrder: 30 });
+  const unge = await aLookup(prisma, 'targetGroup', 'unge', 'Unge', { sortOrder: 10 });
+  const boern = await aLookup(prisma, 'targetGroup', 'boern', 'Børn', { sortOrder: 20 });
+  const aeldre = await aLookup(prisma, 'targetGroup', 'aeldre', 'Ældre', { sortOrder: 30 });
+  const idraet = await aLookup(prisma, 'fieldOfWork', 'idraet', 'Idræt', { sortOrder: 10 });
+  const kultur = await aLookup(prisma, 'fieldOfWork', 'kultur', 'Kultur', { sortOrder: 20 });
+  const sprog = await aLookup(prisma, 'skillArea', 'sprog', 'Sprog og undervisning', { sortOrder: 10 });
+  const socialt = await aLookup(prisma, 'skillArea', 'socialt', 'Socialt og omsorg', { sortOrder: 20 });
 
-  const club = await aSearchAssociation(prisma, { name: 'IF Testrup', fieldOfWorkIds: [idraet.id] });
-  const library = await aSearchAssociation(prisma, {
+  const club = await anAssociation(prisma, { name: 'IF Testrup', fieldOfWorkIds: [idraet.id] });
+  const library = await anAssociation(prisma, {
     name: 'Testrup Bibliotek',
     organisationType: 'MUNICIPAL_INSTITUTION',
     fieldOfWorkIds: [kultur.id],
   });
-  const pending = await aSearchAssociation(prisma, { name: 'Ventende Forening', status: 'PENDING' });
+  const pending = await anAssociation(prisma, { name: 'Ventende Forening', status: 'PENDING' });
 
-  const create = async (key: string, associationId: number, data: Parameters<typeof aSearchOpening>[2]) => {
-    ids[key] = (await aSearchOpening(prisma, associationId, data)).id;
+  const create = async (key: string, associationId: number, data: OpeningOptions) => {
+    ids[key] = (await anOpening(prisma, associationId, data)).id;
   };
   await create('homework', club.id, {
     title: 'Lektiehjælp i Lundtofte',
@@ -285,10 +285,10 @@ describe('sorting and pagination', () => {
   let batchIds: number[] = [];
 
   beforeAll(async () => {
-    const association = await aSearchAssociation(ctx.db.prisma, { name: 'Sideforeningen' });
+    const association = await anAssociation(ctx.db.prisma, { name: 'Sideforeningen' });
     batchIds = [];
     for (let i = 0; i < 45; i++) {
-      const opening = await aSearchOpening(ctx.db.prisma, association.id, {
+      const opening = await anOpening(ctx.db.prisma, association.id, {
         title: `Sidetest nummer ${i + 1}`,
         summary: 'Pagineringsprøve',
         publishedAt: new Date(Date.UTC(2026, 9, 1, 10, i)),
@@ -449,7 +449,7 @@ describe('hostile and odd input', () => {
 
 describe('an empty result', () => {
   it('says so and suggests what to try instead, with links that remove each filter', async () => {
-    await aSearchAssociation(ctx.db.prisma, { name: 'Frivilligcenter Testrup', organisationType: 'VOLUNTEER_CENTRE' });
+    await anAssociation(ctx.db.prisma, { name: 'Frivilligcenter Testrup', organisationType: 'VOLUNTEER_CENTRE' });
     const html = await search('q=undervandsrugby&omraade=virum&maalgruppe=aeldre');
     expect(resultTitles(html)).toEqual([]);
     expect(html).toMatch(/role="status"[^>]*>Ingen frivilligopgaver passer til din søgning</);

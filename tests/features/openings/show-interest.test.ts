@@ -3,9 +3,10 @@
 // citizen's details, logs in, sees the interest and marks it contacted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { createTestContext, csrfTokenFrom, logIn, type TestContext } from '../../helpers/test-app.js';
-import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories.js';
-import { aDetailedOpening, showInterest, VALID_INTEREST } from '../../helpers/interests-factories.js';
+import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { csrfTokenFrom, logIn } from '../../helpers/http.js';
+import { showInterest, VALID_INTEREST } from '../../helpers/forms.js';
+import { aUser, anAssociation, TEST_PASSWORD, anOpening } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -24,7 +25,7 @@ async function approvedAssociationWithMember(name: string, email: string | null 
 describe('showing interest, end to end', () => {
   it('stores the interest, e-mails receipt and notification, and the association marks it contacted', async () => {
     const { association, member } = await approvedAssociationWithMember('IF Endtoend', 'forening@endtoend.example.org');
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const mailsBefore = (await ctx.readMail()).length;
 
     const { agent, response } = await showInterest(ctx.app, opening.id);
@@ -106,7 +107,7 @@ describe('showing interest, end to end', () => {
 
   it('falls back to the opening’s contact e-mail when the association has none', async () => {
     const { association, member } = await approvedAssociationWithMember('Uden E-mail');
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const before = (await ctx.readMail()).length;
     await showInterest(ctx.app, opening.id, { ...VALID_INTEREST, email: 'anden@example.org' });
     const to = (await ctx.readMail())
@@ -118,7 +119,7 @@ describe('showing interest, end to end', () => {
 
   it('writes the receipt in English for an English reader', async () => {
     const { association } = await approvedAssociationWithMember('English Club');
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const agent = supertest.agent(ctx.app);
     await agent.get('/sprog/en').expect(303);
     const before = (await ctx.readMail()).length;
@@ -136,7 +137,7 @@ describe('showing interest, end to end', () => {
 describe('validation', () => {
   it('re-renders the opening page with 422, the errors and the input kept', async () => {
     const { association } = await approvedAssociationWithMember('Validering');
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const { response, form } = await showInterest(ctx.app, opening.id, {
       name: '',
       email: 'ikke-en-email',
@@ -162,7 +163,7 @@ describe('validation', () => {
 
   it('refuses a message longer than the limit', async () => {
     const { association } = await approvedAssociationWithMember('Lang Besked');
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const { response } = await showInterest(ctx.app, opening.id, { ...VALID_INTEREST, message: 'x'.repeat(2001), name: 'n'.repeat(201) });
     expect(response.status).toBe(422);
     expect(response.text).toContain('Skriv højst 2000 tegn');
@@ -171,7 +172,7 @@ describe('validation', () => {
 
   it('validates in English too', async () => {
     const { association } = await approvedAssociationWithMember('English Validation');
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const agent = supertest.agent(ctx.app);
     await agent.get('/sprog/en');
     const { response } = await showInterest(ctx.app, opening.id, { name: '', email: '' }, agent);
@@ -182,7 +183,7 @@ describe('validation', () => {
 
   it('refuses a post without CSRF token, and one that did not come from the form', async () => {
     const { association } = await approvedAssociationWithMember('Csrf');
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     await supertest(ctx.app).post(`/opgaver/${opening.id}/interesse`).type('form').send(VALID_INTEREST).expect(403);
     const agent = supertest.agent(ctx.app);
     const page = await agent.get(`/opgaver/${opening.id}`);
@@ -196,7 +197,7 @@ describe('validation', () => {
 
   it('ignores fields that are not part of the form', async () => {
     const { association } = await approvedAssociationWithMember('Mass Assignment');
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     await showInterest(ctx.app, opening.id, { ...VALID_INTEREST, email: 'mass@example.org', status: 'ACCEPTED', openingId: '1' });
     const row = await ctx.db.prisma.interest.findFirstOrThrow({ where: { email: 'mass@example.org' } });
     expect(row.status).toBe('NEW');
@@ -205,7 +206,7 @@ describe('validation', () => {
 
   it('accepts no interest for an opening that is not public', async () => {
     const { association } = await approvedAssociationWithMember('Kladde');
-    const public_ = await aDetailedOpening(ctx.db.prisma, association.id);
+    const public_ = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const agent = supertest.agent(ctx.app);
     const page = await agent.get(`/opgaver/${public_.id}`);
     await ctx.db.prisma.opening.update({ where: { id: public_.id }, data: { status: 'CLOSED' } });
@@ -221,7 +222,7 @@ describe('validation', () => {
 describe('spam and double submission', () => {
   it('pretends success when the honeypot is filled, but stores and sends nothing', async () => {
     const { association } = await approvedAssociationWithMember('Honeypot');
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const before = (await ctx.readMail()).length;
     const { agent, response } = await showInterest(ctx.app, opening.id, { ...VALID_INTEREST, website: 'https://spam.example' });
     expect(response.status).toBe(303);
@@ -233,7 +234,7 @@ describe('spam and double submission', () => {
 
   it('makes one row when the same form is posted twice, and both land on the same receipt', async () => {
     const { association } = await approvedAssociationWithMember('Dobbeltklik');
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const before = (await ctx.readMail()).length;
     const { agent, form, response } = await showInterest(ctx.app, opening.id);
     const again = await agent.post(`/opgaver/${opening.id}/interesse`).type('form').send(form);
@@ -248,7 +249,7 @@ describe('spam and double submission', () => {
 
   it('makes one row when the two posts race', async () => {
     const { association } = await approvedAssociationWithMember('Kapløb');
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     const agent = supertest.agent(ctx.app);
     const page = await agent.get(`/opgaver/${opening.id}`);
     const form = {
@@ -263,7 +264,7 @@ describe('spam and double submission', () => {
 
   it('sends a stranger who opens the receipt URL to the opening', async () => {
     const { association } = await approvedAssociationWithMember('Kvittering');
-    const opening = await aDetailedOpening(ctx.db.prisma, association.id);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     await supertest(ctx.app).get(`/opgaver/${opening.id}/interesse/kvittering`).expect(303).expect('location', `/opgaver/${opening.id}`);
   });
 });

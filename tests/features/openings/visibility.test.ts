@@ -4,7 +4,7 @@
 // exactly those.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { anAssociation, anOpening } from '../../helpers/factories.js';
+import { anAssociation, anOpening } from '../../helpers/factories/index.js';
 import { publicOpeningSql, publicOpeningWhere, type DeadlinePart } from '../../../src/features/openings/visibility.js';
 import { createOpeningSearch } from '../../../src/features/openings/search-service.js';
 import { parseSearchQuery } from '../../../src/features/openings/search-schemas.js';

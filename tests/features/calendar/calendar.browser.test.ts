@@ -6,9 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { browserAvailable, launchBrowser, listen, wcagViolations } from '../../helpers/browser.js';
+import { browserAvailable, startBrowserSession, wcagViolations, type BrowserSession } from '../../helpers/browser.js';
 import { seedDemoData } from '../../../src/db/seed/seed-demo-data.js';
 import { DEMO_PASSWORD } from '../../../src/db/seed/demo-data.js';
 import { seedDemoCalendar } from '../../../src/db/seed/demo-calendar.js';
@@ -17,8 +17,7 @@ const screenshotDir = process.env.CALENDAR_SCREENSHOTS;
 
 describe.skipIf(!browserAvailable)('calendar pages in a real browser', () => {
   let ctx: TestContext;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let session: BrowserSession;
   let associationId: number;
   let activityId: number;
   let eventId: number;
@@ -31,29 +30,16 @@ describe.skipIf(!browserAvailable)('calendar pages in a real browser', () => {
     associationId = limone.id;
     activityId = (await ctx.db.prisma.activity.findFirstOrThrow({ where: { associationId } })).id;
     eventId = (await ctx.db.prisma.event.findFirstOrThrow()).id;
-    server = await listen(ctx.app);
-    browser = await launchBrowser();
+    session = await startBrowserSession(ctx.app);
     if (screenshotDir) mkdirSync(screenshotDir, { recursive: true });
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
     await ctx?.close();
   });
 
-  async function newPage(lang: 'da' | 'en', width = 1280, javaScriptEnabled = true) {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
-    await context.addCookies([{ name: 'lang', value: lang, url: server.baseUrl }]);
-    return context.newPage();
-  }
-
-  async function logInAs(page: Page, email: string) {
-    await page.goto(`${server.baseUrl}/log-ind`);
-    await page.fill('#email', email);
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.locator('main button[type=submit]').click();
-    await page.waitForLoadState();
-  }
+  const newPage = (lang: 'da' | 'en', width = 1280, javaScript = true) => session.newPage(lang, { width, height: 900, javaScript });
+  const logInAs = (page: Page, email: string) => session.logIn(page, email, DEMO_PASSWORD);
 
   async function check(page: Page, name: string) {
     expect(await wcagViolations(page), name).toEqual([]);
@@ -68,11 +54,11 @@ describe.skipIf(!browserAvailable)('calendar pages in a real browser', () => {
         ['phone', 375],
       ] as const) {
         const page = await newPage(lang, width);
-        await page.goto(`${server.baseUrl}/kalender`);
+        await page.goto(`${session.baseUrl}/kalender`);
         await check(page, `kalender-${device}-${lang}`);
-        await page.goto(`${server.baseUrl}/kalender?omraade=kongens-lyngby&maalgruppe=boern&kun=aktiviteter`);
+        await page.goto(`${session.baseUrl}/kalender?omraade=kongens-lyngby&maalgruppe=boern&kun=aktiviteter`);
         await check(page, `kalender-filtered-${device}-${lang}`);
-        await page.goto(`${server.baseUrl}/kalender?fra=2035-01-01`);
+        await page.goto(`${session.baseUrl}/kalender?fra=2035-01-01`);
         await check(page, `kalender-empty-${device}-${lang}`);
         await page.context().close();
       }
@@ -81,7 +67,7 @@ describe.skipIf(!browserAvailable)('calendar pages in a real browser', () => {
     it(`activity pages and forms have no violations, and errors focus the summary (${lang})`, async () => {
       const page = await newPage(lang);
       await logInAs(page, 'forening@example.org');
-      const base = `${server.baseUrl}/min-forening/${associationId}/aktiviteter`;
+      const base = `${session.baseUrl}/min-forening/${associationId}/aktiviteter`;
       await page.goto(base);
       await check(page, `activities-${lang}`);
       await page.goto(`${base}/ny`);
@@ -102,13 +88,13 @@ describe.skipIf(!browserAvailable)('calendar pages in a real browser', () => {
     it(`staff event pages and forms have no violations (${lang})`, async () => {
       const page = await newPage(lang);
       await logInAs(page, 'medarbejder@example.org');
-      await page.goto(`${server.baseUrl}/medarbejder/arrangementer`);
+      await page.goto(`${session.baseUrl}/medarbejder/arrangementer`);
       await check(page, `events-${lang}`);
-      await page.goto(`${server.baseUrl}/medarbejder/arrangementer/ny`);
+      await page.goto(`${session.baseUrl}/medarbejder/arrangementer/ny`);
       await page.locator('main form button[type=submit]').click();
       await page.waitForLoadState();
       await check(page, `event-new-errors-${lang}`);
-      await page.goto(`${server.baseUrl}/medarbejder/arrangementer/${eventId}/rediger`);
+      await page.goto(`${session.baseUrl}/medarbejder/arrangementer/${eventId}/rediger`);
       await check(page, `event-edit-${lang}`);
       await page.context().close();
     });
@@ -116,7 +102,7 @@ describe.skipIf(!browserAvailable)('calendar pages in a real browser', () => {
 
   it('has no horizontal scroll at 320 px and filters without JavaScript', async () => {
     const page = await newPage('da', 320, false);
-    await page.goto(`${server.baseUrl}/kalender`);
+    await page.goto(`${session.baseUrl}/kalender`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.locator('summary', { hasText: 'Lokalområde' }).click();

@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { anOpening } from '../../helpers/factories/index.js';
 import { browserAvailable, startBrowserSession, wcagViolations, type BrowserSession } from '../../helpers/browser.js';
 import { seedDemoData } from '../../../src/db/seed/seed-demo-data.js';
 import { DEMO_PASSWORD } from '../../../src/db/seed/demo-data.js';
 import { seedDemoInterests } from '../../../src/db/seed/demo-interests.js';
-import { aDetailedOpening } from '../../helpers/interests-factories.js';
 
 // axe takes a second or two per page and these journeys visit many pages, more so
 // when the whole suite runs in parallel.
@@ -32,7 +32,7 @@ describe.skipIf(!browserAvailable)('interests in a real browser', () => {
     });
     openingId = opening.id;
     associationId = opening.associationId;
-    draftId = (await aDetailedOpening(ctx.db.prisma, associationId, { status: 'DRAFT', title: 'Kladde til forhåndsvisning' })).id;
+    draftId = (await anOpening(ctx.db.prisma, associationId, { detailed: true, status: 'DRAFT', title: 'Kladde til forhåndsvisning' })).id;
     session = await startBrowserSession(ctx.app);
   });
   afterAll(async () => {

@@ -30,7 +30,7 @@ describe.skipIf(!browserAvailable)('a volunteer and an association, end to end i
 
   it('finds, offers help, and the association marks the volunteer contacted', async () => {
     // The citizen, on a phone.
-    const citizen = await (await session.browser.newContext({ viewport: { width: 375, height: 740 } })).newPage();
+    const citizen = await (await session.newContext({ width: 375, height: 740 })).newPage();
     await citizen.goto(`${session.baseUrl}/`);
     await citizen.fill('#q', 'lektiehjælper');
     await citizen.keyboard.press('Enter');
@@ -57,7 +57,7 @@ describe.skipIf(!browserAvailable)('a volunteer and an association, end to end i
     expect(receiptMail?.text).toMatch(/\/interesse\/tilbagetraek\/[A-Za-z0-9_-]{40,}/);
 
     // The association, on a desktop.
-    const member = await (await session.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const member = await (await session.newContext({ width: 1280, height: 900 })).newPage();
     await member.goto(`${session.baseUrl}/log-ind`);
     await member.fill('#email', 'forening@example.org');
     await member.fill('#password', DEMO_PASSWORD);

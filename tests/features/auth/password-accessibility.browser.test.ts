@@ -3,36 +3,27 @@
 // violations (each form after an empty submit too), the error summary takes focus,
 // no horizontal scroll at 320 px, and the whole reset works without JavaScript.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { aUser, TEST_PASSWORD } from '../../helpers/factories.js';
-import { browserAvailable, launchBrowser, listen, wcagViolations } from '../../helpers/browser.js';
-import { resetLinkFor, resetPathFrom, waitForMail } from '../../helpers/password-factories.js';
+import { resetPathFrom, waitForMail } from '../../helpers/mail.js';
+import { resetLinkFor } from '../../helpers/forms.js';
+import { aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
+import { browserAvailable, startBrowserSession, wcagViolations, type BrowserSession } from '../../helpers/browser.js';
 
 describe.skipIf(!browserAvailable)('password pages in a real browser', () => {
   let ctx: TestContext;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let session: BrowserSession;
 
   beforeAll(async () => {
     ctx = await createTestContext();
-    server = await listen(ctx.app);
-    browser = await launchBrowser();
+    session = await startBrowserSession(ctx.app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
     await ctx?.close();
   });
 
-  async function newPage(lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}) {
-    const context = await browser.newContext({
-      viewport: { width: options.width ?? 1024, height: 800 },
-      javaScriptEnabled: options.javaScript ?? true,
-    });
-    await context.addCookies([{ name: 'lang', value: lang, url: server.baseUrl }]);
-    return context.newPage();
-  }
+  const newPage = (lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}) => session.newPage(lang, options);
 
   async function expectAccessible(page: Page, label: string) {
     expect(await wcagViolations(page), label).toEqual([]);
@@ -50,7 +41,7 @@ describe.skipIf(!browserAvailable)('password pages in a real browser', () => {
     it(`forgot-password, reset and invalid-link pages have no violations (${lang})`, async () => {
       const user = await aUser(ctx.db.prisma);
       const page = await newPage(lang);
-      await page.goto(`${server.baseUrl}/glemt-adgangskode`);
+      await page.goto(`${session.baseUrl}/glemt-adgangskode`);
       await expectAccessible(page, 'forgot');
       await submitEmpty(page);
       await expectAccessible(page, 'forgot, empty submit');
@@ -61,11 +52,11 @@ describe.skipIf(!browserAvailable)('password pages in a real browser', () => {
       await expectAccessible(page, 'forgot, sent');
 
       const path = resetPathFrom((await waitForMail(ctx, (m) => m.to === user.email))[0]!);
-      await page.goto(server.baseUrl + path);
+      await page.goto(session.baseUrl + path);
       await expectAccessible(page, 'reset');
       await submitEmpty(page);
       await expectAccessible(page, 'reset, empty submit');
-      await page.goto(`${server.baseUrl}/nulstil-adgangskode/ugyldigt`);
+      await page.goto(`${session.baseUrl}/nulstil-adgangskode/ugyldigt`);
       await expectAccessible(page, 'invalid link');
       await page.context().close();
     });
@@ -73,7 +64,7 @@ describe.skipIf(!browserAvailable)('password pages in a real browser', () => {
     it(`the change-password page has no violations, also after an empty submit (${lang})`, async () => {
       const user = await aUser(ctx.db.prisma);
       const page = await newPage(lang, { width: 320 });
-      await page.goto(`${server.baseUrl}/log-ind`);
+      await page.goto(`${session.baseUrl}/log-ind`);
       await page.fill('#email', user.email);
       await page.fill('#password', TEST_PASSWORD);
       await page.locator('main button[type=submit]').click();
@@ -91,7 +82,7 @@ describe.skipIf(!browserAvailable)('password pages in a real browser', () => {
     const user = await aUser(ctx.db.prisma);
     const path = await resetLinkFor(ctx, user.email);
     const page = await newPage('da', { width: 320, javaScript: false });
-    await page.goto(server.baseUrl + path);
+    await page.goto(session.baseUrl + path);
     await page.fill('#password', 'en helt ny og lang adgangskode');
     await page.fill('#passwordRepeat', 'en helt ny og lang adgangskode');
     await page.locator('main button[type=submit]').click();

@@ -73,7 +73,7 @@ describe.skipIf(!browserAvailable)('accessibility in a real browser', () => {
   }
 
   it('has no horizontal scroll at 320 px and works without JavaScript', async () => {
-    const context = await session.browser.newContext({ viewport: { width: 320, height: 640 }, javaScriptEnabled: false });
+    const context = await session.newContext({ width: 320, height: 640, javaScript: false });
     const page = await context.newPage();
     for (const path of ['/', '/log-ind']) {
       await page.goto(session.baseUrl + path);

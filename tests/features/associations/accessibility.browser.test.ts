@@ -4,16 +4,15 @@
 // error summary takes focus, no horizontal scroll at 320 px, and the directory's
 // filters work without JavaScript.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { browserAvailable, launchBrowser, listen, wcagViolations } from '../../helpers/browser.js';
+import { browserAvailable, startBrowserSession, wcagViolations, type BrowserSession } from '../../helpers/browser.js';
 import { seedDemoData } from '../../../src/db/seed/seed-demo-data.js';
 import { DEMO_PASSWORD } from '../../../src/db/seed/demo-data.js';
 
 describe.skipIf(!browserAvailable)('association pages in a real browser', () => {
   let ctx: TestContext;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let session: BrowserSession;
   let limoneId: number;
   let pendingId: number;
 
@@ -22,36 +21,20 @@ describe.skipIf(!browserAvailable)('association pages in a real browser', () => 
     await seedDemoData(ctx.db.prisma, { now: ctx.clock.now() });
     limoneId = (await ctx.db.prisma.association.findUniqueOrThrow({ where: { slug: 'if-limone' } })).id;
     pendingId = (await ctx.db.prisma.association.findFirstOrThrow({ where: { status: 'PENDING' } })).id;
-    server = await listen(ctx.app);
-    browser = await launchBrowser();
+    session = await startBrowserSession(ctx.app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
     await ctx?.close();
   });
 
-  async function newPage(lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}) {
-    const context = await browser.newContext({
-      viewport: { width: options.width ?? 1024, height: 800 },
-      javaScriptEnabled: options.javaScript ?? true,
-    });
-    await context.addCookies([{ name: 'lang', value: lang, url: server.baseUrl }]);
-    return context.newPage();
-  }
-
-  async function logInAs(page: Page, email: string) {
-    await page.goto(`${server.baseUrl}/log-ind`);
-    await page.fill('#email', email);
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.locator('main button[type=submit]').click();
-    await page.waitForLoadState();
-  }
+  const newPage = (lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}) => session.newPage(lang, options);
+  const logInAs = (page: Page, email: string) => session.logIn(page, email, DEMO_PASSWORD);
 
   for (const lang of ['da', 'en'] as const) {
     it(`the registration form, empty and after an empty submit, has no violations and focuses the summary (${lang})`, async () => {
       const page = await newPage(lang);
-      await page.goto(`${server.baseUrl}/foreninger/ny`);
+      await page.goto(`${session.baseUrl}/foreninger/ny`);
       expect(await wcagViolations(page)).toEqual([]);
       await page.locator('main button[type=submit]').click();
       await page.waitForLoadState();
@@ -73,7 +56,7 @@ describe.skipIf(!browserAvailable)('association pages in a real browser', () => 
         '/foreninger?q=xyzzy',
         '/foreninger/if-limone',
       ]) {
-        await page.goto(server.baseUrl + path);
+        await page.goto(session.baseUrl + path);
         expect(await wcagViolations(page), path).toEqual([]);
         expect(await page.locator('h1').count(), path).toBe(1);
       }
@@ -84,7 +67,7 @@ describe.skipIf(!browserAvailable)('association pages in a real browser', () => 
       const member = await newPage(lang);
       await logInAs(member, 'forening@example.org');
       for (const path of [`/min-forening/${limoneId}/profil`, `/min-forening/${limoneId}/medlemmer`]) {
-        await member.goto(server.baseUrl + path);
+        await member.goto(session.baseUrl + path);
         expect(await wcagViolations(member), path).toEqual([]);
       }
       // An invitation form submitted empty.
@@ -96,7 +79,7 @@ describe.skipIf(!browserAvailable)('association pages in a real browser', () => 
       const staff = await newPage(lang);
       await logInAs(staff, 'medarbejder@example.org');
       for (const path of ['/medarbejder/foreninger', `/medarbejder/foreninger/${pendingId}`]) {
-        await staff.goto(server.baseUrl + path);
+        await staff.goto(session.baseUrl + path);
         expect(await wcagViolations(staff), path).toEqual([]);
       }
       await staff.locator('form[action$="/afvis"] button[type=submit]').click();
@@ -109,11 +92,11 @@ describe.skipIf(!browserAvailable)('association pages in a real browser', () => 
   it('has no horizontal scroll at 320 px, and filters work without JavaScript', async () => {
     const page = await newPage('da', { width: 320, javaScript: false });
     for (const path of ['/foreninger', '/foreninger/ny', '/foreninger/if-limone']) {
-      await page.goto(server.baseUrl + path);
+      await page.goto(session.baseUrl + path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
-    await page.goto(`${server.baseUrl}/foreninger`);
+    await page.goto(`${session.baseUrl}/foreninger`);
     await page.locator('summary', { hasText: 'Fagområde' }).click();
     await page.locator('input[name="fagomraade"][value="idraet"]').check();
     await page.locator('main button[type=submit]').click();

@@ -1,0 +1,9 @@
+// Test data with sensible defaults, one factory per model; each test says only what
+// matters to it, through the factory's options.
+export { aUser, TEST_PASSWORD, type UserOptions } from './users.js';
+export { anAssociation, type AssociationOptions } from './associations.js';
+export { anOpening, type OpeningOptions } from './openings.js';
+export { anInterest, daysBefore, type InterestOptions } from './interests.js';
+export { anActivity, type ActivityOptions } from './activities.js';
+export { anEvent, type EventOptions } from './events.js';
+export { aLookup, referenceData, AREAS, FIELDS, type LookupKind, type ReferenceData } from './lookups.js';

@@ -1,0 +1,61 @@
+// The lookup tables (local areas, target groups, fields of work, skill areas), and the
+// reference rows the association forms offer.
+import type { PrismaClient } from '../../../src/generated/prisma/client.js';
+
+export type LookupKind = 'localArea' | 'targetGroup' | 'fieldOfWork' | 'skillArea';
+
+export interface LookupOptions {
+  /** Default: the Danish name + " (en)", so a test can tell the languages apart. */
+  nameEn?: string;
+  sortOrder?: number;
+}
+
+/** A lookup row by slug; made unless it exists (safe to call again). */
+export async function aLookup(prisma: PrismaClient, kind: LookupKind, slug: string, nameDa: string, options: LookupOptions = {}) {
+  const create = { slug, nameDa, nameEn: options.nameEn ?? `${nameDa} (en)`, sortOrder: options.sortOrder ?? 0 };
+  const args = { where: { slug }, create, update: {} };
+  switch (kind) {
+    case 'localArea':
+      return prisma.localArea.upsert(args);
+    case 'targetGroup':
+      return prisma.targetGroup.upsert(args);
+    case 'fieldOfWork':
+      return prisma.fieldOfWork.upsert(args);
+    case 'skillArea':
+      return prisma.skillArea.upsert(args);
+  }
+}
+
+export const FIELDS = [
+  { slug: 'idraet', nameDa: 'Idræt', nameEn: 'Sport', sortOrder: 10 },
+  { slug: 'kultur', nameDa: 'Kultur', nameEn: 'Culture', sortOrder: 20 },
+  { slug: 'socialt-arbejde', nameDa: 'Socialt arbejde', nameEn: 'Social work', sortOrder: 30 },
+  { slug: 'boern-og-unge', nameDa: 'Børn og unge', nameEn: 'Children and young people', sortOrder: 40 },
+] as const;
+
+export const AREAS = [
+  { slug: 'virum', nameDa: 'Virum', nameEn: 'Virum', sortOrder: 10 },
+  { slug: 'sorgenfri', nameDa: 'Sorgenfri', nameEn: 'Sorgenfri', sortOrder: 20 },
+  { slug: 'taarbaek', nameDa: 'Taarbæk', nameEn: 'Taarbæk', sortOrder: 30 },
+] as const;
+
+export type FieldSlug = (typeof FIELDS)[number]['slug'];
+export type AreaSlug = (typeof AREAS)[number]['slug'];
+
+export interface ReferenceData {
+  fieldId: Record<FieldSlug, number>;
+  areaId: Record<AreaSlug, number>;
+}
+
+/** The fields of work and local areas of the association forms (safe to call again). */
+export async function referenceData(prisma: PrismaClient): Promise<ReferenceData> {
+  const fieldId = {} as Record<FieldSlug, number>;
+  const areaId = {} as Record<AreaSlug, number>;
+  for (const { slug, nameDa, ...options } of FIELDS) {
+    fieldId[slug] = (await aLookup(prisma, 'fieldOfWork', slug, nameDa, options)).id;
+  }
+  for (const { slug, nameDa, ...options } of AREAS) {
+    areaId[slug] = (await aLookup(prisma, 'localArea', slug, nameDa, options)).id;
+  }
+  return { fieldId, areaId };
+}

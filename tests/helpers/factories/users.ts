@@ -1,0 +1,36 @@
+// Users, each with the run's test password unless the test picks another.
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import type { PrismaClient } from '../../../src/generated/prisma/client.js';
+import type { Role } from '../../../src/generated/prisma/enums.js';
+import { hashPassword } from '../../../src/features/auth/password.js';
+
+export { TEST_PASSWORD } from '../test-password.js';
+
+export interface UserOptions {
+  role?: Role;
+  email?: string;
+  name?: string;
+  active?: boolean;
+  /** Another password than TEST_PASSWORD (hashed here, which is slow). */
+  password?: string;
+  /** Makes the user a member of this association. */
+  associationId?: number;
+}
+
+export async function aUser(prisma: PrismaClient, options: UserOptions = {}) {
+  const passwordHash = options.password === undefined ? inject('testPasswordHash') : await hashPassword(options.password);
+  return prisma.user.create({
+    data: {
+      email: options.email ?? `user-${randomUUID()}@example.org`,
+      name: options.name ?? 'Test Testesen',
+      role: options.role ?? 'ASSOCIATION_MEMBER',
+      active: options.active ?? true,
+      passwordHash,
+      // Long before any test's clock: the database default (real now) would be later
+      // than the FakeClock once real time passes it, ending every session at once.
+      passwordChangedAt: new Date('2000-01-01T00:00:00Z'),
+      ...(options.associationId ? { memberships: { create: { associationId: options.associationId } } } : {}),
+    },
+  });
+}
