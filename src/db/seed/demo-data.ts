@@ -84,7 +84,7 @@ export const DEMO_FIELDS_OF_WORK = [
   { slug: 'handicap', nameDa: 'Handicap', nameEn: 'Disability', sortOrder: 100 },
 ] as const satisfies readonly DemoLookupRow[];
 
-// The groups the action plan wants included (seed 000: "personer med handicap,
+// The groups the action plan wants included (in its words: "personer med handicap,
 // psykisk sårbare og flygtninge", the young, the lonely) plus the everyday ones.
 export const DEMO_TARGET_GROUPS = [
   { slug: 'boern', nameDa: 'Børn', nameEn: 'Children', sortOrder: 10 },
@@ -227,7 +227,7 @@ export const DEMO_ASSOCIATIONS = [
     approvedDaysAgo: 400,
   },
   {
-    // Named in DOMAIN.md's demo list; the documents say nothing more about it, so the
+    // Named among the plan's examples; the documents say nothing more about it, so the
     // description stays general.
     slug: 'venskabsforeningen-lavuk-stjernen',
     name: 'Venskabsforeningen Lavuk Stjernen',
@@ -418,7 +418,7 @@ export const DEMO_ASSOCIATIONS = [
   },
   {
     // Invented, and plainly so: the kind of registration staff must turn down, because
-    // volunteering is unpaid (Frivilligrådet's definition, seed 000).
+    // volunteering is unpaid (Frivilligrådet's definition, quoted in the action plan).
     slug: 'eksempel-rengoering-aps',
     name: 'Eksempel Rengøring ApS',
     organisationType: OrganisationType.COMPANY,
@@ -895,7 +895,7 @@ export const DEMO_OPENINGS: readonly DemoOpening[] = [
     skillAreas: ['socialt'],
   },
   {
-    // Self-organised volunteering (seed 000, goal 1): the centre helps citizens start
+    // Self-organised volunteering (the action plan, goal 1): the centre helps citizens start
     // something themselves rather than recruiting them into a task.
     association: 'frivilligcenter-og-selvhjaelp',
     title: 'Start en gågruppe i Hjortekær',

@@ -63,7 +63,7 @@ describe('the audit of an edit', () => {
         contactEmail: '(changed)',
         deadline: '2026-12-15T00:00:00.000Z',
         status: 'DRAFT',
-        publishedAt: '2026-11-01T10:00:00.000Z',
+        publishedAt: null, // a draft has never been published
       },
       after: {
         title: '(changed)',
