@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Commitment, VolunteeringForm } from '../../generated/prisma/enums.js';
 import { parseId } from '../../validation/ids.js';
+import { asList, optionalText, PHONE_PATTERN, requiredText, whenMissing } from '../../validation/fields.js';
 
 export const LIMITS = {
   title: 150,
@@ -19,25 +20,7 @@ export const LIMITS = {
   contactPhone: 40,
 } as const;
 
-const PHONE_PATTERN = /^\+?[0-9][0-9 ()./-]{5,}$/;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** The key for a missing field only; other problems (too long) keep their own message. */
-const whenMissing = (key: string) => (issue: { input?: unknown }) => (issue.input === undefined ? key : undefined);
-
-const requiredText = (max: number, requiredKey: string) =>
-  z
-    .string({ error: whenMissing(requiredKey) })
-    .trim()
-    .min(1, { error: requiredKey })
-    .max(max);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((value) => value ?? '');
 
 /** A calendar date from <input type="date"> ("2026-12-31"), as UTC midnight (the @db.Date convention). */
 export function parseCalendarDate(value: string): Date | null {
@@ -75,7 +58,7 @@ const idList = z
   .union([z.string(), z.array(z.string()).max(100)])
   .optional()
   .transform((value, ctx) => {
-    const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+    const values = asList(value);
     const ids = values.map(parseId).filter((id): id is number => id !== null);
     if (ids.length !== values.length) {
       ctx.addIssue({ code: 'custom', message: 'validation.invalid' });

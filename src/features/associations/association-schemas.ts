@@ -6,6 +6,7 @@
 // read first, then the schema is built from them). The version an edit form carries
 // is read by requireVersion (src/validation/version.ts), not by these schemas.
 import { z } from 'zod';
+import { asList } from '../../validation/fields.js';
 import { OrganisationType } from '../../generated/prisma/enums.js';
 import { checkPasswordFields, newPasswordSchema, passwordRepeatSchema, PASSWORD_FIELDS_ALWAYS } from '../auth/password-rules.js';
 import { HONEYPOT_FIELD } from '../../validation/honeypot.js';
@@ -25,9 +26,6 @@ function requiredText(max: number, requiredKey: string) {
 function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess(emptyToUndefined, schema.optional());
 }
-
-/** Checkboxes arrive as nothing, one string, or an array of strings. */
-const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 /**
  * A website as people type it: "www.forening.dk" gets https:// in front; only

@@ -1,6 +1,7 @@
 // The public directory (GET /foreninger) and profile pages (GET /foreninger/:slug).
 // All state is in the query string, so a search can be bookmarked and shared, and the
 // filter form is a plain GET form: it works without JavaScript.
+import { asList } from '../../validation/fields.js';
 import type { RequestHandler } from 'express';
 import { HttpError } from '../../errors.js';
 import { paginationFor } from '../../views/pagination.js';
@@ -18,7 +19,7 @@ const MAX_QUERY_LENGTH = 200;
 export const DIRECTORY_PARAMS = { text: 'q', fieldsOfWork: 'fagomraade', localAreas: 'omraade', types: 'type', page: 'side' } as const;
 
 function list(value: unknown): string[] {
-  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const values = asList(value);
   return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length <= 100))];
 }
 

@@ -2,6 +2,7 @@
 // query string (shareable, works without JavaScript): `fra` (first day, YYYY-MM-DD),
 // `omraade` and `maalgruppe` (slugs, repeatable), `kun` (aktiviteter|arrangementer).
 // Anything unreadable falls back to the default view rather than failing.
+import { asList } from '../../validation/fields.js';
 import type { RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import type { Clock } from '../../clock.js';
@@ -18,7 +19,7 @@ const FEED_HISTORY_DAYS = 90;
 const ONLY_VALUES: Record<string, CalendarOnly> = { aktiviteter: 'activities', arrangementer: 'events' };
 
 function listParam(value: unknown): string[] {
-  const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const items = asList(value);
   return items.filter((item): item is string => typeof item === 'string' && item.length <= 100).slice(0, 50);
 }
 

@@ -3,6 +3,7 @@
 // built per request: they need today's date and the lookup ids that exist.
 import { z } from 'zod';
 import { ActivityRecurrence, EventKind } from '../../generated/prisma/enums.js';
+import { asList, optionalText, requiredString, requiredText } from '../../validation/fields.js';
 import { addDays, dbDateOf, parseDateInput, parseTimeInput, zonedToUtc } from './copenhagen-time.js';
 
 export const TITLE_MAX = 120;
@@ -15,29 +16,6 @@ export const MAX_REPEAT_DAYS = 366;
 /** Dates beyond this are almost always typing mistakes (2062 for 2026). */
 const MAX_DAYS_AHEAD = 2 * 366;
 const EARLIEST_DATE = '2000-01-01';
-
-/**
- * A string field whose absence gets `requiredKey`. (A schema-wide `error` would also
- * replace the messages of later checks such as max length, so it answers only for a
- * missing value and leaves the rest to parseForm's generic keys.)
- */
-const requiredString = (requiredKey: string) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? requiredKey : undefined) })
-    .trim()
-    .min(1, { error: requiredKey });
-
-/** A required text field with its own "fill me in" message. */
-const requiredText = (max: number, requiredKey: string) => requiredString(requiredKey).max(max);
-
-/** An optional text field: missing or blank becomes "". */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((value) => value ?? '');
 
 const requiredDate = (requiredKey: string) =>
   requiredString(requiredKey).transform((value, ctx) => {
@@ -137,7 +115,7 @@ export function activityFormSchema(context: ActivityFormContext) {
         .union([z.string(), z.array(z.string()).max(50)])
         .optional()
         .transform((value, ctx) => {
-          const raw = value === undefined ? [] : Array.isArray(value) ? value : [value];
+          const raw = asList(value);
           const ids = [...new Set(raw.map(Number))];
           if (ids.some((id) => !Number.isInteger(id) || !context.targetGroupIds.has(id))) {
             ctx.addIssue({ code: 'custom', message: 'validation.invalid' });

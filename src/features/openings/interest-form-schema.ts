@@ -2,18 +2,13 @@
 // (src/i18n/locales/*/openings.json). A default (strip) object: fields we do not
 // know, e.g. status or openingId, are dropped, never stored.
 import { z } from 'zod';
+import { PHONE_PATTERN, optionalText, requiredText } from '../../validation/fields.js';
 
 export const NAME_MAX = 200;
 export const EMAIL_MAX = 254;
 export const PHONE_MAX = 40;
 /** Long enough to say who you are and why; short enough to stay a message. */
 export const MESSAGE_MAX = 2000;
-
-/** Digits with the usual separators and an optional leading +, e.g. "+45 12 34 56 78". */
-const PHONE_PATTERN = /^\+?[0-9][0-9 ()./-]{5,}$/;
-
-/** The key for a missing field only; other problems (too long) keep their own message. */
-const whenMissing = (key: string) => (issue: { input?: unknown }) => (issue.input === undefined ? key : undefined);
 
 /** The one-time key the form carries (see InterestService.create): 128 bits, base64url. */
 const SUBMISSION_KEY_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
@@ -23,17 +18,8 @@ export function isSubmissionKey(value: unknown): value is string {
 }
 
 export const interestSchema = z.object({
-  name: z
-    .string({ error: whenMissing('openings.form.errors.nameRequired') })
-    .trim()
-    .min(1, { error: 'openings.form.errors.nameRequired' })
-    .max(NAME_MAX),
-  email: z
-    .string({ error: whenMissing('openings.form.errors.emailRequired') })
-    .trim()
-    .min(1, { error: 'openings.form.errors.emailRequired' })
-    .max(EMAIL_MAX)
-    .pipe(z.email({ error: 'openings.form.errors.emailInvalid' })),
+  name: requiredText(NAME_MAX, 'openings.form.errors.nameRequired'),
+  email: requiredText(EMAIL_MAX, 'openings.form.errors.emailRequired').pipe(z.email({ error: 'openings.form.errors.emailInvalid' })),
   phone: z
     .string()
     .trim()
@@ -42,12 +28,7 @@ export const interestSchema = z.object({
     .transform((value) => (value === '' ? null : value))
     .optional()
     .transform((value) => value ?? null),
-  message: z
-    .string()
-    .trim()
-    .max(MESSAGE_MAX)
-    .optional()
-    .transform((value) => value ?? ''),
+  message: optionalText(MESSAGE_MAX),
   consent: z.literal('ja', { error: 'openings.form.errors.consentRequired' }),
 });
 
