@@ -3,22 +3,14 @@
 // down the change still succeeds, the messages wait and are retried, and once the
 // server is back they are delivered — and nothing personal reaches the logs.
 import { freePort } from '../../src/db/free-port.js';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
-import { REDACTED_PATHS } from '../../src/logger.js';
+import { memoryLogger } from '../helpers/memory-logger.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
 import { showInterest, VALID_INTEREST } from '../helpers/forms.js';
 import { anAssociation, anOpening } from '../helpers/factories/index.js';
 
-const lines: string[] = [];
-const sink = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    lines.push(chunk.toString());
-    done();
-  },
-});
+const memory = memoryLogger();
 
 let ctx: TestContext;
 let port: number;
@@ -33,7 +25,7 @@ const queuedMailJobs = () =>
 
 beforeAll(async () => {
   port = await freePort();
-  const logger = pino({ level: 'trace', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
+  const { logger } = memory;
   ctx = await createTestContext({ SMTP_URL: `smtp://127.0.0.1:${port}`, INTEREST_RATE_LIMIT: '1000' }, { logger });
 });
 afterAll(() => ctx.close());
@@ -87,7 +79,7 @@ describe('the e-mail outbox', () => {
     expect(await queuedMailJobs()).toEqual([]);
 
     // Nothing personal in what was logged meanwhile.
-    const log = lines.join('');
+    const log = memory.text();
     expect(log).toContain('job failed');
     expect(log).not.toContain(VALID_INTEREST.email);
     expect(log).not.toContain('forening@postkasse.example.org');

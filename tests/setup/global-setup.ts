@@ -3,11 +3,11 @@
 // file clones that template (tests/helpers/database.ts), which takes milliseconds,
 // instead of migrating its own database. Removed again at teardown.
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../../src/db/free-port.js';
 import { quoteIdentifier, startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { hashPassword } from '../../src/features/auth/password.js';
@@ -78,16 +78,4 @@ async function withAdmin<T>(url: string, work: (admin: pg.Client) => Promise<T>)
   } finally {
     await admin.end();
   }
-}
-
-/** A port free right now on loopback (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

@@ -1,27 +1,19 @@
 // No passwords, session ids, e-mail addresses, citizens' messages or link tokens in
 // the logs (ASVS 16.2.5): we run real requests through a logger that writes to memory
 // and search what it wrote.
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import { pino } from 'pino';
-import { REDACTED_PATHS } from '../../../src/logger.js';
+import { memoryLogger } from '../../helpers/memory-logger.js';
 import { loggablePath } from '../../../src/middleware/request-logging.js';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { csrfTokenFrom } from '../../helpers/http.js';
 import { aUser, anAssociation, anOpening, TEST_PASSWORD } from '../../helpers/factories/index.js';
 import { SESSION_COOKIE } from '../../../src/middleware/session.js';
 
-const lines: string[] = [];
-const sink = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    lines.push(chunk.toString());
-    done();
-  },
-});
+const memory = memoryLogger();
 let ctx: TestContext;
 beforeAll(async () => {
-  const logger = pino({ level: 'trace', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
+  const { logger } = memory;
   ctx = await createTestContext({}, { logger });
 });
 afterAll(() => ctx.close());
@@ -63,7 +55,7 @@ describe('logs', () => {
     expect(await ctx.db.prisma.interest.count({ where: { email: 'borger.hemmelig@example.org' } })).toBe(1);
     await citizen.get('/interesse/tilbagetraek/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG');
 
-    const log = lines.join('');
+    const log = memory.text();
     expect(log.length).toBeGreaterThan(0);
     for (const secret of [
       TEST_PASSWORD,
