@@ -8,7 +8,8 @@
 // refreshed. Rows the demo does not know are left alone.
 import { loadConfig } from '../src/config.js';
 import { createDatabase } from '../src/db/database.js';
-import { EMBEDDED_APP_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresServer } from '../src/db/embedded-postgres.js';
+import { EMBEDDED_APP_DATABASE } from '../src/db/embedded-postgres.js';
+import { configuredDatabase } from '../src/db/configured-database.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../src/db/seed/demo-data.js';
 import { seedAllDemoData } from '../src/db/seed/seed-all.js';
@@ -24,15 +25,12 @@ async function main(): Promise<void> {
     );
   }
 
-  let embedded: EmbeddedPostgresServer | undefined;
+  const server = await configuredDatabase(config);
+  const url = server.url;
   try {
-    let url = config.databaseUrl;
-    if (!url) {
-      embedded = await startEmbeddedPostgres(config.embeddedPostgres);
-      await embedded.ensureDatabase(EMBEDDED_APP_DATABASE);
-      url = embedded.url(EMBEDDED_APP_DATABASE);
+    if (server.embeddedDataDir) {
       console.log(
-        `DATABASE_URL is not set: using the embedded PostgreSQL (${config.embeddedPostgres.dataDir}), ` +
+        `DATABASE_URL is not set: using the embedded PostgreSQL (${server.embeddedDataDir}), ` +
           `database "${EMBEDDED_APP_DATABASE}" — the one \`npm start\` uses.`,
       );
     }
@@ -66,7 +64,7 @@ async function main(): Promise<void> {
       await database.close();
     }
   } finally {
-    await embedded?.stop();
+    await server.stop();
   }
 }
 

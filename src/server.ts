@@ -7,7 +7,7 @@ import { loggableError } from './errors.js';
 import { createLogger } from './logger.js';
 import { createApp } from './app.js';
 import { createDatabase } from './db/database.js';
-import { EMBEDDED_APP_DATABASE, startEmbeddedPostgres } from './db/embedded-postgres.js';
+import { configuredDatabase } from './db/configured-database.js';
 import { migrateDatabase } from './db/migrate.js';
 import { hasSeedData } from './db/seed/seed-demo-data.js';
 import { seedAllDemoData } from './db/seed/seed-all.js';
@@ -24,17 +24,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
 
-  let databaseUrl = config.databaseUrl;
-  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
-  if (!databaseUrl) {
+  if (!config.databaseUrl) {
     logger.info({ dataDir: config.embeddedPostgres.dataDir }, 'DATABASE_URL not set: starting embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({
-      dataDir: config.embeddedPostgres.dataDir,
-      port: config.embeddedPostgres.port,
-    });
-    await embedded.ensureDatabase(EMBEDDED_APP_DATABASE);
-    databaseUrl = embedded.url(EMBEDDED_APP_DATABASE);
   }
+  const configured = await configuredDatabase(config);
+  const databaseUrl = configured.url;
 
   const applied = await migrateDatabase(databaseUrl);
   if (applied.appliedMigrationNames.length > 0) {
@@ -100,7 +94,7 @@ async function main(): Promise<void> {
           // Lets running jobs finish; what is left waits in the queue for the next start.
           await worker?.stop();
           await database.close();
-          await embedded?.stop();
+          await configured.stop();
           logger.info('stopped');
           process.exit(0);
         } catch (err) {
