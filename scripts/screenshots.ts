@@ -3,7 +3,7 @@
 // Needs Debian's chromium (/usr/bin/chromium); playwright-core downloads no browser.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 
 const baseUrl = process.argv[2] ?? 'http://localhost:3000';
 const outDir = process.argv[3] ?? '.data/screenshots';
@@ -12,18 +12,7 @@ const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 375, 
 
 async function main() {
   mkdirSync(outDir, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     for (const [device, viewport] of Object.entries(viewports)) {
       for (const lang of ['da', 'en']) {

@@ -7,28 +7,12 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { expect } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from '../../scripts/chromium.js';
 import { AxeBuilder } from '@axe-core/playwright';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Browser tests run wherever Chromium is; in CI its absence is a failure, not a skip. */
 export const browserAvailable = existsSync(CHROMIUM_PATH) || process.env.CI === 'true';
-
-function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 // One Chromium per test worker process, launched on first use: vitest runs the browser
 // files one after another in the same worker (isolate is off), so each file need not
@@ -37,7 +21,7 @@ function launchBrowser(): Promise<Browser> {
 let workerBrowser: Promise<Browser> | undefined;
 
 function sharedBrowser(): Promise<Browser> {
-  workerBrowser ??= launchBrowser().then(
+  workerBrowser ??= launchChromium().then(
     (browser) => {
       browser.once('disconnected', () => (workerBrowser = undefined));
       return browser;
