@@ -123,3 +123,8 @@ export function createSecurityEvents(prisma: PrismaClient, logger: Logger): Secu
     },
   };
 }
+
+/** The context of a change made by an HTTP request: who (if logged in), which request, when. */
+export function changeContext(req: { user?: { id: number } | undefined; id?: unknown }, now: Date): ChangeContext {
+  return { actorUserId: req.user?.id ?? null, requestId: String(req.id), now };
+}

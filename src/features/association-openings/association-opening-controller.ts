@@ -5,7 +5,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import type { Clock } from '../../clock.js';
-import type { ChangeContext } from '../../audit/audit-log.js';
+import { changeContext } from '../../audit/audit-log.js';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
 import { maxLengths } from '../../validation/limits.js';
@@ -57,12 +57,6 @@ function valuesOf(opening: Opening): Record<string, unknown> {
 
 export function createAssociationOpeningController(deps: { clock: Clock; openings: AssociationOpeningService }) {
   const base = (associationId: number) => areaPath(associationId, '/opgaver');
-  const changeContext = (req: Request): ChangeContext => ({
-    actorUserId: req.user?.id ?? null,
-    requestId: String(req.id),
-    now: deps.clock.now(),
-  });
-
   const renderList = async (req: Request, res: Response, status: number, association: ManagedAssociation, errors: FieldError[] = []) => {
     const openings = await deps.openings.list(association.id);
     res.status(status).render('association-openings/list', {
@@ -140,7 +134,7 @@ export function createAssociationOpeningController(deps: { clock: Clock; opening
       await renderForm(req, res, 422, { association, opening: null, values, errors: form.errors });
       return;
     }
-    const outcome = await deps.openings.create(association, form.data, publish, changeContext(req));
+    const outcome = await deps.openings.create(association, form.data, publish, changeContext(req, deps.clock.now()));
     if (!outcome.ok) {
       const errors = outcome.reason === 'invalid' ? outcome.errors : [];
       await renderForm(req, res, 422, { association, opening: null, values, errors });
@@ -173,7 +167,14 @@ export function createAssociationOpeningController(deps: { clock: Clock; opening
       await renderForm(req, res, 422, { association, opening: shown, values, errors: form.errors });
       return;
     }
-    const outcome: WriteOutcome = await deps.openings.update(association, openingId, version, form.data, publish, changeContext(req));
+    const outcome: WriteOutcome = await deps.openings.update(
+      association,
+      openingId,
+      version,
+      form.data,
+      publish,
+      changeContext(req, deps.clock.now()),
+    );
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') throw new HttpError(404);
       if (outcome.reason === 'conflict') {
@@ -206,7 +207,7 @@ export function createAssociationOpeningController(deps: { clock: Clock; opening
       const association = managedAssociation(res);
       const openingId = requireId(req.params.openingId);
       const version = requireVersion(req.body);
-      const outcome = await deps.openings.changeStatus(association, openingId, version, action, changeContext(req));
+      const outcome = await deps.openings.changeStatus(association, openingId, version, action, changeContext(req, deps.clock.now()));
       if (!outcome.ok) {
         if (outcome.reason === 'not-found') throw new HttpError(404);
         // The list again, with the problem at the opening it concerns.

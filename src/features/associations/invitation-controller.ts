@@ -3,6 +3,7 @@
 // and join), has no user yet (make one, then join and be logged in), or has a user
 // but is not logged in (log in first, then come back here). Joining is a POST, never
 // a GET (ASVS 3.5.3). Unknown, used and expired links get one and the same page.
+import { changeContext } from '../../audit/audit-log.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
@@ -64,7 +65,7 @@ export function createInvitationController(deps: AssociationControllerDeps) {
     if (!lookup.ok) return renderInvalid(req, res);
     const { invitation } = lookup;
     const state = await stateFor(req, invitation.email);
-    const context = { actorUserId: req.user?.id ?? null, requestId: String(req.id), now };
+    const context = changeContext(req, now);
 
     if (state === 'wrong-user') return render(req, res, 403, state, invitation);
     if (state === 'log-in') return render(req, res, 409, state, invitation);

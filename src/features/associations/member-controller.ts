@@ -2,6 +2,7 @@
 // the profile form, and the member list with invitations and "leave". The
 // association-area guard has already checked that the reader may manage the
 // association and loaded it (managedAssociation); every query below is scoped by its id.
+import { changeContext } from '../../audit/audit-log.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import { addFlash } from '../../middleware/flash.js';
@@ -18,7 +19,8 @@ import type { AssociationControllerDeps } from './association-routes.js';
 
 export function createMemberController(deps: AssociationControllerDeps) {
   const { profiles, memberships, associationOptions } = deps.services;
-  const context = (req: Request) => ({ actorUserId: req.user!.id, requestId: String(req.id), now: deps.clock.now() });
+  // Members are logged in (the area guard saw to it): the actor is always known.
+  const context = (req: Request) => ({ ...changeContext(req, deps.clock.now()), actorUserId: req.user!.id });
 
   // ---- Profile ---------------------------------------------------------------------
 

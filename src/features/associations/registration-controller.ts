@@ -2,6 +2,7 @@
 // account (or, for someone already logged in, with their own user). The association
 // starts pending; the applicant is logged in, gets a receipt, and the municipality is
 // told that an association awaits approval.
+import { changeContext } from '../../audit/audit-log.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
@@ -62,7 +63,7 @@ export function createRegistrationController(deps: AssociationControllerDeps) {
     }
 
     const options = await associationOptions.formOptions(req.lang);
-    const context = { actorUserId: req.user?.id ?? null, requestId: String(req.id), now: deps.clock.now() };
+    const context = changeContext(req, deps.clock.now());
     const currentUser = req.user;
     let outcome;
     if (currentUser) {

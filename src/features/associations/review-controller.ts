@@ -1,6 +1,7 @@
 // Staff review pages: /medarbejder/foreninger (pending and recent decisions) and
 // /medarbejder/foreninger/:id (everything submitted, with approve and reject forms).
 // The members are told of the decision by e-mail, in Danish.
+import { changeContext } from '../../audit/audit-log.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import { addFlash } from '../../middleware/flash.js';
@@ -76,7 +77,7 @@ export function createReviewController(deps: AssociationControllerDeps) {
       } else {
         decision = { kind };
       }
-      const context = { actorUserId: req.user!.id, requestId: String(req.id), now: deps.clock.now() };
+      const context = changeContext(req, deps.clock.now());
       const outcome = await reviews.decide(id, version, decision, context, mailFor(req, res, decision));
       if (!outcome.ok) {
         if (outcome.reason === 'not-found') throw new HttpError(404);

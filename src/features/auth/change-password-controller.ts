@@ -2,6 +2,7 @@
 // current one first. The change ends the user's other sessions (ASVS 7.4.3) and
 // keeps this one: the reader is logged in again on a new session id (knowing the
 // current password is a fresh authentication), so the absolute timeout counts from now.
+import { changeContext } from '../../audit/audit-log.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
@@ -45,7 +46,7 @@ export function createChangePasswordController(deps: Omit<PasswordRouteDeps, 'ac
       user.id,
       { current: form.data.currentPassword, next: form.data.password },
       req.sessionID,
-      { actorUserId: user.id, requestId: String(req.id), now },
+      changeContext(req, now),
       (changed) => [
         passwordChangedMail(req.t, changed, {
           baseUrl: deps.config.baseUrl,

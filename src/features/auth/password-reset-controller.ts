@@ -3,6 +3,7 @@
 // enumeration); GET/POST /nulstil-adgangskode/:token sets a new password from the
 // link in the e-mail. Unknown, altered, used and expired links get one and the same
 // page, with a way to ask for a new link.
+import { changeContext } from '../../audit/audit-log.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
@@ -88,7 +89,7 @@ export function createPasswordResetController(deps: Omit<PasswordRouteDeps, 'acc
     if (!lookup.ok) return renderInvalid(req, res);
     const form = parseForm(newPasswordFormSchema(lookup.user.email), req.body);
     if (!form.ok) return renderReset(req, res, 422, lookup.user.email, form.errors);
-    const context = { actorUserId: req.user?.id ?? null, requestId: String(req.id), now };
+    const context = changeContext(req, now);
     const outcome = await passwords.resetPassword(token, form.data.password, context, (user) => [
       passwordChangedMail(req.t, user, { ...portal(res), at: now }),
     ]);

@@ -5,7 +5,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import type { Clock } from '../../clock.js';
-import type { ChangeContext } from '../../audit/audit-log.js';
+import { changeContext } from '../../audit/audit-log.js';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
 import { maxLengths } from '../../validation/limits.js';
@@ -33,12 +33,6 @@ export function createActivityController(deps: ActivityControllerDeps) {
   const { activities, calendar } = deps;
 
   const listPath = (associationId: number) => areaPath(associationId, '/aktiviteter');
-
-  const changeContext = (req: Request): ChangeContext => ({
-    actorUserId: req.user?.id ?? null,
-    requestId: String(req.id),
-    now: deps.clock.now(),
-  });
 
   async function renderForm(
     req: Request,
@@ -136,7 +130,7 @@ export function createActivityController(deps: ActivityControllerDeps) {
       await renderForm(req, res, 422, { association, activity: null, values: keepValues(req.body), errors: form.errors });
       return;
     }
-    await activities.create(changeContext(req), association.id, form.data);
+    await activities.create(changeContext(req, deps.clock.now()), association.id, form.data);
     addFlash(req, 'success', 'calendar.flash.activityCreated');
     res.redirect(303, listPath(association.id));
   };
@@ -160,7 +154,7 @@ export function createActivityController(deps: ActivityControllerDeps) {
       await renderForm(req, res, 422, { association, activity: shown, values, errors: form.errors });
       return;
     }
-    const outcome = await activities.update(changeContext(req), association.id, activity.id, loadedVersion, form.data);
+    const outcome = await activities.update(changeContext(req, deps.clock.now()), association.id, activity.id, loadedVersion, form.data);
     if (!outcome.ok && outcome.reason === 'conflict') {
       // Someone saved in between. Keep this member's input and say so; the form now
       // carries the latest version, so saving again is a deliberate overwrite.
@@ -188,7 +182,7 @@ export function createActivityController(deps: ActivityControllerDeps) {
 
   const remove: RequestHandler = async (req, res) => {
     const association = managedAssociation(res);
-    const outcome = await activities.remove(changeContext(req), association.id, requireId(req.params.activityId));
+    const outcome = await activities.remove(changeContext(req, deps.clock.now()), association.id, requireId(req.params.activityId));
     if (!outcome.ok) throw new HttpError(404);
     addFlash(req, 'success', 'calendar.flash.activityDeleted');
     res.redirect(303, listPath(association.id));

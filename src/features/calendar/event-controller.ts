@@ -3,7 +3,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import type { Clock } from '../../clock.js';
-import type { ChangeContext } from '../../audit/audit-log.js';
+import { changeContext } from '../../audit/audit-log.js';
 import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
 import { maxLengths } from '../../validation/limits.js';
@@ -25,12 +25,6 @@ export interface EventControllerDeps {
 
 export function createEventController(deps: EventControllerDeps) {
   const { events } = deps;
-
-  const changeContext = (req: Request): ChangeContext => ({
-    actorUserId: req.user?.id ?? null,
-    requestId: String(req.id),
-    now: deps.clock.now(),
-  });
 
   function renderForm(
     req: Request,
@@ -92,7 +86,7 @@ export function createEventController(deps: EventControllerDeps) {
       renderForm(req, res, 422, { event: null, values: keepValues(req.body), errors: form.errors });
       return;
     }
-    await events.create(changeContext(req), form.data);
+    await events.create(changeContext(req, deps.clock.now()), form.data);
     addFlash(req, 'success', 'calendar.flash.eventCreated');
     res.redirect(303, LIST_PATH);
   };
@@ -118,7 +112,7 @@ export function createEventController(deps: EventControllerDeps) {
       renderForm(req, res, 422, { event: { ...event, version: loadedVersion }, values, errors: form.errors });
       return;
     }
-    const outcome = await events.update(changeContext(req), event.id, loadedVersion, form.data);
+    const outcome = await events.update(changeContext(req, deps.clock.now()), event.id, loadedVersion, form.data);
     if (!outcome.ok && outcome.reason === 'conflict') {
       // Someone saved in between: keep this input, show the warning, carry the latest version.
       renderForm(req, res, 409, { event: await loadEvent(req), values, conflict: true });
@@ -142,7 +136,7 @@ export function createEventController(deps: EventControllerDeps) {
   };
 
   const remove: RequestHandler = async (req, res) => {
-    const outcome = await events.remove(changeContext(req), requireId(req.params.eventId));
+    const outcome = await events.remove(changeContext(req, deps.clock.now()), requireId(req.params.eventId));
     if (!outcome.ok) throw new HttpError(404);
     addFlash(req, 'success', 'calendar.flash.eventDeleted');
     res.redirect(303, LIST_PATH);

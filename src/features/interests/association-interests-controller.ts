@@ -5,7 +5,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import type { Clock } from '../../clock.js';
-import type { ChangeContext } from '../../audit/audit-log.js';
+import { type ChangeContext, changeContext } from '../../audit/audit-log.js';
 import { addFlash } from '../../middleware/flash.js';
 import { parseForm, type FieldError } from '../../validation/form.js';
 import { requireId } from '../../validation/ids.js';
@@ -70,7 +70,7 @@ export function createAssociationInterestsController(deps: { clock: Clock; inter
       await render(req, res, 422, association, filter, [{ field: `status-${interestId}`, key: 'interests.manage.errors.statusInvalid' }]);
       return;
     }
-    const context: ChangeContext = { actorUserId: req.user?.id ?? null, requestId: String(req.id), now: deps.clock.now() };
+    const context: ChangeContext = changeContext(req, deps.clock.now());
     const outcome = await deps.interests.changeStatus(association.id, interestId, form.data.status, context);
     if (!outcome.ok) throw new HttpError(404);
     addFlash(req, 'success', 'interests.manage.statusSaved');

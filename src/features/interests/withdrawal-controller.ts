@@ -3,6 +3,7 @@
 // they must not delete anything). POST deletes the interest for good. An unknown,
 // malformed or already used token gets the same neutral page, which tells nobody
 // whether a token ever existed.
+import { changeContext } from '../../audit/audit-log.js';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Clock } from '../../clock.js';
 import type { InterestService } from './interest-service.js';
@@ -40,7 +41,7 @@ export function createWithdrawalController(deps: { clock: Clock; interests: Inte
       nothingToWithdraw(req, res);
       return;
     }
-    const context = { actorUserId: req.user?.id ?? null, requestId: String(req.id), now: deps.clock.now() };
+    const context = changeContext(req, deps.clock.now());
     const outcome = await deps.interests.withdraw(token, context);
     if (!outcome.ok) {
       nothingToWithdraw(req, res);

@@ -6,7 +6,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
-import type { ChangeContext, SecurityEvents } from '../../audit/audit-log.js';
+import { type ChangeContext, type SecurityEvents, changeContext } from '../../audit/audit-log.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
 import { parseId } from '../../validation/ids.js';
 import { maxLengths } from '../../validation/limits.js';
@@ -115,7 +115,7 @@ export function createOpeningPageController(deps: OpeningPageDeps) {
       return;
     }
 
-    const context: ChangeContext = { actorUserId: req.user?.id ?? null, requestId: String(req.id), now };
+    const context: ChangeContext = changeContext(req, now);
     const outcome = await deps.interests.create({ ...form.data, openingId: id, submissionKey, lang: req.lang }, context, (created) =>
       interestMails(
         {
