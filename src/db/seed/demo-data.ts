@@ -1315,14 +1315,14 @@ export const DEMO_USERS: readonly DemoUser[] = [
     name: 'Administrator (demo)',
     role: Role.ADMIN,
     memberOf: [],
-    description: 'Administrator: staff accounts, municipality settings, templates and retention rules.',
+    description: "Administrator: every staff page, and any association's own pages.",
   },
   {
     email: 'medarbejder@example.org',
     name: 'Kommunal medarbejder (demo)',
     role: Role.STAFF,
     memberOf: [],
-    description: 'Municipal staff: approves associations (one is pending) and follows collaboration agreements.',
+    description: 'Municipal staff: approves associations (one is pending) and runs the municipal events.',
   },
   {
     email: 'forening@example.org',
