@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
 // Every foundation page, in both languages, in a real browser: zero axe WCAG 2.1 A/AA
 // violations, skip link first, errors focus the summary, no horizontal scroll at 320 px.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../helpers/test-app.js';
-import { browserAvailable, startBrowserSession, wcagViolations, type BrowserSession } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserApp, browserAvailable, wcagViolations } from '../helpers/browser.js';
 import { seedAllDemoData } from '../../src/db/seed/seed-all.js';
 import { DEMO_PASSWORD } from '../../src/db/seed/demo-data.js';
 
@@ -19,26 +18,15 @@ const PUBLIC_PAGES = [
 ];
 
 describe.skipIf(!browserAvailable)('accessibility in a real browser', () => {
-  let ctx: TestContext;
-  let session: BrowserSession;
+  const app = browserApp((ctx) => seedAllDemoData(ctx.db.prisma, { now: ctx.clock.now() }));
 
-  beforeAll(async () => {
-    ctx = await createTestContext();
-    await seedAllDemoData(ctx.db.prisma, { now: ctx.clock.now() });
-    session = await startBrowserSession(ctx.app);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await ctx?.close();
-  });
-
-  const newPage = (lang: 'da' | 'en') => session.newPage(lang);
+  const newPage = (lang: 'da' | 'en') => app.session.newPage(lang);
 
   for (const lang of ['da', 'en'] as const) {
     it(`public pages have no WCAG 2.1 A/AA violations (${lang})`, async () => {
       const page = await newPage(lang);
       for (const path of PUBLIC_PAGES) {
-        await page.goto(session.baseUrl + path);
+        await page.goto(app.session.baseUrl + path);
         expect(await page.getAttribute('html', 'lang')).toBe(lang);
         expect(await wcagViolations(page), path).toEqual([]);
       }
@@ -47,7 +35,7 @@ describe.skipIf(!browserAvailable)('accessibility in a real browser', () => {
 
     it(`login errors focus the summary, whose links focus the fields, without violations (${lang})`, async () => {
       const page = await newPage(lang);
-      await page.goto(`${session.baseUrl}/log-ind`);
+      await page.goto(`${app.session.baseUrl}/log-ind`);
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.classList.contains('skipnav'))).toBe(true);
       await page.locator('main button[type=submit]').click();
@@ -62,7 +50,7 @@ describe.skipIf(!browserAvailable)('accessibility in a real browser', () => {
 
     it(`staff pages have no violations once logged in (${lang})`, async () => {
       const page = await newPage(lang);
-      await page.goto(`${session.baseUrl}/log-ind`);
+      await page.goto(`${app.session.baseUrl}/log-ind`);
       await page.fill('#email', 'medarbejder@example.org');
       await page.fill('#password', DEMO_PASSWORD);
       await page.locator('main button[type=submit]').click();
@@ -73,17 +61,17 @@ describe.skipIf(!browserAvailable)('accessibility in a real browser', () => {
   }
 
   it('has no horizontal scroll at 320 px and works without JavaScript', async () => {
-    const context = await session.newContext({ width: 320, height: 640, javaScript: false });
+    const context = await app.session.newContext({ width: 320, height: 640, javaScript: false });
     const page = await context.newPage();
     for (const path of ['/', '/log-ind']) {
-      await page.goto(session.baseUrl + path);
+      await page.goto(app.session.baseUrl + path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
       // The main menu is visible without the JavaScript drawer.
       expect(await page.locator('nav.nav a.nav-link').first().isVisible()).toBe(true);
     }
     // Logging in works without JavaScript too.
-    await page.goto(`${session.baseUrl}/log-ind`);
+    await page.goto(`${app.session.baseUrl}/log-ind`);
     await page.fill('#email', 'forening@example.org');
     await page.fill('#password', DEMO_PASSWORD);
     await page.locator('main button[type=submit]').click();

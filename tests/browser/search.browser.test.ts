@@ -3,28 +3,16 @@
 // openings for young people in Lundtofte and open one. axe finds no WCAG 2.1 A/AA
 // violations (plain, filtered, empty; Danish and English); the keyboard reaches the
 // search field and the filters; no horizontal scroll at 320 px; no JavaScript needed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createTestContext, type TestContext } from '../helpers/test-app.js';
-import { browserAvailable, startBrowserSession, wcagViolations, type BrowserSession } from '../helpers/browser.js';
+import { browserApp, browserAvailable, wcagViolations } from '../helpers/browser.js';
 import { seedDemoData } from '../../src/db/seed/seed-demo-data.js';
 
 describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
-  let ctx: TestContext;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    ctx = await createTestContext();
-    await seedDemoData(ctx.db.prisma, { now: ctx.clock.now() });
-    session = await startBrowserSession(ctx.app);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await ctx?.close();
-  });
+  const app = browserApp((ctx) => seedDemoData(ctx.db.prisma, { now: ctx.clock.now() }));
 
   const newPage = (lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}): Promise<Page> =>
-    session.newPage(lang, options);
+    app.session.newPage(lang, options);
 
   const texts = {
     da: { button: 'Søg', young: 'Unge', found: 'Lektiehjælper til unge i Lundtofte', none: 'Ingen frivilligopgaver' },
@@ -34,7 +22,7 @@ describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
   for (const lang of ['da', 'en'] as const) {
     it(`finds lektiehjælp for young people in Lundtofte and opens it, without violations (${lang})`, { timeout: 60_000 }, async () => {
       const page = await newPage(lang);
-      await page.goto(`${session.baseUrl}/opgaver`);
+      await page.goto(`${app.session.baseUrl}/opgaver`);
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
       expect(await wcagViolations(page), 'empty search').toEqual([]);
 
@@ -61,7 +49,7 @@ describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
       await link.click();
       await page.waitForURL(new RegExp(`${href}$`));
 
-      await page.goto(`${session.baseUrl}/opgaver?q=undervandsrugby&omraade=lundtofte`);
+      await page.goto(`${app.session.baseUrl}/opgaver?q=undervandsrugby&omraade=lundtofte`);
       expect(await page.locator('[role=status]').first().textContent()).toContain(texts[lang].none);
       expect(await wcagViolations(page), 'zero results').toEqual([]);
       await page.context().close();
@@ -70,7 +58,7 @@ describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
 
   it('lets the keyboard reach the skip link, the search field and the filters, in that order', async () => {
     const page = await newPage('da');
-    await page.goto(`${session.baseUrl}/opgaver`);
+    await page.goto(`${app.session.baseUrl}/opgaver`);
     const focused: string[] = [];
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
@@ -97,7 +85,7 @@ describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
 
   it('works without JavaScript and has no horizontal scroll at 320 px', async () => {
     const page = await newPage('da', { width: 320, javaScript: false });
-    await page.goto(`${session.baseUrl}/opgaver`);
+    await page.goto(`${app.session.baseUrl}/opgaver`);
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     // Filter groups fold open and shut natively (<details>), and the form submits.
@@ -109,7 +97,7 @@ describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
     expect(await page.locator('.opening-search-list > li').count()).toBeGreaterThan(0);
     expect(await overflow()).toBeLessThanOrEqual(0);
     // Pages of results and the empty result fit too.
-    await page.goto(`${session.baseUrl}/opgaver?q=undervandsrugby&omraade=lundtofte&maalgruppe=unge`);
+    await page.goto(`${app.session.baseUrl}/opgaver?q=undervandsrugby&omraade=lundtofte&maalgruppe=unge`);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.context().close();
   });

@@ -3,26 +3,14 @@
 // finds lektiehjælp for young people in Lundtofte, opens it and offers to help; the
 // association logs in, sees the interest and marks it contacted. Demo data, real app,
 // real Chromium, axe on every page passed through.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createTestContext, type TestContext } from '../helpers/test-app.js';
-import { browserAvailable, startBrowserSession, wcagViolations, type BrowserSession } from '../helpers/browser.js';
+import { browserApp, browserAvailable, wcagViolations } from '../helpers/browser.js';
 import { seedAllDemoData } from '../../src/db/seed/seed-all.js';
 import { DEMO_PASSWORD } from '../../src/db/seed/demo-data.js';
 
 describe.skipIf(!browserAvailable)('a volunteer and an association, end to end in a browser', () => {
-  let ctx: TestContext;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    ctx = await createTestContext();
-    await seedAllDemoData(ctx.db.prisma, { now: ctx.clock.now() });
-    session = await startBrowserSession(ctx.app);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await ctx?.close();
-  });
+  const app = browserApp((ctx) => seedAllDemoData(ctx.db.prisma, { now: ctx.clock.now() }));
 
   async function expectAccessible(page: Page, what: string) {
     expect(await wcagViolations(page), what).toEqual([]);
@@ -30,8 +18,8 @@ describe.skipIf(!browserAvailable)('a volunteer and an association, end to end i
 
   it('finds, offers help, and the association marks the volunteer contacted', async () => {
     // The citizen, on a phone.
-    const citizen = await (await session.newContext({ width: 375, height: 740 })).newPage();
-    await citizen.goto(`${session.baseUrl}/`);
+    const citizen = await (await app.session.newContext({ width: 375, height: 740 })).newPage();
+    await citizen.goto(`${app.session.baseUrl}/`);
     await citizen.fill('#q', 'lektiehjælper');
     await citizen.keyboard.press('Enter');
     await citizen.waitForURL(/\/opgaver\?/);
@@ -53,12 +41,12 @@ describe.skipIf(!browserAvailable)('a volunteer and an association, end to end i
     expect(await citizen.locator('h1').textContent()).toContain('Tak');
     await expectAccessible(citizen, 'receipt');
 
-    const receiptMail = (await ctx.readMail()).find((mail) => mail.to === 'jytte.rejsesen@example.org');
+    const receiptMail = (await app.ctx.readMail()).find((mail) => mail.to === 'jytte.rejsesen@example.org');
     expect(receiptMail?.text).toMatch(/\/interesse\/tilbagetraek\/[A-Za-z0-9_-]{40,}/);
 
     // The association, on a desktop.
-    const member = await (await session.newContext({ width: 1280, height: 900 })).newPage();
-    await member.goto(`${session.baseUrl}/log-ind`);
+    const member = await (await app.session.newContext({ width: 1280, height: 900 })).newPage();
+    await member.goto(`${app.session.baseUrl}/log-ind`);
     await member.fill('#email', 'forening@example.org');
     await member.fill('#password', DEMO_PASSWORD);
     await member.locator('main button[type=submit]').click();
@@ -74,7 +62,7 @@ describe.skipIf(!browserAvailable)('a volunteer and an association, end to end i
       .poll(async () => (await member.locator('li', { hasText: 'Jytte Rejsesen' }).last().locator('dd strong').textContent()) ?? '')
       .toBe('Kontaktet');
 
-    const stored = await ctx.db.prisma.interest.findFirstOrThrow({ where: { email: 'jytte.rejsesen@example.org' } });
+    const stored = await app.ctx.db.prisma.interest.findFirstOrThrow({ where: { email: 'jytte.rejsesen@example.org' } });
     expect(stored.status).toBe('CONTACTED');
   });
 });

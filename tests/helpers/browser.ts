@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { createTestContext, type TestContext } from './test-app.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM_PATH, launchChromium } from '../../scripts/chromium.js';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -118,6 +119,37 @@ export async function startBrowserSession(app: Express): Promise<BrowserSession>
       // Contexts a failed test left open; the browser itself stays for the next file.
       await Promise.all([...contexts].map((context) => context.close()));
       await server.close();
+    },
+  };
+}
+
+/**
+ * The usual start of a browser test file: the real app on a fresh database, prepared by
+ * `prepare` (e.g. loading the demo data), and a browser session on it; both closed
+ * after the file. Read `ctx` and `session` inside tests (they exist once beforeAll ran).
+ */
+export function browserApp(prepare?: (ctx: TestContext) => Promise<unknown>): {
+  readonly ctx: TestContext;
+  readonly session: BrowserSession;
+} {
+  const state: { ctx?: TestContext; session?: BrowserSession } = {};
+  beforeAll(async () => {
+    state.ctx = await createTestContext();
+    await prepare?.(state.ctx);
+    state.session = await startBrowserSession(state.ctx.app);
+  });
+  afterAll(async () => {
+    await state.session?.close();
+    await state.ctx?.close();
+  });
+  return {
+    get ctx() {
+      if (!state.ctx) throw new Error('browserApp: read ctx inside a test');
+      return state.ctx;
+    },
+    get session() {
+      if (!state.session) throw new Error('browserApp: read session inside a test');
+      return state.session;
     },
   };
 }
