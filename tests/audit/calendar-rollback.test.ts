@@ -4,7 +4,7 @@
 // the changed fields before and after, free text only as "(changed)".
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
-import { csrfTokenFrom, logIn, type Agent } from '../helpers/http.js';
+import { formTokens, logIn, submitForm, type Agent } from '../helpers/http.js';
 import { aUser, anAssociation, TEST_PASSWORD, anActivity, anEvent, aLookup } from '../helpers/factories/index.js';
 import { allowAuditWrites, failAuditWrites } from '../helpers/audit.js';
 
@@ -32,12 +32,11 @@ const events = '/medarbejder/arrangementer';
 /** Loads the form (token and version while audit writes still work), then posts it with audit writes failing. */
 async function postWithFailingAudit(agent: Agent, path: string, fields: Record<string, string | string[]>) {
   const page = await agent.get(path).expect(200);
-  const version = /name="version" value="(\d+)"/.exec(page.text)?.[1];
   await failAuditWrites(ctx.db.prisma);
   return agent
     .post(path)
     .type('form')
-    .send({ _csrf: csrfTokenFrom(page.text), ...(version ? { version } : {}), ...fields });
+    .send({ ...formTokens(page.text), ...fields });
 }
 
 const activityFields = {
@@ -109,14 +108,7 @@ describe('with audit writes failing, nothing changes', () => {
 });
 
 describe('the audit row of an update', () => {
-  async function post(agent: Agent, path: string, fields: Record<string, string | string[]>) {
-    const page = await agent.get(path).expect(200);
-    const version = /name="version" value="(\d+)"/.exec(page.text)?.[1];
-    return agent
-      .post(path)
-      .type('form')
-      .send({ _csrf: csrfTokenFrom(page.text), version, ...fields });
-  }
+  const post = submitForm;
 
   it('names the changed activity fields, free text redacted, and the version moves on', async () => {
     const activity = await anActivity(ctx.db.prisma, associationId, {

@@ -37,6 +37,21 @@ export async function postForm(agent: Agent, pagePath: string, action: string, f
     .send({ _csrf: csrfTokenFrom(page.text), ...form });
 }
 
+/** The hidden fields an app form carries: its CSRF token and, on edit forms, the version it was loaded with. */
+export function formTokens(html: string): { _csrf: string; version?: string } {
+  const version = /name="version" value="(\d+)"/.exec(html)?.[1];
+  return { _csrf: csrfTokenFrom(html), ...(version ? { version } : {}) };
+}
+
+/** Loads the form page at `path` and posts `fields` back to it, as the browser would. */
+export async function submitForm(agent: Agent, path: string, fields: Record<string, string | string[]>) {
+  const page = await agent.get(path).expect(200);
+  return agent
+    .post(path)
+    .type('form')
+    .send({ ...formTokens(page.text), ...fields });
+}
+
 /** For `.then(...)` after a helper that already awaited the request: checks the status,
  * showing the start of the page when it is wrong. */
 export function expectStatus(status: number) {

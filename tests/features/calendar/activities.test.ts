@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { csrfTokenFrom, logIn, type Agent } from '../../helpers/http.js';
+import { csrfTokenFrom, formTokens, logIn, submitForm, type Agent } from '../../helpers/http.js';
 import { aUser, anAssociation, TEST_PASSWORD, aLookup, anActivity } from '../../helpers/factories/index.js';
 import { localDateOf, localTimeOf } from '../../../src/features/calendar/copenhagen-time.js';
 
@@ -29,20 +29,6 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const base = (associationId: number) => `/min-forening/${associationId}/aktiviteter`;
-
-async function postForm(agent: Agent, path: string, fields: Record<string, string | string[]>) {
-  const page = await agent.get(path).expect(200);
-  return agent
-    .post(path)
-    .type('form')
-    .send({ _csrf: csrfTokenFrom(page.text), ...versionFrom(page.text), ...fields });
-}
-
-/** An edit form's hidden version field, if the page has one. */
-function versionFrom(html: string): { version?: string } {
-  const version = /name="version" value="(\d+)"/.exec(html)?.[1];
-  return version ? { version } : {};
-}
 
 const weeklyChoir = () => ({
   title: 'Korprøve',
@@ -70,7 +56,7 @@ describe('creating an activity', () => {
   });
 
   it('stores a weekly activity in UTC from Danish time, with its target groups, and audits it', async () => {
-    const response = await postForm(memberA, `${base(associationA.id)}/ny`, {
+    const response = await submitForm(memberA, `${base(associationA.id)}/ny`, {
       ...weeklyChoir(),
       // Mass assignment: extra fields are ignored.
       associationId: String(associationB.id),
@@ -99,7 +85,7 @@ describe('creating an activity', () => {
 
   it('re-renders with 422, the errors and the input kept', async () => {
     const before = await ctx.db.prisma.activity.count();
-    const response = await postForm(memberA, `${base(associationA.id)}/ny`, {
+    const response = await submitForm(memberA, `${base(associationA.id)}/ny`, {
       title: '',
       place: '<script>alert(1)</script>',
       recurrence: 'WEEKLY',
@@ -135,7 +121,7 @@ describe('creating an activity', () => {
       [{ recurrence: 'DAILY' }, 'Vælg, om aktiviteten er én gang eller hver uge'],
     ];
     for (const [override, message] of cases) {
-      const response = await postForm(memberA, `${base(associationA.id)}/ny`, { ...weeklyChoir(), title: 'Ugyldig', ...override });
+      const response = await submitForm(memberA, `${base(associationA.id)}/ny`, { ...weeklyChoir(), title: 'Ugyldig', ...override });
       expect(response.status, JSON.stringify(override)).toBe(422);
       expect(response.text).toContain(message);
     }
@@ -144,7 +130,7 @@ describe('creating an activity', () => {
 
   it('stores a one-off activity without repeat date and keeps an unticked "published" as hidden', async () => {
     const { published: _published, ...fields } = weeklyChoir();
-    const response = await postForm(memberA, `${base(associationA.id)}/ny`, {
+    const response = await submitForm(memberA, `${base(associationA.id)}/ny`, {
       ...fields,
       title: 'Sommerfest',
       recurrence: 'ONCE',
@@ -175,7 +161,7 @@ describe('editing and deleting', () => {
     expect(form.text).toContain('value="01-12-2026"');
     expect(form.text).toContain('value="19.30"');
 
-    const response = await postForm(memberA, path, {
+    const response = await submitForm(memberA, path, {
       title: 'Ny titel',
       place: 'Et andet sted',
       recurrence: 'ONCE',
@@ -194,7 +180,7 @@ describe('editing and deleting', () => {
 
   it('keeps the input on a failed edit', async () => {
     const activity = await anActivity(ctx.db.prisma, associationA.id, { title: 'Uændret' });
-    const response = await postForm(memberA, `${base(associationA.id)}/${activity.id}/rediger`, {
+    const response = await submitForm(memberA, `${base(associationA.id)}/${activity.id}/rediger`, {
       title: 'Forsøg',
       place: '',
       recurrence: 'ONCE',
@@ -217,7 +203,7 @@ describe('editing and deleting', () => {
     const conflict = await memberA
       .post(path)
       .type('form')
-      .send({ _csrf: csrfTokenFrom(form.text), ...versionFrom(form.text), ...fields });
+      .send({ ...formTokens(form.text), ...fields });
     expect(conflict.status).toBe(409);
     expect(conflict.text).toContain('En anden har gemt ændringer imens');
     expect(conflict.text).toContain('value="Min titel"');
@@ -226,7 +212,7 @@ describe('editing and deleting', () => {
     const again = await memberA
       .post(path)
       .type('form')
-      .send({ _csrf: csrfTokenFrom(conflict.text), ...versionFrom(conflict.text), ...fields });
+      .send({ ...formTokens(conflict.text), ...fields });
     expect(again.status).toBe(303);
     expect((await ctx.db.prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).title).toBe('Min titel');
 

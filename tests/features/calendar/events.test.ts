@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { csrfTokenFrom, logIn, type Agent } from '../../helpers/http.js';
+import { csrfTokenFrom, formTokens, logIn, submitForm, type Agent } from '../../helpers/http.js';
 import { aUser, anAssociation, TEST_PASSWORD, anEvent } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
@@ -16,20 +16,6 @@ beforeAll(async () => {
   staff = await logIn(ctx.app, user.email, TEST_PASSWORD);
 });
 afterAll(() => ctx.close());
-
-async function postForm(agent: Agent, path: string, fields: Record<string, string>) {
-  const page = await agent.get(path).expect(200);
-  return agent
-    .post(path)
-    .type('form')
-    .send({ _csrf: csrfTokenFrom(page.text), ...versionFrom(page.text), ...fields });
-}
-
-/** An edit form's hidden version field, if the page has one. */
-function versionFrom(html: string): { version?: string } {
-  const version = /name="version" value="(\d+)"/.exec(html)?.[1];
-  return version ? { version } : {};
-}
 
 const frivilligFredag = {
   kind: 'FRIVILLIG_FREDAG',
@@ -49,7 +35,7 @@ describe('staff events', () => {
   });
 
   it('creates an event in Danish time, records who made it, and audits it', async () => {
-    const response = await postForm(staff, '/medarbejder/arrangementer/ny', frivilligFredag);
+    const response = await submitForm(staff, '/medarbejder/arrangementer/ny', frivilligFredag);
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe('/medarbejder/arrangementer');
     const row = await ctx.db.prisma.event.findFirstOrThrow({ where: { kind: 'FRIVILLIG_FREDAG' } });
@@ -66,7 +52,7 @@ describe('staff events', () => {
 
   it('accepts only http and https links', async () => {
     for (const url of ['javascript:alert(1)', 'data:text/html,hej', 'ftp://example.org/x', 'ikke en adresse']) {
-      const response = await postForm(staff, '/medarbejder/arrangementer/ny', { ...frivilligFredag, title: 'Farligt link', url });
+      const response = await submitForm(staff, '/medarbejder/arrangementer/ny', { ...frivilligFredag, title: 'Farligt link', url });
       expect(response.status, url).toBe(422);
       expect(response.text).toContain('Skriv en webadresse, der begynder med https:// eller http://');
     }
@@ -74,7 +60,12 @@ describe('staff events', () => {
   });
 
   it('re-renders with 422 and the input kept when fields are missing', async () => {
-    const response = await postForm(staff, '/medarbejder/arrangementer/ny', { title: 'Halvt udfyldt', place: '', date: '', startTime: '' });
+    const response = await submitForm(staff, '/medarbejder/arrangementer/ny', {
+      title: 'Halvt udfyldt',
+      place: '',
+      date: '',
+      startTime: '',
+    });
     expect(response.status).toBe(422);
     expect(response.text).toContain('value="Halvt udfyldt"');
     for (const message of ['Vælg en type', 'Skriv, hvor det foregår', 'Skriv en dato', 'Skriv et starttidspunkt']) {
@@ -87,7 +78,7 @@ describe('staff events', () => {
     const edit = await staff.get(`/medarbejder/arrangementer/${event.id}/rediger`).expect(200);
     expect(edit.text).toContain('value="03-12-2026"');
     expect(edit.text).toContain('value="17.00"');
-    const saved = await postForm(staff, `/medarbejder/arrangementer/${event.id}/rediger`, {
+    const saved = await submitForm(staff, `/medarbejder/arrangementer/${event.id}/rediger`, {
       kind: 'NETWORK_MEETING',
       title: 'Netværksmøde (flyttet)',
       place: 'Frivilligcentret',
@@ -120,8 +111,7 @@ describe('staff events', () => {
       .post(path)
       .type('form')
       .send({
-        _csrf: csrfTokenFrom(form.text),
-        ...versionFrom(form.text),
+        ...formTokens(form.text),
         kind: 'COURSE',
         title: 'Kursus (ny)',
         place: 'Biblioteket',
