@@ -15,6 +15,14 @@ import { writeAudit } from '../audit/audit-log.js';
 import { deleteExpiredInterests } from './interest-retention.js';
 
 export const INTEREST_RETENTION_TASK = 'interest-retention';
+export const MAIL_CLEANUP_TASK = 'mail-cleanup';
+
+/**
+ * A message that could not be delivered in all its attempts (about two days) stays in
+ * the queue for this many days, for someone to look into, then is deleted: it holds a
+ * recipient and a text, which we must not keep for ever.
+ */
+export const UNDELIVERABLE_MAIL_KEPT_DAYS = 30;
 
 export class JobFailedError extends Error {
   constructor(readonly kind: string) {
@@ -79,6 +87,26 @@ export function createTaskList(deps: TaskDependencies): TaskList {
         return count;
       });
       log.info({ task: INTEREST_RETENTION_TASK, deleted }, 'interest retention ran');
+    }),
+
+    [MAIL_CLEANUP_TASK]: safely(MAIL_CLEANUP_TASK, log, async () => {
+      const now = deps.clock.now();
+      const cutoff = new Date(now.getTime() - UNDELIVERABLE_MAIL_KEPT_DAYS * 24 * 60 * 60 * 1000);
+      const deleted = await deps.prisma.$transaction(async (tx) => {
+        // complete_jobs is the queue's own way to remove jobs (a completed job is deleted).
+        const rows = await tx.$queryRaw<{ id: string }[]>`
+          SELECT id::text FROM graphile_worker.jobs
+           WHERE task_identifier = ${SEND_MAIL_TASK} AND attempts >= max_attempts AND updated_at < ${cutoff}`;
+        if (rows.length === 0) return 0;
+        await tx.$executeRaw`SELECT graphile_worker.complete_jobs(${rows.map((row) => row.id)}::bigint[])`;
+        await writeAudit(
+          tx,
+          { actorUserId: null, requestId: null, now },
+          { action: 'mail.undeliverable.deleted', targetType: 'mail', targetId: '*', details: { deleted: rows.length } },
+        );
+        return rows.length;
+      });
+      log.info({ task: MAIL_CLEANUP_TASK, deleted }, 'undeliverable mail cleanup ran');
     }),
   };
 }

@@ -5,6 +5,10 @@
 import { freePort } from '../../src/db/free-port.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
+import { parseCrontab } from 'graphile-worker';
+import { enqueueJob } from '../../src/jobs/queue.js';
+import { MAIL_CLEANUP_TASK } from '../../src/jobs/tasks.js';
+import { CRONTAB } from '../../src/jobs/worker.js';
 import { memoryLogger } from '../helpers/memory-logger.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
 import { showInterest, VALID_INTEREST } from '../helpers/forms.js';
@@ -84,5 +88,29 @@ describe('the e-mail outbox', () => {
     expect(log).not.toContain(VALID_INTEREST.email);
     expect(log).not.toContain('forening@postkasse.example.org');
     expect(log).not.toContain(VALID_INTEREST.message);
+  });
+});
+
+describe('undeliverable mail', () => {
+  it('is kept 30 days after its last attempt for someone to look into, then deleted by the daily cleanup', async () => {
+    expect(parseCrontab(CRONTAB).map((item) => item.task)).toContain(MAIL_CLEANUP_TASK);
+
+    await ctx.db.prisma.$executeRaw`DELETE FROM graphile_worker._private_jobs`;
+    for (let i = 0; i < 2; i++) {
+      await enqueueJob(ctx.db.prisma, 'send-mail', { to: 'ukendt@example.org', subject: 'x', text: 'y' }, { maxAttempts: 1 });
+    }
+    // Both used up their attempts; one 31 days ago, one yesterday.
+    await ctx.db.prisma
+      .$executeRaw`UPDATE graphile_worker._private_jobs SET attempts = max_attempts, updated_at = now() - interval '1 day'`;
+    await ctx.db.prisma.$executeRaw`UPDATE graphile_worker._private_jobs SET updated_at = now() - interval '31 days'
+      WHERE id = (SELECT min(id) FROM graphile_worker._private_jobs)`;
+    ctx.clock.set(new Date());
+
+    await enqueueJob(ctx.db.prisma, MAIL_CLEANUP_TASK, {});
+    await ctx.runJobs();
+
+    expect(await queuedMailJobs()).toHaveLength(1);
+    const audit = await ctx.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'mail.undeliverable.deleted' } });
+    expect(audit.details).toEqual({ deleted: 1 });
   });
 });
