@@ -41,6 +41,7 @@ import { associationOpeningRoutes } from './features/association-openings/associ
 import { associationRoutes } from './features/associations/association-routes.js';
 import { calendarRoutes } from './features/calendar/calendar-routes.js';
 import { passwordRoutes } from './features/auth/password-reset-routes.js';
+import { agreementTemplateRoutes } from './features/agreement-template/agreement-template-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -81,7 +82,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use(securityHeaders({ hsts: config.session.cookieSecure }));
   app.use(staticAssets({ production }));
   app.use(cookieParser());
-  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  // The largest form, the agreement template's, has seven fields per section and
+  // checklist item (at most 30 + 20, agreement-template-schemas.ts): 400 parameters.
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 400 }));
   app.use(locale(translator));
   app.use(rejectRepeatedQueryParameters);
   app.use(languageSwitchRoutes({ secureCookie: config.session.cookieSecure }));
@@ -139,6 +142,7 @@ export function createApp(deps: AppDependencies): Express {
       services: { activities: services.activities, events: services.events, calendar: services.calendar },
     }),
   );
+  app.use(agreementTemplateRoutes({ access, clock, services: { agreementTemplates: services.agreementTemplates } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

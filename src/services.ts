@@ -32,6 +32,7 @@ import { createAssociationOpeningService } from './features/association-openings
 import { createActivityService } from './features/calendar/activity-service.js';
 import { createEventService } from './features/calendar/event-service.js';
 import { createCalendarService } from './features/calendar/calendar-service.js';
+import { createAgreementTemplateService } from './features/agreement-template/agreement-template-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -77,6 +78,9 @@ export function createServices(deps: ServiceDependencies) {
     activities: createActivityService(prisma),
     events: createEventService(prisma),
     calendar: createCalendarService(prisma),
+
+    // Collaboration agreements: the municipality's template (admins edit, staff read)
+    agreementTemplates: createAgreementTemplateService(prisma),
   };
 }
 

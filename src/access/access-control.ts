@@ -6,7 +6,7 @@ import type { Request, RequestHandler } from 'express';
 import type { SecurityEvents } from '../audit/audit-log.js';
 import type { AuthenticatedUser } from '../features/auth/authenticated-user.js';
 import { HttpError } from '../errors.js';
-import { staffPolicy } from './policies.js';
+import { adminPolicy, staffPolicy } from './policies.js';
 
 /** Answers whether this user may do this request. */
 export type RoutePolicy = (user: AuthenticatedUser, req: Request) => boolean | Promise<boolean>;
@@ -38,6 +38,7 @@ export function createAccessControl(security: SecurityEvents) {
     authorize,
     requireLogin: authorize(() => true, 'logged-in'),
     requireStaff: authorize((user) => staffPolicy.canUseStaffArea(user), 'staff'),
+    requireAdmin: authorize((user) => adminPolicy.canManageTemplates(user), 'admin'),
   };
 }
 

@@ -6,6 +6,7 @@
 // - An association's own area (/min-forening/:associationId…), its openings,
 //   activities and the interests in its openings: that association's members, and admins.
 // - "Min side": any logged-in user.
+// - Municipality-wide settings (the agreement template): admins edit; staff read.
 import type { AuthenticatedUser } from '../features/auth/authenticated-user.js';
 
 type User = AuthenticatedUser | undefined | null;
@@ -16,6 +17,11 @@ const isAdmin = (user: User): boolean => !!user && user.role === 'ADMIN';
 export const staffPolicy = {
   /** The staff area and its start page. */
   canUseStaffArea: isStaff,
+};
+
+export const adminPolicy = {
+  /** Edit the municipality's templates (the collaboration-agreement template). */
+  canManageTemplates: isAdmin,
 };
 
 export const associationPolicy = {
@@ -50,6 +56,7 @@ export const eventPolicy = {
 export function permissionsFor(user: User) {
   return {
     useStaffArea: staffPolicy.canUseStaffArea(user),
+    manageTemplates: adminPolicy.canManageTemplates(user),
     haveOwnAssociations: associationPolicy.hasOwnAssociations(user),
     manageAssociation: (associationId: number) => associationPolicy.canManage(user, associationId),
   };

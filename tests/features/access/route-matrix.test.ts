@@ -8,7 +8,7 @@ import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { csrfTokenFrom, logIn, type Agent } from '../../helpers/http.js';
 import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories/index.js';
 
-type Access = 'public' | 'login' | 'member' | 'staff';
+type Access = 'public' | 'login' | 'member' | 'staff' | 'admin';
 
 const EXPECTED: Record<string, Access> = {
   'GET /healthz': 'public',
@@ -81,6 +81,10 @@ const EXPECTED: Record<string, Access> = {
   'POST /nulstil-adgangskode/:token': 'public',
   'GET /min-side/adgangskode': 'login',
   'POST /min-side/adgangskode': 'login',
+  'GET /medarbejder/aftaleskabelon': 'staff',
+  'GET /medarbejder/aftaleskabelon/rediger': 'admin',
+  'POST /medarbejder/aftaleskabelon/rediger': 'admin',
+  'GET /medarbejder/aftaleskabelon/version/:number': 'staff',
 };
 
 interface Layer {
@@ -132,6 +136,7 @@ function concrete(path: string): string {
     .replace(':slug', associationA.slug)
     .replace(':lang', 'en')
     .replace(':token', 'not-a-real-token')
+    .replace(':number', '0')
     .replace(/:[A-Za-z]+Id|:id/g, '1');
 }
 
@@ -157,9 +162,9 @@ describe('route × role matrix', () => {
     }
   });
 
-  it("refuses another association's member on member and staff routes", async () => {
+  it("refuses another association's member on member, staff and admin routes", async () => {
     for (const [route, access] of Object.entries(EXPECTED)) {
-      if (access !== 'member' && access !== 'staff') continue;
+      if (access === 'public' || access === 'login') continue;
       const response = await call('otherMember', route);
       expect([route, response.status]).toEqual([route, 403]);
     }
@@ -168,6 +173,14 @@ describe('route × role matrix', () => {
   it('refuses staff on association member routes (staff are not members; admins are)', async () => {
     for (const [route, access] of Object.entries(EXPECTED)) {
       if (access !== 'member') continue;
+      const response = await call('staff', route);
+      expect([route, response.status]).toEqual([route, 403]);
+    }
+  });
+
+  it('refuses staff on admin routes (only admins manage the municipality-wide templates)', async () => {
+    for (const [route, access] of Object.entries(EXPECTED)) {
+      if (access !== 'admin') continue;
       const response = await call('staff', route);
       expect([route, response.status]).toEqual([route, 403]);
     }
