@@ -3,7 +3,9 @@
 // items, so whatever points at a version (later: the agreements written from it) keeps
 // its text. The current template is the highest version; before the first save it is
 // the portal's standard, version 0 (default-template.ts), which is not stored.
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { type PrismaClient } from '../../generated/prisma/client.js';
 import { writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import { DEFAULT_CHECKLIST, DEFAULT_SECTIONS, type TemplateChecklistItem, type TemplateSection } from './default-template.js';
 import type { TemplateFormData } from './agreement-template-schemas.js';
@@ -59,10 +61,6 @@ function toVersion(row: StoredVersion): TemplateVersion {
       guidanceEn,
     })),
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 export function createAgreementTemplateService(prisma: PrismaClient) {

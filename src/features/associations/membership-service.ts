@@ -3,7 +3,9 @@
 // association it works on, so one association can never touch another's rows by
 // guessing ids (IDOR, ASVS 8.2.2). Every change writes its audit row, and queues the
 // e-mail it causes, in its own transaction.
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { type PrismaClient } from '../../generated/prisma/client.js';
 import { writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import { queueMail } from '../../mail/outbox.js';
 import type { MailMessage } from '../../mail/mailer.js';
@@ -189,7 +191,7 @@ export function createMembershipService(prisma: PrismaClient) {
       } catch (error) {
         if (error instanceof InvitationUsedError) return { ok: false, reason: 'invalid' };
         // Someone made a user with this e-mail at the same moment.
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { ok: false, reason: 'email-taken' };
+        if (isUniqueViolation(error)) return { ok: false, reason: 'email-taken' };
         throw error;
       }
     },

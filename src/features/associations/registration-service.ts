@@ -2,7 +2,9 @@
 // (unless they are already logged in), the association (pending approval, with a
 // unique slug), the membership, the audit rows and the e-mails (receipt, notice to
 // the municipality), so a failure leaves nothing half made and nothing sent.
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { type PrismaClient } from '../../generated/prisma/client.js';
 import { writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import { queueMail } from '../../mail/outbox.js';
 import type { MailMessage } from '../../mail/mailer.js';
@@ -44,10 +46,6 @@ export async function freeSlugFor(db: Prisma.TransactionClient | PrismaClient, n
   const base = slugify(name);
   const taken = await db.association.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
   return firstFreeSlug(base, new Set(taken.map((row) => row.slug)));
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 export function createRegistrationService(prisma: PrismaClient) {

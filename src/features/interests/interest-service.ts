@@ -7,7 +7,9 @@
 // without its trail), and a new interest queues its e-mails there too (src/mail/
 // outbox.ts): a stored interest always has its receipt and notification on the way,
 // a rolled-back one never sends anything.
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { type PrismaClient } from '../../generated/prisma/client.js';
 import type { InterestStatus } from '../../generated/prisma/enums.js';
 import { writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import { queueMail } from '../../mail/outbox.js';
@@ -66,10 +68,6 @@ export interface InterestListFilter {
 }
 
 export const INTERESTS_PAGE_SIZE = 50;
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-}
 
 export function createInterestService(prisma: PrismaClient) {
   const findBySubmissionKey = (submissionKey: string) =>
