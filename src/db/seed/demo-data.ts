@@ -1315,7 +1315,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     name: 'Administrator (demo)',
     role: Role.ADMIN,
     memberOf: [],
-    description: "Administrator: every staff page, and any association's own pages.",
+    description: "Administrator: every staff page, any association's own pages, and the agreement template.",
   },
   {
     email: 'medarbejder@example.org',
