@@ -42,6 +42,7 @@ import { associationRoutes } from './features/associations/association-routes.js
 import { calendarRoutes } from './features/calendar/calendar-routes.js';
 import { passwordRoutes } from './features/auth/password-reset-routes.js';
 import { agreementTemplateRoutes } from './features/agreement-template/agreement-template-routes.js';
+import { agreementRoutes } from './features/agreements/agreement-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -82,9 +83,12 @@ export function createApp(deps: AppDependencies): Express {
   app.use(securityHeaders({ hsts: config.session.cookieSecure }));
   app.use(staticAssets({ production }));
   app.use(cookieParser());
-  // The largest form, the agreement template's, has seven fields per section and
+  // The form with the most fields, the agreement template's, has seven per section and
   // checklist item (at most 30 + 20, agreement-template-schemas.ts): 400 parameters.
-  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 400 }));
+  // The longest, an agreement's edit form, holds up to 30 section texts of 4000
+  // characters (agreement-schemas.ts); Danish letters take 6 bytes form-encoded, so
+  // 100 kB could refuse a long agreement that passes every field's limit.
+  app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 400 }));
   app.use(locale(translator));
   app.use(rejectRepeatedQueryParameters);
   app.use(languageSwitchRoutes({ secureCookie: config.session.cookieSecure }));
@@ -143,6 +147,7 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use(agreementTemplateRoutes({ access, clock, services: { agreementTemplates: services.agreementTemplates } }));
+  app.use(agreementRoutes({ access, clock, services: { agreements: services.agreements } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

@@ -33,6 +33,7 @@ import { createActivityService } from './features/calendar/activity-service.js';
 import { createEventService } from './features/calendar/event-service.js';
 import { createCalendarService } from './features/calendar/calendar-service.js';
 import { createAgreementTemplateService } from './features/agreement-template/agreement-template-service.js';
+import { createAgreementService } from './features/agreements/agreement-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -44,6 +45,7 @@ export interface ServiceDependencies {
 export function createServices(deps: ServiceDependencies) {
   const { prisma, config, logger } = deps;
   const security = createSecurityEvents(prisma, logger);
+  const agreementTemplates = createAgreementTemplateService(prisma);
   return {
     security,
     settings: createSettingsService(prisma),
@@ -79,8 +81,10 @@ export function createServices(deps: ServiceDependencies) {
     events: createEventService(prisma),
     calendar: createCalendarService(prisma),
 
-    // Collaboration agreements: the municipality's template (admins edit, staff read)
-    agreementTemplates: createAgreementTemplateService(prisma),
+    // Collaboration agreements: the municipality's template (admins edit, staff read),
+    // and the agreements staff write from it
+    agreementTemplates,
+    agreements: createAgreementService(prisma, { templates: agreementTemplates }),
   };
 }
 

@@ -7,6 +7,7 @@
 //   activities and the interests in its openings: that association's members, and admins.
 // - "Min side": any logged-in user.
 // - Municipality-wide settings (the agreement template): admins edit; staff read.
+// - Collaboration agreements: staff and admins write the drafts.
 import type { AuthenticatedUser } from '../features/auth/authenticated-user.js';
 
 type User = AuthenticatedUser | undefined | null;
@@ -52,11 +53,17 @@ export const eventPolicy = {
   canManage: isStaff,
 };
 
+export const agreementPolicy = {
+  /** Write collaboration-agreement drafts: the municipality's staff. */
+  canDraft: isStaff,
+};
+
 /** What views may ask (res.locals.can), for the logged-in reader. */
 export function permissionsFor(user: User) {
   return {
     useStaffArea: staffPolicy.canUseStaffArea(user),
     manageTemplates: adminPolicy.canManageTemplates(user),
+    draftAgreements: agreementPolicy.canDraft(user),
     haveOwnAssociations: associationPolicy.hasOwnAssociations(user),
     manageAssociation: (associationId: number) => associationPolicy.canManage(user, associationId),
   };

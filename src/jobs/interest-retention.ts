@@ -6,17 +6,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Clock } from '../clock.js';
 import { interestRetentionMonths } from '../features/interests/retention-setting.js';
-
-/** `date` moved back by whole calendar months, the day clamped to the target month's length. */
-export function monthsBefore(date: Date, months: number): Date {
-  const target = new Date(date);
-  const day = date.getUTCDate();
-  target.setUTCDate(1);
-  target.setUTCMonth(target.getUTCMonth() - months);
-  const daysInMonth = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, daysInMonth));
-  return target;
-}
+import { monthsBefore } from '../time/calendar-months.js';
 
 /** Deletes interests older than the retention period; returns how many were deleted. */
 export async function deleteExpiredInterests(

@@ -85,6 +85,12 @@ const EXPECTED: Record<string, Access> = {
   'GET /medarbejder/aftaleskabelon/rediger': 'admin',
   'POST /medarbejder/aftaleskabelon/rediger': 'admin',
   'GET /medarbejder/aftaleskabelon/version/:number': 'staff',
+  'GET /medarbejder/samarbejdsaftaler': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/ny': 'staff',
+  'POST /medarbejder/samarbejdsaftaler/ny': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId/rediger': 'staff',
+  'POST /medarbejder/samarbejdsaftaler/:agreementId/rediger': 'staff',
 };
 
 interface Layer {

@@ -1,0 +1,28 @@
+// When an agreement is next reviewed: never typed, always computed from its start date
+// and review interval, so it moves on by itself once a review date has passed.
+import { addMonths } from '../../time/calendar-months.js';
+
+/**
+ * The first date of the review rhythm (start + n × interval months, n ≥ 1) that is on
+ * or after `today`; null when the agreement has no start date or no interval. Dates
+ * are calendar dates at UTC midnight (the @db.Date convention); `today` is the
+ * municipality's today (municipalityTodayDate). Each step is counted from the start,
+ * so a start on 31 January with a 1-month interval gives 28/29 February and then
+ * 31 March, not 28 March.
+ */
+export function nextReviewDate(startsOn: Date | null, intervalMonths: number | null, today: Date): Date | null {
+  if (!startsOn || !intervalMonths || intervalMonths < 1) return null;
+  // Jump close to today first, so an old start does not mean a long loop.
+  const monthsSinceStart = (today.getUTCFullYear() - startsOn.getUTCFullYear()) * 12 + (today.getUTCMonth() - startsOn.getUTCMonth());
+  let step = Math.max(1, Math.floor(monthsSinceStart / intervalMonths));
+  let candidate = addMonths(startsOn, step * intervalMonths);
+  while (step > 1 && addMonths(startsOn, (step - 1) * intervalMonths) >= today) {
+    step--;
+    candidate = addMonths(startsOn, step * intervalMonths);
+  }
+  while (candidate < today) {
+    step++;
+    candidate = addMonths(startsOn, step * intervalMonths);
+  }
+  return candidate;
+}
