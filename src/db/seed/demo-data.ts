@@ -1322,7 +1322,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     name: 'Kommunal medarbejder (demo)',
     role: Role.STAFF,
     memberOf: [],
-    description: 'Municipal staff: approves associations (one is pending) and runs the municipal events.',
+    description: 'Municipal staff: approves associations (one is pending), runs events, drafts collaboration agreements.',
   },
   {
     email: 'forening@example.org',
