@@ -52,6 +52,29 @@ export async function submitForm(agent: Agent, path: string, fields: Record<stri
     .send({ ...formTokens(page.text), ...fields });
 }
 
+const unescapeHtml = (text: string) =>
+  text.replaceAll('&#39;', "'").replaceAll('&#34;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+
+/**
+ * The values the form posting to `action` holds (text and hidden inputs, textareas,
+ * checked boxes), as the browser would send them. `action` may be a pattern, for paths
+ * with ids in them.
+ */
+export function formFieldsOf(html: string, action: string | RegExp): Record<string, string> {
+  const forms = [...html.matchAll(/<form [^>]*action="([^"]*)"[\s\S]*?<\/form>/g)];
+  const form = forms.find(([, formAction]) => (typeof action === 'string' ? formAction === action : action.test(formAction!)))?.[0] ?? '';
+  const fields: Record<string, string> = {};
+  for (const [tag] of form.matchAll(/<input [^>]*>/g)) {
+    const name = /name="([^"]+)"/.exec(tag)?.[1];
+    if (!name) continue;
+    if (tag.includes('type="checkbox"') && !tag.includes(' checked')) continue;
+    fields[name] = unescapeHtml(/value="([^"]*)"/.exec(tag)?.[1] ?? '');
+  }
+  for (const [, name, value] of form.matchAll(/<textarea [^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    fields[name!] = unescapeHtml(value!);
+  return fields;
+}
+
 /** For `.then(...)` after a helper that already awaited the request: checks the status,
  * showing the start of the page when it is wrong. */
 export function expectStatus(status: number) {

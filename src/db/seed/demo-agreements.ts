@@ -10,6 +10,7 @@ import type { PrismaClient } from '../../generated/prisma/client.js';
 import { DEFAULT_SECTIONS } from '../../features/agreement-template/default-template.js';
 import { municipalityTodayDate } from '../../features/openings/visibility.js';
 import { addMonths } from '../../time/calendar-months.js';
+import { sectionsFromTemplate } from '../../features/agreements/agreement-service.js';
 
 export const DEMO_AGREEMENT_TITLE = 'Grow Your Life';
 const ASSOCIATION_SLUG = 'frivilligcenter-og-selvhjaelp';
@@ -45,15 +46,7 @@ export async function seedDemoAgreements(prisma: PrismaClient, now: Date): Promi
       publicHowToJoin: false,
       createdAt: now,
       sections: {
-        create: sections.map((section, index) => ({
-          key: section.key,
-          sortOrder: index + 1,
-          titleDa: section.titleDa,
-          titleEn: section.titleEn,
-          guidanceDa: section.guidanceDa,
-          guidanceEn: section.guidanceEn,
-          body: BODIES[section.key] ?? '',
-        })),
+        create: sectionsFromTemplate(sections, (key) => BODIES[key] ?? ''),
       },
       parties: {
         create: [

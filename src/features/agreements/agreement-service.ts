@@ -7,6 +7,7 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { changedFields, writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import type { FieldError } from '../../validation/form.js';
 import type { AgreementTemplateService } from '../agreement-template/agreement-template-service.js';
+import type { TemplateSection } from '../agreement-template/default-template.js';
 import { PUBLIC_FIELDS, type EditAgreementData, type NewAgreementData } from './agreement-schemas.js';
 
 export type CreateOutcome = { ok: true; id: number } | { ok: false; reason: 'invalid'; errors: FieldError[] };
@@ -25,6 +26,22 @@ export type AgreementWithRows = Prisma.AgreementGetPayload<{ include: typeof WIT
 export const partyName = (party: { name: string; association: { name: string } | null }) => party.association?.name ?? party.name;
 
 const SCALAR_FIELDS = ['startsOn', 'endsOn', 'noticeMonths', 'reviewIntervalMonths'] as const;
+
+/**
+ * An agreement's own copy of the template's sections (the template may change later;
+ * the agreement keeps what it was written from), in order, with an optional first text.
+ */
+export function sectionsFromTemplate(sections: readonly TemplateSection[], bodyOf: (key: string) => string = () => '') {
+  return sections.map((section, index) => ({
+    key: section.key,
+    sortOrder: index + 1,
+    titleDa: section.titleDa,
+    titleEn: section.titleEn,
+    guidanceDa: section.guidanceDa,
+    guidanceEn: section.guidanceEn,
+    body: bodyOf(section.key),
+  }));
+}
 
 export function createAgreementService(prisma: PrismaClient, deps: { templates: AgreementTemplateService }) {
   return {
@@ -108,14 +125,7 @@ export function createAgreementService(prisma: PrismaClient, deps: { templates: 
             createdById: context.actorUserId,
             createdAt: context.now,
             sections: {
-              create: template.sections.map((section, index) => ({
-                key: section.key,
-                sortOrder: index + 1,
-                titleDa: section.titleDa,
-                titleEn: section.titleEn,
-                guidanceDa: section.guidanceDa,
-                guidanceEn: section.guidanceEn,
-              })),
+              create: sectionsFromTemplate(template.sections),
             },
             parties: { create: parties },
           },

@@ -3,7 +3,7 @@
 // old versions stay readable, and every save is one transaction with its audit row.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { expectStatus, logIn, type Agent } from '../../helpers/http.js';
+import { type Agent, expectStatus, formFieldsOf, logIn } from '../../helpers/http.js';
 import { aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
 import { allowAuditWrites, failAuditWrites } from '../../helpers/audit.js';
 import { DEFAULT_CHECKLIST, DEFAULT_SECTIONS } from '../../../src/features/agreement-template/default-template.js';
@@ -27,23 +27,7 @@ beforeAll(async () => {
 afterEach(() => allowAuditWrites(ctx.db.prisma));
 afterAll(() => ctx.close());
 
-const unescape = (text: string) =>
-  text.replaceAll('&#39;', "'").replaceAll('&#34;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-
-/** The values a form page's fields hold (text inputs, hidden inputs, textareas, checked boxes), as the browser would send them. */
-function fieldsOf(html: string): Record<string, string> {
-  const form = /<form method="post" action="\/medarbejder\/aftaleskabelon\/rediger"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
-  const fields: Record<string, string> = {};
-  for (const [tag] of form.matchAll(/<input [^>]*>/g)) {
-    const name = /name="([^"]+)"/.exec(tag)?.[1];
-    if (!name) continue;
-    if (tag.includes('type="checkbox"') && !tag.includes(' checked')) continue;
-    fields[name] = unescape(/value="([^"]*)"/.exec(tag)?.[1] ?? '');
-  }
-  for (const [, name, value] of form.matchAll(/<textarea [^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
-    fields[name!] = unescape(value!);
-  return fields;
-}
+const fieldsOf = (html: string) => formFieldsOf(html, '/medarbejder/aftaleskabelon/rediger');
 
 async function loadForm(agent: Agent): Promise<Record<string, string>> {
   return fieldsOf((await agent.get(EDIT).expect(200)).text);

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { csrfTokenFrom, expectStatus, formTokens, logIn, type Agent } from '../../helpers/http.js';
+import { type Agent, csrfTokenFrom, expectStatus, formFieldsOf, formTokens, logIn } from '../../helpers/http.js';
 import { anAssociation, aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
 import { allowAuditWrites, failAuditWrites } from '../../helpers/audit.js';
 import { DEFAULT_SECTIONS } from '../../../src/features/agreement-template/default-template.js';
@@ -71,23 +71,7 @@ async function createGrowYourLife(): Promise<number> {
   return id;
 }
 
-const unescape = (text: string) =>
-  text.replaceAll('&#39;', "'").replaceAll('&#34;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-
-/** The values an edit page's form holds, as the browser would send them. */
-function fieldsOf(html: string): Record<string, string> {
-  const form = /<form method="post" action="\/medarbejder\/samarbejdsaftaler\/\d+\/rediger"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
-  const fields: Record<string, string> = {};
-  for (const [tag] of form.matchAll(/<input [^>]*>/g)) {
-    const name = /name="([^"]+)"/.exec(tag)?.[1];
-    if (!name) continue;
-    if (tag.includes('type="checkbox"') && !tag.includes(' checked')) continue;
-    fields[name] = unescape(/value="([^"]*)"/.exec(tag)?.[1] ?? '');
-  }
-  for (const [, name, value] of form.matchAll(/<textarea [^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
-    fields[name!] = unescape(value!);
-  return fields;
-}
+const fieldsOf = (html: string) => formFieldsOf(html, /^\/medarbejder\/samarbejdsaftaler\/\d+\/rediger$/);
 
 describe('collaboration-agreement drafts', () => {
   it('links the list from the staff start page, and the new form from the list', async () => {
