@@ -1,7 +1,8 @@
 // /medarbejder/samarbejdsaftaler — collaboration-agreement drafts for staff: the list,
-// the form for a new draft (written from the current template), the draft's page, and
-// its edit form. A failed form re-renders with 422 and the input kept; an edit form
-// loaded before someone else saved answers 409 with the input kept.
+// the form for a new draft (written from the current template), the draft's page (and
+// the same as a PDF to download), and its edit form. A failed form re-renders with 422
+// and the input kept; an edit form loaded before someone else saved answers 409 with the
+// input kept.
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import type { Clock } from '../../clock.js';
@@ -31,16 +32,24 @@ import {
 } from './agreement-schemas.js';
 import { partyName, type AgreementService, type AgreementWithRows } from './agreement-service.js';
 import { nextReviewDate } from './next-review.js';
+import { agreementPdf } from './agreement-pdf.js';
 
 export const AGREEMENTS_PATH = '/medarbejder/samarbejdsaftaler';
 const NEW_PATH = `${AGREEMENTS_PATH}/ny`;
 const agreementPath = (id: number) => `${AGREEMENTS_PATH}/${id}`;
 const editPath = (id: number) => `${agreementPath(id)}/rediger`;
+const pdfPath = (id: number) => `${agreementPath(id)}/pdf`;
 
 /** Empty budget rows the edit form offers for new lines. */
 const NEW_BUDGET_ROWS = 2;
 
 const inLanguage = (lang: string, da: string, en: string) => (lang === 'da' ? da : en);
+
+/** Whole kroner as readers of the language write them. */
+const amountFormatter = (req: Request) => {
+  const format = new Intl.NumberFormat(req.lang === 'da' ? 'da-DK' : 'en-GB');
+  return (amount: number) => format.format(amount);
+};
 
 /** The stored draft as edit-form values (what the inputs show). */
 function valuesOf(agreement: AgreementWithRows): Record<string, unknown> {
@@ -158,8 +167,21 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
       breadcrumbs: [staffCrumb(req), listCrumb(req), { label: agreement.title }],
       agreement: viewOf(req, agreement),
       editPath: editPath(agreement.id),
-      formatAmount: (amount: number) => new Intl.NumberFormat(req.lang === 'da' ? 'da-DK' : 'en-GB').format(amount),
+      pdfPath: pdfPath(agreement.id),
+      formatAmount: amountFormatter(req),
     });
+  };
+
+  /** The draft as a PDF file to download, with the page's content (agreement-pdf.ts). */
+  const pdf: RequestHandler = async (req, res) => {
+    const agreement = await deps.agreements.find(requireId(req.params.agreementId));
+    if (!agreement) throw new HttpError(404);
+    const file = await agreementPdf(viewOf(req, agreement), {
+      t: req.t,
+      formatDate: res.locals.formatDate,
+      formatAmount: amountFormatter(req),
+    });
+    res.type('application/pdf').set('Content-Disposition', `attachment; filename="samarbejdsaftale-${agreement.id}.pdf"`).send(file);
   };
 
   const renderEdit = (
@@ -234,5 +256,5 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
     res.redirect(303, agreementPath(id));
   };
 
-  return { list, showNew, create, show, edit, update };
+  return { list, showNew, create, show, pdf, edit, update };
 }

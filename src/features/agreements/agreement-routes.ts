@@ -1,4 +1,4 @@
-// /medarbejder/samarbejdsaftaler[/ny|/:agreementId[/rediger]]: collaboration-agreement
+// /medarbejder/samarbejdsaftaler[/ny|/:agreementId[/rediger|/pdf]]: collaboration-agreement
 // drafts. The municipality's staff and admins write them (agreementPolicy.canDraft,
 // which is the staff area's rule, so the routes ask requireStaff).
 import express, { type Router } from 'express';
@@ -21,6 +21,7 @@ export function agreementRoutes(deps: AgreementRoutesDeps): Router {
   router.get(`${AGREEMENTS_PATH}/ny`, access.requireStaff, controller.showNew);
   router.post(`${AGREEMENTS_PATH}/ny`, access.requireStaff, controller.create);
   router.get(`${AGREEMENTS_PATH}/:agreementId`, access.requireStaff, controller.show);
+  router.get(`${AGREEMENTS_PATH}/:agreementId/pdf`, access.requireStaff, controller.pdf);
   router.get(`${AGREEMENTS_PATH}/:agreementId/rediger`, access.requireStaff, controller.edit);
   router.post(`${AGREEMENTS_PATH}/:agreementId/rediger`, access.requireStaff, controller.update);
   return router;

@@ -89,6 +89,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /medarbejder/samarbejdsaftaler/ny': 'staff',
   'POST /medarbejder/samarbejdsaftaler/ny': 'staff',
   'GET /medarbejder/samarbejdsaftaler/:agreementId': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId/pdf': 'staff',
   'GET /medarbejder/samarbejdsaftaler/:agreementId/rediger': 'staff',
   'POST /medarbejder/samarbejdsaftaler/:agreementId/rediger': 'staff',
 };

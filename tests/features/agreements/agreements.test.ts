@@ -2,6 +2,8 @@
 // sections copied, so later template edits leave it alone) with associations from the
 // register and external partners; the edit form saves with optimistic locking; every
 // change is one transaction with its audit row.
+import { readFile } from 'node:fs/promises';
+import { inflateSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
@@ -70,6 +72,34 @@ async function createGrowYourLife(): Promise<number> {
   expect(id).toBeGreaterThan(0);
   return id;
 }
+
+/**
+ * The text a PDF shows: pdfkit compresses its page streams and writes text as WinAnsi
+ * hex strings in TJ arrays, so inflate each stream and decode those strings.
+ */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const lines: string[] = [];
+  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let content: string;
+    try {
+      content = inflateSync(Buffer.from(match[1]!, 'latin1')).toString('latin1');
+    } catch {
+      content = match[1]!;
+    }
+    for (const array of content.matchAll(/\[([^\]]*)\] TJ/g)) {
+      const hex = [...array[1]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join('');
+      lines.push(new TextDecoder('windows-1252').decode(Buffer.from(hex, 'hex')));
+    }
+  }
+  return lines.join('\n');
+}
+
+const binary = (response: supertest.Response, callback: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => callback(null, Buffer.concat(chunks)));
+};
 
 const fieldsOf = (html: string) => formFieldsOf(html, /^\/medarbejder\/samarbejdsaftaler\/\d+\/rediger$/);
 
@@ -359,11 +389,78 @@ describe('collaboration-agreement drafts', () => {
     });
   });
 
+  describe('the PDF', () => {
+    it('downloads the agreement as an A4 PDF with its facts, parties, budget and sections, in the reader’s language', async () => {
+      const id = await createGrowYourLife();
+      // The agreement's own copy of the sections (an earlier test edits the template).
+      const sections = await ctx.db.prisma.agreementSection.findMany({ where: { agreementId: id }, orderBy: { sortOrder: 'asc' } });
+      const purpose = sections[0]!;
+      await ctx.db.prisma.agreementSection.update({ where: { id: purpose.id }, data: { body: 'Unge og ældre dyrker grøntsager sammen.' } });
+      await ctx.db.prisma.agreementBudgetLine.create({
+        data: { agreementId: id, sortOrder: 0, label: 'Frø', amountDkk: 12500, paidBy: 'Kommunen' },
+      });
+      const pdfPath = `${LIST}/${id}/pdf`;
+      expect((await staff.get(`${LIST}/${id}`).expect(200)).text).toContain(`href="${pdfPath}"`);
+
+      const response = await staff.get(pdfPath).buffer(true).parse(binary).expect(200);
+      expect(response.headers['content-type']).toBe('application/pdf');
+      expect(response.headers['content-disposition']).toBe(`attachment; filename="samarbejdsaftale-${id}.pdf"`);
+      const body = response.body as Buffer;
+      expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // The document's title (metadata) is the agreement's; pdfkit writes it as its own object.
+      const raw = body.toString('latin1');
+      const titleRef = /\/Title (\d+) 0 R/.exec(raw)?.[1];
+      expect(raw).toContain(`\n${titleRef} 0 obj\n(Grow Your Life)\nendobj`);
+      const text = pdfText(body);
+      for (const expected of [
+        'Grow Your Life',
+        'Kladde · Fælles opgaveløsning',
+        'Center for Sundhed',
+        'Aftenskolen Test (ekstern partner)',
+        'kontakt@aftenskolen.example.org',
+        '15. januar 2026',
+        '31. december 2027',
+        '3 måneder',
+        // Started 15 January 2026, reviewed every 6 months, today 22 November 2026.
+        '15. januar 2027',
+        'Frø: 12.500 kr., betales af Kommunen',
+        'Unge og ældre dyrker grøntsager sammen.',
+        ...sections.map((s) => s.titleDa),
+      ])
+        expect(text).toContain(expected);
+      // The template's guidance is advice for the writer, not part of the agreement.
+      for (const section of sections) if (section.guidanceDa) expect(text).not.toContain(section.guidanceDa.slice(0, 30));
+
+      await admin.get('/sprog/en').expect(303);
+      const english = pdfText((await admin.get(pdfPath).buffer(true).parse(binary).expect(200)).body as Buffer);
+      await admin.get('/sprog/da').expect(303);
+      expect(english).toContain('Draft · Shared tasks');
+      for (const section of sections) expect(english).toContain(section.titleEn);
+    });
+
+    it('has a print stylesheet for A4 that hides the page furniture', async () => {
+      const css = await readFile(new URL('../../../public/css/app.css', import.meta.url), 'utf8');
+      const print = css.slice(css.indexOf('@media print {'));
+      expect(print).toContain('size: A4;');
+      expect(print).toContain('margin: 18mm;');
+      expect(print).toContain('.agreement-actions');
+    });
+
+    it('answers 404 for an unknown agreement', async () => {
+      await staff.get(`${LIST}/999999/pdf`).expect(404);
+      await staff.get(`${LIST}/abc/pdf`).expect(404);
+    });
+  });
+
   it('refuses association members (403) and sends anonymous readers to log in', async () => {
     const member = await logIn(ctx.app, (await aUser(ctx.db.prisma, { role: 'ASSOCIATION_MEMBER' })).email, TEST_PASSWORD);
     await member.get(LIST).expect(403);
     await member.get(NEW).expect(403);
+    const id = await createGrowYourLife();
+    await member.get(`${LIST}/${id}/pdf`).expect(403);
     const anonymous = await supertest(ctx.app).get(LIST).expect(303);
     expect(anonymous.headers.location).toBe('/log-ind');
+    const anonymousPdf = await supertest(ctx.app).get(`${LIST}/${id}/pdf`).expect(303);
+    expect(anonymousPdf.headers.location).toBe('/log-ind');
   });
 });
