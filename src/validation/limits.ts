@@ -4,8 +4,18 @@
 // partials give the field with that name its maxlength (views/partials/*.ejs).
 import type { z } from 'zod';
 
+/** Wrappers that only add optionality, defaults or the like around one inner schema. */
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly', 'nonoptional']);
+
+/** The schema inside such wrappers. */
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  const def = schema._zod.def;
+  return WRAPPERS.has(def.type) ? unwrap((def as z.core.$ZodOptionalDef).innerType) : schema;
+}
+
 /** A field's longest accepted text, or null if its schema sets none. */
-function maxLengthOf(schema: z.core.$ZodType): number | null {
+function maxLengthOf(wrapped: z.core.$ZodType): number | null {
+  const schema = unwrap(wrapped);
   const def = schema._zod.def;
   switch (def.type) {
     case 'string': {
@@ -13,14 +23,6 @@ function maxLengthOf(schema: z.core.$ZodType): number | null {
       const { maxLength } = schema as z.ZodString;
       return typeof maxLength === 'number' && Number.isFinite(maxLength) ? maxLength : null;
     }
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'catch':
-    case 'readonly':
-    case 'nonoptional':
-      return maxLengthOf((def as z.core.$ZodOptionalDef).innerType);
     case 'pipe': {
       // .transform(), .pipe() and z.preprocess(): the text is checked on the way in,
       // or (after a preprocess step) by the schema it is handed to.
@@ -33,20 +35,13 @@ function maxLengthOf(schema: z.core.$ZodType): number | null {
 }
 
 /** The object schema inside wrappers such as .transform() or .optional(). */
-function shapeOf(schema: z.core.$ZodType): Record<string, z.core.$ZodType> {
-  const def = schema._zod.def;
+function shapeOf(wrapped: z.core.$ZodType): Record<string, z.core.$ZodType> {
+  const def = unwrap(wrapped)._zod.def;
   switch (def.type) {
     case 'object':
       return (def as z.core.$ZodObjectDef).shape;
     case 'pipe':
       return shapeOf((def as z.core.$ZodPipeDef).in);
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'catch':
-    case 'readonly':
-      return shapeOf((def as z.core.$ZodOptionalDef).innerType);
     default:
       throw new TypeError(`maxLengths needs an object schema, not ${def.type}`);
   }
