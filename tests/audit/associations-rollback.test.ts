@@ -8,7 +8,8 @@ import { logIn, postForm } from '../helpers/http.js';
 import { NEW_PASSWORD, profileFormOf, registrationForm, submitRegistration } from '../helpers/forms.js';
 import { aUser, TEST_PASSWORD, referenceData, type ReferenceData, anAssociation } from '../helpers/factories/index.js';
 import { allowAuditWrites, failAuditWrites } from '../helpers/audit.js';
-import { INVITATION_VALID_DAYS, newInvitationToken } from '../../src/features/associations/invitation-token.js';
+import { INVITATION_VALID_DAYS } from '../../src/features/associations/invitation-token.js';
+import { newSecretToken } from '../../src/security/secret-token.js';
 
 let ctx: TestContext;
 let ref: ReferenceData;
@@ -51,7 +52,7 @@ async function associationWithMember(name: string, status: 'APPROVED' | 'PENDING
 }
 
 async function anInvitation(associationId: number, invitedById: number, email: string) {
-  const { token, tokenHash } = newInvitationToken();
+  const { token, tokenHash } = newSecretToken();
   const now = ctx.clock.now();
   const invitation = await ctx.db.prisma.associationInvitation.create({
     data: {

@@ -11,7 +11,8 @@ import { queueMail } from '../../mail/outbox.js';
 import type { MailMessage } from '../../mail/mailer.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { hashPassword } from '../auth/password.js';
-import { hashInvitationToken, INVITATION_VALID_DAYS, looksLikeInvitationToken, newInvitationToken } from './invitation-token.js';
+import { INVITATION_VALID_DAYS } from './invitation-token.js';
+import { hashSecretToken, isWellFormedSecretToken, newSecretToken } from '../../security/secret-token.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -46,9 +47,9 @@ function audit(
 export function createMembershipService(prisma: PrismaClient) {
   /** An invitation that can still be used: known, not used, not expired. */
   async function usableInvitation(token: string, now: Date) {
-    if (!looksLikeInvitationToken(token)) return null;
+    if (!isWellFormedSecretToken(token)) return null;
     return prisma.associationInvitation.findFirst({
-      where: { tokenHash: hashInvitationToken(token), acceptedAt: null, expiresAt: { gt: now } },
+      where: { tokenHash: hashSecretToken(token), acceptedAt: null, expiresAt: { gt: now } },
       select: { id: true, email: true, association: { select: { id: true, name: true } } },
     });
   }
@@ -107,7 +108,7 @@ export function createMembershipService(prisma: PrismaClient) {
         if (alreadyMember > 0) return { ok: false, reason: 'already-member' } as const;
         // Inviting the same address again replaces the earlier link: one live link per person.
         await tx.associationInvitation.deleteMany({ where: { associationId, email, acceptedAt: null } });
-        const { token, tokenHash } = newInvitationToken();
+        const { token, tokenHash } = newSecretToken();
         const expiresAt = new Date(context.now.getTime() + INVITATION_VALID_DAYS * DAY_MS);
         const invitation = await tx.associationInvitation.create({
           data: { associationId, email, tokenHash, invitedById: context.actorUserId, expiresAt, createdAt: context.now },

@@ -17,7 +17,7 @@ import type { MailMessage } from '../../mail/mailer.js';
 import { publicOpeningWhere } from '../openings/visibility.js';
 import { associationRecipients } from './interest-mail.js';
 import { interestRetentionMonths } from './retention-setting.js';
-import { hashWithdrawalToken, newWithdrawalToken } from './withdrawal-token.js';
+import { hashSecretToken, newSecretToken } from '../../security/secret-token.js';
 
 /**
  * Which consent text the citizen saw. Bump the version when the consent text in the
@@ -92,7 +92,7 @@ export function createInterestService(prisma: PrismaClient) {
     ): Promise<CreateInterestOutcome> {
       const earlier = await findBySubmissionKey(input.submissionKey);
       if (earlier) return { ok: true, created: false, interestId: earlier.id, openingId: earlier.openingId };
-      const { token, hash } = newWithdrawalToken();
+      const { token, tokenHash: hash } = newSecretToken();
       try {
         return await prisma.$transaction(async (tx): Promise<CreateInterestOutcome> => {
           const opening = await tx.opening.findFirst({
@@ -147,7 +147,7 @@ export function createInterestService(prisma: PrismaClient) {
     /** What the withdrawal page may show about an interest: only the opening. */
     async findByToken(token: string) {
       return prisma.interest.findUnique({
-        where: { withdrawalTokenHash: hashWithdrawalToken(token) },
+        where: { withdrawalTokenHash: hashSecretToken(token) },
         select: {
           id: true,
           createdAt: true,
@@ -158,7 +158,7 @@ export function createInterestService(prisma: PrismaClient) {
 
     /** Hard delete (the citizen's right to erasure), audited by ids only. */
     async withdraw(token: string, context: ChangeContext): Promise<WithdrawOutcome> {
-      const hash = hashWithdrawalToken(token);
+      const hash = hashSecretToken(token);
       return prisma.$transaction(async (tx): Promise<WithdrawOutcome> => {
         const row = await tx.interest.findUnique({ where: { withdrawalTokenHash: hash }, select: { id: true, openingId: true } });
         if (!row) return { ok: false, reason: 'not-found' };

@@ -7,7 +7,7 @@ import { changeContext } from '../../audit/audit-log.js';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Clock } from '../../clock.js';
 import type { InterestService } from './interest-service.js';
-import { isWellFormedToken } from './withdrawal-token.js';
+import { isWellFormedSecretToken } from '../../security/secret-token.js';
 
 export function createWithdrawalController(deps: { clock: Clock; interests: InterestService }) {
   // The token is a secret in the URL: no Referer to other sites, no caching.
@@ -22,7 +22,7 @@ export function createWithdrawalController(deps: { clock: Clock; interests: Inte
   const confirm: RequestHandler = async (req, res) => {
     protectToken(res);
     const token = req.params.token;
-    const interest = isWellFormedToken(token) ? await deps.interests.findByToken(token) : null;
+    const interest = isWellFormedSecretToken(token) ? await deps.interests.findByToken(token) : null;
     if (!interest) {
       nothingToWithdraw(req, res);
       return;
@@ -37,7 +37,7 @@ export function createWithdrawalController(deps: { clock: Clock; interests: Inte
   const withdraw: RequestHandler = async (req, res) => {
     protectToken(res);
     const token = req.params.token;
-    if (!isWellFormedToken(token)) {
+    if (!isWellFormedSecretToken(token)) {
       nothingToWithdraw(req, res);
       return;
     }

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../../../src/generated/prisma/client.js';
 import type { InterestStatus } from '../../../src/generated/prisma/enums.js';
-import { newWithdrawalToken } from '../../../src/features/interests/withdrawal-token.js';
+import { newSecretToken } from '../../../src/security/secret-token.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -17,7 +17,7 @@ export interface InterestOptions {
 
 /** A stored interest; returns the row and its withdrawal token. */
 export async function anInterest(prisma: PrismaClient, openingId: number, options: InterestOptions = {}) {
-  const { token, hash } = newWithdrawalToken();
+  const { token, tokenHash: hash } = newSecretToken();
   const createdAt = options.createdAt ?? new Date('2026-11-20T10:00:00Z');
   const interest = await prisma.interest.create({
     data: {
