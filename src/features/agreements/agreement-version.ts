@@ -81,3 +81,23 @@ export function versionContentOf(agreement: AgreementWithRows): VersionContent {
 
 /** A stored version's content (written only by versionContentOf, so the cast is its shape). */
 export const readVersionContent = (content: unknown): VersionContent => content as VersionContent;
+
+const dateOf = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
+
+/**
+ * A version's content as the content and terms partials (views/agreements/content.ejs,
+ * terms.ejs) show it, in the reader's language. The working copy's page gives them
+ * the same shape.
+ */
+export function versionDocument(content: VersionContent, lang: string) {
+  return {
+    ...content,
+    startsOn: dateOf(content.startsOn),
+    endsOn: dateOf(content.endsOn),
+    sections: content.sections.map((s) => ({ ...s, title: lang === 'da' ? s.titleDa : s.titleEn, guidance: '' })),
+    parties: content.parties.map((p) => ({ ...p, displayName: p.name })),
+    budgetTotal: content.budgetLines.reduce((sum, line) => sum + line.amountDkk, 0),
+  };
+}
+
+export type VersionDocument = ReturnType<typeof versionDocument>;
