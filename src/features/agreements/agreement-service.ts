@@ -13,7 +13,7 @@ import { PUBLIC_FIELDS, type EditAgreementData, type NewAgreementData } from './
 export type CreateOutcome = { ok: true; id: number } | { ok: false; reason: 'invalid'; errors: FieldError[] };
 export type UpdateOutcome = { ok: true } | { ok: false; reason: 'not-found' | 'conflict' };
 
-const WITH_ROWS = {
+export const WITH_ROWS = {
   sections: { orderBy: { sortOrder: 'asc' } },
   parties: { orderBy: { sortOrder: 'asc' }, include: { association: { select: { id: true, name: true, slug: true } } } },
   budgetLines: { orderBy: { sortOrder: 'asc' } },

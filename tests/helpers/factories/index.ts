@@ -6,4 +6,5 @@ export { anOpening, type OpeningOptions } from './openings.js';
 export { anInterest, daysBefore, type InterestOptions } from './interests.js';
 export { anActivity, type ActivityOptions } from './activities.js';
 export { anEvent, type EventOptions } from './events.js';
+export { anAgreement, sendVersion, answerVersion, acceptAll, type AgreementOptions } from './agreements.js';
 export { aLookup, referenceData, AREAS, FIELDS, type LookupKind, type ReferenceData } from './lookups.js';
