@@ -43,6 +43,7 @@ import { calendarRoutes } from './features/calendar/calendar-routes.js';
 import { passwordRoutes } from './features/auth/password-reset-routes.js';
 import { agreementTemplateRoutes } from './features/agreement-template/agreement-template-routes.js';
 import { agreementRoutes } from './features/agreements/agreement-routes.js';
+import { agreementAnswerRoutes } from './features/agreement-answers/agreement-answer-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -148,6 +149,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use(agreementTemplateRoutes({ access, clock, services: { agreementTemplates: services.agreementTemplates } }));
   app.use(agreementRoutes({ access, clock, services: { agreements: services.agreements } }));
+  app.use(agreementAnswerRoutes({ clock, config, services: { agreementAnswers: services.agreementAnswers } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

@@ -92,6 +92,11 @@ const EXPECTED: Record<string, Access> = {
   'GET /medarbejder/samarbejdsaftaler/:agreementId/pdf': 'staff',
   'GET /medarbejder/samarbejdsaftaler/:agreementId/rediger': 'staff',
   'POST /medarbejder/samarbejdsaftaler/:agreementId/rediger': 'staff',
+  'GET /min-forening/:associationId/samarbejdsaftaler': 'member',
+  'GET /min-forening/:associationId/samarbejdsaftaler/:agreementId': 'member',
+  'POST /min-forening/:associationId/samarbejdsaftaler/:agreementId/svar': 'member',
+  'GET /samarbejdsaftale/svar/:token': 'public',
+  'POST /samarbejdsaftale/svar/:token': 'public',
 };
 
 interface Layer {
