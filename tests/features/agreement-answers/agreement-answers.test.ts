@@ -71,6 +71,7 @@ describe('agreements in the association area', () => {
     expect(list.text).toContain(`href="${pagePath(association.id, sent.agreement.id)}"`);
     expect(list.text).toContain('Venter på jeres svar');
     expect(list.text).toContain('1 aftale venter på jeres svar.');
+    expect(list.text).toContain('Version 1, sendt 1. november 2026');
     expect(list.text).not.toContain('Hemmelig kladde');
     expect(list.text).not.toContain('Andres aftale');
   });
@@ -290,6 +291,9 @@ describe('acceptance by every partner', () => {
     const page = await agent.get(pagePath(association.id, agreement.id)).expect(200);
     expect(page.text).toContain('Version 1 gælder, indtil alle partnere har accepteret den nye.');
     expect(page.text).toContain('Se den gældende version 1');
+    const list = await agent.get(listPath(association.id)).expect(200);
+    expect(list.text).toContain('<td>Version 1</td>');
+    expect(list.text).toContain('Version 2, sendt 1. november 2026');
     await answerIn(agent, association.id, agreement.id, { answer: 'ACCEPTED' }).then(expectStatus(303));
     expect(await ctx.db.prisma.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).toMatchObject({
       status: 'ACTIVE',
