@@ -473,3 +473,42 @@ describe('an external partner’s link', () => {
     expect((await ctx.db.prisma.agreementPartyLink.findFirstOrThrow({ where: { partyId: party.id } })).usedAt).toBeNull();
   });
 });
+
+describe('answers at the same moment', () => {
+  it('puts the version in force once when the last two partners accept at once', async () => {
+    const { createAgreementAnswerService } = await import('../../../src/features/agreement-answers/agreement-answer-service.js');
+    const service = createAgreementAnswerService(ctx.db.prisma);
+    const [a, b] = [await anAssociation(ctx.db.prisma), await anAssociation(ctx.db.prisma)];
+    const { agreement, partners } = await aSentAgreement(ctx.db.prisma, { associationIds: [a.id, b.id] });
+    const context = { actorUserId: null, requestId: 'test', now: ctx.clock.now() };
+    const outcomes = await Promise.all(
+      partners.map((party) =>
+        service.answer({ agreementId: agreement.id, partyId: party.id, versionNumber: 1, answer: 'ACCEPTED', comment: '' }, context),
+      ),
+    );
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true]);
+    expect(outcomes.filter((o) => o.ok && o.accepted)).toHaveLength(1);
+    expect(await ctx.db.prisma.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).toMatchObject({
+      status: 'ACTIVE',
+      acceptedVersion: 1,
+    });
+    expect(await ctx.db.prisma.auditLog.count({ where: { action: 'agreement.accepted', targetId: String(agreement.id) } })).toBe(1);
+  });
+
+  it('lets only one of two requests with the same link answer', async () => {
+    const { agreement, version } = await aSentAgreement(ctx.db.prisma, {
+      externals: [{ name: 'Aftenskolen Dobbeltklik', contactEmail: 'dobbelt@example.org' }],
+    });
+    const party = agreement.parties.find((p) => p.kind === 'EXTERNAL')!;
+    const token = await anAnswerLink(ctx.db.prisma, { partyId: party.id, versionId: version.id });
+    const path = `/samarbejdsaftale/svar/${token}`;
+    const anonymous = supertest.agent(ctx.app);
+    const page = await anonymous.get(path).expect(200);
+    const form = { _csrf: csrfTokenFrom(page.text), versionNumber: '1', answer: 'ACCEPTED' };
+    const statuses = await Promise.all([1, 2].map(() => anonymous.post(path).type('form').send(form))).then((rs) =>
+      rs.map((r) => r.status).sort(),
+    );
+    expect(statuses).toEqual([303, 410]);
+    expect(await responsesOf(version.id)).toHaveLength(1);
+  });
+});
