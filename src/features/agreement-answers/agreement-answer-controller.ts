@@ -22,7 +22,7 @@ import { answeredMail } from './agreement-answer-mail.js';
 
 declare module 'express-session' {
   interface SessionData {
-    /** The ANSWER link this session has just used: its page may be shown once more, read-only. */
+    /** The ANSWER link this session used: its page stays readable (read-only) in this session. */
     answeredAgreementLink?: number;
   }
 }

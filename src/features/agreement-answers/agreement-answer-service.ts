@@ -240,7 +240,6 @@ export function createAgreementAnswerService(prisma: PrismaClient) {
         id: true,
         purpose: true,
         partyId: true,
-        usedAt: true,
         version: { select: { number: true } },
         party: { select: { agreement: { select: { id: true, municipalUnit: true, sentVersion: true } } } },
       },
