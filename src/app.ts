@@ -43,6 +43,7 @@ import { calendarRoutes } from './features/calendar/calendar-routes.js';
 import { passwordRoutes } from './features/auth/password-reset-routes.js';
 import { agreementTemplateRoutes } from './features/agreement-template/agreement-template-routes.js';
 import { agreementRoutes } from './features/agreements/agreement-routes.js';
+import { agreementFollowUpRoutes } from './features/agreement-follow-up/agreement-follow-up-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -147,6 +148,8 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use(agreementTemplateRoutes({ access, clock, services: { agreementTemplates: services.agreementTemplates } }));
+  // Before the agreements router: its /:agreementId would take "opfoelgning" for an id.
+  app.use(agreementFollowUpRoutes({ access, clock, services: { agreementFollowUp: services.agreementFollowUp } }));
   app.use(agreementRoutes({ access, clock, services: { agreements: services.agreements } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 

@@ -34,6 +34,8 @@ import { createEventService } from './features/calendar/event-service.js';
 import { createCalendarService } from './features/calendar/calendar-service.js';
 import { createAgreementTemplateService } from './features/agreement-template/agreement-template-service.js';
 import { createAgreementService } from './features/agreements/agreement-service.js';
+import { createAgreementFollowUpService } from './features/agreement-follow-up/agreement-follow-up-service.js';
+import { createTranslator } from './i18n/i18n.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -46,9 +48,10 @@ export function createServices(deps: ServiceDependencies) {
   const { prisma, config, logger } = deps;
   const security = createSecurityEvents(prisma, logger);
   const agreementTemplates = createAgreementTemplateService(prisma);
+  const settings = createSettingsService(prisma);
   return {
     security,
-    settings: createSettingsService(prisma),
+    settings,
 
     // Accounts and login
     auth: createAuthService(prisma),
@@ -85,6 +88,9 @@ export function createServices(deps: ServiceDependencies) {
     // and the agreements staff write from it
     agreementTemplates,
     agreements: createAgreementService(prisma, { templates: agreementTemplates }),
+    // The follow-up page and the daily reminder e-mails (run by the job worker, which
+    // gets this same service: src/jobs/tasks.ts); mail texts in Danish.
+    agreementFollowUp: createAgreementFollowUpService(prisma, { settings, t: createTranslator().t('da') }),
   };
 }
 
