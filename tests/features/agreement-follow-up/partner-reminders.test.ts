@@ -10,6 +10,8 @@ import { findUsableLink } from '../../../src/features/agreements/party-links.js'
 import { hashSecretToken } from '../../../src/security/secret-token.js';
 import { AGREEMENT_REMINDERS_SCHEDULE, CRONTAB } from '../../../src/jobs/worker.js';
 import { AGREEMENT_REMINDERS_TASK } from '../../../src/jobs/tasks.js';
+import { enqueueJob } from '../../../src/jobs/queue.js';
+import { allowAuditWrites, failAuditWrites } from '../../helpers/audit.js';
 import { reminderAudits, reminderRunner } from './reminder-helpers.js';
 
 let ctx: TestContext;
@@ -67,6 +69,31 @@ describe('reminders to partners', () => {
     expect(await reminders.run()).toEqual([]);
     expect(await keys()).toEqual([]);
     expect(await reminderAudits(ctx, agreementId)).toEqual([]);
+  });
+
+  it('sends nothing and remembers nothing when the audit row cannot be written (one transaction)', async () => {
+    const prisma = ctx.db.prisma;
+    ctx.clock.set(new Date(SENT_AT.getTime() + 7 * 24 * 3600 * 1000));
+    const mailsBefore = (await ctx.readMail()).length;
+    await failAuditWrites(prisma);
+    try {
+      await enqueueJob(prisma, AGREEMENT_REMINDERS_TASK, {});
+      await ctx.runJobs();
+    } finally {
+      await allowAuditWrites(prisma);
+    }
+    expect(await keys()).toEqual([]);
+    expect(await prisma.agreementPartyLink.count()).toBe(0);
+    expect((await ctx.readMail()).length).toBe(mailsBefore);
+    // The job ran and failed (its transaction rolled back); it waits for its retry.
+    const failed = await prisma.$queryRaw<{ attempts: number; last_error: string | null }[]>`
+      SELECT attempts, last_error FROM graphile_worker.jobs WHERE task_identifier = ${AGREEMENT_REMINDERS_TASK}`;
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.attempts).toBe(1);
+    expect(failed[0]?.last_error).not.toContain('@');
+    // Take it away so the next run starts clean.
+    await prisma.$executeRaw`SELECT graphile_worker.complete_jobs(
+      array(SELECT id FROM graphile_worker.jobs WHERE task_identifier = ${AGREEMENT_REMINDERS_TASK}))`;
   });
 
   it('reminds each partner that has not answered, once, after seven days; skips partners without an e-mail', async () => {
