@@ -94,7 +94,7 @@ const item = (agreement: { id: number; title: string; parties: Partner[] }, date
 
 const byDate = <T extends { date: Date; id: number }>(a: T, b: T) => a.date.getTime() - b.date.getTime() || a.id - b.id;
 
-/** A reminder to send: its key, its recipient, and how to build its mail (in the reminder's transaction). */
+/** A reminder to send: its agreement and key, and how to build its mail (in the reminder's transaction). */
 interface Reminder {
   agreementId: number;
   key: string;
@@ -172,7 +172,8 @@ export function createAgreementFollowUpService(prisma: PrismaClient, deps: { set
     /**
      * The four lists of the follow-up page, each in date order; the awaiting list has
      * the agreements where a partner asked for changes or declined first (staff must
-     * act), then the longest waiting. Four queries, however many agreements.
+     * act), then the longest waiting. Four reads (each with its relations), however
+     * many agreements there are.
      */
     async dashboard(today: Date): Promise<Dashboard> {
       const horizon = addDays(today, DASHBOARD_DAYS);
