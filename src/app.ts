@@ -44,6 +44,7 @@ import { passwordRoutes } from './features/auth/password-reset-routes.js';
 import { agreementTemplateRoutes } from './features/agreement-template/agreement-template-routes.js';
 import { agreementRoutes } from './features/agreements/agreement-routes.js';
 import { agreementAnswerRoutes } from './features/agreement-answers/agreement-answer-routes.js';
+import { agreementFollowUpRoutes } from './features/agreement-follow-up/agreement-follow-up-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -148,6 +149,8 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use(agreementTemplateRoutes({ access, clock, services: { agreementTemplates: services.agreementTemplates } }));
+  // Before the agreements router: its /:agreementId would take "opfoelgning" for an id.
+  app.use(agreementFollowUpRoutes({ access, clock, services: { agreementFollowUp: services.agreementFollowUp } }));
   app.use(agreementRoutes({ access, clock, services: { agreements: services.agreements } }));
   app.use(agreementAnswerRoutes({ clock, config, services: { agreementAnswers: services.agreementAnswers } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));

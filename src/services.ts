@@ -35,6 +35,8 @@ import { createCalendarService } from './features/calendar/calendar-service.js';
 import { createAgreementTemplateService } from './features/agreement-template/agreement-template-service.js';
 import { createAgreementService } from './features/agreements/agreement-service.js';
 import { createAgreementAnswerService } from './features/agreement-answers/agreement-answer-service.js';
+import { createAgreementFollowUpService } from './features/agreement-follow-up/agreement-follow-up-service.js';
+import { createTranslator } from './i18n/i18n.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -47,9 +49,10 @@ export function createServices(deps: ServiceDependencies) {
   const { prisma, config, logger } = deps;
   const security = createSecurityEvents(prisma, logger);
   const agreementTemplates = createAgreementTemplateService(prisma);
+  const settings = createSettingsService(prisma);
   return {
     security,
-    settings: createSettingsService(prisma),
+    settings,
 
     // Accounts and login
     auth: createAuthService(prisma),
@@ -88,6 +91,9 @@ export function createServices(deps: ServiceDependencies) {
     agreements: createAgreementService(prisma, { templates: agreementTemplates }),
     // The partners' answers to sent versions (association area and e-mailed links)
     agreementAnswers: createAgreementAnswerService(prisma),
+    // The follow-up page and the daily reminder e-mails (run by the job worker, which
+    // gets this same service: src/jobs/tasks.ts); mail texts in Danish.
+    agreementFollowUp: createAgreementFollowUpService(prisma, { settings, t: createTranslator().t('da') }),
   };
 }
 

@@ -13,9 +13,11 @@ import { SEND_MAIL_TASK } from '../mail/outbox.js';
 import { errorKind } from '../errors.js';
 import { writeAudit } from '../audit/audit-log.js';
 import { deleteExpiredInterests } from './interest-retention.js';
+import type { Services } from '../services.js';
 
 export const INTEREST_RETENTION_TASK = 'interest-retention';
 export const MAIL_CLEANUP_TASK = 'mail-cleanup';
+export const AGREEMENT_REMINDERS_TASK = 'agreement-reminders';
 
 /**
  * A message that could not be delivered in all its attempts (about two days) stays in
@@ -36,6 +38,10 @@ export interface TaskDependencies {
   mailer: Mailer;
   clock: Clock;
   logger: Logger;
+  /** The services jobs use, the same ones the app uses (built once: src/services.ts). */
+  services: Pick<Services, 'agreementFollowUp'>;
+  /** The portal's address, for the absolute links in e-mails. */
+  baseUrl: string;
 }
 
 function isMailMessage(payload: unknown): payload is MailMessage {
@@ -107,6 +113,12 @@ export function createTaskList(deps: TaskDependencies): TaskList {
         return rows.length;
       });
       log.info({ task: MAIL_CLEANUP_TASK, deleted }, 'undeliverable mail cleanup ran');
+    }),
+
+    // Idempotent: each reminder is remembered in agreement_reminders with its mail.
+    [AGREEMENT_REMINDERS_TASK]: safely(AGREEMENT_REMINDERS_TASK, log, async () => {
+      const { sent } = await deps.services.agreementFollowUp.sendReminders(deps.clock.now(), deps.baseUrl);
+      log.info({ task: AGREEMENT_REMINDERS_TASK, sent }, 'agreement reminders ran');
     }),
   };
 }

@@ -6,7 +6,7 @@
 import { Logger as WorkerLogger, run, runOnce, type Runner, type TaskList } from 'graphile-worker';
 import type pg from 'pg';
 import type { Logger } from '../logger.js';
-import { INTEREST_RETENTION_TASK, MAIL_CLEANUP_TASK } from './tasks.js';
+import { AGREEMENT_REMINDERS_TASK, INTEREST_RETENTION_TASK, MAIL_CLEANUP_TASK } from './tasks.js';
 
 /**
  * graphile-worker evaluates its crontab in UTC. 02:15 UTC is 03:15 Danish winter time
@@ -17,9 +17,17 @@ export const INTEREST_RETENTION_SCHEDULE = '15 2 * * *';
 /** Undeliverable mail past its keeping time is deleted daily, a quarter of an hour later. */
 export const MAIL_CLEANUP_SCHEDULE = '30 2 * * *';
 
-export const CRONTAB = [`${INTEREST_RETENTION_SCHEDULE} ${INTEREST_RETENTION_TASK}`, `${MAIL_CLEANUP_SCHEDULE} ${MAIL_CLEANUP_TASK}`].join(
-  '\n',
-);
+/**
+ * Agreement reminders daily at 07:00 UTC (08:00 Danish winter time, 09:00 summer time),
+ * so they arrive in working hours.
+ */
+export const AGREEMENT_REMINDERS_SCHEDULE = '0 7 * * *';
+
+export const CRONTAB = [
+  `${INTEREST_RETENTION_SCHEDULE} ${INTEREST_RETENTION_TASK}`,
+  `${MAIL_CLEANUP_SCHEDULE} ${MAIL_CLEANUP_TASK}`,
+  `${AGREEMENT_REMINDERS_SCHEDULE} ${AGREEMENT_REMINDERS_TASK}`,
+].join('\n');
 
 /**
  * The queue's own log lines, into ours. Only the message and ids: the queue's

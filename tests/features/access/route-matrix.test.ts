@@ -86,6 +86,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /medarbejder/aftaleskabelon/rediger': 'admin',
   'GET /medarbejder/aftaleskabelon/version/:number': 'staff',
   'GET /medarbejder/samarbejdsaftaler': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/opfoelgning': 'staff',
   'GET /medarbejder/samarbejdsaftaler/ny': 'staff',
   'POST /medarbejder/samarbejdsaftaler/ny': 'staff',
   'GET /medarbejder/samarbejdsaftaler/:agreementId': 'staff',

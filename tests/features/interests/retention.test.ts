@@ -11,6 +11,7 @@ import { CRONTAB, INTEREST_RETENTION_SCHEDULE, startWorker } from '../../../src/
 import { createTaskList, INTEREST_RETENTION_TASK } from '../../../src/jobs/tasks.js';
 import { enqueueJob } from '../../../src/jobs/queue.js';
 import { createMailer } from '../../../src/mail/mailer.js';
+import { createServices } from '../../../src/services.js';
 import { parseCrontab } from 'graphile-worker';
 
 let ctx: TestContext;
@@ -92,6 +93,8 @@ describe('the retention job on the job worker', () => {
       clock: ctx.clock,
       logger,
       mailer: createMailer({ ...ctx.config.mail, logger }),
+      services: createServices({ prisma: ctx.db.prisma, clock: ctx.clock, config: ctx.config, logger }),
+      baseUrl: ctx.config.baseUrl,
     });
     const worker = await startWorker({ pool: ctx.db.pool, taskList, logger, schedule: false });
     try {
