@@ -43,6 +43,7 @@ import { calendarRoutes } from './features/calendar/calendar-routes.js';
 import { passwordRoutes } from './features/auth/password-reset-routes.js';
 import { agreementTemplateRoutes } from './features/agreement-template/agreement-template-routes.js';
 import { agreementRoutes } from './features/agreements/agreement-routes.js';
+import { agreementEvaluationRoutes } from './features/agreement-evaluations/agreement-evaluation-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -148,6 +149,14 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use(agreementTemplateRoutes({ access, clock, services: { agreementTemplates: services.agreementTemplates } }));
   app.use(agreementRoutes({ access, clock, services: { agreements: services.agreements } }));
+  app.use(
+    agreementEvaluationRoutes({
+      access,
+      clock,
+      baseUrl: config.baseUrl,
+      services: { agreementEvaluations: services.agreementEvaluations },
+    }),
+  );
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);
