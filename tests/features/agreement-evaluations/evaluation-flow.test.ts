@@ -19,6 +19,7 @@ import {
   TEST_PASSWORD,
 } from '../../helpers/factories/index.js';
 import { DEFAULT_CHECKLIST, DEFAULT_SECTIONS } from '../../../src/features/agreement-template/default-template.js';
+import { issuePartyLink } from '../../../src/features/agreements/party-links.js';
 
 const AGREEMENTS = '/medarbejder/samarbejdsaftaler';
 const staffPage = (id: number) => `${AGREEMENTS}/${id}/evaluering`;
@@ -339,6 +340,24 @@ describe('the evaluation of an active agreement', () => {
     const readOnly = await staff.get(`${staffPage(agreement.id)}/${evaluation.id}`).expect(200);
     expect(readOnly.text).toContain('Beslutning: Fortsæt');
     await staff.get(`${staffPage(agreement.id)}/999999`).expect(404);
+  });
+  it('refuses an expired link, and a link to a decided evaluation, with 410', async () => {
+    const evaluation = await ctx.db.prisma.agreementEvaluation.findFirstOrThrow({ where: { agreementId: agreement.id } });
+    const issue = (now: Date) =>
+      ctx.db.prisma.$transaction((tx) =>
+        issuePartyLink(tx, { partyId: agreement.parties[2]!.id, purpose: 'EVALUATE', evaluationId: evaluation.id, now }),
+      );
+    const expired = await issue(new Date('2026-10-01T10:00:00Z'));
+    const response = await supertest(ctx.app).get(`/samarbejdsaftale/evaluering/${expired}`).expect(410);
+    expect(response.text).toContain('Linket er ikke længere gyldigt');
+    // Fresh, but the evaluation has been decided (CONTINUE above).
+    const fresh = await issue(ctx.clock.now());
+    await supertest(ctx.app).get(`/samarbejdsaftale/evaluering/${fresh}`).expect(410);
+    // An ANSWER link is not an evaluation link.
+    const answerLink = await ctx.db.prisma.$transaction((tx) =>
+      issuePartyLink(tx, { partyId: agreement.parties[2]!.id, purpose: 'ANSWER', now: ctx.clock.now() }),
+    );
+    await supertest(ctx.app).get(`/samarbejdsaftale/evaluering/${answerLink}`).expect(404);
   });
 });
 
