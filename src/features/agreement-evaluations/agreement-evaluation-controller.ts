@@ -248,7 +248,8 @@ export function createAgreementEvaluationController(deps: { clock: Clock; evalua
   const renderPartner = (req: Request, res: Response, status: number, view: PartnerView) => {
     const { evaluation, partyId } = view;
     const ownAnswer = evaluation.answers.find((a) => a.partyId === partyId) ?? null;
-    const party = evaluation.parties.find((p) => p.partyId === partyId)!;
+    const party = evaluation.parties.find((p) => p.partyId === partyId);
+    if (!party) throw new HttpError(404);
     const stored = answerValues(
       evaluation.checklist.map((i) => i.key),
       ownAnswer,

@@ -125,7 +125,10 @@ export type DecideOutcome =
   | { ok: true; renewalId: number | null }
   | { ok: false; reason: 'not-found' | 'decided' | 'conflict' | 'municipality-answer-missing' | 'continue-not-active' | 'not-decidable' };
 
-/** Who has answered, and the comparison, from a loaded evaluation. */
+/** Rolls back an answer whose link was used by another request in the meantime. */
+class LinkAlreadyUsed extends Error {}
+
+/** The parties' answers side by side per checklist item (evaluation-comparison.ts), from a loaded evaluation. */
 export function comparison(evaluation: EvaluationDetail): ComparisonRow[] {
   return compareAnswers(
     evaluation.checklist,
@@ -378,9 +381,6 @@ export function createAgreementEvaluationService(prisma: PrismaClient, deps: { t
           });
           if (!party) return { ok: false, reason: 'not-found' } as const;
           if (evaluation.decision !== null) return { ok: false, reason: 'decided' } as const;
-          if (options.linkId !== undefined && !(await consumePartyLink(tx, options.linkId, context.now))) {
-            return { ok: false, reason: 'link-used' } as const;
-          }
           const data = {
             checklist: form.checklist as unknown as Prisma.InputJsonObject,
             volunteersInvolved: form.volunteersInvolved,
@@ -400,6 +400,9 @@ export function createAgreementEvaluationService(prisma: PrismaClient, deps: { t
             });
             if (count === 0) return { ok: false, reason: 'conflict' } as const;
           }
+          // Spent only together with a saved answer: another request that used the link
+          // first (two tabs, a double click) rolls this one back.
+          if (options.linkId !== undefined && !(await consumePartyLink(tx, options.linkId, context.now))) throw new LinkAlreadyUsed();
           await writeAudit(tx, context, {
             action: 'agreement.evaluation-answered',
             targetType: 'agreement',
@@ -409,6 +412,7 @@ export function createAgreementEvaluationService(prisma: PrismaClient, deps: { t
           return { ok: true } as const;
         });
       } catch (error) {
+        if (error instanceof LinkAlreadyUsed) return { ok: false, reason: 'link-used' };
         // Two first answers for the same party at once: the unique (evaluation, party) keeps one.
         if (isUniqueViolation(error)) return { ok: false, reason: 'conflict' };
         throw error;

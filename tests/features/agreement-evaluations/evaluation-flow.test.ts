@@ -265,6 +265,23 @@ describe('the evaluation of an active agreement', () => {
     expect(after.version).toBe(1);
     await anonymous.get('/samarbejdsaftale/evaluering/ikke-et-rigtigt-link').expect(404);
 
+    // A second link whose save is stale (409) is not used up by it.
+    const evaluationId = (await ctx.db.prisma.agreementEvaluation.findFirstOrThrow({ where: { agreementId: agreement.id } })).id;
+    const second = await ctx.db.prisma.$transaction((tx) =>
+      issuePartyLink(tx, { partyId: agreement.parties[2]!.id, purpose: 'EVALUATE', evaluationId, now: ctx.clock.now() }),
+    );
+    const secondPage = await anonymous.get(`/samarbejdsaftale/evaluering/${second}`).expect(200);
+    expect(secondPage.text).toContain('name="version" value="1"');
+    const stale = await anonymous
+      .post(`/samarbejdsaftale/evaluering/${second}`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(secondPage.text), version: '0', ...answerForm({ '*': '4' }, { outcomes: 'Forældet' }) });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('Forældet');
+    const secondRow = await ctx.db.prisma.agreementPartyLink.findFirstOrThrow({ where: { evaluationId, usedAt: null } });
+    expect(secondRow.partyId).toBe(agreement.parties[2]!.id);
+    await ctx.db.prisma.agreementPartyLink.update({ where: { id: secondRow.id }, data: { expiresAt: ctx.clock.now() } });
+
     const audit = await auditOf(agreement.id, 'agreement.evaluation-answered');
     expect(audit.at(-1)!.details).toMatchObject({ partyId: agreement.parties[2]!.id, viaLink: true });
   });
