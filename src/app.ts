@@ -45,6 +45,7 @@ import { agreementTemplateRoutes } from './features/agreement-template/agreement
 import { agreementRoutes } from './features/agreements/agreement-routes.js';
 import { agreementAnswerRoutes } from './features/agreement-answers/agreement-answer-routes.js';
 import { agreementFollowUpRoutes } from './features/agreement-follow-up/agreement-follow-up-routes.js';
+import { agreementEvaluationRoutes } from './features/agreement-evaluations/agreement-evaluation-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -153,6 +154,14 @@ export function createApp(deps: AppDependencies): Express {
   app.use(agreementFollowUpRoutes({ access, clock, services: { agreementFollowUp: services.agreementFollowUp } }));
   app.use(agreementRoutes({ access, clock, services: { agreements: services.agreements } }));
   app.use(agreementAnswerRoutes({ clock, config, services: { agreementAnswers: services.agreementAnswers } }));
+  app.use(
+    agreementEvaluationRoutes({
+      access,
+      clock,
+      baseUrl: config.baseUrl,
+      services: { agreementEvaluations: services.agreementEvaluations },
+    }),
+  );
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

@@ -37,6 +37,7 @@ import { createAgreementService } from './features/agreements/agreement-service.
 import { createAgreementAnswerService } from './features/agreement-answers/agreement-answer-service.js';
 import { createAgreementFollowUpService } from './features/agreement-follow-up/agreement-follow-up-service.js';
 import { createTranslator } from './i18n/i18n.js';
+import { createAgreementEvaluationService } from './features/agreement-evaluations/agreement-evaluation-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -94,6 +95,8 @@ export function createServices(deps: ServiceDependencies) {
     // The follow-up page and the daily reminder e-mails (run by the job worker, which
     // gets this same service: src/jobs/tasks.ts); mail texts in Danish.
     agreementFollowUp: createAgreementFollowUpService(prisma, { settings, t: createTranslator().t('da') }),
+    // Evaluations at the review dates and the decision they end in
+    agreementEvaluations: createAgreementEvaluationService(prisma, { templates: agreementTemplates }),
   };
 }
 

@@ -26,3 +26,20 @@ export function nextReviewDate(startsOn: Date | null, intervalMonths: number | n
   }
   return candidate;
 }
+
+/**
+ * The last date of the review rhythm (start + n × interval months, n ≥ 1) that is on or
+ * before `limit`; null when there is none yet, or no start date or interval. The
+ * evaluation uses it to find the review an evaluation is for (with a look-ahead, so a
+ * review can be opened shortly before its date). Built on nextReviewDate, so both
+ * count each step from the start the same way.
+ */
+export function latestReviewDate(startsOn: Date | null, intervalMonths: number | null, limit: Date): Date | null {
+  const next = nextReviewDate(startsOn, intervalMonths, limit);
+  if (!next || !startsOn || !intervalMonths) return null;
+  if (next.getTime() === limit.getTime()) return next;
+  // `next` is after `limit`: the step before it is the one wanted, if it is a review (n ≥ 1).
+  const months = (next.getUTCFullYear() - startsOn.getUTCFullYear()) * 12 + (next.getUTCMonth() - startsOn.getUTCMonth());
+  const step = Math.round(months / intervalMonths) - 1;
+  return step >= 1 ? addMonths(startsOn, step * intervalMonths) : null;
+}

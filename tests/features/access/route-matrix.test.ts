@@ -98,6 +98,16 @@ const EXPECTED: Record<string, Access> = {
   'POST /min-forening/:associationId/samarbejdsaftaler/:agreementId/svar': 'member',
   'GET /samarbejdsaftale/svar/:token': 'public',
   'POST /samarbejdsaftale/svar/:token': 'public',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId/evaluering': 'staff',
+  'POST /medarbejder/samarbejdsaftaler/:agreementId/evaluering/aabn': 'staff',
+  'POST /medarbejder/samarbejdsaftaler/:agreementId/evaluering/svar': 'staff',
+  'POST /medarbejder/samarbejdsaftaler/:agreementId/evaluering/beslutning': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId/evaluering/:evaluationId': 'staff',
+  'GET /min-forening/:associationId/samarbejdsaftaler/:agreementId/evaluering': 'member',
+  'POST /min-forening/:associationId/samarbejdsaftaler/:agreementId/evaluering': 'member',
+  'GET /samarbejdsaftale/evaluering/tak': 'public',
+  'GET /samarbejdsaftale/evaluering/:token': 'public',
+  'POST /samarbejdsaftale/evaluering/:token': 'public',
 };
 
 interface Layer {

@@ -142,9 +142,9 @@ describe('the follow-up page', () => {
     await inForce('Evaluering efter vinduet', { startsOn: '2026-01-22', reviewIntervalMonths: 12 });
     await inForce('Evaluering overskredet', { startsOn: '2025-06-01', reviewIntervalMonths: 12 });
     const decided = await inForce('Evaluering besluttet', { startsOn: '2025-06-01', reviewIntervalMonths: 12 });
-    await anEvaluation(prisma, decided.id, { reviewDate: '2026-06-01' });
+    await anEvaluation(prisma, decided.id, { reviewDate: '2026-06-01', decision: 'CONTINUE' });
     const early = await inForce('Evalueret før tid', { startsOn: '2026-01-10', reviewIntervalMonths: 12 });
-    await anEvaluation(prisma, early.id, { reviewDate: '2027-01-10', at: new Date('2026-11-20T10:00:00Z') });
+    await anEvaluation(prisma, early.id, { reviewDate: '2027-01-10', decision: 'CONTINUE', openedAt: new Date('2026-11-20T10:00:00Z') });
     const open = await inForce('Evaluering åben', { startsOn: '2025-06-02', reviewIntervalMonths: 12 });
     await anEvaluation(prisma, open.id, { reviewDate: '2026-06-02', decision: null });
 

@@ -9,4 +9,4 @@ export { anEvent, type EventOptions } from './events.js';
 export { anAgreement, sendVersion, answerVersion, acceptAll, type AgreementOptions } from './agreements.js';
 export { aLookup, referenceData, AREAS, FIELDS, type LookupKind, type ReferenceData } from './lookups.js';
 export { aSentAgreement, anAnswerLink } from './agreement-answers.js';
-export { anEvaluation } from './agreement-follow-up.js';
+export { anEvaluation, anEvaluationAnswer, aChecklist } from './agreement-evaluations.js';
