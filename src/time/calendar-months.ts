@@ -17,3 +17,13 @@ export function addMonths(date: Date, months: number): Date {
 export function monthsBefore(date: Date, months: number): Date {
   return addMonths(date, -months);
 }
+
+/** `date` moved by whole calendar days (UTC: no daylight-saving hours to trip over). */
+export function addDays(date: Date, days: number): Date {
+  const moved = new Date(date);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved;
+}
+
+/** A calendar date (UTC midnight, the @db.Date convention) as YYYY-MM-DD. */
+export const dateKey = (date: Date): string => date.toISOString().slice(0, 10);

@@ -17,19 +17,14 @@ import type { AgreementTemplateService } from '../agreement-template/agreement-t
 import type { TemplateChecklistItem } from '../agreement-template/default-template.js';
 import { partyName } from '../agreements/agreement-service.js';
 import { readChecklist, type ChecklistAnswers } from '../agreements/evaluation-checklist.js';
-import { latestReviewDate } from '../agreements/next-review.js';
+import { reviewDue } from '../agreements/next-review.js';
+import { dateKey } from '../../time/calendar-months.js';
 import { consumePartyLink, findUsableLink, issuePartyLink, partyLinkUrl } from '../agreements/party-links.js';
 import { areaPath } from '../association-area/association-area.js';
 import { associationRecipients } from '../interests/interest-mail.js';
 import type { AnswerFormData } from './agreement-evaluation-schemas.js';
 import { associationEvaluationMail, externalEvaluationMail } from './agreement-evaluation-mail.js';
 import { compareAnswers, type ComparisonRow } from './evaluation-comparison.js';
-
-/** How long before a review date its evaluation can be opened. */
-export const OPEN_DAYS_AHEAD = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The association's own evaluation page. */
 export const associationEvaluationPath = (associationId: number, agreementId: number) =>
@@ -44,21 +39,18 @@ export interface DueReviewInput {
 }
 
 /**
- * The review date an evaluation is for. ACTIVE: the latest date of the review rhythm
- * up to OPEN_DAYS_AHEAD days from today, unless that review is decided already (then
- * nothing is due until the next one comes near: the rhythm moves on by itself; an
- * older review that was skipped is not dug up again). ENDED: the end date. Else none.
+ * The review date an evaluation is for. ACTIVE: the review due and open by the one
+ * rule (reviewDue in next-review.ts, shared with the follow-up page and reminders).
+ * ENDED: the end date, unless decided. Else none.
  */
 export function dueReview(agreement: DueReviewInput, today: Date): Date | null {
-  let date: Date | null = null;
+  const decided = new Set(agreement.evaluations.filter((e) => e.decision !== null).map((e) => dateKey(e.reviewDate)));
   if (agreement.status === 'ACTIVE') {
-    date = latestReviewDate(agreement.startsOn, agreement.reviewIntervalMonths, new Date(today.getTime() + OPEN_DAYS_AHEAD * DAY_MS));
-  } else if (agreement.status === 'ENDED') {
-    date = agreement.endsOn;
+    const due = reviewDue(agreement.startsOn, agreement.reviewIntervalMonths, today, decided);
+    return due?.open ? due.date : null;
   }
-  if (!date) return null;
-  const decided = agreement.evaluations.some((e) => e.decision !== null && e.reviewDate.getTime() === date.getTime());
-  return decided ? null : date;
+  if (agreement.status === 'ENDED' && agreement.endsOn) return decided.has(dateKey(agreement.endsOn)) ? null : agreement.endsOn;
+  return null;
 }
 
 const DETAIL = {
@@ -309,7 +301,7 @@ export function createAgreementEvaluationService(prisma: PrismaClient, deps: { t
             select: { id: true },
           });
           const messages: MailMessage[] = [];
-          const text = { t, title: agreement.title, municipalUnit: agreement.municipalUnit, reviewDate: isoDate(reviewDate) };
+          const text = { t, title: agreement.title, municipalUnit: agreement.municipalUnit, reviewDate: dateKey(reviewDate) };
           for (const party of agreement.parties) {
             if (party.kind === 'ASSOCIATION' && party.associationId !== null) {
               // The association answers in its area, so everyone who can log in to it
@@ -341,7 +333,7 @@ export function createAgreementEvaluationService(prisma: PrismaClient, deps: { t
             action: 'agreement.evaluation-opened',
             targetType: 'agreement',
             targetId: agreementId,
-            details: { evaluationId: evaluation.id, reviewDate: isoDate(reviewDate), messages: messages.length },
+            details: { evaluationId: evaluation.id, reviewDate: dateKey(reviewDate), messages: messages.length },
           });
           return { ok: true, evaluationId: evaluation.id, created: true } as const;
         });
@@ -555,7 +547,7 @@ export function createAgreementEvaluationService(prisma: PrismaClient, deps: { t
             action: 'agreement.terminated',
             targetType: 'agreement',
             targetId: agreement.id,
-            details: { terminatedOn: isoDate(today), endsOn: isoDate(endsOn), reason: note ? '(changed)' : '', evaluationId },
+            details: { terminatedOn: dateKey(today), endsOn: dateKey(endsOn), reason: note ? '(changed)' : '', evaluationId },
           });
         }
         await writeAudit(tx, context, {

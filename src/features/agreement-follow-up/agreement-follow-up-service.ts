@@ -13,16 +13,15 @@ import type { SettingsService } from '../municipality/settings-service.js';
 import { municipalityTodayDate } from '../openings/visibility.js';
 import { partyName } from '../agreements/agreement-service.js';
 import { issuePartyLink, partyLinkUrl } from '../agreements/party-links.js';
-import { addDays, dateKey, dueReview } from './review-due.js';
+import { addDays, dateKey } from '../../time/calendar-months.js';
+import { reviewDue } from '../agreements/next-review.js';
 import { associationAnswerReminder, externalAnswerReminder, staffReminder, type MailPortal } from './agreement-follow-up-mail.js';
 
 /** How far ahead the dashboard looks, in days. */
 export const DASHBOARD_DAYS = 60;
 /** A partner is reminded this many days after the version was sent without an answer. */
 export const ANSWER_REMINDER_DAYS = 7;
-/** Staff are reminded of a review due within this many days … */
-export const REVIEW_REMINDER_DAYS = 30;
-/** … of a start within this many days … */
+/** Staff are reminded of a review when its evaluation can be opened (REVIEW_OPENS_DAYS_AHEAD in next-review.ts), of a start within this many days … */
 export const STARTING_REMINDER_DAYS = 14;
 /** … and of an end within this many days. */
 export const ENDING_REMINDER_DAYS = 60;
@@ -159,7 +158,7 @@ export function createAgreementFollowUpService(prisma: PrismaClient, deps: { set
   type Reviewed = Awaited<ReturnType<typeof reviewedAgreements>>[number];
 
   const dueReviewOf = (agreement: Reviewed, today: Date) =>
-    dueReview(agreement.startsOn, agreement.reviewIntervalMonths, today, new Set(agreement.evaluations.map((e) => dateKey(e.reviewDate))));
+    reviewDue(agreement.startsOn, agreement.reviewIntervalMonths, today, new Set(agreement.evaluations.map((e) => dateKey(e.reviewDate))));
 
   /** The partners of the latest version that have not answered it. */
   const unanswered = (agreement: Awaiting) => {
@@ -296,10 +295,10 @@ export function createAgreementFollowUpService(prisma: PrismaClient, deps: { set
             }),
         });
       };
-      const reviewHorizon = addDays(today, REVIEW_REMINDER_DAYS);
       for (const agreement of reviewRows) {
         const due = dueReviewOf(agreement, today);
-        if (due && due.date <= reviewHorizon) toStaff(agreement, 'review', due.date, { overdue: due.overdue });
+        // Reminded when the evaluation can be opened (REVIEW_OPENS_DAYS_AHEAD before the date).
+        if (due?.open) toStaff(agreement, 'review', due.date, { overdue: due.overdue });
       }
       for (const agreement of startingRows) toStaff(agreement, 'starting', agreement.startsOn!);
       for (const agreement of endingRows) toStaff(agreement, 'ending', agreement.endsOn!, { byNotice: agreement.terminatedOn !== null });

@@ -1,6 +1,6 @@
 // When an agreement is next reviewed: never typed, always computed from its start date
 // and review interval, so it moves on by itself once a review date has passed.
-import { addMonths } from '../../time/calendar-months.js';
+import { addDays, addMonths, dateKey } from '../../time/calendar-months.js';
 
 /**
  * The first date of the review rhythm (start + n × interval months, n ≥ 1) that is on
@@ -42,4 +42,38 @@ export function latestReviewDate(startsOn: Date | null, intervalMonths: number |
   const months = (next.getUTCFullYear() - startsOn.getUTCFullYear()) * 12 + (next.getUTCMonth() - startsOn.getUTCMonth());
   const step = Math.round(months / intervalMonths) - 1;
   return step >= 1 ? addMonths(startsOn, step * intervalMonths) : null;
+}
+
+/** How many days before a review date its evaluation can be opened and staff are reminded. */
+export const REVIEW_OPENS_DAYS_AHEAD = 30;
+
+export interface ReviewDue {
+  date: Date;
+  /** The date has passed without a decided evaluation. */
+  overdue: boolean;
+  /** Its evaluation can be opened now (the date is at most REVIEW_OPENS_DAYS_AHEAD days away). */
+  open: boolean;
+}
+
+/**
+ * The one rule for which review of an ACTIVE agreement needs attention, used by the
+ * evaluation, the follow-up page and the reminders alike: the latest date of the
+ * rhythm up to REVIEW_OPENS_DAYS_AHEAD days from today, unless that review is decided
+ * already; then the next date after it (not open yet) unless that was decided early.
+ * An older review that was skipped is not dug up again once a newer one is open.
+ * `decided` holds the dateKeys of review dates whose evaluation has a decision.
+ */
+export function reviewDue(
+  startsOn: Date | null,
+  intervalMonths: number | null,
+  today: Date,
+  decided: ReadonlySet<string>,
+): ReviewDue | null {
+  if (!startsOn || !intervalMonths || intervalMonths < 1) return null;
+  const opensUntil = addDays(today, REVIEW_OPENS_DAYS_AHEAD);
+  const latest = latestReviewDate(startsOn, intervalMonths, opensUntil);
+  if (latest && !decided.has(dateKey(latest))) return { date: latest, overdue: latest < today, open: true };
+  const next = nextReviewDate(startsOn, intervalMonths, addDays(opensUntil, 1));
+  if (!next || decided.has(dateKey(next))) return null;
+  return { date: next, overdue: false, open: false };
 }
