@@ -147,7 +147,14 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use(agreementTemplateRoutes({ access, clock, services: { agreementTemplates: services.agreementTemplates } }));
-  app.use(agreementRoutes({ access, clock, services: { agreements: services.agreements } }));
+  app.use(
+    agreementRoutes({
+      access,
+      clock,
+      baseUrl: config.baseUrl,
+      services: { agreements: services.agreements, agreementWorkflow: services.agreementWorkflow },
+    }),
+  );
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

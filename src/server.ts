@@ -17,6 +17,7 @@ import { startWorker } from './jobs/worker.js';
 import { createTaskList } from './jobs/tasks.js';
 import { createMailer } from './mail/mailer.js';
 import { systemClock } from './clock.js';
+import { createServices } from './services.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -51,17 +52,25 @@ async function main(): Promise<void> {
 
   // The job worker delivers queued e-mail and runs the scheduled jobs. Any number of
   // portal processes may run one: each job still runs once (src/jobs/worker.ts).
+  // The composition root builds the services once; the app and the job worker share them.
+  const services = createServices({ prisma: database.prisma, clock: systemClock, config, logger });
   const mailer = createMailer({ ...config.mail, logger });
   const worker = config.jobsEnabled
     ? await startWorker({
         pool: database.pool,
         logger,
-        taskList: createTaskList({ prisma: database.prisma, mailer, clock: systemClock, logger }),
+        taskList: createTaskList({
+          prisma: database.prisma,
+          mailer,
+          clock: systemClock,
+          logger,
+          agreementLifecycle: services.agreementWorkflow,
+        }),
       })
     : undefined;
 
   const lifecycle: Lifecycle = { shuttingDown: false };
-  const app = createApp({ prisma: database.prisma, pool: database.pool, config, logger, lifecycle });
+  const app = createApp({ prisma: database.prisma, pool: database.pool, config, logger, clock: systemClock, lifecycle, services });
   const server: Server = app.listen(config.port, () => {
     const lines = [`The volunteer portal is running at ${config.baseUrl}`];
     if (config.seedDemoData) {

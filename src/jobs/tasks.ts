@@ -13,9 +13,11 @@ import { SEND_MAIL_TASK } from '../mail/outbox.js';
 import { errorKind } from '../errors.js';
 import { writeAudit } from '../audit/audit-log.js';
 import { deleteExpiredInterests } from './interest-retention.js';
+import type { AgreementWorkflowService } from '../features/agreements/agreement-workflow-service.js';
 
 export const INTEREST_RETENTION_TASK = 'interest-retention';
 export const MAIL_CLEANUP_TASK = 'mail-cleanup';
+export const AGREEMENT_LIFECYCLE_TASK = 'agreement-lifecycle';
 
 /**
  * A message that could not be delivered in all its attempts (about two days) stays in
@@ -36,6 +38,8 @@ export interface TaskDependencies {
   mailer: Mailer;
   clock: Clock;
   logger: Logger;
+  /** The agreements' move by the calendar (ACCEPTED → ACTIVE → ENDED), built once in src/services.ts. */
+  agreementLifecycle: Pick<AgreementWorkflowService, 'advanceByDate'>;
 }
 
 function isMailMessage(payload: unknown): payload is MailMessage {
@@ -107,6 +111,11 @@ export function createTaskList(deps: TaskDependencies): TaskList {
         return rows.length;
       });
       log.info({ task: MAIL_CLEANUP_TASK, deleted }, 'undeliverable mail cleanup ran');
+    }),
+
+    [AGREEMENT_LIFECYCLE_TASK]: safely(AGREEMENT_LIFECYCLE_TASK, log, async () => {
+      const { started, ended } = await deps.agreementLifecycle.advanceByDate(deps.clock.now());
+      log.info({ task: AGREEMENT_LIFECYCLE_TASK, started: started.length, ended: ended.length }, 'agreement lifecycle ran');
     }),
   };
 }

@@ -6,7 +6,7 @@
 import { Logger as WorkerLogger, run, runOnce, type Runner, type TaskList } from 'graphile-worker';
 import type pg from 'pg';
 import type { Logger } from '../logger.js';
-import { INTEREST_RETENTION_TASK, MAIL_CLEANUP_TASK } from './tasks.js';
+import { AGREEMENT_LIFECYCLE_TASK, INTEREST_RETENTION_TASK, MAIL_CLEANUP_TASK } from './tasks.js';
 
 /**
  * graphile-worker evaluates its crontab in UTC. 02:15 UTC is 03:15 Danish winter time
@@ -17,9 +17,18 @@ export const INTEREST_RETENTION_SCHEDULE = '15 2 * * *';
 /** Undeliverable mail past its keeping time is deleted daily, a quarter of an hour later. */
 export const MAIL_CLEANUP_SCHEDULE = '30 2 * * *';
 
-export const CRONTAB = [`${INTEREST_RETENTION_SCHEDULE} ${INTEREST_RETENTION_TASK}`, `${MAIL_CLEANUP_SCHEDULE} ${MAIL_CLEANUP_TASK}`].join(
-  '\n',
-);
+/**
+ * Agreements start and end by the Danish calendar date. Every hour at minute 5: the
+ * move is idempotent, so running hourly covers the hour after Danish midnight (22:00
+ * or 23:00 UTC, summer or winter) without a daylight-saving rule in the crontab.
+ */
+export const AGREEMENT_LIFECYCLE_SCHEDULE = '5 * * * *';
+
+export const CRONTAB = [
+  `${INTEREST_RETENTION_SCHEDULE} ${INTEREST_RETENTION_TASK}`,
+  `${MAIL_CLEANUP_SCHEDULE} ${MAIL_CLEANUP_TASK}`,
+  `${AGREEMENT_LIFECYCLE_SCHEDULE} ${AGREEMENT_LIFECYCLE_TASK}`,
+].join('\n');
 
 /**
  * The queue's own log lines, into ours. Only the message and ids: the queue's

@@ -8,6 +8,7 @@ import { createMailer, readMailFolder, type StoredMail } from '../../src/mail/ma
 import { createTaskList } from '../../src/jobs/tasks.js';
 import { runDueJobs } from '../../src/jobs/worker.js';
 import { createApp } from '../../src/app.js';
+import { createServices } from '../../src/services.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Clock } from '../../src/clock.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -49,16 +50,25 @@ export async function createTestContext(env: Record<string, string> = {}, option
   const config = loadConfig({ NODE_ENV: 'test', MAIL_DIR: mailDir, ...env });
   const clock = new FakeClock();
   const lifecycle: Lifecycle = { shuttingDown: false };
+  const logger = options.logger ?? createLogger('silent');
+  // Built once and shared by the app and the jobs, as src/server.ts does.
+  const services = createServices({ prisma: database.db.prisma, clock, config, logger });
   const app = createApp({
     prisma: database.db.prisma,
     pool: database.db.pool,
     config,
     clock,
     lifecycle,
+    services,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const logger = options.logger ?? createLogger('silent');
-  const taskList = createTaskList({ prisma: database.db.prisma, mailer: createMailer({ ...config.mail, logger }), clock, logger });
+  const taskList = createTaskList({
+    prisma: database.db.prisma,
+    mailer: createMailer({ ...config.mail, logger }),
+    clock,
+    logger,
+    agreementLifecycle: services.agreementWorkflow,
+  });
   const runJobs = () => runDueJobs({ pool: database.db.pool, taskList, logger });
   return {
     app,

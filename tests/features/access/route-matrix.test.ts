@@ -92,6 +92,13 @@ const EXPECTED: Record<string, Access> = {
   'GET /medarbejder/samarbejdsaftaler/:agreementId/pdf': 'staff',
   'GET /medarbejder/samarbejdsaftaler/:agreementId/rediger': 'staff',
   'POST /medarbejder/samarbejdsaftaler/:agreementId/rediger': 'staff',
+  'POST /medarbejder/samarbejdsaftaler/:agreementId/send': 'staff',
+  'POST /medarbejder/samarbejdsaftaler/:agreementId/opsig': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId/versioner': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId/versioner/:number': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId/versioner/:number/pdf': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId/forskel': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId/historik': 'staff',
 };
 
 interface Layer {

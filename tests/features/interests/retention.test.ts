@@ -92,6 +92,7 @@ describe('the retention job on the job worker', () => {
       clock: ctx.clock,
       logger,
       mailer: createMailer({ ...ctx.config.mail, logger }),
+      agreementLifecycle: { advanceByDate: () => Promise.resolve({ started: [], ended: [] }) },
     });
     const worker = await startWorker({ pool: ctx.db.pool, taskList, logger, schedule: false });
     try {
