@@ -58,7 +58,6 @@ export async function statusPanel(req: Request, workflow: AgreementWorkflowServi
     noticeMonths: agreement.noticeMonths ?? 0,
     paths: workflowPaths(agreement.id),
     limits: workflowLimits(),
-    lang: req.lang,
   };
 }
 
@@ -265,12 +264,19 @@ export function createAgreementWorkflowController(deps: {
     const page = typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1;
     const list = await deps.workflow.history(agreement.id, page);
     const paths = workflowPaths(agreement.id);
+    // The time of day beside the date: several things can happen to an agreement in a day.
+    const time = new Intl.DateTimeFormat(req.lang === 'da' ? 'da-DK' : 'en-GB', {
+      timeZone: 'Europe/Copenhagen',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     res.render('agreements/history', {
       title: req.t('agreementWorkflow.history.title'),
       breadcrumbs: crumbs(req, agreement, { label: req.t('agreementWorkflow.history.title') }),
       agreement: { id: agreement.id, title: agreement.title },
       entries: list.entries.map((entry) => ({
         ...entry,
+        time: time.format(entry.at),
         // Every action of the agreement life has its text; another one shows its own name.
         label: req.t(`agreementWorkflow.history.actions.${entry.action.replaceAll('.', '_')}`, { defaultValue: entry.action }),
       })),
