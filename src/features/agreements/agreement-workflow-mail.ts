@@ -6,6 +6,7 @@
 import type { TFunction } from 'i18next';
 import type { MailMessage } from '../../mail/mailer.js';
 import { danish, localisedMail } from '../../mail/compose.js';
+import { LINK_VALID_DAYS } from './party-links.js';
 
 export interface SentMailInput {
   t: TFunction;
@@ -33,5 +34,6 @@ export function versionSentMail(input: SentMailInput): MailMessage {
     version: input.version,
     note: input.note.trim() === '' ? t('agreementWorkflow.mail.noNote') : input.note,
     url: input.url,
+    days: LINK_VALID_DAYS,
   });
 }

@@ -7,7 +7,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { type Agent, csrfTokenFrom, expectStatus, formFieldsOf, logIn } from '../../helpers/http.js';
-import { acceptAll, aSendableAgreement, aUser, answerVersion, sendVersion, TEST_PASSWORD } from '../../helpers/factories/index.js';
+import {
+  acceptAll,
+  anAgreement,
+  aSendableAgreement,
+  aUser,
+  answerVersion,
+  sendVersion,
+  TEST_PASSWORD,
+} from '../../helpers/factories/index.js';
 import { allowAuditWrites, failAuditWrites } from '../../helpers/audit.js';
 import { findUsableLink } from '../../../src/features/agreements/party-links.js';
 import { readVersionContent, versionContentOf } from '../../../src/features/agreements/agreement-version.js';
@@ -79,9 +87,11 @@ describe('sending an agreement', () => {
     expect(toAssociation[0]!.subject).toBe('Samarbejdsaftale til svar: Grow Your Life (version 1)');
     expect(toAssociation[0]!.text).toContain(`${ctx.config.baseUrl}/min-forening/${association.id}/samarbejdsaftaler/${agreement.id}`);
     expect(toAssociation[0]!.text).toContain('Her er vores udkast.');
+    expect(toAssociation[0]!.text).not.toContain('/samarbejdsaftale/svar/');
 
     const toExternal = mail.filter((m) => m.to === externalParty!.contactEmail);
     expect(toExternal).toHaveLength(1);
+    expect(toExternal[0]!.text).toContain('kan bruges én gang i 30 dage');
     const token = /\/samarbejdsaftale\/svar\/([A-Za-z0-9_-]+)/.exec(toExternal[0]!.text)?.[1];
     expect(token).toBeDefined();
     const link = await findUsableLink(prisma, token, 'ANSWER', ctx.clock.now());
@@ -172,6 +182,16 @@ describe('sending an agreement', () => {
       expect(response.text).toContain('Min besked</textarea>');
       expect(await versionRows(agreement.id)).toHaveLength(0);
       expect((await ctx.db.prisma.agreement.findUniqueOrThrow({ where: { id: agreement.id } })).status).toBe('DRAFT');
+    });
+
+    it('a send of an agreement without partners (422)', async () => {
+      const agreement = await anAgreement(ctx.db.prisma);
+      const form = await panelForm(agreement.id, 'send');
+      expect(form.html).toContain('Aftalen har ingen partnere endnu.');
+      const response = await post(agreement.id, 'send', form.fields).then(expectStatus(422));
+      expect(response.text).toContain('href="#status-heading"');
+      expect(response.text).toContain('Aftalen har ingen partnere at sende til');
+      expect(await versionRows(agreement.id)).toHaveLength(0);
     });
 
     it('a send from a stale page (409), keeping the note and sending nothing', async () => {
@@ -469,9 +489,9 @@ describe('versions, diff and history', () => {
     expect(rows[1]).toContain('Portalen (automatisk)');
     expect(rows[1]).toContain('Aftalen trådte i kraft');
     expect(rows[2]).toContain('Ekstern partner Aftenskolen Test');
-    expect(rows[2]).toContain('En partner svarede (Version 1)');
+    expect(rows[2]).toContain('En partner svarede (version 1)');
     expect(rows[3]).toContain('Sara Sagsbehandler');
-    expect(rows[3]).toContain('Sendt til partnerne (Version 1)');
+    expect(rows[3]).toContain('Sendt til partnerne (version 1)');
 
     await staff.get('/sprog/en').expect(303);
     const english = decode((await staff.get(`${page(agreement.id)}/historik`).expect(200)).text);
