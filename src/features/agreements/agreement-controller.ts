@@ -196,10 +196,13 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
   };
 
   /** An ended or evaluated agreement is history: its working copy is not edited any more. */
+  const redirectClosed = (req: Request, res: Response, id: number) => {
+    addFlash(req, 'error', 'agreementWorkflow.flash.closedForEditing');
+    res.redirect(303, agreementPath(id));
+  };
   const refuseClosed = (req: Request, res: Response, agreement: AgreementWithRows): boolean => {
     if (!isClosed(agreement.status)) return false;
-    addFlash(req, 'error', 'agreementWorkflow.flash.closedForEditing');
-    res.redirect(303, agreementPath(agreement.id));
+    redirectClosed(req, res, agreement.id);
     return true;
   };
 
@@ -278,8 +281,9 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
     const outcome = await deps.agreements.update(id, version, form.data, changeContext(req, deps.clock.now()));
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') throw new HttpError(404);
+      // It ended between loading and saving (the daily job).
       if (outcome.reason === 'closed') {
-        refuseClosed(req, res, current);
+        redirectClosed(req, res, id);
         return;
       }
       // Someone saved in between. Keep this reader's input; the form now carries the

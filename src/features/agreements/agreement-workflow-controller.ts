@@ -14,6 +14,7 @@ import { requireVersion } from '../../validation/version.js';
 import { paginationFor } from '../../views/pagination.js';
 import { addMonths } from '../../time/calendar-months.js';
 import type { AgreementService, AgreementWithRows } from './agreement-service.js';
+import type { PanelForms } from './agreement-controller.js';
 import { isClosed, isInForce, type AgreementWorkflowService } from './agreement-workflow-service.js';
 import { parseSendForm, parseTerminateForm, parseVersionNumber, workflowLimits } from './agreement-workflow-schemas.js';
 import { versionDocument } from './agreement-version.js';
@@ -61,13 +62,7 @@ export async function statusPanel(req: Request, workflow: AgreementWorkflowServi
   };
 }
 
-type RenderShow = (
-  req: Request,
-  res: Response,
-  status: number,
-  agreement: AgreementWithRows,
-  forms?: { values?: Record<string, unknown>; errors?: FieldError[]; conflict?: boolean },
-) => Promise<void>;
+type RenderShow = (req: Request, res: Response, status: number, agreement: AgreementWithRows, forms?: PanelForms) => Promise<void>;
 
 export function createAgreementWorkflowController(deps: {
   clock: Clock;
