@@ -69,6 +69,10 @@ describe.skipIf(!browserAvailable)('the agreement workflow in a real browser', (
         await page.goto(app.session.baseUrl + path);
         expect(await wcagViolations(page), path).toEqual([]);
       }
+      // The diff form with a version that does not exist: its error summary.
+      await page.goto(`${app.session.baseUrl}${LIST}/${id}/forskel?fra=1&til=9`);
+      expect(await page.locator('[data-module="error-summary"]').count()).toBe(1);
+      expect(await wcagViolations(page), 'diff form with errors').toEqual([]);
       // The notice form sent without a reason: the error summary and the field's error.
       await page.goto(`${app.session.baseUrl}${LIST}/${id}`);
       await page.locator(`form[action="${LIST}/${id}/opsig"] button[type=submit]`).click();
