@@ -16,7 +16,7 @@ import { readVersionContent, versionContentOf, type VersionContent } from './agr
 import { issuePartyLink, partyLinkUrl } from './party-links.js';
 import { absoluteUrl, associationAgreementPath, versionSentMail } from './agreement-workflow-mail.js';
 
-/** Statuses in which the working copy may still change and be sent. */
+/** Statuses after the agreement ended: the working copy is no longer edited or sent. */
 export const CLOSED_STATUSES: readonly AgreementStatus[] = ['ENDED', 'EVALUATED'];
 /** Statuses in which notice can be given. */
 export const IN_FORCE_STATUSES: readonly AgreementStatus[] = ['ACCEPTED', 'ACTIVE'];
