@@ -152,7 +152,14 @@ export function createApp(deps: AppDependencies): Express {
   app.use(agreementTemplateRoutes({ access, clock, services: { agreementTemplates: services.agreementTemplates } }));
   // Before the agreements router: its /:agreementId would take "opfoelgning" for an id.
   app.use(agreementFollowUpRoutes({ access, clock, services: { agreementFollowUp: services.agreementFollowUp } }));
-  app.use(agreementRoutes({ access, clock, services: { agreements: services.agreements } }));
+  app.use(
+    agreementRoutes({
+      access,
+      clock,
+      baseUrl: config.baseUrl,
+      services: { agreements: services.agreements, agreementWorkflow: services.agreementWorkflow },
+    }),
+  );
   app.use(agreementAnswerRoutes({ clock, config, services: { agreementAnswers: services.agreementAnswers } }));
   app.use(
     agreementEvaluationRoutes({

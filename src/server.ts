@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     : undefined;
 
   const lifecycle: Lifecycle = { shuttingDown: false };
-  const app = createApp({ prisma: database.prisma, pool: database.pool, config, logger, lifecycle, services });
+  const app = createApp({ prisma: database.prisma, pool: database.pool, config, logger, clock: systemClock, lifecycle, services });
   const server: Server = app.listen(config.port, () => {
     const lines = [`The volunteer portal is running at ${config.baseUrl}`];
     if (config.seedDemoData) {

@@ -38,6 +38,7 @@ import { createAgreementAnswerService } from './features/agreement-answers/agree
 import { createAgreementFollowUpService } from './features/agreement-follow-up/agreement-follow-up-service.js';
 import { createTranslator } from './i18n/i18n.js';
 import { createAgreementEvaluationService } from './features/agreement-evaluations/agreement-evaluation-service.js';
+import { createAgreementWorkflowService } from './features/agreements/agreement-workflow-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -97,6 +98,8 @@ export function createServices(deps: ServiceDependencies) {
     agreementFollowUp: createAgreementFollowUpService(prisma, { settings, t: createTranslator().t('da') }),
     // Evaluations at the review dates and the decision they end in
     agreementEvaluations: createAgreementEvaluationService(prisma, { templates: agreementTemplates }),
+    // Sending versions, notice, the daily lifecycle job, versions, history
+    agreementWorkflow: createAgreementWorkflowService(prisma),
   };
 }
 

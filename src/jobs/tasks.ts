@@ -18,6 +18,7 @@ import type { Services } from '../services.js';
 export const INTEREST_RETENTION_TASK = 'interest-retention';
 export const MAIL_CLEANUP_TASK = 'mail-cleanup';
 export const AGREEMENT_REMINDERS_TASK = 'agreement-reminders';
+export const AGREEMENT_LIFECYCLE_TASK = 'agreement-lifecycle';
 
 /**
  * A message that could not be delivered in all its attempts (about two days) stays in
@@ -39,7 +40,7 @@ export interface TaskDependencies {
   clock: Clock;
   logger: Logger;
   /** The services jobs use, the same ones the app uses (built once: src/services.ts). */
-  services: Pick<Services, 'agreementFollowUp'>;
+  services: Pick<Services, 'agreementFollowUp' | 'agreementWorkflow'>;
   /** The portal's address, for the absolute links in e-mails. */
   baseUrl: string;
 }
@@ -115,6 +116,10 @@ export function createTaskList(deps: TaskDependencies): TaskList {
       log.info({ task: MAIL_CLEANUP_TASK, deleted }, 'undeliverable mail cleanup ran');
     }),
 
+    [AGREEMENT_LIFECYCLE_TASK]: safely(AGREEMENT_LIFECYCLE_TASK, log, async () => {
+      const { started, ended } = await deps.services.agreementWorkflow.advanceByDate(deps.clock.now());
+      log.info({ task: AGREEMENT_LIFECYCLE_TASK, started: started.length, ended: ended.length }, 'agreement lifecycle ran');
+    }),
     // Idempotent: each reminder is remembered in agreement_reminders with its mail.
     [AGREEMENT_REMINDERS_TASK]: safely(AGREEMENT_REMINDERS_TASK, log, async () => {
       const { sent } = await deps.services.agreementFollowUp.sendReminders(deps.clock.now(), deps.baseUrl);

@@ -6,7 +6,7 @@
 import { Logger as WorkerLogger, run, runOnce, type Runner, type TaskList } from 'graphile-worker';
 import type pg from 'pg';
 import type { Logger } from '../logger.js';
-import { AGREEMENT_REMINDERS_TASK, INTEREST_RETENTION_TASK, MAIL_CLEANUP_TASK } from './tasks.js';
+import { AGREEMENT_LIFECYCLE_TASK, AGREEMENT_REMINDERS_TASK, INTEREST_RETENTION_TASK, MAIL_CLEANUP_TASK } from './tasks.js';
 
 /**
  * graphile-worker evaluates its crontab in UTC. 02:15 UTC is 03:15 Danish winter time
@@ -23,10 +23,18 @@ export const MAIL_CLEANUP_SCHEDULE = '30 2 * * *';
  */
 export const AGREEMENT_REMINDERS_SCHEDULE = '0 7 * * *';
 
+/**
+ * Agreements start and end by the Danish calendar date. Every hour at minute 5: the
+ * move is idempotent, so running hourly covers the hour after Danish midnight (22:00
+ * or 23:00 UTC, summer or winter) without a daylight-saving rule in the crontab.
+ */
+export const AGREEMENT_LIFECYCLE_SCHEDULE = '5 * * * *';
+
 export const CRONTAB = [
   `${INTEREST_RETENTION_SCHEDULE} ${INTEREST_RETENTION_TASK}`,
   `${MAIL_CLEANUP_SCHEDULE} ${MAIL_CLEANUP_TASK}`,
   `${AGREEMENT_REMINDERS_SCHEDULE} ${AGREEMENT_REMINDERS_TASK}`,
+  `${AGREEMENT_LIFECYCLE_SCHEDULE} ${AGREEMENT_LIFECYCLE_TASK}`,
 ].join('\n');
 
 /**

@@ -33,6 +33,9 @@ import {
 import { partyName, type AgreementService, type AgreementWithRows } from './agreement-service.js';
 import { nextReviewDate } from './next-review.js';
 import { agreementPdf } from './agreement-pdf.js';
+import type { AgreementWorkflowService } from './agreement-workflow-service.js';
+import { isClosed } from './agreement-workflow-service.js';
+import { statusPanel } from './agreement-workflow-controller.js';
 
 export const AGREEMENTS_PATH = '/medarbejder/samarbejdsaftaler';
 const NEW_PATH = `${AGREEMENTS_PATH}/ny`;
@@ -46,7 +49,7 @@ const NEW_BUDGET_ROWS = 2;
 const inLanguage = (lang: string, da: string, en: string) => (lang === 'da' ? da : en);
 
 /** Whole kroner as readers of the language write them. */
-const amountFormatter = (req: Request) => {
+export const amountFormatter = (req: Request) => {
   const format = new Intl.NumberFormat(req.lang === 'da' ? 'da-DK' : 'en-GB');
   return (amount: number) => format.format(amount);
 };
@@ -76,7 +79,14 @@ function valuesOf(agreement: AgreementWithRows): Record<string, unknown> {
   return values;
 }
 
-export function createAgreementController(deps: { clock: Clock; agreements: AgreementService }) {
+/** What the status panel's forms show again after a failed submit. */
+export interface PanelForms {
+  values?: Record<string, unknown>;
+  errors?: FieldError[];
+  conflict?: boolean;
+}
+
+export function createAgreementController(deps: { clock: Clock; agreements: AgreementService; workflow: AgreementWorkflowService }) {
   const staffCrumb = (req: Request) => ({ href: '/medarbejder', label: req.t('staff.title') });
   const listCrumb = (req: Request) => ({ href: AGREEMENTS_PATH, label: req.t('agreements.list.title') });
   const today = () => municipalityTodayDate(deps.clock.now());
@@ -159,17 +169,41 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
     publicFields: PUBLIC_FIELD_NAMES.filter((field) => agreement[PUBLIC_FIELDS[field]]),
   });
 
-  const show: RequestHandler = async (req, res) => {
-    const agreement = await deps.agreements.find(requireId(req.params.agreementId));
-    if (!agreement) throw new HttpError(404);
-    res.render('agreements/show', {
+  /**
+   * The agreement's page: the status panel (agreement-workflow-controller.ts) above
+   * the working copy. The panel's forms re-render it with 422/409 and their input.
+   */
+  const renderShow = async (req: Request, res: Response, status: number, agreement: AgreementWithRows, forms: PanelForms = {}) => {
+    const panel = await statusPanel(req, deps.workflow, agreement, today());
+    res.status(status).render('agreements/show', {
       title: agreement.title,
       breadcrumbs: [staffCrumb(req), listCrumb(req), { label: agreement.title }],
       agreement: viewOf(req, agreement),
-      editPath: editPath(agreement.id),
+      panel,
+      editPath: isClosed(agreement.status) ? null : editPath(agreement.id),
       pdfPath: pdfPath(agreement.id),
       formatAmount: amountFormatter(req),
+      conflict: forms.conflict ?? false,
+      errors: forms.errors ?? [],
+      values: forms.values ?? {},
     });
+  };
+
+  const show: RequestHandler = async (req, res) => {
+    const agreement = await deps.agreements.find(requireId(req.params.agreementId));
+    if (!agreement) throw new HttpError(404);
+    await renderShow(req, res, 200, agreement);
+  };
+
+  /** An ended or evaluated agreement is history: its working copy is not edited any more. */
+  const redirectClosed = (req: Request, res: Response, id: number) => {
+    addFlash(req, 'error', 'agreementWorkflow.flash.closedForEditing');
+    res.redirect(303, agreementPath(id));
+  };
+  const refuseClosed = (req: Request, res: Response, agreement: AgreementWithRows): boolean => {
+    if (!isClosed(agreement.status)) return false;
+    redirectClosed(req, res, agreement.id);
+    return true;
   };
 
   /** The draft as a PDF file to download, with the page's content (agreement-pdf.ts). */
@@ -227,6 +261,7 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
   const edit: RequestHandler = async (req, res) => {
     const agreement = await deps.agreements.find(requireId(req.params.agreementId));
     if (!agreement) throw new HttpError(404);
+    if (refuseClosed(req, res, agreement)) return;
     renderEdit(req, res, 200, { agreement, version: agreement.version, values: valuesOf(agreement) });
   };
 
@@ -234,6 +269,7 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
     const id = requireId(req.params.agreementId);
     const current = await deps.agreements.find(id);
     if (!current) throw new HttpError(404);
+    if (refuseClosed(req, res, current)) return;
     const body = (req.body ?? {}) as Record<string, unknown>;
     const version = requireVersion(body);
     const values = keepValues(body, ['_csrf', 'version']);
@@ -245,6 +281,11 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
     const outcome = await deps.agreements.update(id, version, form.data, changeContext(req, deps.clock.now()));
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') throw new HttpError(404);
+      // It ended between loading and saving (the daily job).
+      if (outcome.reason === 'closed') {
+        redirectClosed(req, res, id);
+        return;
+      }
       // Someone saved in between. Keep this reader's input; the form now carries the
       // newest version, so saving again is a deliberate overwrite.
       const latest = await deps.agreements.find(id);
@@ -256,5 +297,5 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
     res.redirect(303, agreementPath(id));
   };
 
-  return { list, showNew, create, show, pdf, edit, update };
+  return { list, showNew, create, show, renderShow, pdf, edit, update, amountFormatter };
 }

@@ -1,21 +1,29 @@
-// An agreement as a PDF to download (GET /medarbejder/samarbejdsaftaler/:id/pdf): the
+// An agreement as a PDF to download: the working copy (GET /medarbejder/samarbejdsaftaler/
+// :id/pdf) or a sent version (…/versioner/:number/pdf), from the document shape the
+// content and terms partials share (agreement-version.ts versionDocument): the
 // same content as its page, in the reader's language, without the template's guidance
 // (it is advice for the writer, not part of the agreement). The standard Helvetica fonts
 // need no font files and cover Danish letters (WinAnsi encoding).
 import PDFDocument from 'pdfkit';
 import type { TFunction } from 'i18next';
 
-/** What the PDF shows: the detail page's view of the agreement (the controller's viewOf). */
+/**
+ * What the PDF shows: the shared document shape (the working copy's page view, or a
+ * sent version's versionDocument). A sent version has no status or next review of its
+ * own (they belong to the agreement), so those are optional; its subtitle names it.
+ */
 export interface AgreementPdfContent {
   title: string;
-  status: string;
+  status?: string;
+  /** A line under the title, e.g. "Version 2, sent 1 November 2026". */
+  subtitle?: string;
   level: string;
   municipalUnit: string;
   startsOn: Date | null;
   endsOn: Date | null;
   noticeMonths: number | null;
   reviewIntervalMonths: number | null;
-  nextReview: Date | null;
+  nextReview?: Date | null;
   parties: readonly {
     kind: string;
     displayName: string;
@@ -68,20 +76,23 @@ export function agreementPdf(agreement: AgreementPdfContent, reader: PdfReader):
   const yesNo = (value: boolean) => (value ? t('agreements.show.yes') : t('agreements.show.no'));
 
   doc.font(BOLD).fontSize(18).text(agreement.title);
+  const level = t(`agreements.level.${agreement.level}`);
   doc
     .font(REGULAR)
     .fontSize(11)
-    .text(`${t(`agreements.status.${agreement.status}`)} · ${t(`agreements.level.${agreement.level}`)}`);
+    .text(agreement.status ? `${t(`agreements.status.${agreement.status}`)} · ${level}` : level);
+  if (agreement.subtitle) doc.font(REGULAR).fontSize(11).text(agreement.subtitle);
 
   heading(t('agreements.show.factsHeading'), 14);
-  fact(t('agreements.fields.status'), t(`agreements.status.${agreement.status}`));
+  if (agreement.status) fact(t('agreements.fields.status'), t(`agreements.status.${agreement.status}`));
   fact(t('agreements.fields.level'), t(`agreements.level.${agreement.level}`));
   fact(t('agreements.fields.municipalUnit'), agreement.municipalUnit);
   fact(t('agreements.fields.startsOn'), agreement.startsOn ? formatDate(agreement.startsOn) : t('agreements.show.notSet'));
   fact(t('agreements.fields.endsOn'), agreement.endsOn ? formatDate(agreement.endsOn) : t('agreements.show.noEnd'));
   fact(t('agreements.fields.noticeMonths'), months(agreement.noticeMonths));
   fact(t('agreements.fields.reviewIntervalMonths'), months(agreement.reviewIntervalMonths));
-  fact(t('agreements.fields.nextReview'), agreement.nextReview ? formatDate(agreement.nextReview) : t('agreements.show.noNextReview'));
+  if (agreement.nextReview !== undefined)
+    fact(t('agreements.fields.nextReview'), agreement.nextReview ? formatDate(agreement.nextReview) : t('agreements.show.noNextReview'));
 
   heading(t('agreements.show.partiesHeading'), 14);
   for (const party of agreement.parties) {

@@ -11,7 +11,7 @@ import type { TemplateSection } from '../agreement-template/default-template.js'
 import { PUBLIC_FIELDS, type EditAgreementData, type NewAgreementData } from './agreement-schemas.js';
 
 export type CreateOutcome = { ok: true; id: number } | { ok: false; reason: 'invalid'; errors: FieldError[] };
-export type UpdateOutcome = { ok: true } | { ok: false; reason: 'not-found' | 'conflict' };
+export type UpdateOutcome = { ok: true } | { ok: false; reason: 'not-found' | 'conflict' | 'closed' };
 
 export const WITH_ROWS = {
   sections: { orderBy: { sortOrder: 'asc' } },
@@ -156,6 +156,8 @@ export function createAgreementService(prisma: PrismaClient, deps: { templates: 
       return prisma.$transaction(async (tx) => {
         const current = await tx.agreement.findUnique({ where: { id }, include: WITH_ROWS });
         if (!current) return { ok: false, reason: 'not-found' } as const;
+        // An ended or evaluated agreement is history (agreement-workflow-service.ts).
+        if (current.status === 'ENDED' || current.status === 'EVALUATED') return { ok: false, reason: 'closed' } as const;
         const sectionsById = new Map(current.sections.map((s) => [s.id, s]));
         const partiesById = new Map(current.parties.map((p) => [p.id, p]));
         if (

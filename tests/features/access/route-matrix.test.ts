@@ -108,6 +108,13 @@ const EXPECTED: Record<string, Access> = {
   'GET /samarbejdsaftale/evaluering/tak': 'public',
   'GET /samarbejdsaftale/evaluering/:token': 'public',
   'POST /samarbejdsaftale/evaluering/:token': 'public',
+  'POST /medarbejder/samarbejdsaftaler/:agreementId/send': 'staff',
+  'POST /medarbejder/samarbejdsaftaler/:agreementId/opsig': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId/versioner': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId/versioner/:number': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId/versioner/:number/pdf': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId/forskel': 'staff',
+  'GET /medarbejder/samarbejdsaftaler/:agreementId/historik': 'staff',
 };
 
 interface Layer {

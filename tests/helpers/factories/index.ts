@@ -10,3 +10,4 @@ export { anAgreement, sendVersion, answerVersion, acceptAll, type AgreementOptio
 export { aLookup, referenceData, AREAS, FIELDS, type LookupKind, type ReferenceData } from './lookups.js';
 export { aSentAgreement, anAnswerLink } from './agreement-answers.js';
 export { anEvaluation, anEvaluationAnswer, aChecklist } from './agreement-evaluations.js';
+export { aSendableAgreement, type SendableOptions } from './agreement-workflow.js';

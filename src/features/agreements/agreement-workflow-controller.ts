@@ -1,0 +1,284 @@
+// The staff side of an agreement's life, under /medarbejder/samarbejdsaftaler/:id: the
+// status panel on the agreement's page (send the working copy as the next version,
+// give notice), the sent versions (each as sent, as a page and a PDF), the difference
+// between two versions, and the history. A failed panel form re-renders the agreement's
+// page with 422 (or 409 when the agreement changed meanwhile), its input kept.
+import type { Request, RequestHandler, Response } from 'express';
+import { HttpError } from '../../errors.js';
+import type { Clock } from '../../clock.js';
+import { changeContext } from '../../audit/audit-log.js';
+import { addFlash } from '../../middleware/flash.js';
+import { keepValues, type FieldError } from '../../validation/form.js';
+import { requireId } from '../../validation/ids.js';
+import { requireVersion } from '../../validation/version.js';
+import { paginationFor } from '../../views/pagination.js';
+import { addMonths } from '../../time/calendar-months.js';
+import type { AgreementService, AgreementWithRows } from './agreement-service.js';
+import type { PanelForms } from './agreement-controller.js';
+import { isClosed, isInForce, type AgreementWorkflowService } from './agreement-workflow-service.js';
+import { parseSendForm, parseTerminateForm, parseVersionNumber, workflowLimits } from './agreement-workflow-schemas.js';
+import { versionDocument } from './agreement-version.js';
+import { diffVersions } from './agreement-diff.js';
+import { agreementPdf } from './agreement-pdf.js';
+
+const AGREEMENTS_PATH = '/medarbejder/samarbejdsaftaler';
+export const agreementPath = (id: number) => `${AGREEMENTS_PATH}/${id}`;
+export const workflowPaths = (id: number) => ({
+  send: `${agreementPath(id)}/send`,
+  terminate: `${agreementPath(id)}/opsig`,
+  versions: `${agreementPath(id)}/versioner`,
+  version: (number: number) => `${agreementPath(id)}/versioner/${number}`,
+  versionPdf: (number: number) => `${agreementPath(id)}/versioner/${number}/pdf`,
+  diff: `${agreementPath(id)}/forskel`,
+  history: `${agreementPath(id)}/historik`,
+});
+
+/** The status panel of an agreement's page (views/agreements/status-panel.ejs). */
+export async function statusPanel(req: Request, workflow: AgreementWorkflowService, agreement: AgreementWithRows, today: Date) {
+  const overview = await workflow.overview(agreement);
+  const closed = isClosed(agreement.status);
+  const inForce = isInForce(agreement.status);
+  const byNotice = addMonths(today, agreement.noticeMonths ?? 0);
+  return {
+    ...overview,
+    status: agreement.status,
+    sentVersion: agreement.sentVersion,
+    acceptedVersion: agreement.acceptedVersion,
+    nextNumber: agreement.sentVersion + 1,
+    version: agreement.version,
+    closed,
+    // Something to send: never sent, or the working copy differs from the latest version.
+    canSend: !closed && overview.unsentChanges,
+    missingStartDate: agreement.startsOn === null,
+    withoutEmail: overview.partners.filter((p) => !p.hasEmail).map((p) => p.name),
+    canTerminate: inForce && agreement.terminatedOn === null,
+    terminated: agreement.terminatedOn
+      ? { on: agreement.terminatedOn, reason: agreement.terminationReason, endsOn: agreement.endsOn }
+      : null,
+    noticeEndsOn: agreement.endsOn && agreement.endsOn < byNotice ? agreement.endsOn : byNotice,
+    noticeMonths: agreement.noticeMonths ?? 0,
+    paths: workflowPaths(agreement.id),
+    limits: workflowLimits(),
+  };
+}
+
+type RenderShow = (req: Request, res: Response, status: number, agreement: AgreementWithRows, forms?: PanelForms) => Promise<void>;
+
+export function createAgreementWorkflowController(deps: {
+  clock: Clock;
+  baseUrl: string;
+  agreements: AgreementService;
+  workflow: AgreementWorkflowService;
+  renderShow: RenderShow;
+  amountFormatter: (req: Request) => (amount: number) => string;
+}) {
+  const staffCrumb = (req: Request) => ({ href: '/medarbejder', label: req.t('staff.title') });
+  const listCrumb = (req: Request) => ({ href: AGREEMENTS_PATH, label: req.t('agreements.list.title') });
+  const crumbs = (req: Request, agreement: { id: number; title: string }, ...rest: { href?: string; label: string }[]) => [
+    staffCrumb(req),
+    listCrumb(req),
+    { href: agreementPath(agreement.id), label: agreement.title },
+    ...rest,
+  ];
+
+  const load = async (req: Request) => {
+    const agreement = await deps.agreements.find(requireId(req.params.agreementId));
+    if (!agreement) throw new HttpError(404);
+    return agreement;
+  };
+
+  const send: RequestHandler = async (req, res) => {
+    const agreement = await load(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const version = requireVersion(body);
+    const values = keepValues(body, ['_csrf', 'version']);
+    const form = parseSendForm(body);
+    if (!form.ok) {
+      await deps.renderShow(req, res, 422, agreement, { values, errors: form.errors });
+      return;
+    }
+    const outcome = await deps.workflow.send(
+      agreement.id,
+      version,
+      form.data.sendNote,
+      changeContext(req, deps.clock.now()),
+      deps.baseUrl,
+      req.t,
+    );
+    if (!outcome.ok) {
+      if (outcome.reason === 'not-found') throw new HttpError(404);
+      if (outcome.reason === 'conflict') {
+        const latest = await load(req);
+        await deps.renderShow(req, res, 409, latest, { values, conflict: true });
+        return;
+      }
+      await deps.renderShow(req, res, 422, agreement, {
+        values,
+        // A refusal is about the agreement, not the note: the summary links to the panel.
+        errors: [{ field: 'status-heading', key: `agreementWorkflow.errors.send.${outcome.reason}` }],
+      });
+      return;
+    }
+    addFlash(req, 'success', 'agreementWorkflow.flash.sent');
+    res.redirect(303, agreementPath(agreement.id));
+  };
+
+  const terminate: RequestHandler = async (req, res) => {
+    const agreement = await load(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const version = requireVersion(body);
+    const values = keepValues(body, ['_csrf', 'version']);
+    const form = parseTerminateForm(body);
+    if (!form.ok) {
+      await deps.renderShow(req, res, 422, agreement, { values, errors: form.errors });
+      return;
+    }
+    const outcome = await deps.workflow.terminate(agreement.id, version, form.data.terminationReason, changeContext(req, deps.clock.now()));
+    if (!outcome.ok) {
+      if (outcome.reason === 'not-found') throw new HttpError(404);
+      if (outcome.reason === 'conflict') {
+        const latest = await load(req);
+        await deps.renderShow(req, res, 409, latest, { values, conflict: true });
+        return;
+      }
+      await deps.renderShow(req, res, 422, agreement, {
+        values,
+        errors: [{ field: 'status-heading', key: `agreementWorkflow.errors.terminate.${outcome.reason}` }],
+      });
+      return;
+    }
+    addFlash(req, 'success', 'agreementWorkflow.flash.terminated');
+    res.redirect(303, agreementPath(agreement.id));
+  };
+
+  const versions: RequestHandler = async (req, res) => {
+    const agreement = await load(req);
+    const rows = await deps.workflow.versions(agreement.id);
+    const paths = workflowPaths(agreement.id);
+    res.render('agreements/versions', {
+      title: req.t('agreementWorkflow.versions.title'),
+      breadcrumbs: crumbs(req, agreement, { label: req.t('agreementWorkflow.versions.title') }),
+      agreement: { id: agreement.id, title: agreement.title, acceptedVersion: agreement.acceptedVersion },
+      versions: rows.map((row) => ({ ...row, href: paths.version(row.number) })),
+      paths,
+    });
+  };
+
+  const findVersion = async (req: Request) => {
+    const agreement = await load(req);
+    const number = parseVersionNumber(req.params.number);
+    const version = number === null ? null : await deps.workflow.version(agreement.id, number);
+    if (!version) throw new HttpError(404);
+    return { agreement, version };
+  };
+
+  const version: RequestHandler = async (req, res) => {
+    const { agreement, version: sent } = await findVersion(req);
+    const answers = await deps.workflow.answersFor(sent.id);
+    const paths = workflowPaths(agreement.id);
+    const label = req.t('agreementWorkflow.versions.number', { number: sent.number });
+    res.render('agreements/version', {
+      title: `${sent.content.title} – ${label}`,
+      breadcrumbs: crumbs(req, agreement, { href: paths.versions, label: req.t('agreementWorkflow.versions.title') }, { label }),
+      agreement: { id: agreement.id, acceptedVersion: agreement.acceptedVersion, sentVersion: agreement.sentVersion },
+      sent,
+      doc: versionDocument(sent.content, req.lang),
+      answers: sent.content.parties
+        .filter((p) => p.kind !== 'MUNICIPALITY')
+        .map((party) => ({ name: party.name, answer: answers.get(party.partyId) ?? null })),
+      pdfPath: paths.versionPdf(sent.number),
+      paths,
+      formatAmount: deps.amountFormatter(req),
+    });
+  };
+
+  const versionPdf: RequestHandler = async (req, res) => {
+    const { agreement, version: sent } = await findVersion(req);
+    const doc = versionDocument(sent.content, req.lang);
+    const file = await agreementPdf(
+      { ...doc, subtitle: req.t('agreementWorkflow.versions.sentOn', { number: sent.number, date: res.locals.formatDate(sent.sentAt) }) },
+      { t: req.t, formatDate: res.locals.formatDate, formatAmount: deps.amountFormatter(req) },
+    );
+    res
+      .type('application/pdf')
+      .set('Content-Disposition', `attachment; filename="samarbejdsaftale-${agreement.id}-version-${sent.number}.pdf"`)
+      .send(file);
+  };
+
+  const diff: RequestHandler = async (req, res) => {
+    const agreement = await load(req);
+    const rows = await deps.workflow.versions(agreement.id);
+    const paths = workflowPaths(agreement.id);
+    const query = req.query as Record<string, unknown>;
+    const asked = query.fra !== undefined || query.til !== undefined;
+    const errors: FieldError[] = [];
+    const numbers = new Set(rows.map((r) => r.number));
+    const pick = (field: 'fra' | 'til') => {
+      const number = parseVersionNumber(query[field]);
+      if (number === null || !numbers.has(number)) {
+        errors.push({ field, key: 'agreementWorkflow.errors.unknownVersion' });
+        return null;
+      }
+      return number;
+    };
+    let result: ReturnType<typeof diffVersions> | null = null;
+    let from: number | null = null;
+    let to: number | null = null;
+    if (asked) {
+      from = pick('fra');
+      to = pick('til');
+      if (from !== null && to !== null) {
+        const [older, newer] = await Promise.all([deps.workflow.version(agreement.id, from), deps.workflow.version(agreement.id, to)]);
+        if (older && newer) result = diffVersions(older.content, newer.content);
+      }
+    }
+    // The form offers the two latest versions until the reader chooses.
+    const latest = rows[0]?.number ?? 0;
+    const values = asked
+      ? { fra: typeof query.fra === 'string' ? query.fra : '', til: typeof query.til === 'string' ? query.til : '' }
+      : { fra: String(Math.max(1, latest - 1)), til: String(latest) };
+    res.status(errors.length > 0 ? 422 : 200).render('agreements/diff', {
+      title: req.t('agreementWorkflow.diff.title'),
+      breadcrumbs: crumbs(req, agreement, { label: req.t('agreementWorkflow.diff.title') }),
+      agreement: { id: agreement.id, title: agreement.title },
+      options: rows.map((r) => ({ value: String(r.number), label: req.t('agreementWorkflow.versions.number', { number: r.number }) })),
+      diff: result,
+      from,
+      to,
+      action: paths.diff,
+      paths,
+      errors,
+      values,
+      formatAmount: deps.amountFormatter(req),
+    });
+  };
+
+  const history: RequestHandler = async (req, res) => {
+    const agreement = await load(req);
+    const raw = (req.query as Record<string, unknown>).side;
+    const page = typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1;
+    const list = await deps.workflow.history(agreement.id, page);
+    const paths = workflowPaths(agreement.id);
+    // The time of day beside the date: several things can happen to an agreement in a day.
+    const time = new Intl.DateTimeFormat(req.lang === 'da' ? 'da-DK' : 'en-GB', {
+      timeZone: 'Europe/Copenhagen',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    res.render('agreements/history', {
+      title: req.t('agreementWorkflow.history.title'),
+      breadcrumbs: crumbs(req, agreement, { label: req.t('agreementWorkflow.history.title') }),
+      agreement: { id: agreement.id, title: agreement.title },
+      entries: list.entries.map((entry) => ({
+        ...entry,
+        time: time.format(entry.at),
+        // Every action of the agreement life has its text; another one shows its own name.
+        label: req.t(`agreementWorkflow.history.actions.${entry.action.replaceAll('.', '_')}`, { defaultValue: entry.action }),
+      })),
+      pagination: paginationFor(list.page, list.pageCount, (n) => `${paths.history}?side=${n}`),
+      paths,
+    });
+  };
+
+  return { send, terminate, versions, version, versionPdf, diff, history };
+}
