@@ -43,6 +43,7 @@ import { calendarRoutes } from './features/calendar/calendar-routes.js';
 import { passwordRoutes } from './features/auth/password-reset-routes.js';
 import { agreementTemplateRoutes } from './features/agreement-template/agreement-template-routes.js';
 import { agreementRoutes } from './features/agreements/agreement-routes.js';
+import { collaborationRoutes } from './features/collaborations/collaboration-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -148,6 +149,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use(agreementTemplateRoutes({ access, clock, services: { agreementTemplates: services.agreementTemplates } }));
   app.use(agreementRoutes({ access, clock, services: { agreements: services.agreements } }));
+  app.use(collaborationRoutes({ clock, services: { collaborations: services.collaborations } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

@@ -34,6 +34,7 @@ import { createEventService } from './features/calendar/event-service.js';
 import { createCalendarService } from './features/calendar/calendar-service.js';
 import { createAgreementTemplateService } from './features/agreement-template/agreement-template-service.js';
 import { createAgreementService } from './features/agreements/agreement-service.js';
+import { createCollaborationService } from './features/collaborations/collaboration-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -85,6 +86,8 @@ export function createServices(deps: ServiceDependencies) {
     // and the agreements staff write from it
     agreementTemplates,
     agreements: createAgreementService(prisma, { templates: agreementTemplates }),
+    // The public "Samarbejder" pages: active agreements' public fields
+    collaborations: createCollaborationService(prisma),
   };
 }
 

@@ -92,6 +92,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /medarbejder/samarbejdsaftaler/:agreementId/pdf': 'staff',
   'GET /medarbejder/samarbejdsaftaler/:agreementId/rediger': 'staff',
   'POST /medarbejder/samarbejdsaftaler/:agreementId/rediger': 'staff',
+  'GET /samarbejder': 'public',
+  'GET /samarbejder/:agreementId': 'public',
 };
 
 interface Layer {

@@ -8,3 +8,4 @@ export { anActivity, type ActivityOptions } from './activities.js';
 export { anEvent, type EventOptions } from './events.js';
 export { anAgreement, sendVersion, answerVersion, acceptAll, type AgreementOptions } from './agreements.js';
 export { aLookup, referenceData, AREAS, FIELDS, type LookupKind, type ReferenceData } from './lookups.js';
+export { anAgreementInForce, linkOpening } from './collaborations.js';
