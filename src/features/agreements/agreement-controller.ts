@@ -58,6 +58,7 @@ function valuesOf(agreement: AgreementWithRows): Record<string, unknown> {
     endsOn: formatCalendarDate(agreement.endsOn),
     noticeMonths: agreement.noticeMonths === null ? '' : String(agreement.noticeMonths),
     reviewIntervalMonths: agreement.reviewIntervalMonths === null ? '' : String(agreement.reviewIntervalMonths),
+    howToJoin: agreement.howToJoin,
   };
   for (const section of agreement.sections) values[fieldName(sectionGroup(section.id), 'body')] = section.body;
   for (const party of agreement.parties) {

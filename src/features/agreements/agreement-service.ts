@@ -121,6 +121,7 @@ export function createAgreementService(prisma: PrismaClient, deps: { templates: 
             endsOn: data.endsOn,
             noticeMonths: data.noticeMonths,
             reviewIntervalMonths: data.reviewIntervalMonths,
+            howToJoin: data.howToJoin,
             ...publicChoices,
             createdById: context.actorUserId,
             createdAt: context.now,
@@ -141,6 +142,8 @@ export function createAgreementService(prisma: PrismaClient, deps: { templates: 
             associationIds: data.associationIds,
             externalPartners: data.externals.length,
             sections: template.sections.length,
+            // Free text: only whether there is any.
+            howToJoin: data.howToJoin ? '(changed)' : '',
           },
         });
         return { ok: true, id: agreement.id } as const;
@@ -166,7 +169,7 @@ export function createAgreementService(prisma: PrismaClient, deps: { templates: 
         }
         const { count } = await tx.agreement.updateMany({
           where: { id, version },
-          data: { ...data.terms, version: { increment: 1 }, updatedAt: context.now },
+          data: { ...data.terms, howToJoin: data.howToJoin, version: { increment: 1 }, updatedAt: context.now },
         });
         if (count === 0) return { ok: false, reason: 'conflict' } as const;
 
@@ -174,6 +177,10 @@ export function createAgreementService(prisma: PrismaClient, deps: { templates: 
         const before: Record<string, unknown> = Object.fromEntries(SCALAR_FIELDS.map((f) => [f, current[f]]));
         const after: Record<string, unknown> = { ...data.terms };
         const redact: string[] = [];
+        // The public "how to join in" text is free text: recorded as "(changed)" only.
+        before.howToJoin = current.howToJoin;
+        after.howToJoin = data.howToJoin;
+        redact.push('howToJoin');
         for (const [sectionId, body] of data.sections) {
           const section = sectionsById.get(sectionId)!;
           if (section.body === body) continue;
