@@ -163,6 +163,7 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
   const show: RequestHandler = async (req, res) => {
     const agreement = await deps.agreements.find(requireId(req.params.agreementId));
     if (!agreement) throw new HttpError(404);
+    const linkedOpenings = await deps.agreements.openingsFor(agreement.id);
     res.render('agreements/show', {
       title: agreement.title,
       breadcrumbs: [staffCrumb(req), listCrumb(req), { label: agreement.title }],
@@ -170,6 +171,9 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
       editPath: editPath(agreement.id),
       pdfPath: pdfPath(agreement.id),
       formatAmount: amountFormatter(req),
+      linkedOpenings,
+      // The public page exists only while the agreement is ACTIVE (collaborations/).
+      publicPath: agreement.status === 'ACTIVE' ? `/samarbejder/${agreement.id}` : null,
     });
   };
 

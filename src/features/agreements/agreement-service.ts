@@ -70,6 +70,15 @@ export function createAgreementService(prisma: PrismaClient, deps: { templates: 
       return prisma.agreement.findUnique({ where: { id }, include: WITH_ROWS });
     },
 
+    /** The openings linked to an agreement (by its partners, on their opening form), in any status. */
+    async openingsFor(agreementId: number) {
+      return prisma.opening.findMany({
+        where: { agreementId },
+        orderBy: [{ title: 'asc' }, { id: 'asc' }],
+        select: { id: true, title: true, status: true, deadline: true, association: { select: { name: true } } },
+      });
+    },
+
     /** The associations an agreement can be made with: the approved ones in the register. */
     async partnerChoices() {
       return prisma.association.findMany({ where: { status: 'APPROVED' }, orderBy: { name: 'asc' }, select: { id: true, name: true } });
