@@ -29,10 +29,18 @@ const PUBLIC_AGREEMENT_SELECT = {
   publicPartners: true,
   publicLevel: true,
   publicHowToJoin: true,
-  versions: { select: { number: true, content: true } },
 } as const satisfies Prisma.AgreementSelect;
 
-type AgreementRow = Prisma.AgreementGetPayload<{ select: typeof PUBLIC_AGREEMENT_SELECT }>;
+/** The row with its version in force only (each query filters `versions` to it). */
+type AgreementRow = Prisma.AgreementGetPayload<{ select: typeof PUBLIC_AGREEMENT_SELECT }> & {
+  versions: { number: number; content: Prisma.JsonValue }[];
+};
+
+/**
+ * Newest collaborations first. Not by title: the working copy's title may be an unsent
+ * edit, and the page orders by nothing that is not public.
+ */
+const ORDER = [{ id: 'desc' }] as const satisfies Prisma.AgreementOrderByWithRelationInput[];
 
 export interface PublicPartner {
   name: string;
@@ -142,14 +150,14 @@ export function createCollaborationService(prisma: PrismaClient) {
       const current = Math.min(Math.max(1, page), pageCount);
       const heads = await prisma.agreement.findMany({
         where: PUBLIC_AGREEMENT_WHERE,
-        orderBy: [{ title: 'asc' }, { id: 'asc' }],
+        orderBy: [...ORDER],
         skip: (current - 1) * PAGE_SIZE,
         take: PAGE_SIZE,
         select: { id: true, acceptedVersion: true },
       });
       const rows = await prisma.agreement.findMany({
         where: { id: { in: heads.map((h) => h.id) }, ...PUBLIC_AGREEMENT_WHERE },
-        orderBy: [{ title: 'asc' }, { id: 'asc' }],
+        orderBy: [...ORDER],
         select: {
           ...PUBLIC_AGREEMENT_SELECT,
           // Only the versions in force of this page's agreements.
@@ -189,7 +197,7 @@ export function createCollaborationService(prisma: PrismaClient) {
 export async function publicCollaborationsOf(prisma: PrismaClient, associationId: number): Promise<{ id: number; title: string }[]> {
   const rows = await prisma.agreement.findMany({
     where: { ...PUBLIC_AGREEMENT_WHERE, publicPartners: true, parties: { some: { associationId } } },
-    orderBy: [{ title: 'asc' }, { id: 'asc' }],
+    orderBy: [...ORDER],
     select: { id: true, acceptedVersion: true, versions: { select: { number: true, content: true } } },
   });
   return rows.flatMap((row) => {

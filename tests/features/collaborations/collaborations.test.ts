@@ -194,17 +194,25 @@ describe('the public collaborations page', () => {
     expect((await anon.get(`/samarbejder/${lonely.id}`).expect(200)).text).toContain('Der er ingen åbne frivilligopgaver');
   });
 
-  it('pages a long list', async () => {
+  it('pages a long list, newest first, showing each agreement once', async () => {
     const prisma = ctx.db.prisma;
-    for (let n = 0; n <= PAGE_SIZE; n++) await anAgreementInForce(prisma, { title: `Ø-side ${String(n).padStart(2, '0')}` });
+    const titles = Array.from({ length: PAGE_SIZE + 1 }, (_, n) => `Side-aftale ${String(n).padStart(2, '0')}`);
+    for (const title of titles) await anAgreementInForce(prisma, { title });
     const total = await prisma.agreement.count({ where: { status: 'ACTIVE' } });
     const pages = Math.ceil(total / PAGE_SIZE);
+    expect(pages).toBeGreaterThan(1);
     const first = await anon.get('/samarbejder').expect(200);
     expect(first.text).toContain('class="pagination"');
     expect(first.text).toContain(`href="/samarbejder?side=${pages}"`);
-    const last = await anon.get(`/samarbejder?side=${pages}`).expect(200);
-    expect(last.text).toContain(`Ø-side ${String(PAGE_SIZE).padStart(2, '0')}`);
-    expect(last.text).toContain(`<title>Samarbejder (side ${pages} af ${pages})`);
+    // The newest first: the last one made leads page 1.
+    expect(first.text).toContain(titles.at(-1));
+    const shown: string[] = [];
+    for (let page = 1; page <= pages; page++) {
+      const html = (await anon.get(`/samarbejder?side=${page}`).expect(200)).text;
+      shown.push(...[...html.matchAll(/>(Side-aftale \d\d)<\/a><\/h2>/g)].map((m) => m[1]!));
+      if (page > 1) expect(html).toContain(`<title>Samarbejder (side ${page} af ${pages})`);
+    }
+    expect(shown.sort()).toEqual(titles);
     // A page number out of range or no number shows a page, never an error.
     await anon.get('/samarbejder?side=999').expect(200);
     await anon.get('/samarbejder?side=x').expect(200);
