@@ -46,6 +46,7 @@ import { agreementRoutes } from './features/agreements/agreement-routes.js';
 import { agreementAnswerRoutes } from './features/agreement-answers/agreement-answer-routes.js';
 import { agreementFollowUpRoutes } from './features/agreement-follow-up/agreement-follow-up-routes.js';
 import { agreementEvaluationRoutes } from './features/agreement-evaluations/agreement-evaluation-routes.js';
+import { collaborationRoutes } from './features/collaborations/collaboration-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -169,6 +170,7 @@ export function createApp(deps: AppDependencies): Express {
       services: { agreementEvaluations: services.agreementEvaluations },
     }),
   );
+  app.use(collaborationRoutes({ clock, services: { collaborations: services.collaborations } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

@@ -39,6 +39,7 @@ import { createAgreementFollowUpService } from './features/agreement-follow-up/a
 import { createTranslator } from './i18n/i18n.js';
 import { createAgreementEvaluationService } from './features/agreement-evaluations/agreement-evaluation-service.js';
 import { createAgreementWorkflowService } from './features/agreements/agreement-workflow-service.js';
+import { createCollaborationService } from './features/collaborations/collaboration-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -100,6 +101,8 @@ export function createServices(deps: ServiceDependencies) {
     agreementEvaluations: createAgreementEvaluationService(prisma, { templates: agreementTemplates }),
     // Sending versions, notice, the daily lifecycle job, versions, history
     agreementWorkflow: createAgreementWorkflowService(prisma),
+    // The public "Samarbejder" pages: active agreements' public fields
+    collaborations: createCollaborationService(prisma),
   };
 }
 

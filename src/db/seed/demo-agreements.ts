@@ -1,82 +1,561 @@
-// A demo collaboration-agreement draft, run after seedDemoData (which creates the
-// association used here by slug): "Grow Your Life" between a municipal unit, the
-// Frivilligcenter og Selvhjælp Lyngby-Taarbæk and an invented evening school.
+// The demo municipality's collaboration agreements, run after seedDemoData (which
+// creates the associations used here, found by slug), so every agreement page has
+// something to show:
 //
-// Written from the template in use when it is seeded, with its sections copied as
-// the portal does for an agreement staff write. Idempotent: an agreement with the
-// demo title is left as it is (staff may have edited it in the demo), so re-seeding
-// never piles up copies. Dates are relative to `now` so the review date never goes stale.
-import type { PrismaClient } from '../../generated/prisma/client.js';
-import { DEFAULT_SECTIONS } from '../../features/agreement-template/default-template.js';
+// - "Grow Your Life" (ACTIVE): the municipality, the volunteer centre and two evening
+//   schools; version 1 was sent, one school asked for changes, version 2 was accepted
+//   by all. It is on the public "Samarbejder" page with two openings linked to it, and
+//   its next review is always within 60 days of seeding.
+// - "Frivillig kulturformidling" (SENT): version 1 accepted by one partner, the other
+//   has not answered yet.
+// - "Bedste i Børnehuset" (EVALUATED): a small local agreement that ended last year;
+//   the municipality and the association evaluated it separately (they differ on some
+//   checklist items), and staff decided to renew it: the renewal is a new draft.
+//
+// The content is modelled on a partnership evaluation of the kind the municipality
+// learns from: activities for young adults with intellectual disabilities, culture
+// for citizens with disabilities. Versions are frozen with versionContentOf, so their
+// content has the shape the portal writes. Written straight through Prisma like the
+// rest of the seed; no audit rows (nobody did these things in the portal).
+//
+// Idempotent like the first demo draft was: an agreement whose demo title exists is
+// left as it is (staff may have changed it while trying the demo), so re-seeding never
+// piles up copies. Each agreement is written in one transaction, so a failed run
+// leaves none half made. Dates are relative to `now`, so reviews never go stale.
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import type { AgreementAnswer } from '../../generated/prisma/enums.js';
+import { DEFAULT_CHECKLIST, DEFAULT_SECTIONS, type TemplateSection } from '../../features/agreement-template/default-template.js';
 import { municipalityTodayDate } from '../../features/openings/visibility.js';
 import { addMonths } from '../../time/calendar-months.js';
-import { sectionsFromTemplate } from '../../features/agreements/agreement-service.js';
+import { sectionsFromTemplate, WITH_ROWS } from '../../features/agreements/agreement-service.js';
+import { versionContentOf } from '../../features/agreements/agreement-version.js';
+import type { ChecklistAnswers, ChecklistRating } from '../../features/agreements/evaluation-checklist.js';
 
 export const DEMO_AGREEMENT_TITLE = 'Grow Your Life';
-const ASSOCIATION_SLUG = 'frivilligcenter-og-selvhjaelp';
+export const DEMO_SENT_AGREEMENT_TITLE = 'Frivillig kulturformidling';
+export const DEMO_EVALUATED_AGREEMENT_TITLE = 'Bedste i Børnehuset';
+export const DEMO_RENEWED_AGREEMENT_TITLE = 'Bedste i Børnehuset – fornyet aftale';
+/** The demo openings linked to Grow Your Life (owned by the volunteer centre). */
+export const DEMO_LINKED_OPENING_TITLES = ['Frivillig i Grow Your Life-caféen', 'Madmakker på aftenskolens madhold'] as const;
 
-const BODIES: Record<string, string> = {
-  purpose: 'Borgere, der har brug for et fællesskab, dyrker grøntsager sammen i kommunens nyttehaver og lærer om havebrug og madlavning.',
-  'target-group': 'Voksne i kommunen, der føler sig ensomme eller er på vej tilbage efter sygdom.',
-};
+const VOLUNTEER_CENTRE = 'frivilligcenter-og-selvhjaelp';
+const LAVUK = 'venskabsforeningen-lavuk-stjernen';
+const BEDSTE = 'bedste-i-boernehuset';
 
-export async function seedDemoAgreements(prisma: PrismaClient, now: Date): Promise<void> {
-  if (await prisma.agreement.findFirst({ where: { title: DEMO_AGREEMENT_TITLE }, select: { id: true } })) return;
-  const association = await prisma.association.findUnique({
-    where: { slug: ASSOCIATION_SLUG },
-    select: { id: true, contactName: true, email: true },
+const DAY_MS = 24 * 60 * 60 * 1000;
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
+
+type Tx = Prisma.TransactionClient;
+type Template = { number: number; sections: readonly TemplateSection[]; checklistKeys: readonly string[] };
+
+const days = (date: Date, n: number) => new Date(date.getTime() + n * DAY_MS);
+/** A moment on a calendar day (10:00 UTC), for sent/answered times. */
+const at = (day: Date) => new Date(day.getTime() + 10 * 60 * 60 * 1000);
+
+interface DemoParty {
+  kind: 'MUNICIPALITY' | 'ASSOCIATION' | 'EXTERNAL';
+  association?: { id: number; contactName: string | null; email: string | null };
+  name?: string;
+  contactName?: string;
+  contactEmail?: string;
+  tasks: string;
+  contributes: string;
+  checksChildCertificates?: boolean;
+  handlesPersonalData?: boolean;
+}
+
+function partyRows(parties: readonly DemoParty[]): Prisma.AgreementPartyCreateWithoutAgreementInput[] {
+  return parties.map((p, index) => ({
+    kind: p.kind,
+    ...(p.association ? { association: { connect: { id: p.association.id } } } : {}),
+    name: p.name ?? '',
+    contactName: p.contactName ?? p.association?.contactName ?? '',
+    contactEmail: p.contactEmail ?? p.association?.email ?? null,
+    tasks: p.tasks,
+    contributes: p.contributes,
+    checksChildCertificates: p.checksChildCertificates ?? false,
+    handlesPersonalData: p.handlesPersonalData ?? false,
+    sortOrder: index + 1,
+  }));
+}
+
+/** Freezes the working copy into its next version, as sending does. */
+async function sendVersion(tx: Tx, agreementId: number, sentAt: Date, note = '') {
+  const agreement = await tx.agreement.findUniqueOrThrow({ where: { id: agreementId }, include: WITH_ROWS });
+  const number = agreement.sentVersion + 1;
+  const version = await tx.agreementVersion.create({
+    data: {
+      agreementId,
+      number,
+      content: JSON.parse(JSON.stringify(versionContentOf(agreement))) as Prisma.InputJsonValue,
+      note,
+      sentAt,
+    },
   });
-  if (!association) return;
+  await tx.agreement.update({ where: { id: agreementId }, data: { sentVersion: number } });
+  return { version, parties: agreement.parties };
+}
+
+async function answer(
+  tx: Tx,
+  versionId: number,
+  party: { id: number; kind: string; associationId: number | null },
+  value: AgreementAnswer,
+  answeredAt: Date,
+  comment = '',
+) {
+  // An association answers through a member; an external partner through its link.
+  const member =
+    party.associationId === null
+      ? null
+      : await tx.associationMember.findFirst({ where: { associationId: party.associationId }, select: { userId: true } });
+  await tx.agreementResponse.create({
+    data: {
+      versionId,
+      partyId: party.id,
+      answer: value,
+      comment,
+      answeredById: member?.userId ?? null,
+      viaLink: party.kind === 'EXTERNAL',
+      answeredAt,
+    },
+  });
+}
+
+async function currentTemplate(prisma: PrismaClient): Promise<Template> {
   const template = await prisma.agreementTemplateVersion.findFirst({
     orderBy: { number: 'desc' },
-    include: { sections: { orderBy: { sortOrder: 'asc' } } },
+    include: { sections: { orderBy: { sortOrder: 'asc' } }, checklistItems: { orderBy: { sortOrder: 'asc' } } },
   });
-  const sections = template?.sections ?? DEFAULT_SECTIONS;
-  const municipalUnit = 'Center for Sundhed og Omsorg (demo)';
-  await prisma.agreement.create({
+  if (!template) return { number: 0, sections: DEFAULT_SECTIONS, checklistKeys: DEFAULT_CHECKLIST.map((i) => i.key) };
+  return { number: template.number, sections: template.sections, checklistKeys: template.checklistItems.map((i) => i.key) };
+}
+
+const exists = async (prisma: PrismaClient, title: string) =>
+  (await prisma.agreement.findFirst({ where: { title }, select: { id: true } })) !== null;
+
+export async function seedDemoAgreements(prisma: PrismaClient, now: Date): Promise<void> {
+  const associations = await prisma.association.findMany({
+    where: { slug: { in: [VOLUNTEER_CENTRE, LAVUK, BEDSTE] } },
+    select: { id: true, slug: true, name: true, contactName: true, email: true },
+  });
+  const bySlug = new Map(associations.map((a) => [a.slug, a]));
+  const template = await currentTemplate(prisma);
+  const today = municipalityTodayDate(now);
+
+  const centre = bySlug.get(VOLUNTEER_CENTRE);
+  if (centre && !(await exists(prisma, DEMO_AGREEMENT_TITLE))) {
+    await prisma.$transaction((tx) => seedGrowYourLife(tx, template, centre, today, now), TRANSACTION_OPTIONS);
+  }
+  const lavuk = bySlug.get(LAVUK);
+  if (lavuk && !(await exists(prisma, DEMO_SENT_AGREEMENT_TITLE))) {
+    await prisma.$transaction((tx) => seedCultureAgreement(tx, template, lavuk, today), TRANSACTION_OPTIONS);
+  }
+  const bedste = bySlug.get(BEDSTE);
+  if (bedste && !(await exists(prisma, DEMO_EVALUATED_AGREEMENT_TITLE))) {
+    await prisma.$transaction((tx) => seedBedste(tx, template, bedste, today), TRANSACTION_OPTIONS);
+  }
+}
+
+// --- Grow Your Life ------------------------------------------------------------------
+
+const GROW_SECTIONS: Record<string, string> = {
+  purpose:
+    'Unge voksne med udviklingshæmning (18–40 år) skal have et større socialt netværk og et aktivt fritidsliv sammen med andre unge. ' +
+    'Sammen med frivillige laver de mad, spiller musik, danser og tager på ture – på aftenskolernes hold, i en fast café og til fælles arrangementer. ' +
+    'Samtidig lærer foreninger og frivillige, hvordan de kan tage godt imod borgere med handicap i deres egne aktiviteter.',
+  'target-group':
+    'Unge voksne med udviklingshæmning, der bor i kommunen og har brug for flere at være sammen med i fritiden. Frivillige, fx studerende på sygeplejerske- og pædagoguddannelserne.',
+  'shared-goals':
+    'Deltagerne får nye venskaber og mod på at deltage i fritids- og kulturlivet. Aftenskolerne og frivilligcentret får erfaring med at inkludere borgere med handicap.',
+  'roles-and-tasks':
+    'Frivilligcentret har det administrative ansvar og koordinerer de frivillige. Kommunen finder deltagere og åbner døre til bostederne. Aftenskolerne holder holdene.',
+  'volunteers-and-staff':
+    'De frivillige er et supplement: aftenskolernes undervisere er lønnede, og bostedernes personale har ansvaret for borgernes støtte. Frivillige får introduktion og supervision.',
+  'economy-and-grants': 'Budgettet står under aftalens budget. Aftenskolerne har sikkerhed for betaling af de planlagte hold.',
+  'personal-data-and-confidentiality':
+    'Frivilligcentret behandler tilmeldingerne og deler kun det nødvendige med aftenskolerne. Frivillige har tavshedspligt.',
+  steering: 'En styregruppe med én fra hver part mødes hver anden måned. Koordinatorerne i frivilligcentret og kommunen mødes hver uge.',
+  'notice-and-review': 'Tre måneders varsel. Parterne evaluerer samarbejdet hvert halve år ud fra kommunens tjekliste.',
+};
+
+const GROW_HOW_TO_JOIN =
+  'Vil du være frivillig? Kom forbi caféen en torsdag, eller skriv til Frivilligcenter og Selvhjælp Lyngby-Taarbæk, så finder vi et hold, der passer til dig. ' +
+  'Er du ung med udviklingshæmning og vil være med? Tal med din kontaktperson på bostedet, eller kom forbi caféen med en ven.';
+
+async function seedGrowYourLife(
+  tx: Tx,
+  template: Template,
+  centre: { id: number; name: string; contactName: string | null; email: string | null },
+  today: Date,
+  now: Date,
+) {
+  // Reviewed every six months, started so that the next review is 45 days from today:
+  // the staff list and the reminders always have a review coming up.
+  const reviewInterval = 6;
+  const startsOn = addMonths(days(today, 45), -reviewInterval);
+  const municipalUnit = 'Center for Sundhed og Trivsel';
+  const agreement = await tx.agreement.create({
     data: {
       title: DEMO_AGREEMENT_TITLE,
       municipalUnit,
-      level: 'SHARED_TASKS',
-      templateVersion: template?.number ?? 0,
-      // Began three months ago, reviewed every six months: the next review is ahead.
-      startsOn: addMonths(municipalityTodayDate(now), -3),
+      level: 'PARTNERSHIP',
+      status: 'DRAFT',
+      templateVersion: template.number,
+      startsOn,
+      endsOn: addMonths(startsOn, 24),
       noticeMonths: 3,
-      reviewIntervalMonths: 6,
-      publicHowToJoin: false,
-      createdAt: now,
-      sections: {
-        create: sectionsFromTemplate(sections, (key) => BODIES[key] ?? ''),
-      },
+      reviewIntervalMonths: reviewInterval,
+      howToJoin: GROW_HOW_TO_JOIN,
+      createdAt: at(days(startsOn, -75)),
+      sections: { create: sectionsFromTemplate(template.sections, (key) => GROW_SECTIONS[key] ?? '') },
       parties: {
-        create: [
-          { kind: 'MUNICIPALITY', name: municipalUnit, tasks: 'Stiller nyttehaverne og en koordinator til rådighed.', sortOrder: 1 },
+        create: partyRows([
+          {
+            kind: 'MUNICIPALITY',
+            name: municipalUnit,
+            contactName: 'Koordinator i Center for Sundhed og Trivsel',
+            tasks: 'Finder deltagere gennem bostederne og myndighedsområdet, og motiverer personalet til at støtte borgernes deltagelse.',
+            contributes: 'En koordinator 10 timer om ugen, og lokaler til afslutningsfesten.',
+            handlesPersonalData: true,
+          },
           {
             kind: 'ASSOCIATION',
-            associationId: association.id,
-            contactName: association.contactName ?? '',
-            contactEmail: association.email,
-            tasks: 'Finder og støtter de frivillige havementorer.',
-            contributes: 'Cirka 10 timer om ugen',
-            sortOrder: 2,
+            association: centre,
+            tasks: 'Har det administrative ansvar, rekrutterer og introducerer de frivillige, og driver caféen.',
+            contributes: 'En koordinator 15 timer om ugen og caféens lokaler.',
+            handlesPersonalData: true,
           },
           {
             kind: 'EXTERNAL',
-            name: 'Aftenskolen (demo)',
-            contactName: 'Kursusleder (demo)',
-            contactEmail: 'kursus@aftenskolen.example.org',
-            tasks: 'Holder kurser i havebrug og madlavning.',
-            contributes: 'Undervisere og et køkken',
-            sortOrder: 3,
+            name: 'FOF Demo',
+            contactName: 'Kursusleder, FOF Demo',
+            contactEmail: 'kursus@fof-demo.example.org',
+            tasks: 'Holder madhold og musikhold for deltagere og frivillige sammen.',
+            contributes: 'Undervisere og køkken.',
           },
-        ],
+          {
+            kind: 'EXTERNAL',
+            name: 'AOF Demo',
+            contactName: 'Skoleleder, AOF Demo',
+            contactEmail: 'skole@aof-demo.example.org',
+            tasks: 'Holder dans og drama for deltagere og frivillige sammen.',
+            contributes: 'Undervisere og en sal.',
+          },
+        ]),
       },
       budgetLines: {
         create: [
-          { label: 'Frø, planter og redskaber', amountDkk: 15000, paidBy: 'Kommunen', sortOrder: 1 },
-          { label: 'Kurser', amountDkk: 8000, paidBy: 'Aftenskolen (demo)', sortOrder: 2 },
+          { label: 'Aftenskolehold (undervisere)', amountDkk: 60_000, paidBy: municipalUnit, sortOrder: 1 },
+          { label: 'Café: mad og materialer', amountDkk: 18_000, paidBy: centre.name, sortOrder: 2 },
+          { label: 'Udflugter og afslutningsfest', amountDkk: 12_000, paidBy: municipalUnit, sortOrder: 3 },
         ],
       },
     },
+    include: { parties: { orderBy: { sortOrder: 'asc' } } },
   });
+  const [, centreParty, fof, aof] = agreement.parties;
+
+  // Version 1: AOF asks for a guarantee that its planned courses are paid for.
+  const first = await sendVersion(tx, agreement.id, at(days(startsOn, -60)));
+  await tx.agreement.update({ where: { id: agreement.id }, data: { status: 'SENT' } });
+  await answer(tx, first.version.id, centreParty!, 'ACCEPTED', at(days(startsOn, -57)));
+  await answer(tx, first.version.id, fof!, 'ACCEPTED', at(days(startsOn, -55)));
+  await answer(
+    tx,
+    first.version.id,
+    aof!,
+    'CHANGES_REQUESTED',
+    at(days(startsOn, -54)),
+    'Vi vil gerne have skrevet ind, at de planlagte hold bliver betalt, også hvis der kommer færre deltagere end ventet.',
+  );
+
+  // Version 2: the payment guarantee written in; everyone accepts.
+  await tx.agreementSection.updateMany({
+    where: { agreementId: agreement.id, key: 'economy-and-grants' },
+    data: {
+      body:
+        'Budgettet står under aftalens budget. Kommunen betaler aftenskolernes planlagte hold, også hvis der kommer færre deltagere end ventet. ' +
+        'Holdene planlægges et halvt år ad gangen.',
+    },
+  });
+  const second = await sendVersion(
+    tx,
+    agreement.id,
+    at(days(startsOn, -40)),
+    'Betaling af de planlagte hold er skrevet ind under økonomi.',
+  );
+  const acceptedAt = at(days(startsOn, -33));
+  for (const party of [centreParty!, fof!, aof!]) await answer(tx, second.version.id, party, 'ACCEPTED', days(acceptedAt, -1));
+  await tx.agreementVersion.update({ where: { id: second.version.id }, data: { acceptedAt } });
+  await tx.agreement.update({ where: { id: agreement.id }, data: { status: 'ACTIVE', acceptedVersion: second.version.number } });
+
+  // Two of the volunteer centre's openings are part of it: "where can I join in".
+  await linkedOpening(tx, agreement.id, centre, today, now, {
+    title: DEMO_LINKED_OPENING_TITLES[0],
+    summary: 'Vær vært i caféen, hvor unge med og uden handicap mødes hver torsdag aften.',
+    description:
+      'I Grow Your Life-caféen mødes unge voksne med udviklingshæmning og frivillige til kaffe, spil og en god snak. ' +
+      'Som frivillig er du med til at skabe en tryg stemning, hvor alle kan være med. Du får en introduktion og kan altid få sparring af koordinatoren.',
+    tasks: 'Dække op og lave kaffe\nSpille spil og snakke med gæsterne\nTage godt imod nye',
+    timeCommitment: '3 timer hver anden torsdag',
+    place: 'Frivilligcentret, Kongens Lyngby',
+  });
+  await linkedOpening(tx, agreement.id, centre, today, now, {
+    title: DEMO_LINKED_OPENING_TITLES[1],
+    summary: 'Lav mad sammen med unge med udviklingshæmning på aftenskolens madhold.',
+    description:
+      'På madholdet laver deltagere og frivillige mad sammen med en underviser fra aftenskolen, og bagefter spiser I sammen. ' +
+      'Du behøver ikke være kok – det vigtigste er, at du har lyst til at hjælpe og være en god makker.',
+    tasks: 'Lave mad sammen med en deltager\nHjælpe med at læse opskriften\nSpise med og rydde op',
+    timeCommitment: '2½ time om ugen i sæsonen',
+    place: 'Aftenskolens køkken, Kongens Lyngby',
+  });
+}
+
+async function linkedOpening(
+  tx: Tx,
+  agreementId: number,
+  centre: { id: number; contactName: string | null; email: string | null },
+  today: Date,
+  now: Date,
+  opening: { title: string; summary: string; description: string; tasks: string; timeCommitment: string; place: string },
+) {
+  const data = {
+    ...opening,
+    form: 'ONGOING',
+    commitment: 'WEEKLY',
+    skills: 'Du er rolig, nysgerrig og god til at lytte. Erfaring med mennesker med handicap er en fordel, men ikke et krav.',
+    childCertificateRequired: false,
+    startsOn: days(today, 14),
+    deadline: days(today, 40),
+    contactName: centre.contactName ?? 'Frivilligcentret',
+    contactEmail: centre.email ?? 'info@frivilligcenter.example.org',
+    status: 'PUBLISHED',
+    publishedAt: days(now, -5),
+    agreementId,
+  } satisfies Prisma.OpeningUncheckedUpdateInput;
+  const existing = await tx.opening.findFirst({ where: { associationId: centre.id, title: opening.title }, select: { id: true } });
+  if (existing) await tx.opening.update({ where: { id: existing.id }, data });
+  else await tx.opening.create({ data: { ...data, associationId: centre.id } });
+}
+
+// --- Frivillig kulturformidling ------------------------------------------------------
+
+async function seedCultureAgreement(
+  tx: Tx,
+  template: Template,
+  lavuk: { id: number; contactName: string | null; email: string | null },
+  today: Date,
+) {
+  const municipalUnit = 'Center for Handicap og Psykiatri';
+  const startsOn = addMonths(today, 1);
+  const agreement = await tx.agreement.create({
+    data: {
+      title: DEMO_SENT_AGREEMENT_TITLE,
+      municipalUnit,
+      level: 'SHARED_TASKS',
+      status: 'DRAFT',
+      templateVersion: template.number,
+      startsOn,
+      endsOn: addMonths(startsOn, 12),
+      noticeMonths: 2,
+      reviewIntervalMonths: 12,
+      howToJoin:
+        'Har du lyst til at vise kunst og kultur frem for borgere med handicap? Skriv til Venskabsforeningen Lavuk Stjernen. Du får et kursus i kulturformidling, før du begynder.',
+      createdAt: at(days(today, -20)),
+      sections: {
+        create: sectionsFromTemplate(
+          template.sections,
+          (key) =>
+            ({
+              purpose:
+                'Borgere med handicap skal have mulighed for at være med i kulturelle og sociale fællesskaber. ' +
+                'Frivillige med erfaring i kultur og formidling tager dem med på museum, til koncerter og på udflugter, og laver kreative værksteder på dagtilbuddene.',
+              'target-group': 'Voksne borgere med handicap i kommunens dagtilbud. Frivillige fra kunstfag, kulturformidling og pædagogik.',
+              'roles-and-tasks':
+                'Venskabsforeningen rekrutterer og støtter de frivillige. Kunstmuseet holder kurser i kulturformidling og guidede ture. Kommunen åbner dagtilbuddene.',
+            })[key] ?? '',
+        ),
+      },
+      parties: {
+        create: partyRows([
+          {
+            kind: 'MUNICIPALITY',
+            name: municipalUnit,
+            tasks: 'Åbner dagtilbuddene for de frivillige og finder deltagere.',
+            contributes: 'Personale med på udflugterne.',
+          },
+          {
+            kind: 'ASSOCIATION',
+            association: lavuk,
+            tasks: 'Rekrutterer, introducerer og støtter de frivillige.',
+            contributes: 'En koordinator og foreningens netværk.',
+          },
+          {
+            kind: 'EXTERNAL',
+            name: 'Kunstmuseum Demo',
+            contactName: 'Formidlingsafdelingen',
+            contactEmail: 'formidling@kunstmuseum-demo.example.org',
+            tasks: 'Holder kurser i kulturformidling og guidede ture.',
+            contributes: 'Undervisere og fri entré for deltagerne.',
+          },
+        ]),
+      },
+      budgetLines: { create: [{ label: 'Transport til udflugter', amountDkk: 15_000, paidBy: municipalUnit, sortOrder: 1 }] },
+    },
+    include: { parties: { orderBy: { sortOrder: 'asc' } } },
+  });
+  const { version } = await sendVersion(tx, agreement.id, at(days(today, -10)));
+  await tx.agreement.update({ where: { id: agreement.id }, data: { status: 'SENT' } });
+  // Lavuk Stjernen has accepted; the museum has not answered yet.
+  await answer(tx, version.id, agreement.parties[1]!, 'ACCEPTED', at(days(today, -7)));
+}
+
+// --- Bedste i Børnehuset -------------------------------------------------------------
+
+const BEDSTE_SECTIONS: Record<string, string> = {
+  purpose:
+    'Frivillige i bedsteforældrealderen kommer fast i børnehaven og læser højt, synger og leger med børnene. ' +
+    'Børnene får en ekstra voksen med god tid, og de frivillige får et meningsfuldt fællesskab.',
+  'target-group': 'Børn i børnehaven og seniorer, der har lyst til at være sammen med børn en formiddag om ugen.',
+  'volunteers-and-staff': 'Pædagogerne har ansvaret for børnene. De frivillige er et supplement, aldrig en erstatning for personalet.',
+  'child-protection-certificates': 'Børnehaven indhenter børneattest for hver frivillig, før de begynder.',
+  'notice-and-review': 'En måneds varsel. Parterne evaluerer samarbejdet én gang om året.',
+};
+
+async function seedBedste(
+  tx: Tx,
+  template: Template,
+  bedste: { id: number; contactName: string | null; email: string | null },
+  today: Date,
+) {
+  // Ran all of last year, and ended on its last day.
+  const lastYear = today.getUTCFullYear() - 1;
+  const startsOn = new Date(Date.UTC(lastYear, 0, 1));
+  const endsOn = new Date(Date.UTC(lastYear, 11, 31));
+  const municipalUnit = 'Børnehuset Solsikken (kommunal børnehave)';
+  const terms = {
+    municipalUnit,
+    level: 'SHARED_TASKS',
+    templateVersion: template.number,
+    noticeMonths: 1,
+    reviewIntervalMonths: 12,
+    howToJoin: 'Er du senior og har lyst til at læse højt for børn? Skriv til Bedste i Børnehuset, så aftaler vi et besøg i børnehaven.',
+  } as const;
+  const parties: DemoParty[] = [
+    {
+      kind: 'MUNICIPALITY',
+      name: municipalUnit,
+      tasks: 'Tager imod de frivillige, indhenter børneattester og planlægger formiddagene sammen med dem.',
+      contributes: 'En fast kontaktpædagog og et rum til højtlæsning.',
+      checksChildCertificates: true,
+    },
+    {
+      kind: 'ASSOCIATION',
+      association: bedste,
+      tasks: 'Finder frivillige seniorer og holder et netværksmøde for dem hvert kvartal.',
+      contributes: 'Tre til fem frivillige, en formiddag om ugen hver.',
+    },
+  ];
+  const agreement = await tx.agreement.create({
+    data: {
+      title: DEMO_EVALUATED_AGREEMENT_TITLE,
+      ...terms,
+      status: 'DRAFT',
+      startsOn,
+      endsOn,
+      createdAt: at(days(startsOn, -30)),
+      sections: { create: sectionsFromTemplate(template.sections, (key) => BEDSTE_SECTIONS[key] ?? '') },
+      parties: { create: partyRows(parties) },
+      budgetLines: { create: [{ label: 'Bøger og materialer', amountDkk: 2_000, paidBy: municipalUnit, sortOrder: 1 }] },
+    },
+    include: { parties: { orderBy: { sortOrder: 'asc' } } },
+  });
+  const [municipality, association] = agreement.parties;
+  const { version } = await sendVersion(tx, agreement.id, at(days(startsOn, -21)));
+  await answer(tx, version.id, association!, 'ACCEPTED', at(days(startsOn, -18)));
+  await tx.agreementVersion.update({ where: { id: version.id }, data: { acceptedAt: at(days(startsOn, -18)) } });
+  await tx.agreement.update({ where: { id: agreement.id }, data: { status: 'EVALUATED', acceptedVersion: version.number } });
+
+  // The evaluation at the review date (the end of the year), answered by both.
+  const reviewDate = addMonths(startsOn, 12);
+  const openedAt = at(days(reviewDate, -30));
+  const decidedAt = at(days(reviewDate, 20));
+  const renewal = await tx.agreement.create({
+    data: {
+      title: DEMO_RENEWED_AGREEMENT_TITLE,
+      ...terms,
+      status: 'DRAFT',
+      startsOn: new Date(Date.UTC(today.getUTCFullYear() + 1, 0, 1)),
+      endsOn: new Date(Date.UTC(today.getUTCFullYear() + 1, 11, 31)),
+      renewedFromId: agreement.id,
+      createdAt: decidedAt,
+      sections: { create: sectionsFromTemplate(template.sections, (key) => BEDSTE_SECTIONS[key] ?? '') },
+      parties: { create: partyRows(parties) },
+      budgetLines: { create: [{ label: 'Bøger og materialer', amountDkk: 2_500, paidBy: municipalUnit, sortOrder: 1 }] },
+    },
+    select: { id: true },
+  });
+  const evaluation = await tx.agreementEvaluation.create({
+    data: {
+      agreementId: agreement.id,
+      reviewDate,
+      openedAt,
+      decision: 'RENEW',
+      decisionNote: 'Vi fortsætter med en ny aftale for næste år, med et fast netværksmøde og en introduktion for nye frivillige.',
+      decidedAt,
+      renewalId: renewal.id,
+    },
+  });
+  await tx.agreementEvaluationAnswer.create({
+    data: {
+      evaluationId: evaluation.id,
+      partyId: municipality!.id,
+      checklist: checklist(template.checklistKeys, 'municipality') as unknown as Prisma.InputJsonValue,
+      volunteersInvolved: 4,
+      citizensReached: 22,
+      outcomes: 'Børnene glæder sig til "bedste-dagen". Personalet oplever mere ro i grupperne, når de frivillige læser højt.',
+      answeredAt: at(days(reviewDate, -12)),
+    },
+  });
+  await tx.agreementEvaluationAnswer.create({
+    data: {
+      evaluationId: evaluation.id,
+      partyId: association!.id,
+      checklist: checklist(template.checklistKeys, 'association') as unknown as Prisma.InputJsonValue,
+      volunteersInvolved: 5,
+      citizensReached: 22,
+      outcomes:
+        'De frivillige har fået nye bekendtskaber og føler sig godt modtaget. Én frivillig stoppede, fordi hun ikke vidste, hvem hun skulle spørge.',
+      answeredAt: at(days(reviewDate, -8)),
+    },
+  });
+}
+
+/**
+ * A party's checklist answer for the demo evaluation: mostly well, but the parties see
+ * two items differently (the association found expectations and decisions less clear).
+ */
+function checklist(keys: readonly string[], party: 'municipality' | 'association'): ChecklistAnswers {
+  const differ: Record<string, Record<'municipality' | 'association', [ChecklistRating, string, string]>> = {
+    'expectation-alignment': {
+      municipality: [4, 'Vi talte forventninger igennem ved opstartsmødet.', ''],
+      association: [
+        2,
+        'Nye frivillige vidste ikke altid, hvad børnehaven forventede af dem.',
+        'En kort introduktion for hver ny frivillig.',
+      ],
+    },
+    'joint-decisions': {
+      municipality: [3, 'Vi planlagde formiddagene sammen.', ''],
+      association: [2, 'Ændringer i planen blev ofte besluttet uden os.', 'Et fast netværksmøde hvert kvartal, hvor vi planlægger sammen.'],
+    },
+  };
+  return Object.fromEntries(
+    keys.map((key) => {
+      const [rating, howItWent, toChange] = differ[key]?.[party] ?? [3, 'Det har fungeret godt.', ''];
+      return [key, { rating, howItWent, toChange }];
+    }),
+  );
 }

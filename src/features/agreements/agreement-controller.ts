@@ -61,6 +61,7 @@ function valuesOf(agreement: AgreementWithRows): Record<string, unknown> {
     endsOn: formatCalendarDate(agreement.endsOn),
     noticeMonths: agreement.noticeMonths === null ? '' : String(agreement.noticeMonths),
     reviewIntervalMonths: agreement.reviewIntervalMonths === null ? '' : String(agreement.reviewIntervalMonths),
+    howToJoin: agreement.howToJoin,
   };
   for (const section of agreement.sections) values[fieldName(sectionGroup(section.id), 'body')] = section.body;
   for (const party of agreement.parties) {
@@ -175,6 +176,7 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
    */
   const renderShow = async (req: Request, res: Response, status: number, agreement: AgreementWithRows, forms: PanelForms = {}) => {
     const panel = await statusPanel(req, deps.workflow, agreement, today());
+    const linkedOpenings = await deps.agreements.openingsFor(agreement.id);
     res.status(status).render('agreements/show', {
       title: agreement.title,
       breadcrumbs: [staffCrumb(req), listCrumb(req), { label: agreement.title }],
@@ -186,6 +188,9 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
       conflict: forms.conflict ?? false,
       errors: forms.errors ?? [],
       values: forms.values ?? {},
+      linkedOpenings,
+      // The public page exists only while the agreement is ACTIVE (collaborations/).
+      publicPath: agreement.status === 'ACTIVE' ? `/samarbejder/${agreement.id}` : null,
     });
   };
 

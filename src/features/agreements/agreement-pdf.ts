@@ -37,6 +37,8 @@ export interface AgreementPdfContent {
   budgetLines: readonly { label: string; amountDkk: number; paidBy: string }[];
   budgetTotal: number;
   sections: readonly { title: string; body: string }[];
+  /** The public "how to join in" text (part of the content, like the page shows it). */
+  howToJoin?: string;
 }
 
 export interface PdfReader {
@@ -123,6 +125,12 @@ export function agreementPdf(agreement: AgreementPdfContent, reader: PdfReader):
     heading(`${index + 1}. ${section.title}`, 12);
     doc.font(REGULAR).fontSize(10).text(written(section.body));
   });
+
+  heading(t('agreements.fields.howToJoin'), 14);
+  doc
+    .font(REGULAR)
+    .fontSize(10)
+    .text(written(agreement.howToJoin ?? ''));
 
   doc.end();
   return done;

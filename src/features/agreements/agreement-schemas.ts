@@ -22,6 +22,8 @@ export const LIMITS = {
   partyText: 2000,
   budgetLabel: 200,
   paidBy: 150,
+  /** The public "how to join in" text. */
+  howToJoin: 2000,
   /** Associations in one agreement (keeps the edit form inside the body parser's parameter limit, src/app.ts). */
   associations: 20,
   /** External partners one submit of the new form can add. */
@@ -126,6 +128,7 @@ export const newAgreementSchema = z
     ...termsShape,
     associationIds,
     publicFields,
+    howToJoin: optionalText(LIMITS.howToJoin),
   })
   .superRefine(endNotBeforeStart);
 
@@ -199,6 +202,8 @@ export function newAgreementLimits(): Record<string, number> {
 // The edit form.
 
 export const termsSchema = z.object(termsShape).superRefine(endNotBeforeStart);
+/** The public "how to join in" text: on the edit form outside the terms, as it is no term. */
+export const howToJoinSchema = z.object({ howToJoin: optionalText(LIMITS.howToJoin) });
 export const sectionBodySchema = z.object({ body: optionalText(LIMITS.sectionBody) });
 export const partySchema = z.object({
   tasks: optionalText(LIMITS.partyText),
@@ -237,6 +242,7 @@ export interface EditAgreementData {
   /** Party id → its part, for the parties on the form. */
   parties: Map<number, { tasks: string; contributes: string; checksChildCertificates: boolean; handlesPersonalData: boolean }>;
   budgetLines: { label: string; amountDkk: number; paidBy: string }[];
+  howToJoin: string;
 }
 
 /** The ids of the groups of a kind on the form (`section-<id>-body`), in form order. */
@@ -265,6 +271,8 @@ export function parseEditAgreementForm(
   const errors: FieldError[] = [];
   const terms = parseForm(termsSchema, body);
   if (!terms.ok) errors.push(...terms.errors);
+  const about = parseForm(howToJoinSchema, body);
+  if (!about.ok) errors.push(...about.errors);
   const sections = new Map<number, string>();
   for (const id of groupIds(body, 'section', 'body')) {
     const parsed = parseGroup(sectionBodySchema, body, sectionGroup(id), errors);
@@ -292,13 +300,13 @@ export function parseEditAgreementForm(
   }
   if (budgetLines.length > LIMITS.budgetLines)
     errors.push({ field: 'budget-0-label', key: `${E}.tooManyBudgetLines`, params: { max: LIMITS.budgetLines } });
-  if (!terms.ok || errors.length > 0) return { ok: false, errors };
-  return { ok: true, data: { terms: terms.data, sections, parties, budgetLines } };
+  if (!terms.ok || !about.ok || errors.length > 0) return { ok: false, errors };
+  return { ok: true, data: { terms: terms.data, sections, parties, budgetLines, howToJoin: about.data.howToJoin } };
 }
 
 /** The maxlength of every field of the edit form, by field name, for the groups it shows. */
 export function editAgreementLimits(groups: { sectionIds: number[]; partyIds: number[]; budgetRows: number }): Record<string, number> {
-  const limits: Record<string, number> = { ...maxLengths(termsSchema) };
+  const limits: Record<string, number> = { ...maxLengths(termsSchema), ...maxLengths(howToJoinSchema) };
   const add = (group: string, schema: z.ZodObject) => {
     for (const [field, max] of Object.entries(maxLengths(schema))) limits[fieldName(group, field)] = max;
   };

@@ -70,6 +70,15 @@ export function createAgreementService(prisma: PrismaClient, deps: { templates: 
       return prisma.agreement.findUnique({ where: { id }, include: WITH_ROWS });
     },
 
+    /** The openings linked to an agreement (by its partners, on their opening form), in any status. */
+    async openingsFor(agreementId: number) {
+      return prisma.opening.findMany({
+        where: { agreementId },
+        orderBy: [{ title: 'asc' }, { id: 'asc' }],
+        select: { id: true, title: true, status: true, deadline: true, association: { select: { name: true } } },
+      });
+    },
+
     /** The associations an agreement can be made with: the approved ones in the register. */
     async partnerChoices() {
       return prisma.association.findMany({ where: { status: 'APPROVED' }, orderBy: { name: 'asc' }, select: { id: true, name: true } });
@@ -121,6 +130,7 @@ export function createAgreementService(prisma: PrismaClient, deps: { templates: 
             endsOn: data.endsOn,
             noticeMonths: data.noticeMonths,
             reviewIntervalMonths: data.reviewIntervalMonths,
+            howToJoin: data.howToJoin,
             ...publicChoices,
             createdById: context.actorUserId,
             createdAt: context.now,
@@ -141,6 +151,8 @@ export function createAgreementService(prisma: PrismaClient, deps: { templates: 
             associationIds: data.associationIds,
             externalPartners: data.externals.length,
             sections: template.sections.length,
+            // Free text: only whether there is any.
+            howToJoin: data.howToJoin ? '(changed)' : '',
           },
         });
         return { ok: true, id: agreement.id } as const;
@@ -168,7 +180,7 @@ export function createAgreementService(prisma: PrismaClient, deps: { templates: 
         }
         const { count } = await tx.agreement.updateMany({
           where: { id, version },
-          data: { ...data.terms, version: { increment: 1 }, updatedAt: context.now },
+          data: { ...data.terms, howToJoin: data.howToJoin, version: { increment: 1 }, updatedAt: context.now },
         });
         if (count === 0) return { ok: false, reason: 'conflict' } as const;
 
@@ -176,6 +188,10 @@ export function createAgreementService(prisma: PrismaClient, deps: { templates: 
         const before: Record<string, unknown> = Object.fromEntries(SCALAR_FIELDS.map((f) => [f, current[f]]));
         const after: Record<string, unknown> = { ...data.terms };
         const redact: string[] = [];
+        // The public "how to join in" text is free text: recorded as "(changed)" only.
+        before.howToJoin = current.howToJoin;
+        after.howToJoin = data.howToJoin;
+        redact.push('howToJoin');
         for (const [sectionId, body] of data.sections) {
           const section = sectionsById.get(sectionId)!;
           if (section.body === body) continue;

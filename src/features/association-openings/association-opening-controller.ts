@@ -42,6 +42,7 @@ function valuesOf(opening: Opening): Record<string, unknown> {
     timeCommitment: opening.timeCommitment,
     place: opening.place,
     localAreaId: opening.localAreaId === null ? '' : String(opening.localAreaId),
+    agreementId: opening.agreementId === null ? '' : String(opening.agreementId),
     targetGroupIds: opening.targetGroups.map((g) => String(g.id)),
     skillAreaIds: opening.skillAreas.map((s) => String(s.id)),
     skills: opening.skills,
@@ -74,16 +75,19 @@ export function createAssociationOpeningController(deps: { clock: Clock; opening
     status: number,
     view: {
       association: ManagedAssociation;
-      opening: { id: number; status: string; version: number } | null;
+      opening: { id: number; status: string; version: number; agreementId?: number | null } | null;
       values: Record<string, unknown>;
       errors?: FieldError[];
       conflict?: boolean;
     },
   ) => {
-    const choices = await deps.openings.choices();
+    const { association, opening } = view;
+    const [choices, agreements] = await Promise.all([
+      deps.openings.choices(),
+      deps.openings.agreementChoices(association.id, opening?.agreementId ?? null),
+    ]);
     const label = (row: Lookup) => (req.lang === 'da' ? row.nameDa : row.nameEn);
     const toOptions = (rows: Lookup[]) => rows.map((row) => ({ value: String(row.id), label: label(row) }));
-    const { association, opening } = view;
     res.status(status).render('association-openings/form', {
       title: opening ? req.t('associationOpenings.form.editTitle') : req.t('associationOpenings.form.newTitle'),
       association,
@@ -99,6 +103,7 @@ export function createAssociationOpeningController(deps: { clock: Clock; opening
         })),
         commitment: COMMITMENTS.map((value) => ({ value, label: req.t(`associationOpenings.commitment.${value}`) })),
         localAreas: toOptions(choices.localAreas),
+        agreements: agreements.map((a) => ({ value: String(a.id), label: a.title })),
         targetGroups: toOptions(choices.targetGroups),
         skillAreas: toOptions(choices.skillAreas),
         childCertificate: [
@@ -161,7 +166,7 @@ export function createAssociationOpeningController(deps: { clock: Clock; opening
     const version = requireVersion(body);
     const publish = submitActionSchema.parse(body.handling) === 'offentliggoer';
 
-    const shown = { id: current.id, status: current.status, version };
+    const shown = { id: current.id, status: current.status, version, agreementId: current.agreementId };
     const form = parseForm(openingFormSchema, body);
     if (!form.ok) {
       await renderForm(req, res, 422, { association, opening: shown, values, errors: form.errors });
@@ -184,7 +189,7 @@ export function createAssociationOpeningController(deps: { clock: Clock; opening
         if (!latest) throw new HttpError(404);
         await renderForm(req, res, 409, {
           association,
-          opening: { id: latest.id, status: latest.status, version: latest.version },
+          opening: { id: latest.id, status: latest.status, version: latest.version, agreementId: latest.agreementId },
           values,
           conflict: true,
         });

@@ -92,6 +92,8 @@ export const openingFormSchema = z
     timeCommitment: requiredText(LIMITS.timeCommitment, 'associationOpenings.errors.timeCommitmentRequired'),
     place: requiredText(LIMITS.place, 'associationOpenings.errors.placeRequired'),
     localAreaId: optionalId,
+    /** The collaboration agreement the opening is part of (checked against the association's agreements in the service). */
+    agreementId: optionalId,
     targetGroupIds: idList,
     skillAreaIds: idList,
     skills: optionalText(LIMITS.skills),

@@ -38,6 +38,7 @@ const AUDITED_FIELDS = [
   'timeCommitment',
   'place',
   'localAreaId',
+  'agreementId',
   'targetGroupIds',
   'skillAreaIds',
   'skills',
@@ -94,6 +95,7 @@ function columns(data: OpeningFormData) {
     timeCommitment: data.timeCommitment,
     place: data.place,
     localAreaId: data.localAreaId,
+    agreementId: data.agreementId,
     skills: data.skills,
     childCertificateRequired: data.childCertificateRequired,
     startsOn: data.startsOn,
@@ -108,7 +110,33 @@ function columns(data: OpeningFormData) {
 /** Link lists compare as sorted id lists. */
 const sortedIds = (ids: readonly number[]) => [...ids].sort((a, b) => a - b);
 
+/**
+ * The agreements an association's opening may be linked to: those the association is a
+ * party to that are ACCEPTED or ACTIVE (agreed, so the collaboration is real), plus the
+ * one the opening is already linked to (`keepId`), so editing an opening whose
+ * agreement has since ended does not unlink it without the member choosing to.
+ */
+const LINKABLE_AGREEMENT_STATUSES = ['ACCEPTED', 'ACTIVE'] as const;
+
 export function createAssociationOpeningService(prisma: PrismaClient) {
+  async function agreementChoices(associationId: number, keepId: number | null = null) {
+    return prisma.agreement.findMany({
+      where: {
+        parties: { some: { associationId } },
+        OR: [{ status: { in: [...LINKABLE_AGREEMENT_STATUSES] } }, ...(keepId === null ? [] : [{ id: keepId }])],
+      },
+      orderBy: [{ title: 'asc' }, { id: 'asc' }],
+      select: { id: true, title: true },
+    });
+  }
+
+  /** An agreement id that is not one of the association's choices: "unknown agreement", whether it exists or not. */
+  async function agreementErrors(associationId: number, agreementId: number | null, keepId: number | null): Promise<FieldError[]> {
+    if (agreementId === null) return [];
+    const choices = await agreementChoices(associationId, keepId);
+    return choices.some((c) => c.id === agreementId) ? [] : [{ field: 'agreementId', key: 'collaborations.errors.unknownAgreement' }];
+  }
+
   /** Chosen local area, target groups and skill areas must exist (the form offers only those). */
   async function lookupErrors(data: OpeningFormData): Promise<FieldError[]> {
     const [localAreas, targetGroups, skillAreas] = await Promise.all([
@@ -141,6 +169,8 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
       });
     },
 
+    agreementChoices,
+
     /** The choices the form offers, in their display order. */
     async choices() {
       const select = { id: true, nameDa: true, nameEn: true } as const;
@@ -166,7 +196,11 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
       publish: boolean,
       context: ChangeContext,
     ): Promise<WriteOutcome> {
-      const errors = [...(await lookupErrors(data)), ...(publish ? publishProblems(association.status, data, context.now) : [])];
+      const errors = [
+        ...(await lookupErrors(data)),
+        ...(await agreementErrors(association.id, data.agreementId, null)),
+        ...(publish ? publishProblems(association.status, data, context.now) : []),
+      ];
       if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
       const status: OpeningStatus = publish ? 'PUBLISHED' : 'DRAFT';
       return prisma.$transaction(async (tx): Promise<WriteOutcome> => {
@@ -185,7 +219,7 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
           action: 'opening.created',
           targetType: 'opening',
           targetId: row.id,
-          details: { associationId: association.id, status },
+          details: { associationId: association.id, status, agreementId: data.agreementId },
         });
         return { ok: true, openingId: row.id, status };
       });
@@ -208,6 +242,7 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
       const status: OpeningStatus = publish ? 'PUBLISHED' : current.status;
       const errors = [
         ...(await lookupErrors(data)),
+        ...(await agreementErrors(association.id, data.agreementId, current.agreementId)),
         // A published opening stays public, so it must keep meeting the rules.
         ...(status === 'PUBLISHED' ? publishProblems(association.status, data, context.now) : []),
       ];

@@ -96,7 +96,7 @@ export function createDirectoryController(deps: AssociationControllerDeps) {
     const now = deps.clock.now();
     const found = await profiles.bySlug(slug, now);
     if (!found) throw new HttpError(404);
-    const { association, openings, activities } = found;
+    const { association, openings, activities, collaborations } = found;
     res.render('associations/profile', {
       title: association.name,
       breadcrumbs: [{ href: '/foreninger', label: req.t('nav.associations') }, { label: association.name }],
@@ -104,6 +104,7 @@ export function createDirectoryController(deps: AssociationControllerDeps) {
       localArea: association.localArea ? labelOf(association.localArea, req.lang) : null,
       fieldsOfWork: association.fieldsOfWork.map((f) => ({ slug: f.slug, label: labelOf(f, req.lang) })),
       openings,
+      collaborations: collaborations.map((c) => ({ ...c, href: `/samarbejder/${c.id}` })),
       activities: activities.map((a) => ({
         ...a,
         when: describeSchedule(req.t, calendarFormat(req.lang), a, { style: 'profile', now }),

@@ -5,6 +5,7 @@ import { PROFILE_SELECT } from './association-fields.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { publicOpeningWhere, municipalityTodayDate } from '../openings/visibility.js';
 import { PUBLIC_ACTIVITY_SELECT, publicActivityWhere } from '../calendar/visibility.js';
+import { publicCollaborationsOf } from '../collaborations/collaboration-service.js';
 
 export function createPublicProfileService(prisma: PrismaClient) {
   return {
@@ -20,7 +21,7 @@ export function createPublicProfileService(prisma: PrismaClient) {
         },
       });
       if (!association) return null;
-      const [openings, activities] = await Promise.all([
+      const [openings, activities, collaborations] = await Promise.all([
         prisma.opening.findMany({
           where: { AND: [publicOpeningWhere(now), { associationId: association.id }] },
           orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
@@ -43,8 +44,10 @@ export function createPublicProfileService(prisma: PrismaClient) {
           take: 50,
           select: PUBLIC_ACTIVITY_SELECT,
         }),
+        // The active agreements it is a public partner in (the "Samarbejder" pages).
+        publicCollaborationsOf(prisma, association.id),
       ]);
-      return { association, openings, activities };
+      return { association, openings, activities, collaborations };
     },
   };
 }

@@ -115,6 +115,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /medarbejder/samarbejdsaftaler/:agreementId/versioner/:number/pdf': 'staff',
   'GET /medarbejder/samarbejdsaftaler/:agreementId/forskel': 'staff',
   'GET /medarbejder/samarbejdsaftaler/:agreementId/historik': 'staff',
+  'GET /samarbejder': 'public',
+  'GET /samarbejder/:agreementId': 'public',
 };
 
 interface Layer {

@@ -11,3 +11,4 @@ export { aLookup, referenceData, AREAS, FIELDS, type LookupKind, type ReferenceD
 export { aSentAgreement, anAnswerLink } from './agreement-answers.js';
 export { anEvaluation, anEvaluationAnswer, aChecklist } from './agreement-evaluations.js';
 export { aSendableAgreement, type SendableOptions } from './agreement-workflow.js';
+export { anAgreementInForce, linkOpening } from './collaborations.js';
