@@ -158,7 +158,11 @@ export function createApp(deps: AppDependencies): Express {
       access,
       clock,
       baseUrl: config.baseUrl,
-      services: { agreements: services.agreements, agreementWorkflow: services.agreementWorkflow },
+      services: {
+        agreements: services.agreements,
+        agreementWorkflow: services.agreementWorkflow,
+        agreementEvaluations: services.agreementEvaluations,
+      },
     }),
   );
   app.use(agreementAnswerRoutes({ clock, config, services: { agreementAnswers: services.agreementAnswers } }));

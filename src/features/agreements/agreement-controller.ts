@@ -3,6 +3,7 @@
 // the same as a PDF to download), and its edit form. A failed form re-renders with 422
 // and the input kept; an edit form loaded before someone else saved answers 409 with the
 // input kept.
+import type { AgreementEvaluationService } from '../agreement-evaluations/agreement-evaluation-service.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
 import type { Clock } from '../../clock.js';
@@ -87,7 +88,12 @@ export interface PanelForms {
   conflict?: boolean;
 }
 
-export function createAgreementController(deps: { clock: Clock; agreements: AgreementService; workflow: AgreementWorkflowService }) {
+export function createAgreementController(deps: {
+  clock: Clock;
+  agreements: AgreementService;
+  workflow: AgreementWorkflowService;
+  evaluations: Pick<AgreementEvaluationService, 'panel'>;
+}) {
   const staffCrumb = (req: Request) => ({ href: '/medarbejder', label: req.t('staff.title') });
   const listCrumb = (req: Request) => ({ href: AGREEMENTS_PATH, label: req.t('agreements.list.title') });
   const today = () => municipalityTodayDate(deps.clock.now());
@@ -177,6 +183,7 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
   const renderShow = async (req: Request, res: Response, status: number, agreement: AgreementWithRows, forms: PanelForms = {}) => {
     const panel = await statusPanel(req, deps.workflow, agreement, today());
     const linkedOpenings = await deps.agreements.openingsFor(agreement.id);
+    const evaluationPanel = await deps.evaluations.panel(agreement.id, today(), `${agreementPath(agreement.id)}/evaluering`);
     res.status(status).render('agreements/show', {
       title: agreement.title,
       breadcrumbs: [staffCrumb(req), listCrumb(req), { label: agreement.title }],
@@ -189,6 +196,7 @@ export function createAgreementController(deps: { clock: Clock; agreements: Agre
       errors: forms.errors ?? [],
       values: forms.values ?? {},
       linkedOpenings,
+      evaluationPanel,
       // The public page exists only while the agreement is ACTIVE (collaborations/).
       publicPath: agreement.status === 'ACTIVE' ? `/samarbejder/${agreement.id}` : null,
     });

@@ -7,6 +7,7 @@ import type { AccessControl } from '../../access/access-control.js';
 import type { Clock } from '../../clock.js';
 import type { AgreementService } from './agreement-service.js';
 import type { AgreementWorkflowService } from './agreement-workflow-service.js';
+import type { AgreementEvaluationService } from '../agreement-evaluations/agreement-evaluation-service.js';
 import { AGREEMENTS_PATH, createAgreementController } from './agreement-controller.js';
 import { createAgreementWorkflowController } from './agreement-workflow-controller.js';
 
@@ -15,13 +16,23 @@ export interface AgreementRoutesDeps {
   clock: Clock;
   /** For the absolute links in the partners' e-mails. */
   baseUrl: string;
-  services: { agreements: AgreementService; agreementWorkflow: AgreementWorkflowService };
+  services: {
+    agreements: AgreementService;
+    agreementWorkflow: AgreementWorkflowService;
+    /** For the evaluation box on the agreement's page. */
+    agreementEvaluations: Pick<AgreementEvaluationService, 'panel'>;
+  };
 }
 
 export function agreementRoutes(deps: AgreementRoutesDeps): Router {
   const { access } = deps;
-  const { agreements, agreementWorkflow } = deps.services;
-  const controller = createAgreementController({ clock: deps.clock, agreements, workflow: agreementWorkflow });
+  const { agreements, agreementWorkflow, agreementEvaluations } = deps.services;
+  const controller = createAgreementController({
+    clock: deps.clock,
+    agreements,
+    workflow: agreementWorkflow,
+    evaluations: agreementEvaluations,
+  });
   const workflow = createAgreementWorkflowController({
     clock: deps.clock,
     baseUrl: deps.baseUrl,
