@@ -19,6 +19,7 @@ import { versionDocument } from '../agreements/agreement-version.js';
 import { ANSWERS, answerFormSchema, answerVersionNumber } from './agreement-answer-schemas.js';
 import type { AgreementAnswerService, AnswerPage, AnswerRefusal, LinkRefusal } from './agreement-answer-service.js';
 import { answeredMail } from './agreement-answer-mail.js';
+import { protectSecretLink } from '../../middleware/secret-link-headers.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -149,14 +150,9 @@ export function createAgreementAnswerController(deps: AgreementAnswerControllerD
 
   // ---- The external partner's link -----------------------------------------------
 
-  // The token is a secret in the URL: no Referer to other sites, no caching.
-  const protectToken = (res: Response) => {
-    res.set('Referrer-Policy', 'no-referrer');
-    res.set('Cache-Control', 'no-store');
-  };
-
   const renderRefused = (req: Request, res: Response, reason: LinkRefusal, municipalUnit?: string) => {
-    res.status(LINK_STATUS[reason]).render('agreement-answers/link-refused', {
+    res.status(LINK_STATUS[reason]).render('agreements/link-refused', {
+      prefix: 'agreementAnswers.link',
       title: req.t(`agreementAnswers.link.${reason}.title`),
       reason,
       municipalUnit: municipalUnit ?? '',
@@ -179,7 +175,7 @@ export function createAgreementAnswerController(deps: AgreementAnswerControllerD
   };
 
   const showLink: RequestHandler = async (req, res) => {
-    protectToken(res);
+    protectSecretLink(res);
     const token = String(req.params.token);
     const opened = await deps.answers.openLink(token, deps.clock.now(), req.session.answeredAgreementLink);
     if (!opened.ok) {
@@ -190,7 +186,7 @@ export function createAgreementAnswerController(deps: AgreementAnswerControllerD
   };
 
   const answerLink: RequestHandler = async (req, res) => {
-    protectToken(res);
+    protectSecretLink(res);
     const token = String(req.params.token);
     const now = deps.clock.now();
     const opened = await deps.answers.openLink(token, now);

@@ -25,6 +25,7 @@ import {
   type EvaluationDetail,
   type SaveAnswerOutcome,
 } from './agreement-evaluation-service.js';
+import { protectSecretLink } from '../../middleware/secret-link-headers.js';
 
 export const AGREEMENTS_PATH = '/medarbejder/samarbejdsaftaler';
 export const staffEvaluationPath = (agreementId: number) => `${AGREEMENTS_PATH}/${agreementId}/evaluering`;
@@ -321,21 +322,16 @@ export function createAgreementEvaluationController(deps: { clock: Clock; evalua
     res.redirect(303, action);
   };
 
-  // The token is a secret in the URL: no Referer to other sites, no caching.
-  const protectToken = (res: Response) => {
-    res.set('Referrer-Policy', 'no-referrer');
-    res.set('Cache-Control', 'no-store');
-  };
-
   const refuseLink = (req: Request, res: Response, reason: 'unknown' | 'expired' | 'used') => {
-    res.status(reason === 'unknown' ? 404 : 410).render('agreement-evaluations/link-refused', {
+    res.status(reason === 'unknown' ? 404 : 410).render('agreements/link-refused', {
+      prefix: 'agreementEvaluations.link',
       title: req.t(`agreementEvaluations.link.${reason}.title`),
       reason,
     });
   };
 
   const linkEvaluation = async (req: Request, res: Response) => {
-    protectToken(res);
+    protectSecretLink(res);
     const found = await deps.evaluations.findLink(req.params.token, deps.clock.now());
     if (!found.ok) {
       refuseLink(req, res, found.reason);

@@ -11,13 +11,12 @@ import { writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { queueMail } from '../../mail/outbox.js';
 import type { MailMessage } from '../../mail/mailer.js';
-import { addMonths } from '../../time/calendar-months.js';
 import { municipalityTodayDate } from '../openings/visibility.js';
 import type { AgreementTemplateService } from '../agreement-template/agreement-template-service.js';
 import type { TemplateChecklistItem } from '../agreement-template/default-template.js';
 import { partyName } from '../agreements/agreement-service.js';
 import { readChecklist, type ChecklistAnswers } from '../agreements/evaluation-checklist.js';
-import { reviewDue } from '../agreements/next-review.js';
+import { endByNotice, reviewDue } from '../agreements/agreement-dates.js';
 import { dateKey } from '../../time/calendar-months.js';
 import { consumePartyLink, findUsableLink, issuePartyLink, partyLinkUrl } from '../agreements/party-links.js';
 import { areaPath } from '../association-area/association-area.js';
@@ -537,8 +536,7 @@ export function createAgreementEvaluationService(prisma: PrismaClient, deps: { t
         } else if (decision === 'END') {
           // Notice as the workflow gives it: from today, ending at the earlier of the
           // agreed end and the end of the notice period.
-          const noticeEnd = addMonths(today, agreement.noticeMonths ?? 0);
-          const endsOn = agreement.endsOn && agreement.endsOn < noticeEnd ? agreement.endsOn : noticeEnd;
+          const endsOn = endByNotice(today, agreement.noticeMonths, agreement.endsOn);
           await tx.agreement.update({
             where: { id: agreement.id },
             data: { terminatedOn: today, terminationReason: note, endsOn, version: { increment: 1 }, updatedAt: context.now },

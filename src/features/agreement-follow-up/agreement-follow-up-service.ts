@@ -14,7 +14,7 @@ import { municipalityTodayDate } from '../openings/visibility.js';
 import { partyName } from '../agreements/agreement-service.js';
 import { issuePartyLink, partyLinkUrl } from '../agreements/party-links.js';
 import { addDays, dateKey } from '../../time/calendar-months.js';
-import { reviewDue } from '../agreements/next-review.js';
+import { reviewDue } from '../agreements/agreement-dates.js';
 import { associationAnswerReminder, externalAnswerReminder, staffReminder, type MailPortal } from './agreement-follow-up-mail.js';
 
 /** How far ahead the dashboard looks, in days. */

@@ -32,7 +32,7 @@ import {
   sectionGroup,
 } from './agreement-schemas.js';
 import { partyName, type AgreementService, type AgreementWithRows } from './agreement-service.js';
-import { nextReviewDate } from './next-review.js';
+import { nextReviewDate } from './agreement-dates.js';
 import { agreementPdf } from './agreement-pdf.js';
 import type { AgreementWorkflowService } from './agreement-workflow-service.js';
 import { isClosed } from './agreement-workflow-service.js';

@@ -9,9 +9,9 @@ import type { AgreementStatus, Prisma, PrismaClient } from '../../generated/pris
 import { writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import { queueMail } from '../../mail/outbox.js';
 import type { MailMessage } from '../../mail/mailer.js';
-import { addMonths } from '../../time/calendar-months.js';
 import { municipalityTodayDate } from '../openings/visibility.js';
 import { WITH_ROWS, partyName, type AgreementWithRows } from './agreement-service.js';
+import { endByNotice } from './agreement-dates.js';
 import { readVersionContent, versionContentOf, type VersionContent } from './agreement-version.js';
 import { issuePartyLink, partyLinkUrl } from './party-links.js';
 import { absoluteUrl, associationAgreementPath, versionSentMail } from './agreement-workflow-mail.js';
@@ -212,8 +212,7 @@ export function createAgreementWorkflowService(prisma: PrismaClient) {
         if (!isInForce(agreement.status)) return { ok: false, reason: 'not-in-force' } as const;
         if (agreement.terminatedOn) return { ok: false, reason: 'already-terminated' } as const;
         const today = municipalityTodayDate(context.now);
-        const byNotice = addMonths(today, agreement.noticeMonths ?? 0);
-        const endsOn = agreement.endsOn && agreement.endsOn < byNotice ? agreement.endsOn : byNotice;
+        const endsOn = endByNotice(today, agreement.noticeMonths, agreement.endsOn);
         const { count } = await tx.agreement.updateMany({
           where: { id, version: expectedVersion },
           data: { terminatedOn: today, terminationReason: reason, endsOn, version: { increment: 1 }, updatedAt: context.now },

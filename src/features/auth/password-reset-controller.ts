@@ -11,12 +11,7 @@ import { maxLengths } from '../../validation/limits.js';
 import { passwordChangedMail, resetLinkMail } from './password-mail.js';
 import type { PasswordRouteDeps } from './password-reset-routes.js';
 import { forgotPasswordSchema, newPasswordFormSchema, PASSWORD_FORM_SECRETS } from './password-reset-schemas.js';
-
-/** The pages that carry a reset token in their address: keep it out of caches and Referer headers. */
-function protectTokenPage(res: Response): void {
-  res.set('Cache-Control', 'no-store');
-  res.set('Referrer-Policy', 'no-referrer');
-}
+import { protectSecretLink } from '../../middleware/secret-link-headers.js';
 
 function regenerateSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -75,14 +70,14 @@ export function createPasswordResetController(deps: Omit<PasswordRouteDeps, 'acc
   };
 
   const showReset: RequestHandler = async (req, res) => {
-    protectTokenPage(res);
+    protectSecretLink(res);
     const lookup = await passwords.lookupResetToken(String(req.params.token), deps.clock.now());
     if (!lookup.ok) return renderInvalid(req, res);
     renderReset(req, res, 200, lookup.user.email);
   };
 
   const reset: RequestHandler = async (req, res) => {
-    protectTokenPage(res);
+    protectSecretLink(res);
     const token = String(req.params.token);
     const now = deps.clock.now();
     const lookup = await passwords.lookupResetToken(token, now);

@@ -8,19 +8,15 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Clock } from '../../clock.js';
 import type { InterestService } from './interest-service.js';
 import { isWellFormedSecretToken } from '../../security/secret-token.js';
+import { protectSecretLink } from '../../middleware/secret-link-headers.js';
 
 export function createWithdrawalController(deps: { clock: Clock; interests: InterestService }) {
-  // The token is a secret in the URL: no Referer to other sites, no caching.
-  const protectToken = (res: Response) => {
-    res.set('Referrer-Policy', 'no-referrer');
-    res.set('Cache-Control', 'no-store');
-  };
   const nothingToWithdraw = (req: Request, res: Response) => {
     res.render('interests/withdraw-nothing', { title: req.t('interests.withdraw.nothing.title') });
   };
 
   const confirm: RequestHandler = async (req, res) => {
-    protectToken(res);
+    protectSecretLink(res);
     const token = req.params.token;
     const interest = isWellFormedSecretToken(token) ? await deps.interests.findByToken(token) : null;
     if (!interest) {
@@ -35,7 +31,7 @@ export function createWithdrawalController(deps: { clock: Clock; interests: Inte
   };
 
   const withdraw: RequestHandler = async (req, res) => {
-    protectToken(res);
+    protectSecretLink(res);
     const token = req.params.token;
     if (!isWellFormedSecretToken(token)) {
       nothingToWithdraw(req, res);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareAnswers, ratingsDiffer } from '../../../src/features/agreement-evaluations/evaluation-comparison.js';
 import { dueReview, type DueReviewInput } from '../../../src/features/agreement-evaluations/agreement-evaluation-service.js';
-import { latestReviewDate } from '../../../src/features/agreements/next-review.js';
+import { latestReviewDate } from '../../../src/features/agreements/agreement-dates.js';
 import type { ChecklistRating } from '../../../src/features/agreements/evaluation-checklist.js';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);

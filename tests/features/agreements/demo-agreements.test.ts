@@ -18,7 +18,7 @@ import {
 import { DEFAULT_CHECKLIST, DEFAULT_SECTIONS } from '../../../src/features/agreement-template/default-template.js';
 import { readVersionContent } from '../../../src/features/agreements/agreement-version.js';
 import { readChecklist } from '../../../src/features/agreements/evaluation-checklist.js';
-import { nextReviewDate } from '../../../src/features/agreements/next-review.js';
+import { nextReviewDate } from '../../../src/features/agreements/agreement-dates.js';
 import { municipalityTodayDate } from '../../../src/features/openings/visibility.js';
 
 let ctx: TestContext;

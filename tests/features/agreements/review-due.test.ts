@@ -3,7 +3,7 @@
 // yet, unless that was decided early. The evaluation, the follow-up page and the
 // reminders all ask it, so they never disagree about an agreement.
 import { describe, expect, it } from 'vitest';
-import { reviewDue } from '../../../src/features/agreements/next-review.js';
+import { reviewDue } from '../../../src/features/agreements/agreement-dates.js';
 import { addDays, dateKey } from '../../../src/time/calendar-months.js';
 
 const d = (value: string) => new Date(`${value}T00:00:00.000Z`);

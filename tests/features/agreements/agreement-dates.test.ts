@@ -1,6 +1,7 @@
-// The next review date is computed from the start date and the interval, never typed.
+// An agreement's computed dates: the next review (from the start date and the interval,
+// never typed) and the end when notice is given.
 import { describe, expect, it } from 'vitest';
-import { nextReviewDate } from '../../../src/features/agreements/next-review.js';
+import { endByNotice, nextReviewDate } from '../../../src/features/agreements/agreement-dates.js';
 import { addMonths, monthsBefore } from '../../../src/time/calendar-months.js';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -44,5 +45,14 @@ describe('addMonths', () => {
     expect(addMonths(new Date('2026-01-31T12:00:00Z'), 1).toISOString()).toBe('2026-02-28T12:00:00.000Z');
     expect(addMonths(new Date('2026-11-30T00:00:00Z'), 3).toISOString()).toBe('2027-02-28T00:00:00.000Z');
     expect(monthsBefore(new Date('2026-03-31T12:00:00Z'), 1).toISOString()).toBe('2026-02-28T12:00:00.000Z');
+  });
+});
+
+describe('endByNotice', () => {
+  it('ends when the notice period runs out, or at the agreed end if that comes first', () => {
+    expect(endByNotice(d('2026-11-30'), 3, d('2027-12-31'))).toEqual(d('2027-02-28'));
+    expect(endByNotice(d('2026-11-30'), 3, d('2027-01-15'))).toEqual(d('2027-01-15'));
+    expect(endByNotice(d('2026-11-30'), 3, null)).toEqual(d('2027-02-28'));
+    expect(endByNotice(d('2026-11-30'), null, null)).toEqual(d('2026-11-30'));
   });
 });

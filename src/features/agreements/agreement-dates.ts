@@ -1,5 +1,7 @@
-// When an agreement is next reviewed: never typed, always computed from its start date
-// and review interval, so it moves on by itself once a review date has passed.
+// An agreement's dates that are computed, never typed: when it is next reviewed (from
+// its start date and review interval, so the rhythm moves on by itself once a review
+// date has passed), which review needs attention now, and when it ends if notice is
+// given today.
 import { addDays, addMonths, dateKey } from '../../time/calendar-months.js';
 
 /**
@@ -76,4 +78,14 @@ export function reviewDue(
   const next = nextReviewDate(startsOn, intervalMonths, addDays(opensUntil, 1));
   if (!next || decided.has(dateKey(next))) return null;
   return { date: next, overdue: false, open: false };
+}
+
+/**
+ * The end of an agreement given notice on `today`: the end of the notice period, or
+ * the agreed end date if that comes first. The workflow's notice and an evaluation's
+ * decision to end both give notice this way.
+ */
+export function endByNotice(today: Date, noticeMonths: number | null, endsOn: Date | null): Date {
+  const noticeEnd = addMonths(today, noticeMonths ?? 0);
+  return endsOn && endsOn < noticeEnd ? endsOn : noticeEnd;
 }
