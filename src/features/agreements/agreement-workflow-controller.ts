@@ -12,7 +12,7 @@ import { keepValues, type FieldError } from '../../validation/form.js';
 import { requireId } from '../../validation/ids.js';
 import { requireVersion } from '../../validation/version.js';
 import { paginationFor } from '../../views/pagination.js';
-import { addMonths } from '../../time/calendar-months.js';
+import { endByNotice } from './agreement-dates.js';
 import type { AgreementService, AgreementWithRows } from './agreement-service.js';
 import type { PanelForms } from './agreement-controller.js';
 import { isClosed, isInForce, type AgreementWorkflowService } from './agreement-workflow-service.js';
@@ -38,7 +38,6 @@ export async function statusPanel(req: Request, workflow: AgreementWorkflowServi
   const overview = await workflow.overview(agreement);
   const closed = isClosed(agreement.status);
   const inForce = isInForce(agreement.status);
-  const byNotice = addMonths(today, agreement.noticeMonths ?? 0);
   return {
     ...overview,
     status: agreement.status,
@@ -55,7 +54,7 @@ export async function statusPanel(req: Request, workflow: AgreementWorkflowServi
     terminated: agreement.terminatedOn
       ? { on: agreement.terminatedOn, reason: agreement.terminationReason, endsOn: agreement.endsOn }
       : null,
-    noticeEndsOn: agreement.endsOn && agreement.endsOn < byNotice ? agreement.endsOn : byNotice,
+    noticeEndsOn: endByNotice(today, agreement.noticeMonths, agreement.endsOn),
     noticeMonths: agreement.noticeMonths ?? 0,
     paths: workflowPaths(agreement.id),
     limits: workflowLimits(),
@@ -87,69 +86,60 @@ export function createAgreementWorkflowController(deps: {
     return agreement;
   };
 
-  const send: RequestHandler = async (req, res) => {
-    const agreement = await load(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const version = requireVersion(body);
-    const values = keepValues(body, ['_csrf', 'version']);
-    const form = parseSendForm(body);
-    if (!form.ok) {
-      await deps.renderShow(req, res, 422, agreement, { values, errors: form.errors });
-      return;
-    }
-    const outcome = await deps.workflow.send(
-      agreement.id,
-      version,
-      form.data.sendNote,
-      changeContext(req, deps.clock.now()),
-      deps.baseUrl,
-      req.t,
-    );
-    if (!outcome.ok) {
-      if (outcome.reason === 'not-found') throw new HttpError(404);
-      if (outcome.reason === 'conflict') {
-        const latest = await load(req);
-        await deps.renderShow(req, res, 409, latest, { values, conflict: true });
+  /**
+   * A panel form (send, notice): parsed, then done by the workflow; a refusal about the
+   * agreement (not a field) is shown in the summary linking to the panel, a stale
+   * version as the conflict alert with the newest agreement, both with the input kept.
+   */
+  const panelAction =
+    <T>(
+      kind: 'send' | 'terminate',
+      parse: (body: Record<string, unknown>) => { ok: true; data: T } | { ok: false; errors: FieldError[] },
+      run: (agreement: AgreementWithRows, version: number, data: T, req: Request) => Promise<{ ok: true } | { ok: false; reason: string }>,
+      flash: string,
+    ): RequestHandler =>
+    async (req, res) => {
+      const agreement = await load(req);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const version = requireVersion(body);
+      const values = keepValues(body, ['_csrf', 'version']);
+      const form = parse(body);
+      if (!form.ok) {
+        await deps.renderShow(req, res, 422, agreement, { values, errors: form.errors });
         return;
       }
-      await deps.renderShow(req, res, 422, agreement, {
-        values,
-        // A refusal is about the agreement, not the note: the summary links to the panel.
-        errors: [{ field: 'status-heading', key: `agreementWorkflow.errors.send.${outcome.reason}` }],
-      });
-      return;
-    }
-    addFlash(req, 'success', 'agreementWorkflow.flash.sent');
-    res.redirect(303, agreementPath(agreement.id));
-  };
+      const outcome = await run(agreement, version, form.data, req);
+      if (!outcome.ok) {
+        if (outcome.reason === 'not-found') throw new HttpError(404);
+        if (outcome.reason === 'conflict') {
+          await deps.renderShow(req, res, 409, await load(req), { values, conflict: true });
+          return;
+        }
+        await deps.renderShow(req, res, 422, agreement, {
+          values,
+          errors: [{ field: 'status-heading', key: `agreementWorkflow.errors.${kind}.${outcome.reason}` }],
+        });
+        return;
+      }
+      addFlash(req, 'success', flash);
+      res.redirect(303, agreementPath(agreement.id));
+    };
 
-  const terminate: RequestHandler = async (req, res) => {
-    const agreement = await load(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const version = requireVersion(body);
-    const values = keepValues(body, ['_csrf', 'version']);
-    const form = parseTerminateForm(body);
-    if (!form.ok) {
-      await deps.renderShow(req, res, 422, agreement, { values, errors: form.errors });
-      return;
-    }
-    const outcome = await deps.workflow.terminate(agreement.id, version, form.data.terminationReason, changeContext(req, deps.clock.now()));
-    if (!outcome.ok) {
-      if (outcome.reason === 'not-found') throw new HttpError(404);
-      if (outcome.reason === 'conflict') {
-        const latest = await load(req);
-        await deps.renderShow(req, res, 409, latest, { values, conflict: true });
-        return;
-      }
-      await deps.renderShow(req, res, 422, agreement, {
-        values,
-        errors: [{ field: 'status-heading', key: `agreementWorkflow.errors.terminate.${outcome.reason}` }],
-      });
-      return;
-    }
-    addFlash(req, 'success', 'agreementWorkflow.flash.terminated');
-    res.redirect(303, agreementPath(agreement.id));
-  };
+  const send = panelAction(
+    'send',
+    parseSendForm,
+    (agreement, version, data, req) =>
+      deps.workflow.send(agreement.id, version, data.sendNote, changeContext(req, deps.clock.now()), deps.baseUrl, req.t),
+    'agreementWorkflow.flash.sent',
+  );
+
+  const terminate = panelAction(
+    'terminate',
+    parseTerminateForm,
+    (agreement, version, data, req) =>
+      deps.workflow.terminate(agreement.id, version, data.terminationReason, changeContext(req, deps.clock.now())),
+    'agreementWorkflow.flash.terminated',
+  );
 
   const versions: RequestHandler = async (req, res) => {
     const agreement = await load(req);
