@@ -1322,7 +1322,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
     name: 'Kommunal medarbejder (demo)',
     role: Role.STAFF,
     memberOf: [],
-    description: 'Municipal staff: approves associations (one is pending), runs events, drafts collaboration agreements.',
+    description:
+      'Municipal staff: approves associations (one is pending), runs events, and runs collaboration agreements (send, follow up, evaluate).',
   },
   {
     email: 'forening@example.org',
@@ -1337,6 +1338,13 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: Role.ASSOCIATION_MEMBER,
     memberOf: ['lyngbykirkernes-suppekoekken'],
     description: 'Association member of Lyngbykirkernes Suppekøkken (a second association, to show separation).',
+  },
+  {
+    email: 'frivilligcenter@example.org',
+    name: 'Foreningsrepræsentant, Frivilligcenter og Selvhjælp (demo)',
+    role: Role.ASSOCIATION_MEMBER,
+    memberOf: ['frivilligcenter-og-selvhjaelp'],
+    description: 'Association member of the volunteer centre, a partner in the active "Grow Your Life" agreement.',
   },
   {
     email: 'biketown@example.org',
