@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 // Collaboration-agreement drafts in a real browser, in both languages: the list, the
-// new form submitted empty with its errors, a draft's page and its edit form have no
-// axe WCAG 2.1 A/AA violations and no horizontal scroll at 320 px; a draft is created
-// without JavaScript.
+// new form submitted with every kind of mistake (all its errors at once), a draft's page
+// and its edit form have no axe WCAG 2.1 A/AA violations and no horizontal scroll at
+// 320 px; a draft is created, and a partner's contact corrected, without JavaScript.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserApp, browserAvailable, wcagViolations } from '../helpers/browser.js';
@@ -51,9 +51,16 @@ describe.skipIf(!browserAvailable)('collaboration-agreement drafts in a real bro
 
       await page.goto(`${app.session.baseUrl}${LIST}/ny`);
       expect(await wcagViolations(page), 'new form').toEqual([]);
+      // Every kind of mistake at once: one submit shows them all, the cross-field ones too.
+      await page.fill('#startsOn', '2026-05-01');
+      await page.fill('#endsOn', '2026-04-01');
+      await page.fill('#noticeMonths', 'tre');
       await page.locator('main form button[type=submit]').click();
       await page.waitForLoadState();
       expect(await page.locator('[data-module="error-summary"]').count()).toBe(1);
+      expect(
+        await page.locator('[data-module="error-summary"] a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+      ).toEqual(['#title', '#municipalUnit', '#level', '#endsOn', '#noticeMonths', '#partners']);
       expect(await wcagViolations(page), 'new form with errors').toEqual([]);
 
       const draft = await createDraft(page, `Grow Your Life (${lang})`);
@@ -75,6 +82,18 @@ describe.skipIf(!browserAvailable)('collaboration-agreement drafts in a real bro
     }
     const draft = await createDraft(page, 'Grow Your Life');
     expect(await page.locator('main h1').textContent()).toBe('Grow Your Life');
+    // The external partner's name and e-mail are corrected on the edit form.
+    await page.goto(`${app.session.baseUrl}${draft}/rediger`);
+    const email = page.locator('input[name$="-contactEmail"][value="aftenskolen@example.org"]');
+    const group = (await email.getAttribute('name'))!.replace(/-contactEmail$/, '');
+    await email.fill('ny@aftenskolen.example.org');
+    await page.fill(`#${group}-name`, 'Aftenskolen Browser (rettet)');
+    await page.locator('main form button[type=submit]').click();
+    await page.waitForLoadState();
+    expect(new URL(page.url()).pathname).toBe(draft);
+    expect(await page.locator('main').textContent()).toContain('Aftenskolen Browser (rettet)');
+    await page.goto(`${app.session.baseUrl}${draft}/rediger`);
+    expect(await page.inputValue(`#${group}-contactEmail`)).toBe('ny@aftenskolen.example.org');
     for (const path of [draft, `${draft}/rediger`, LIST]) {
       await page.goto(app.session.baseUrl + path);
       expect(await overflow(page), path).toBeLessThanOrEqual(0);

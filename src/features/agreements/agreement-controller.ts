@@ -71,6 +71,11 @@ function valuesOf(agreement: AgreementWithRows): Record<string, unknown> {
     values[fieldName(group, 'contributes')] = party.contributes;
     if (party.checksChildCertificates) values[fieldName(group, 'childCertificates')] = 'ja';
     if (party.handlesPersonalData) values[fieldName(group, 'personalData')] = 'ja';
+    if (party.kind === 'EXTERNAL') values[fieldName(group, 'name')] = party.name;
+    if (party.kind !== 'MUNICIPALITY') {
+      values[fieldName(group, 'contactName')] = party.contactName;
+      values[fieldName(group, 'contactEmail')] = party.contactEmail ?? '';
+    }
   }
   agreement.budgetLines.forEach((line, index) => {
     const group = budgetGroup(index);
@@ -262,7 +267,7 @@ export function createAgreementController(deps: {
       budgetRows,
       limits: editAgreementLimits({
         sectionIds: view.agreement.sections.map((s) => s.id),
-        partyIds: view.agreement.parties.map((p) => p.id),
+        parties: view.agreement.parties.map((p) => ({ id: p.id, kind: p.kind })),
         budgetRows: budgetRows.length,
       }),
       conflict: view.conflict ?? false,
@@ -286,7 +291,7 @@ export function createAgreementController(deps: {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const version = requireVersion(body);
     const values = keepValues(body, ['_csrf', 'version']);
-    const form = parseEditAgreementForm(body);
+    const form = parseEditAgreementForm(body, new Map(current.parties.map((p) => [p.id, p.kind])));
     if (!form.ok) {
       renderEdit(req, res, 422, { agreement: current, version, values, errors: form.errors });
       return;

@@ -5,9 +5,9 @@
 // no nested objects (extended: false), so repeated groups are flat field names,
 // `external-2-email`, `section-14-body`; each name is also its input's id.
 import { z } from 'zod';
-import { AgreementLevel } from '../../generated/prisma/enums.js';
+import { AgreementLevel, type AgreementPartyKind } from '../../generated/prisma/enums.js';
 import { parseForm, type FieldError } from '../../validation/form.js';
-import { asList, optionalText, requiredText } from '../../validation/fields.js';
+import { asList, optionalText, requiredText, whenMissing } from '../../validation/fields.js';
 import { maxLengths } from '../../validation/limits.js';
 import { parseId } from '../../validation/ids.js';
 import { parseCalendarDate } from '../association-openings/association-opening-schemas.js';
@@ -90,11 +90,33 @@ const termsShape = {
   reviewIntervalMonths: optionalWholeNumber(LIMITS.reviewIntervalMonths, `${E}.reviewIntervalRange`),
 };
 
-const endNotBeforeStart = (data: { startsOn: Date | null; endsOn: Date | null }, ctx: z.RefinementCtx) => {
-  if (data.startsOn && data.endsOn && data.endsOn < data.startsOn) {
-    ctx.addIssue({ code: 'custom', path: ['endsOn'], message: `${E}.endBeforeStart` });
+const TERMS_FIELDS = Object.keys(termsShape);
+
+/** A field's raw value as a form field: a string, missing, or (anything else) blank. */
+const text = (value: unknown): unknown => (typeof value === 'string' || value === undefined ? value : '');
+
+/**
+ * The terms' cross-field rule (the end not before the start), checked on the raw input
+ * rather than as a refinement of the parsed object: zod skips an object's refinements
+ * once one of its fields fails, which showed the errors of one form over several submits.
+ */
+function endBeforeStartErrors(body: Record<string, unknown>): FieldError[] {
+  const start = termsShape.startsOn.safeParse(text(body.startsOn));
+  const end = termsShape.endsOn.safeParse(text(body.endsOn));
+  if (start.success && end.success && start.data && end.data && end.data < start.data) {
+    return [{ field: 'endsOn', key: `${E}.endBeforeStart` }];
   }
-};
+  return [];
+}
+
+/** Errors in the order of their fields on the form, so the summary lists them as the reader meets them. */
+function inFormOrder(errors: FieldError[], order: readonly string[]): FieldError[] {
+  const rank = (field: string) => {
+    const index = order.indexOf(field);
+    return index === -1 ? order.length : index;
+  };
+  return [...errors].sort((a, b) => rank(a.field) - rank(b.field));
+}
 
 /** Checkboxes of associations: absent, one value, or several; each must be a row id. */
 const associationIds = z
@@ -120,22 +142,20 @@ const publicFields = z
   .optional()
   .transform((value) => new Set(asList(value).filter((v): v is PublicField => PUBLIC_FIELD_NAMES.includes(v as PublicField))));
 
-export const newAgreementSchema = z
-  .object({
-    title: requiredText(LIMITS.title, `${E}.titleRequired`),
-    municipalUnit: requiredText(LIMITS.municipalUnit, `${E}.municipalUnitRequired`),
-    level: z.enum(AgreementLevel, { error: `${E}.levelRequired` }),
-    ...termsShape,
-    associationIds,
-    publicFields,
-    howToJoin: optionalText(LIMITS.howToJoin),
-  })
-  .superRefine(endNotBeforeStart);
+export const newAgreementSchema = z.object({
+  title: requiredText(LIMITS.title, `${E}.titleRequired`),
+  municipalUnit: requiredText(LIMITS.municipalUnit, `${E}.municipalUnitRequired`),
+  level: z.enum(AgreementLevel, { error: `${E}.levelRequired` }),
+  ...termsShape,
+  associationIds,
+  publicFields,
+  howToJoin: optionalText(LIMITS.howToJoin),
+});
 
 export const externalPartnerSchema = z.object({
   name: requiredText(LIMITS.name, `${E}.externalNameRequired`),
   contactEmail: z
-    .string()
+    .string({ error: whenMissing(`${E}.externalEmailRequired`) })
     .trim()
     .min(1, { error: `${E}.externalEmailRequired` })
     .max(LIMITS.contactEmail)
@@ -153,8 +173,6 @@ export const PARTNERS_ANCHOR = 'partners';
 
 export type NewAgreementData = z.output<typeof newAgreementSchema> & { externals: ExternalPartner[] };
 
-const text = (value: unknown): unknown => (typeof value === 'string' || value === undefined ? value : '');
-
 /** Parses one group of fields with its schema, giving its errors the group's field names. */
 function parseGroup<S extends z.ZodObject>(schema: S, body: Record<string, unknown>, group: string, errors: FieldError[]) {
   const input = Object.fromEntries(Object.keys(schema.shape).map((field) => [field, text(body[fieldName(group, field)])]));
@@ -169,25 +187,37 @@ const blank = (body: Record<string, unknown>, group: string, fields: readonly st
     return typeof value !== 'string' || value.trim() === '';
   });
 
+/**
+ * Parses the new-agreement form in one pass: every field, every external partner row,
+ * and the cross-field rules (the end not before the start, at least one partner) on the
+ * raw input, so one submit shows every error, whatever else fails.
+ */
 export function parseNewAgreementForm(
   body: Record<string, unknown>,
 ): { ok: true; data: NewAgreementData } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const main = parseForm(newAgreementSchema, body);
   if (!main.ok) errors.push(...main.errors);
+  errors.push(...endBeforeStartErrors(body));
   const externals: ExternalPartner[] = [];
   const externalFields = Object.keys(externalPartnerSchema.shape);
+  const order: string[] = ['title', 'municipalUnit', 'level', ...TERMS_FIELDS, PARTNERS_ANCHOR, 'associationIds'];
+  let externalRows = 0;
   for (let n = 1; n <= LIMITS.externalPartners; n++) {
     const group = externalGroup(n);
-    // An empty row is a partner not added, not an error.
+    order.push(...externalFields.map((field) => fieldName(group, field)));
+    // An empty row is a partner not added, not an error; a row begun needs its name and e-mail.
     if (blank(body, group, externalFields)) continue;
+    externalRows++;
     const partner = parseGroup(externalPartnerSchema, body, group, errors);
     if (partner) externals.push(partner);
   }
-  if (main.ok && main.data.associationIds.length === 0 && externals.length === 0 && !errors.some((e) => e.field.startsWith('external-'))) {
+  order.push('howToJoin', 'publicFields');
+  // At least one partner: an association ticked (known or not: that is its own error) or an external row begun.
+  if (asList(body.associationIds).length === 0 && externalRows === 0) {
     errors.push({ field: PARTNERS_ANCHOR, key: `${E}.partnerRequired` });
   }
-  if (!main.ok || errors.length > 0) return { ok: false, errors };
+  if (!main.ok || errors.length > 0) return { ok: false, errors: inFormOrder(errors, order) };
   return { ok: true, data: { ...main.data, externals } };
 }
 
@@ -201,7 +231,7 @@ export function newAgreementLimits(): Record<string, number> {
 
 // The edit form.
 
-export const termsSchema = z.object(termsShape).superRefine(endNotBeforeStart);
+export const termsSchema = z.object(termsShape);
 /** The public "how to join in" text: on the edit form outside the terms, as it is no term. */
 export const howToJoinSchema = z.object({ howToJoin: optionalText(LIMITS.howToJoin) });
 export const sectionBodySchema = z.object({ body: optionalText(LIMITS.sectionBody) });
@@ -211,6 +241,31 @@ export const partySchema = z.object({
   childCertificates: z.literal('ja').optional(),
   personalData: z.literal('ja').optional(),
 });
+/** An e-mail address or blank (null). */
+const optionalEmail = z
+  .string()
+  .trim()
+  .max(LIMITS.contactEmail)
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return null;
+    if (!z.email().safeParse(value).success) {
+      ctx.addIssue({ code: 'custom', message: `${E}.externalEmailInvalid` });
+      return z.NEVER;
+    }
+    return value;
+  });
+/**
+ * An association's contact on the edit form. The e-mail may be blank: then the
+ * association's e-mail from the register is used (agreement-service.ts update).
+ */
+export const associationContactSchema = z.object({
+  contactEmail: optionalEmail,
+  contactName: optionalText(LIMITS.contactName),
+});
+/** An external partner's name and contact on the edit form: as on the new form, as its answer link goes to the e-mail. */
+export const externalContactSchema = externalPartnerSchema;
+
 export const budgetLineSchema = z.object({
   label: requiredText(LIMITS.budgetLabel, `${E}.budgetLabelRequired`),
   amount: z
@@ -235,12 +290,33 @@ export const sectionGroup = (id: number) => `section-${id}`;
 export const partyGroup = (id: number) => `party-${id}`;
 export const budgetGroup = (index: number) => `budget-${index}`;
 
+/** A partner's contact as the edit form gives it: `name` only for an external partner; a blank e-mail is null. */
+export interface PartyContact {
+  name: string | null;
+  contactName: string;
+  contactEmail: string | null;
+}
+
+/** The contact fields a party of this kind has on the edit form (the municipality has none). */
+export const contactSchemaFor = (kind: AgreementPartyKind | undefined): z.ZodObject | null =>
+  kind === 'EXTERNAL' ? externalContactSchema : kind === 'ASSOCIATION' ? associationContactSchema : null;
+
 export interface EditAgreementData {
   terms: z.output<typeof termsSchema>;
   /** Section id → body, for the sections on the form. */
   sections: Map<number, string>;
   /** Party id → its part, for the parties on the form. */
-  parties: Map<number, { tasks: string; contributes: string; checksChildCertificates: boolean; handlesPersonalData: boolean }>;
+  parties: Map<
+    number,
+    {
+      tasks: string;
+      contributes: string;
+      checksChildCertificates: boolean;
+      handlesPersonalData: boolean;
+      /** A partner's contact (and an external partner's name) when its fields were on the form. */
+      contact: PartyContact | null;
+    }
+  >;
   budgetLines: { label: string; amountDkk: number; paidBy: string }[];
   howToJoin: string;
 }
@@ -265,28 +341,42 @@ export function budgetIndices(body: Record<string, unknown>): number[] {
 
 export const PARTY_FLAG_FIELDS = ['childCertificates', 'personalData'] as const;
 
+/**
+ * Parses the edit form in one pass (every error at once, as the new form). `partyKinds`
+ * are the kinds of the agreement's parties, in its order: they decide which contact
+ * fields a party has and which of them are required.
+ */
 export function parseEditAgreementForm(
   body: Record<string, unknown>,
+  partyKinds: ReadonlyMap<number, AgreementPartyKind>,
 ): { ok: true; data: EditAgreementData } | { ok: false; errors: FieldError[] } {
-  const errors: FieldError[] = [];
   const terms = parseForm(termsSchema, body);
-  if (!terms.ok) errors.push(...terms.errors);
-  const about = parseForm(howToJoinSchema, body);
-  if (!about.ok) errors.push(...about.errors);
+  const errors: FieldError[] = inFormOrder([...(terms.ok ? [] : terms.errors), ...endBeforeStartErrors(body)], TERMS_FIELDS);
   const sections = new Map<number, string>();
   for (const id of groupIds(body, 'section', 'body')) {
     const parsed = parseGroup(sectionBodySchema, body, sectionGroup(id), errors);
     if (parsed) sections.set(id, parsed.body);
   }
+  const about = parseForm(howToJoinSchema, body);
+  if (!about.ok) errors.push(...about.errors);
   const parties: EditAgreementData['parties'] = new Map();
-  for (const id of groupIds(body, 'party', 'tasks')) {
-    const parsed = parseGroup(partySchema, body, partyGroup(id), errors);
+  // In the agreement's order of its parties (the form's), so are their errors.
+  const partyOrder = [...partyKinds.keys()];
+  const rank = (id: number) => (partyOrder.includes(id) ? partyOrder.indexOf(id) : partyOrder.length);
+  for (const id of groupIds(body, 'party', 'tasks').sort((a, b) => rank(a) - rank(b))) {
+    const group = partyGroup(id);
+    const contactSchema = contactSchemaFor(partyKinds.get(id));
+    // Contact fields only when they were on the form (a form from before they were is no error).
+    const contactOnForm = contactSchema !== null && Object.hasOwn(body, fieldName(group, 'contactEmail'));
+    const contact = contactOnForm ? parseGroup(contactSchema, body, group, errors) : null;
+    const parsed = parseGroup(partySchema, body, group, errors);
     if (parsed) {
       parties.set(id, {
         tasks: parsed.tasks,
         contributes: parsed.contributes,
         checksChildCertificates: parsed.childCertificates === 'ja',
         handlesPersonalData: parsed.personalData === 'ja',
+        contact: contact ? partyContact(contact) : null,
       });
     }
   }
@@ -304,14 +394,31 @@ export function parseEditAgreementForm(
   return { ok: true, data: { terms: terms.data, sections, parties, budgetLines, howToJoin: about.data.howToJoin } };
 }
 
+/** The parsed contact fields of either kind as one shape. */
+function partyContact(parsed: Record<string, unknown>): PartyContact {
+  return {
+    name: typeof parsed.name === 'string' ? parsed.name : null,
+    contactName: typeof parsed.contactName === 'string' ? parsed.contactName : '',
+    contactEmail: typeof parsed.contactEmail === 'string' && parsed.contactEmail !== '' ? parsed.contactEmail : null,
+  };
+}
+
 /** The maxlength of every field of the edit form, by field name, for the groups it shows. */
-export function editAgreementLimits(groups: { sectionIds: number[]; partyIds: number[]; budgetRows: number }): Record<string, number> {
+export function editAgreementLimits(groups: {
+  sectionIds: number[];
+  parties: { id: number; kind: AgreementPartyKind }[];
+  budgetRows: number;
+}): Record<string, number> {
   const limits: Record<string, number> = { ...maxLengths(termsSchema), ...maxLengths(howToJoinSchema) };
   const add = (group: string, schema: z.ZodObject) => {
     for (const [field, max] of Object.entries(maxLengths(schema))) limits[fieldName(group, field)] = max;
   };
   for (const id of groups.sectionIds) add(sectionGroup(id), sectionBodySchema);
-  for (const id of groups.partyIds) add(partyGroup(id), partySchema);
+  for (const party of groups.parties) {
+    add(partyGroup(party.id), partySchema);
+    const contactSchema = contactSchemaFor(party.kind);
+    if (contactSchema) add(partyGroup(party.id), contactSchema);
+  }
   for (let index = 0; index < groups.budgetRows; index++) add(budgetGroup(index), budgetLineSchema);
   return limits;
 }

@@ -161,8 +161,10 @@ export function createAgreementService(prisma: PrismaClient, deps: { templates: 
 
     /**
      * Saves the edit form of a draft if it is still at `version` (optimistic locking):
-     * the terms, the sections' bodies, the parties' parts, and the budget (replaced as
-     * a whole). Section and party ids from another agreement are refused.
+     * the terms, the sections' bodies, the parties' parts and the partners' contacts
+     * (an external partner's name too), and the budget (replaced as a whole). Section
+     * and party ids from another agreement are refused. The title, unit, level and the
+     * set of partners stay as created.
      */
     async update(id: number, version: number, data: EditAgreementData, context: ChangeContext): Promise<UpdateOutcome> {
       return prisma.$transaction(async (tx) => {
@@ -200,14 +202,40 @@ export function createAgreementService(prisma: PrismaClient, deps: { templates: 
           after[`section.${section.key}`] = body;
           redact.push(`section.${section.key}`);
         }
-        for (const [partyId, part] of data.parties) {
+        // An association's blank contact e-mail falls back to its e-mail in the register.
+        const registerEmails = new Map(
+          (
+            await tx.association.findMany({
+              where: { id: { in: current.parties.flatMap((p) => (p.associationId === null ? [] : [p.associationId])) } },
+              select: { id: true, email: true },
+            })
+          ).map((a) => [a.id, a.email]),
+        );
+        for (const [partyId, { contact, ...part }] of data.parties) {
           const party = partiesById.get(partyId)!;
-          await tx.agreementParty.update({ where: { id: partyId }, data: part });
+          const saved: Prisma.AgreementPartyUpdateInput = { ...part };
+          // Partners' contacts (where the e-mails and answer links go); an external
+          // partner's name too. The municipality has none: it is the unit.
+          if (contact && party.kind !== 'MUNICIPALITY') {
+            saved.contactName = contact.contactName;
+            saved.contactEmail =
+              contact.contactEmail ?? (party.associationId === null ? null : (registerEmails.get(party.associationId) ?? null));
+            if (party.kind === 'EXTERNAL' && contact.name) saved.name = contact.name;
+          }
+          await tx.agreementParty.update({ where: { id: partyId }, data: saved });
           for (const field of ['tasks', 'contributes', 'checksChildCertificates', 'handlesPersonalData'] as const) {
             const name = `party.${party.sortOrder}.${field}`;
             before[name] = party[field];
             after[name] = part[field];
             if (field === 'tasks' || field === 'contributes') redact.push(name);
+          }
+          // Contact details are personal data: recorded as "(changed)" only, never the address.
+          for (const field of ['name', 'contactName', 'contactEmail'] as const) {
+            if (saved[field] === undefined) continue;
+            const name = `party.${party.sortOrder}.${field}`;
+            before[name] = party[field];
+            after[name] = saved[field];
+            redact.push(name);
           }
         }
         const budget = (lines: { label: string; amountDkk: number; paidBy: string }[]) =>

@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { type Agent, csrfTokenFrom, expectStatus, formFieldsOf, formTokens, logIn } from '../../helpers/http.js';
-import { anAssociation, aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
+import { anAssociation, aSendableAgreement, aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
+import { findUsableLink } from '../../../src/features/agreements/party-links.js';
 import { allowAuditWrites, failAuditWrites } from '../../helpers/audit.js';
 import { DEFAULT_SECTIONS } from '../../../src/features/agreement-template/default-template.js';
 
@@ -102,6 +103,16 @@ const binary = (response: supertest.Response, callback: (error: Error | null, bo
 };
 
 const fieldsOf = (html: string) => formFieldsOf(html, /^\/medarbejder\/samarbejdsaftaler\/\d+\/rediger$/);
+
+/** The fields the error summary links to, in its order. */
+const summaryFields = (html: string) => {
+  const summary = /data-module="error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
+  return [...summary.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+};
+
+/** The label of a field as the page shows it, tags removed. */
+const labelOf = (html: string, id: string) =>
+  (new RegExp(`<label class="form-label" for="${id}">([\\s\\S]*?)</label>`).exec(html)?.[1] ?? '').replace(/<[^>]+>/g, '').trim();
 
 describe('collaboration-agreement drafts', () => {
   it('links the list from the staff start page, and the new form from the list', async () => {
@@ -246,6 +257,78 @@ describe('collaboration-agreement drafts', () => {
     });
   });
 
+  it('shows every mistake of the new form after one submit, the cross-field ones too, in the order of the form', async () => {
+    const before = await agreementCount();
+    // Required fields missing, a notice period that is no number, the end before the
+    // start, a partner's name without its e-mail and an e-mail without its name.
+    const withPartners = await postNew(staff, {
+      title: '',
+      municipalUnit: '',
+      startsOn: '2026-05-01',
+      endsOn: '2026-04-01',
+      noticeMonths: 'tre',
+      reviewIntervalMonths: '6',
+      'external-1-name': 'Aftenskolen Test',
+      'external-2-contactEmail': 'kontakt@firma.example.org',
+    }).then(expectStatus(422));
+    expect(summaryFields(withPartners.text)).toEqual([
+      'title',
+      'municipalUnit',
+      'level',
+      'endsOn',
+      'noticeMonths',
+      'external-1-contactEmail',
+      'external-2-name',
+    ]);
+    for (const message of [
+      'Skriv aftalens titel',
+      'Skriv den kommunale enhed',
+      'Vælg samarbejdets niveau',
+      'Slutdatoen skal være samme dag som eller efter startdatoen',
+      'Skriv opsigelsesvarslet som et helt tal fra 0 til 36',
+      'Skriv kontaktpersonens e-mail',
+      'Skriv partnerens navn',
+    ])
+      expect(withPartners.text).toContain(message);
+    expect(withPartners.text).toContain('value="Aftenskolen Test"');
+
+    // No partner at all, with the other mistakes: "choose a partner" at once too.
+    const withoutPartners = await postNew(staff, {
+      title: 'Grow Your Life',
+      municipalUnit: '',
+      level: 'SHARED_TASKS',
+      startsOn: '2026-05-01',
+      endsOn: '2026-04-01',
+      reviewIntervalMonths: '0',
+    }).then(expectStatus(422));
+    expect(summaryFields(withoutPartners.text)).toEqual(['municipalUnit', 'endsOn', 'reviewIntervalMonths', 'partners']);
+    expect(withoutPartners.text).toContain('Vælg mindst én partner');
+    expect(await agreementCount()).toBe(before);
+  });
+
+  it('labels the partner fields as they are required: a partner at least, an e-mail with each name (da and en)', async () => {
+    const danish = (await staff.get(NEW).expect(200)).text;
+    expect(danish).not.toContain('Foreninger fra registret <span class="weight-normal">(frivilligt)');
+    expect(danish).toMatch(/<legend class="form-label">Foreninger fra registret<\/legend>/);
+    expect(danish).toContain('id="partners-hint">Vælg mindst én partner: en forening fra registret eller en ekstern partner nedenfor.');
+    expect(danish).toMatch(/<fieldset class="mb-7" aria-describedby="partners-hint">\s*<legend><h2 id="partners"/);
+    for (const n of [1, 2, 3]) {
+      expect(labelOf(danish, `external-${n}-contactEmail`)).toBe('Kontaktpersonens e-mail');
+      expect(danish).toContain(`id="external-${n}-contactEmail-hint">Skal udfyldes, når der står et navn.`);
+      // Required only with a name: no required attribute of its own.
+      expect(/<input [^>]*id="external-1-contactEmail"[^>]*>/.exec(danish)?.[0]).not.toContain(' required');
+      expect(labelOf(danish, `external-${n}-name`)).toBe('Partnerens navn (frivilligt)');
+    }
+
+    await admin.get('/sprog/en').expect(303);
+    const english = (await admin.get(NEW).expect(200)).text;
+    await admin.get('/sprog/da').expect(303);
+    expect(english).toMatch(/<legend class="form-label">Associations from the register<\/legend>/);
+    expect(english).toContain('Choose at least one partner: an association from the register or an external partner below.');
+    expect(labelOf(english, 'external-1-contactEmail')).toBe('Contact person&#39;s e-mail');
+    expect(english).toContain('Required when a name is filled in.');
+  });
+
   it('rolls the creation back when its audit row cannot be written (500)', async () => {
     const before = await agreementCount();
     await failAuditWrites(ctx.db.prisma);
@@ -328,6 +411,125 @@ describe('collaboration-agreement drafts', () => {
       expect(response.text).toContain('href="#budget-0-amount"');
       expect(response.text).toContain('value="Kaffe"');
       expect((await ctx.db.prisma.agreement.findUniqueOrThrow({ where: { id } })).version).toBe(1);
+    });
+
+    it('shows every mistake of the edit form after one submit, the end before the start too', async () => {
+      const id = await createGrowYourLife();
+      const editPath = `${LIST}/${id}/rediger`;
+      const fields = fieldsOf((await staff.get(editPath).expect(200)).text);
+      const school = (await ctx.db.prisma.agreementParty.findFirstOrThrow({ where: { agreementId: id, kind: 'EXTERNAL' } })).id;
+      const response = await staff
+        .post(editPath)
+        .type('form')
+        .send({
+          ...fields,
+          endsOn: '2025-01-01',
+          noticeMonths: '99',
+          [`party-${school}-contactEmail`]: '',
+          'budget-0-label': 'Kaffe',
+          'budget-0-amount': 'mange',
+        })
+        .then(expectStatus(422));
+      expect(summaryFields(response.text)).toEqual(['endsOn', 'noticeMonths', `party-${school}-contactEmail`, 'budget-0-amount']);
+      expect(response.text).toContain('Slutdatoen skal være samme dag som eller efter startdatoen');
+      expect(response.text).toContain('Skriv kontaktpersonens e-mail');
+      expect((await ctx.db.prisma.agreement.findUniqueOrThrow({ where: { id } })).version).toBe(1);
+    });
+
+    it('corrects a partner’s contact on a sent agreement: the next version’s answer link goes to the new address', async () => {
+      const prisma = ctx.db.prisma;
+      const { agreement, associationParty, externalParty, associationEmail } = await aSendableAgreement(prisma, {
+        title: 'Kontakt rettes',
+      });
+      const agreementPath = `${LIST}/${agreement.id}`;
+      const editPath = `${agreementPath}/rediger`;
+      const send = async () => {
+        const html = (await staff.get(agreementPath).expect(200)).text;
+        await staff
+          .post(`${agreementPath}/send`)
+          .type('form')
+          .send({ ...formFieldsOf(html, `${agreementPath}/send`), sendNote: '' })
+          .then(expectStatus(303));
+      };
+      await send();
+      const oldAddress = externalParty!.contactEmail!;
+      expect((await ctx.readMail()).some((m) => m.to === oldAddress)).toBe(true);
+
+      const page = (await staff.get(editPath).expect(200)).text;
+      expect(page).toContain('Titel, enhed, niveau og partnere ligger fast, når aftalen er oprettet.');
+      const fields = fieldsOf(page);
+      const external = `party-${externalParty!.id}`;
+      const association = `party-${associationParty.id}`;
+      expect(fields).toMatchObject({
+        [`${external}-name`]: 'Aftenskolen Test',
+        [`${external}-contactEmail`]: oldAddress,
+        [`${external}-contactName`]: 'Eva Aften',
+        [`${association}-contactEmail`]: associationEmail,
+      });
+      expect(fields).not.toHaveProperty('title');
+      expect(labelOf(page, `${external}-contactEmail`)).toBe('Kontaktpersonens e-mail');
+      expect(labelOf(page, `${association}-contactEmail`)).toBe('Kontaktpersonens e-mail (frivilligt)');
+
+      // A wrong address is refused (422), the external partner's required, the input kept.
+      const refused = await staff
+        .post(editPath)
+        .type('form')
+        .send({ ...fields, [`${external}-contactEmail`]: '', [`${association}-contactEmail`]: 'ikke-en-adresse' })
+        .then(expectStatus(422));
+      expect(summaryFields(refused.text)).toEqual([`${association}-contactEmail`, `${external}-contactEmail`]);
+      expect(refused.text).toContain('value="ikke-en-adresse"');
+
+      const newAddress = 'ny-kontakt@aftenskolen.example.org';
+      await staff
+        .post(editPath)
+        .type('form')
+        .send({
+          ...fields,
+          [`${external}-name`]: 'Aftenskolen Test (rettet)',
+          [`${external}-contactEmail`]: newAddress,
+          [`${external}-contactName`]: 'Eva Aftensen',
+          // Blank: the association's e-mail from the register.
+          [`${association}-contactEmail`]: '',
+          [`${association}-contactName`]: 'Ole Forening',
+        })
+        .expect(303);
+      const parties = await prisma.agreementParty.findMany({ where: { agreementId: agreement.id } });
+      expect(parties.find((p) => p.id === externalParty!.id)).toMatchObject({
+        name: 'Aftenskolen Test (rettet)',
+        contactEmail: newAddress,
+        contactName: 'Eva Aftensen',
+      });
+      expect(parties.find((p) => p.id === associationParty.id)).toMatchObject({
+        contactEmail: associationEmail,
+        contactName: 'Ole Forening',
+      });
+
+      const audit = await prisma.auditLog.findFirstOrThrow({
+        where: { action: 'agreement.updated', targetId: String(agreement.id) },
+        orderBy: { id: 'desc' },
+      });
+      const details = audit.details as { before: Record<string, unknown>; after: Record<string, unknown> };
+      const order = externalParty!.sortOrder;
+      for (const field of ['name', 'contactEmail', 'contactName'])
+        expect([details.before[`party.${order}.${field}`], details.after[`party.${order}.${field}`]]).toEqual(['(changed)', '(changed)']);
+      expect(details.after[`party.${associationParty.sortOrder}.contactName`]).toBe('(changed)');
+      // The association's address did not change (blank fell back to the same one): not recorded.
+      expect(details.after).not.toHaveProperty(`party.${associationParty.sortOrder}.contactEmail`);
+      expect(JSON.stringify(audit.details)).not.toContain('@');
+      expect(JSON.stringify(audit.details)).not.toContain('Eva');
+
+      await send();
+      // The mail folder holds every message so far: version 2's are the new ones.
+      const mail = (await ctx.readMail()).filter((m) => m.subject.includes('Kontakt rettes (version 2)'));
+      expect(mail.filter((m) => m.to === oldAddress)).toHaveLength(0);
+      const toNew = mail.filter((m) => m.to === newAddress);
+      expect(toNew).toHaveLength(1);
+      const token = /\/samarbejdsaftale\/svar\/([A-Za-z0-9_-]+)/.exec(toNew[0]!.text)?.[1];
+      const version2 = await prisma.agreementVersion.findUniqueOrThrow({
+        where: { agreementId_number: { agreementId: agreement.id, number: 2 } },
+      });
+      const link = await findUsableLink(prisma, token, 'ANSWER', ctx.clock.now());
+      expect(link.ok && link.link).toMatchObject({ partyId: externalParty!.id, versionId: version2.id });
     });
 
     it('answers a stale form with 409, keeping the input and writing nothing', async () => {
