@@ -14,6 +14,7 @@ import { type Agent, csrfTokenFrom, expectStatus, formFieldsOf, logIn } from '..
 import {
   acceptAll,
   anAgreement,
+  anAssociation,
   aSendableAgreement,
   aUser,
   answerVersion,
@@ -279,6 +280,7 @@ describe('tables and history (16, 3b)', () => {
       data: { agreementId: agreement.id, sortOrder: 0, label: 'Frø', amountDkk: 100, paidBy: 'Kommunen' },
     });
     const version = await sendVersion(prisma, agreement.id);
+    await anAssociation(prisma, { name: 'Afventende forening', status: 'PENDING' });
     await prisma.auditLog.create({
       data: { action: 'agreement.sent', targetType: 'agreement', targetId: String(agreement.id), details: { version: 1 } },
     });
@@ -288,6 +290,7 @@ describe('tables and history (16, 3b)', () => {
       `${page(agreement.id)}/versioner/${version.number}`,
       `${page(agreement.id)}/historik`,
       LIST,
+      '/medarbejder',
     ]) {
       const text = await html(path);
       expect(text, path).not.toContain('<caption class="sr-only">');
