@@ -2,8 +2,9 @@
 // An agreement's life in a real browser, in both languages: the agreement's page with
 // its status panel (answers, unsent changes, the send and notice forms, and the notice
 // form's error), the versions, one version as sent, the difference between two
-// versions and the history have no axe WCAG 2.1 A/AA violations and no horizontal
-// scroll at 320 px; giving notice works without JavaScript.
+// versions, the history, the list and the staff start page have no axe WCAG 2.1 A/AA
+// violations and no horizontal scroll at 320 px; the list shows the status on a phone
+// without scrolling; giving notice (folded in a <details>) works without JavaScript.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserApp, browserAvailable, wcagViolations } from '../helpers/browser.js';
@@ -14,6 +15,8 @@ const STAFF_EMAIL = 'aftale-forloeb@example.org';
 
 describe.skipIf(!browserAvailable)('the agreement workflow in a real browser', () => {
   const agreements: number[] = [];
+  /** An ended agreement and the draft renewing it (the renewal chain, no edit, a draft's next step). */
+  const others: number[] = [];
   const app = browserApp(async (ctx) => {
     const prisma = ctx.db.prisma;
     const staff = await aUser(prisma, { role: 'STAFF', email: STAFF_EMAIL, name: 'Sara Sagsbehandler' });
@@ -44,6 +47,19 @@ describe.skipIf(!browserAvailable)('the agreement workflow in a real browser', (
       });
       agreements.push(agreement.id);
     }
+    const ended = (await aSendableAgreement(prisma, { title: 'Afsluttet aftale' })).agreement;
+    await sendVersion(prisma, ended.id, { sentById: staff.id });
+    await acceptAll(prisma, ended.id, 'ENDED');
+    const renewal = await prisma.agreement.create({
+      data: {
+        title: 'Fornyet aftale',
+        municipalUnit: 'Center for Sundhed',
+        level: 'SHARED_TASKS',
+        templateVersion: 0,
+        renewedFromId: ended.id,
+      },
+    });
+    others.push(ended.id, renewal.id);
   });
 
   async function staffPage(lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}): Promise<Page> {
@@ -59,13 +75,15 @@ describe.skipIf(!browserAvailable)('the agreement workflow in a real browser', (
     `${LIST}/${id}/versioner/1`,
     `${LIST}/${id}/forskel?fra=1&til=2`,
     `${LIST}/${id}/historik`,
+    LIST,
+    '/medarbejder',
   ];
 
   (['da', 'en'] as const).forEach((lang, index) => {
     it(`the status panel, the versions, a version, the diff and the history have no violations (${lang})`, async () => {
       const id = agreements[index]!;
       const page = await staffPage(lang);
-      for (const path of pages(id)) {
+      for (const path of [...pages(id), ...others.map((other) => `${LIST}/${other}`)]) {
         await page.goto(app.session.baseUrl + path);
         expect(await wcagViolations(page), path).toEqual([]);
       }
@@ -75,9 +93,13 @@ describe.skipIf(!browserAvailable)('the agreement workflow in a real browser', (
       expect(await wcagViolations(page), 'diff form with errors').toEqual([]);
       // The notice form sent without a reason: the error summary and the field's error.
       await page.goto(`${app.session.baseUrl}${LIST}/${id}`);
+      expect(await page.locator('details.agreement-notice[open]').count()).toBe(0);
+      await page.locator('details.agreement-notice summary').click();
       await page.locator(`form[action="${LIST}/${id}/opsig"] button[type=submit]`).click();
       await page.waitForLoadState();
       expect(await page.locator('[data-module="error-summary"]').count()).toBe(1);
+      // Open again after the failed notice, so its error is in sight.
+      expect(await page.locator('details.agreement-notice[open]').count()).toBe(1);
       expect(await wcagViolations(page), 'notice form with errors').toEqual([]);
       await page.context().close();
     });
@@ -91,12 +113,23 @@ describe.skipIf(!browserAvailable)('the agreement workflow in a real browser', (
       expect(await overflow(page), path).toBeLessThanOrEqual(0);
     }
     await page.goto(`${app.session.baseUrl}${LIST}/${id}`);
+    await page.locator('details.agreement-notice summary').click();
     await page.fill('#terminationReason', 'Projektet slutter.');
     await page.locator(`form[action="${LIST}/${id}/opsig"] button[type=submit]`).click();
     await page.waitForLoadState();
     expect(new URL(page.url()).pathname).toBe(`${LIST}/${id}`);
     expect(await page.locator('main').textContent()).toContain('Projektet slutter.');
     expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+
+  it('shows each agreement’s status in the list on a 375 px phone without scrolling sideways', async () => {
+    const page = await staffPage('da', { width: 375 });
+    await page.goto(app.session.baseUrl + LIST);
+    const status = await page.locator('table thead th').nth(1);
+    expect(await status.textContent()).toBe('Status');
+    const box = (await status.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
     await page.context().close();
   });
 });

@@ -16,7 +16,11 @@
 // learns from: activities for young adults with intellectual disabilities, culture
 // for citizens with disabilities. Versions are frozen with versionContentOf, so their
 // content has the shape the portal writes. Written straight through Prisma like the
-// rest of the seed; no audit rows (nobody did these things in the portal).
+// rest of the seed, with the audit rows the real flow writes (same actions and details,
+// at the seeded times), so each agreement's history page tells its story: the demo
+// staff user creates, sends and decides; an association answers through its demo
+// member; an external partner through its e-mailed link (no actor, details.partyId);
+// the portal itself starts and ends agreements by the calendar.
 //
 // Idempotent like the first demo draft was: an agreement whose demo title exists is
 // left as it is (staff may have changed it while trying the demo), so re-seeding never
@@ -30,6 +34,9 @@ import { addMonths } from '../../time/calendar-months.js';
 import { sectionsFromTemplate, WITH_ROWS } from '../../features/agreements/agreement-service.js';
 import { versionContentOf } from '../../features/agreements/agreement-version.js';
 import type { ChecklistAnswers, ChecklistRating } from '../../features/agreements/evaluation-checklist.js';
+import { writeAudit } from '../../audit/audit-log.js';
+import { dateKey } from '../../time/calendar-months.js';
+import { DEMO_USERS } from './demo-data.js';
 
 export const DEMO_AGREEMENT_TITLE = 'Grow Your Life';
 export const DEMO_SENT_AGREEMENT_TITLE = 'Frivillig kulturformidling';
@@ -46,6 +53,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
 
 type Tx = Prisma.TransactionClient;
+/** Who did it: the demo staff user, an association's member, or nobody (a link, the portal). */
+type Actor = number | null;
 type Template = { number: number; sections: readonly TemplateSection[]; checklistKeys: readonly string[] };
 
 const days = (date: Date, n: number) => new Date(date.getTime() + n * DAY_MS);
@@ -79,8 +88,34 @@ function partyRows(parties: readonly DemoParty[]): Prisma.AgreementPartyCreateWi
   }));
 }
 
-/** Freezes the working copy into its next version, as sending does. */
-async function sendVersion(tx: Tx, agreementId: number, sentAt: Date, note = '') {
+/** An audit row about an agreement, as the service doing the same would write it. */
+const audit = (tx: Tx, actor: Actor, at: Date, action: string, agreementId: number, details: Prisma.InputJsonObject) =>
+  writeAudit(tx, { actorUserId: actor, requestId: null, now: at }, { action, targetType: 'agreement', targetId: agreementId, details });
+
+/** agreement.created as agreement-service.ts writes it. */
+async function auditCreated(tx: Tx, actor: Actor, agreementId: number, templateNumber: number) {
+  const agreement = await tx.agreement.findUniqueOrThrow({
+    where: { id: agreementId },
+    select: {
+      createdAt: true,
+      level: true,
+      howToJoin: true,
+      parties: { select: { kind: true, associationId: true } },
+      sections: { select: { id: true } },
+    },
+  });
+  await audit(tx, actor, agreement.createdAt, 'agreement.created', agreementId, {
+    templateVersion: templateNumber,
+    level: agreement.level,
+    associationIds: agreement.parties.flatMap((p) => (p.kind === 'ASSOCIATION' && p.associationId !== null ? [p.associationId] : [])),
+    externalPartners: agreement.parties.filter((p) => p.kind === 'EXTERNAL').length,
+    sections: agreement.sections.length,
+    howToJoin: agreement.howToJoin ? '(changed)' : '',
+  });
+}
+
+/** Freezes the working copy into its next version, as sending does, with its agreement.sent row. */
+async function sendVersion(tx: Tx, agreementId: number, sentAt: Date, sentBy: Actor, note = '') {
   const agreement = await tx.agreement.findUniqueOrThrow({ where: { id: agreementId }, include: WITH_ROWS });
   const number = agreement.sentVersion + 1;
   const version = await tx.agreementVersion.create({
@@ -89,38 +124,70 @@ async function sendVersion(tx: Tx, agreementId: number, sentAt: Date, note = '')
       number,
       content: JSON.parse(JSON.stringify(versionContentOf(agreement))) as Prisma.InputJsonValue,
       note,
+      sentById: sentBy,
       sentAt,
     },
   });
   await tx.agreement.update({ where: { id: agreementId }, data: { sentVersion: number } });
+  const asked = agreement.parties.filter((p) => p.kind !== 'MUNICIPALITY');
+  await audit(tx, sentBy, sentAt, 'agreement.sent', agreementId, {
+    version: number,
+    partners: asked.map((p) => p.id),
+    mailed: asked.filter((p) => p.contactEmail).length,
+    ...(note.trim() ? { note: '(changed)' } : {}),
+  });
   return { version, parties: agreement.parties };
 }
 
+/** The member who acts for an association in the demo (its first member), or null. */
+async function memberOf(tx: Tx, associationId: number | null): Promise<Actor> {
+  if (associationId === null) return null;
+  const member = await tx.associationMember.findFirst({ where: { associationId }, orderBy: { userId: 'asc' }, select: { userId: true } });
+  return member?.userId ?? null;
+}
+
+/** A partner's answer with its agreement.answered row (agreement-answer-service.ts). */
 async function answer(
   tx: Tx,
-  versionId: number,
+  version: { id: number; number: number; agreementId: number },
   party: { id: number; kind: string; associationId: number | null },
   value: AgreementAnswer,
   answeredAt: Date,
   comment = '',
 ) {
   // An association answers through a member; an external partner through its link.
-  const member =
-    party.associationId === null
-      ? null
-      : await tx.associationMember.findFirst({ where: { associationId: party.associationId }, select: { userId: true } });
+  const member = await memberOf(tx, party.associationId);
+  const viaLink = party.kind === 'EXTERNAL';
   await tx.agreementResponse.create({
     data: {
-      versionId,
+      versionId: version.id,
       partyId: party.id,
       answer: value,
       comment,
-      answeredById: member?.userId ?? null,
-      viaLink: party.kind === 'EXTERNAL',
+      answeredById: member,
+      viaLink,
       answeredAt,
     },
   });
+  await audit(tx, viaLink ? null : member, answeredAt, 'agreement.answered', version.agreementId, {
+    version: version.number,
+    partyId: party.id,
+    answer: value,
+    viaLink,
+  });
 }
+
+/** The last answer accepted the version: agreement.accepted (before the start date: ACCEPTED). */
+async function accepted(tx: Tx, actor: Actor, at: Date, agreementId: number, versionNumber: number, status: 'ACCEPTED' | 'ACTIVE') {
+  await audit(tx, actor, at, 'agreement.accepted', agreementId, { version: versionNumber, status });
+}
+
+/** The hourly lifecycle job's move (agreement-workflow-service.ts advanceByDate), by the portal. */
+const moved = (tx: Tx, at: Date, agreementId: number, action: 'agreement.started' | 'agreement.ended', details: Prisma.InputJsonObject) =>
+  audit(tx, null, at, action, agreementId, details);
+
+/** 00:05 in Copenhagen (winter time) on a calendar day: when the lifecycle job runs first. */
+const jobRun = (day: Date) => new Date(day.getTime() - 55 * 60 * 1000);
 
 async function currentTemplate(prisma: PrismaClient): Promise<Template> {
   const template = await prisma.agreementTemplateVersion.findFirst({
@@ -142,18 +209,21 @@ export async function seedDemoAgreements(prisma: PrismaClient, now: Date): Promi
   const bySlug = new Map(associations.map((a) => [a.slug, a]));
   const template = await currentTemplate(prisma);
   const today = municipalityTodayDate(now);
+  // The demo staff user writes, sends and decides (null if the demo users are absent).
+  const staffEmail = DEMO_USERS.find((u) => u.role === 'STAFF')?.email ?? '';
+  const staff = (await prisma.user.findUnique({ where: { email: staffEmail }, select: { id: true } }))?.id ?? null;
 
   const centre = bySlug.get(VOLUNTEER_CENTRE);
   if (centre && !(await exists(prisma, DEMO_AGREEMENT_TITLE))) {
-    await prisma.$transaction((tx) => seedGrowYourLife(tx, template, centre, today, now), TRANSACTION_OPTIONS);
+    await prisma.$transaction((tx) => seedGrowYourLife(tx, template, centre, today, now, staff), TRANSACTION_OPTIONS);
   }
   const lavuk = bySlug.get(LAVUK);
   if (lavuk && !(await exists(prisma, DEMO_SENT_AGREEMENT_TITLE))) {
-    await prisma.$transaction((tx) => seedCultureAgreement(tx, template, lavuk, today), TRANSACTION_OPTIONS);
+    await prisma.$transaction((tx) => seedCultureAgreement(tx, template, lavuk, today, staff), TRANSACTION_OPTIONS);
   }
   const bedste = bySlug.get(BEDSTE);
   if (bedste && !(await exists(prisma, DEMO_EVALUATED_AGREEMENT_TITLE))) {
-    await prisma.$transaction((tx) => seedBedste(tx, template, bedste, today), TRANSACTION_OPTIONS);
+    await prisma.$transaction((tx) => seedBedste(tx, template, bedste, today, staff), TRANSACTION_OPTIONS);
   }
 }
 
@@ -189,6 +259,7 @@ async function seedGrowYourLife(
   centre: { id: number; name: string; contactName: string | null; email: string | null },
   today: Date,
   now: Date,
+  staff: Actor,
 ) {
   // Reviewed every six months, started so that the next review is 45 days from today:
   // the staff list and the reminders always have a review coming up.
@@ -255,15 +326,16 @@ async function seedGrowYourLife(
     include: { parties: { orderBy: { sortOrder: 'asc' } } },
   });
   const [, centreParty, fof, aof] = agreement.parties;
+  await auditCreated(tx, staff, agreement.id, template.number);
 
   // Version 1: AOF asks for a guarantee that its planned courses are paid for.
-  const first = await sendVersion(tx, agreement.id, at(days(startsOn, -60)));
+  const first = await sendVersion(tx, agreement.id, at(days(startsOn, -60)), staff);
   await tx.agreement.update({ where: { id: agreement.id }, data: { status: 'SENT' } });
-  await answer(tx, first.version.id, centreParty!, 'ACCEPTED', at(days(startsOn, -57)));
-  await answer(tx, first.version.id, fof!, 'ACCEPTED', at(days(startsOn, -55)));
+  await answer(tx, first.version, centreParty!, 'ACCEPTED', at(days(startsOn, -57)));
+  await answer(tx, first.version, fof!, 'ACCEPTED', at(days(startsOn, -55)));
   await answer(
     tx,
-    first.version.id,
+    first.version,
     aof!,
     'CHANGES_REQUESTED',
     at(days(startsOn, -54)),
@@ -279,14 +351,23 @@ async function seedGrowYourLife(
         'Holdene planlægges et halvt år ad gangen.',
     },
   });
+  // The edit form's row for that change (the section texts are free text: not in the audit).
+  await audit(tx, staff, at(days(startsOn, -42)), 'agreement.updated', agreement.id, { version: 2 });
   const second = await sendVersion(
     tx,
     agreement.id,
     at(days(startsOn, -40)),
+    staff,
     'Betaling af de planlagte hold er skrevet ind under økonomi.',
   );
   const acceptedAt = at(days(startsOn, -33));
-  for (const party of [centreParty!, fof!, aof!]) await answer(tx, second.version.id, party, 'ACCEPTED', days(acceptedAt, -1));
+  // Each answers on its own day; the last one (AOF, by link) makes it accepted by all.
+  const answers = [centreParty!, fof!, aof!];
+  for (const [index, party] of answers.entries()) {
+    await answer(tx, second.version, party, 'ACCEPTED', days(acceptedAt, index - answers.length + 1));
+  }
+  await accepted(tx, null, acceptedAt, agreement.id, second.version.number, 'ACCEPTED');
+  await moved(tx, jobRun(startsOn), agreement.id, 'agreement.started', { startsOn: dateKey(startsOn), from: 'ACCEPTED', to: 'ACTIVE' });
   await tx.agreementVersion.update({ where: { id: second.version.id }, data: { acceptedAt } });
   await tx.agreement.update({ where: { id: agreement.id }, data: { status: 'ACTIVE', acceptedVersion: second.version.number } });
 
@@ -347,6 +428,7 @@ async function seedCultureAgreement(
   template: Template,
   lavuk: { id: number; contactName: string | null; email: string | null },
   today: Date,
+  staff: Actor,
 ) {
   const municipalUnit = 'Center for Handicap og Psykiatri';
   const startsOn = addMonths(today, 1);
@@ -406,10 +488,11 @@ async function seedCultureAgreement(
     },
     include: { parties: { orderBy: { sortOrder: 'asc' } } },
   });
-  const { version } = await sendVersion(tx, agreement.id, at(days(today, -10)));
+  await auditCreated(tx, staff, agreement.id, template.number);
+  const { version } = await sendVersion(tx, agreement.id, at(days(today, -10)), staff);
   await tx.agreement.update({ where: { id: agreement.id }, data: { status: 'SENT' } });
   // Lavuk Stjernen has accepted; the museum has not answered yet.
-  await answer(tx, version.id, agreement.parties[1]!, 'ACCEPTED', at(days(today, -7)));
+  await answer(tx, version, agreement.parties[1]!, 'ACCEPTED', at(days(today, -7)));
 }
 
 // --- Bedste i Børnehuset -------------------------------------------------------------
@@ -429,12 +512,13 @@ async function seedBedste(
   template: Template,
   bedste: { id: number; contactName: string | null; email: string | null },
   today: Date,
+  staff: Actor,
 ) {
   // Ran all of last year, and ended on its last day.
   const lastYear = today.getUTCFullYear() - 1;
   const startsOn = new Date(Date.UTC(lastYear, 0, 1));
   const endsOn = new Date(Date.UTC(lastYear, 11, 31));
-  const municipalUnit = 'Børnehuset Solsikken (kommunal børnehave)';
+  const municipalUnit = 'Børnehuset Solsikken, kommunal børnehave';
   const terms = {
     municipalUnit,
     level: 'SHARED_TASKS',
@@ -473,8 +557,13 @@ async function seedBedste(
     include: { parties: { orderBy: { sortOrder: 'asc' } } },
   });
   const [municipality, association] = agreement.parties;
-  const { version } = await sendVersion(tx, agreement.id, at(days(startsOn, -21)));
-  await answer(tx, version.id, association!, 'ACCEPTED', at(days(startsOn, -18)));
+  await auditCreated(tx, staff, agreement.id, template.number);
+  const { version } = await sendVersion(tx, agreement.id, at(days(startsOn, -21)), staff);
+  await answer(tx, version, association!, 'ACCEPTED', at(days(startsOn, -18)));
+  const member = await memberOf(tx, association!.associationId);
+  await accepted(tx, member, at(days(startsOn, -18)), agreement.id, version.number, 'ACCEPTED');
+  await moved(tx, jobRun(startsOn), agreement.id, 'agreement.started', { startsOn: dateKey(startsOn), from: 'ACCEPTED', to: 'ACTIVE' });
+  await moved(tx, jobRun(days(endsOn, 1)), agreement.id, 'agreement.ended', { endsOn: dateKey(endsOn), from: 'ACTIVE', to: 'ENDED' });
   await tx.agreementVersion.update({ where: { id: version.id }, data: { acceptedAt: at(days(startsOn, -18)) } });
   await tx.agreement.update({ where: { id: agreement.id }, data: { status: 'EVALUATED', acceptedVersion: version.number } });
 
@@ -531,6 +620,35 @@ async function seedBedste(
       answeredAt: at(days(reviewDate, -8)),
     },
   });
+
+  // The evaluation's rows as agreement-evaluation-service.ts writes them: opened by
+  // staff (a mail to the association's address and each of its members), answered by
+  // the municipality (staff) and the association (its member), decided by staff.
+  const members = await tx.associationMember.findMany({
+    where: { associationId: bedste.id, user: { active: true } },
+    select: { user: { select: { email: true } } },
+  });
+  const recipients = new Set([association!.contactEmail ?? bedste.email ?? '', ...members.map((m) => m.user.email)].filter(Boolean));
+  const evaluationId = evaluation.id;
+  await audit(tx, staff, openedAt, 'agreement.evaluation-opened', agreement.id, {
+    evaluationId,
+    reviewDate: dateKey(reviewDate),
+    messages: recipients.size,
+  });
+  for (const [party, actor, answeredAt] of [
+    [municipality!, staff, at(days(reviewDate, -12))],
+    [association!, member, at(days(reviewDate, -8))],
+  ] as const) {
+    await audit(tx, actor, answeredAt, 'agreement.evaluation-answered', agreement.id, {
+      evaluationId,
+      partyId: party.id,
+      viaLink: false,
+      changed: false,
+    });
+  }
+  await audit(tx, staff, decidedAt, 'agreement.renewed', agreement.id, { renewalId: renewal.id, evaluationId });
+  await audit(tx, staff, decidedAt, 'agreement.renewed', renewal.id, { renewedFromId: agreement.id, evaluationId });
+  await audit(tx, staff, decidedAt, 'agreement.decided', agreement.id, { decision: 'RENEW', evaluationId, note: '(changed)' });
 }
 
 /**

@@ -169,6 +169,16 @@ export function createAgreementFollowUpService(prisma: PrismaClient, deps: { set
 
   return {
     /**
+     * How many agreements need the staff's action: a partner asked for changes to, or
+     * declined, the latest sent version (the staff start page links them to the
+     * follow-up page, which lists them first).
+     */
+    async needingAction(): Promise<number> {
+      const rows = await awaitingAgreements();
+      return rows.filter((agreement) => agreement.versions[0]?.responses.some((r) => r.answer !== 'ACCEPTED')).length;
+    },
+
+    /**
      * The four lists of the follow-up page, each in date order; the awaiting list has
      * the agreements where a partner asked for changes or declined first (staff must
      * act), then the longest waiting. Four reads (each with its relations), however

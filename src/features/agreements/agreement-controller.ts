@@ -36,7 +36,7 @@ import { nextReviewDate } from './agreement-dates.js';
 import { agreementPdf } from './agreement-pdf.js';
 import type { AgreementWorkflowService } from './agreement-workflow-service.js';
 import { isClosed } from './agreement-workflow-service.js';
-import { statusPanel } from './agreement-workflow-controller.js';
+import { statusPanel, workflowPaths, workingCopyMarker } from './agreement-workflow-controller.js';
 
 export const AGREEMENTS_PATH = '/medarbejder/samarbejdsaftaler';
 const NEW_PATH = `${AGREEMENTS_PATH}/ny`;
@@ -114,7 +114,9 @@ export function createAgreementController(deps: {
         ...row,
         href: agreementPath(row.id),
         partners: row.parties.map(partyName),
-        nextReview: nextReviewDate(row.startsOn, row.reviewIntervalMonths, now),
+        // An ended agreement has no review ahead of it: the column stays empty.
+        closed: isClosed(row.status),
+        nextReview: isClosed(row.status) ? null : nextReviewDate(row.startsOn, row.reviewIntervalMonths, now),
       })),
     });
   };
@@ -196,6 +198,9 @@ export function createAgreementController(deps: {
       panel,
       editPath: isClosed(agreement.status) ? null : editPath(agreement.id),
       pdfPath: pdfPath(agreement.id),
+      // The version in force first, as its own PDF; the working copy's PDF second.
+      inForcePdfPath: agreement.acceptedVersion === null ? null : workflowPaths(agreement.id).versionPdf(agreement.acceptedVersion),
+      marker: workingCopyMarker(agreement),
       formatAmount: amountFormatter(req),
       conflict: forms.conflict ?? false,
       errors: forms.errors ?? [],
@@ -228,11 +233,22 @@ export function createAgreementController(deps: {
   const pdf: RequestHandler = async (req, res) => {
     const agreement = await deps.agreements.find(requireId(req.params.agreementId));
     if (!agreement) throw new HttpError(404);
-    const file = await agreementPdf(viewOf(req, agreement), {
-      t: req.t,
-      formatDate: res.locals.formatDate,
-      formatAmount: amountFormatter(req),
-    });
+    const marker = workingCopyMarker(agreement);
+    const shown = viewOf(req, agreement);
+    const file = await agreementPdf(
+      {
+        ...shown,
+        // Said under the title: a draft, or a working copy that is not the agreement in force.
+        subtitle: req.t(marker.key, marker.values),
+        // An ended agreement has no review ahead of it.
+        nextReview: isClosed(agreement.status) ? undefined : shown.nextReview,
+      },
+      {
+        t: req.t,
+        formatDate: res.locals.formatDate,
+        formatAmount: amountFormatter(req),
+      },
+    );
     res.type('application/pdf').set('Content-Disposition', `attachment; filename="samarbejdsaftale-${agreement.id}.pdf"`).send(file);
   };
 

@@ -12,7 +12,7 @@ import { keepValues, type FieldError } from '../../validation/form.js';
 import { requireId } from '../../validation/ids.js';
 import { requireVersion } from '../../validation/version.js';
 import { paginationFor } from '../../views/pagination.js';
-import { endByNotice } from './agreement-dates.js';
+import { endByNotice, nextReviewDate } from './agreement-dates.js';
 import type { AgreementService, AgreementWithRows } from './agreement-service.js';
 import type { PanelForms } from './agreement-controller.js';
 import { isClosed, isInForce, type AgreementWorkflowService } from './agreement-workflow-service.js';
@@ -24,6 +24,7 @@ import { agreementPdf } from './agreement-pdf.js';
 const AGREEMENTS_PATH = '/medarbejder/samarbejdsaftaler';
 export const agreementPath = (id: number) => `${AGREEMENTS_PATH}/${id}`;
 export const workflowPaths = (id: number) => ({
+  edit: `${agreementPath(id)}/rediger`,
   send: `${agreementPath(id)}/send`,
   terminate: `${agreementPath(id)}/opsig`,
   versions: `${agreementPath(id)}/versioner`,
@@ -33,13 +34,58 @@ export const workflowPaths = (id: number) => ({
   history: `${agreementPath(id)}/historik`,
 });
 
+/** Names as a list in the reader's language: "A, B og C". */
+export const listOfNames = (lang: string, names: string[]) =>
+  new Intl.ListFormat(lang === 'da' ? 'da' : 'en', { type: 'conjunction' }).format(names);
+
+/**
+ * What the working copy is, said plainly on its page and its PDF: a draft never sent,
+ * or a working copy that is not the agreement in force (naming the version that is, or
+ * the latest sent one still awaiting answers). A locale key and its values.
+ */
+export function workingCopyMarker(agreement: { sentVersion: number; acceptedVersion: number | null }) {
+  if (agreement.sentVersion === 0) return { key: 'agreements.workingCopy.draft', values: {} };
+  if (agreement.acceptedVersion !== null) return { key: 'agreements.workingCopy.inForce', values: { number: agreement.acceptedVersion } };
+  return { key: 'agreements.workingCopy.awaiting', values: { number: agreement.sentVersion } };
+}
+
+type Overview = Awaited<ReturnType<AgreementWorkflowService['overview']>>;
+
+/**
+ * The next step for staff, shown at the top of the status panel: send a draft; a
+ * partner asked for changes or declined the latest version (fix the working copy and
+ * send the next version); waiting for the partners' answers; or, in force, the next
+ * review. Nothing once the agreement has ended.
+ */
+function nextStep(agreement: AgreementWithRows, overview: Overview, nextReview: Date | null) {
+  if (isClosed(agreement.status)) return null;
+  if (!overview.latest) return { kind: 'draft' as const };
+  const flagged = overview.partners.flatMap((p) =>
+    p.answer && p.answer.answer !== 'ACCEPTED' ? [{ name: p.name, answer: p.answer.answer, comment: p.answer.comment }] : [],
+  );
+  if (flagged.length > 0) return { kind: 'changes' as const, flagged };
+  if (agreement.acceptedVersion !== agreement.sentVersion) {
+    const waiting = overview.partners.filter((p) => !p.answer).map((p) => p.name);
+    if (waiting.length > 0) return { kind: 'waiting' as const, names: waiting };
+  }
+  return nextReview && isInForce(agreement.status) ? { kind: 'review' as const, date: nextReview } : null;
+}
+
 /** The status panel of an agreement's page (views/agreements/status-panel.ejs). */
 export async function statusPanel(req: Request, workflow: AgreementWorkflowService, agreement: AgreementWithRows, today: Date) {
   const overview = await workflow.overview(agreement);
   const closed = isClosed(agreement.status);
   const inForce = isInForce(agreement.status);
+  const step = nextStep(agreement, overview, nextReviewDate(agreement.startsOn, agreement.reviewIntervalMonths, today));
   return {
     ...overview,
+    nextStep: step && step.kind === 'waiting' ? { ...step, names: listOfNames(req.lang, step.names) } : step,
+    renewedFrom: overview.renewedFrom && { ...overview.renewedFrom, href: agreementPath(overview.renewedFrom.id) },
+    renewals: overview.renewals.map((renewal) => ({ ...renewal, href: agreementPath(renewal.id) })),
+    partnerNames: listOfNames(
+      req.lang,
+      overview.partners.map((p) => p.name),
+    ),
     status: agreement.status,
     sentVersion: agreement.sentVersion,
     acceptedVersion: agreement.acceptedVersion,
@@ -60,6 +106,9 @@ export async function statusPanel(req: Request, workflow: AgreementWorkflowServi
     limits: workflowLimits(),
   };
 }
+
+/** History actions about a sent version, whose version number the history shows. */
+const VERSION_ACTIONS = new Set(['agreement.sent', 'agreement.answered', 'agreement.accepted']);
 
 type RenderShow = (req: Request, res: Response, status: number, agreement: AgreementWithRows, forms?: PanelForms) => Promise<void>;
 
@@ -261,6 +310,9 @@ export function createAgreementWorkflowController(deps: {
       agreement: { id: agreement.id, title: agreement.title },
       entries: list.entries.map((entry) => ({
         ...entry,
+        // Only an action about a sent version names it: other rows' details.version is
+        // the working copy's lock counter (agreement.updated), not a version sent.
+        version: VERSION_ACTIONS.has(entry.action) ? entry.version : null,
         time: time.format(entry.at),
         // Every action of the agreement life has its text; another one shows its own name.
         label: req.t(`agreementWorkflow.history.actions.${entry.action.replaceAll('.', '_')}`, { defaultValue: entry.action }),

@@ -32,7 +32,8 @@ export function versionSentMail(input: SentMailInput): MailMessage {
     title: input.agreementTitle,
     municipalUnit: input.municipalUnit,
     version: input.version,
-    note: input.note.trim() === '' ? t('agreementWorkflow.mail.noNote') : input.note,
+    // No note, no "message from the municipality" block at all.
+    noteBlock: input.note.trim() === '' ? '' : t('agreementWorkflow.mail.noteBlock', { note: input.note }),
     url: input.url,
     days: LINK_VALID_DAYS,
   });

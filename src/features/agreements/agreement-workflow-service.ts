@@ -88,7 +88,16 @@ export function createAgreementWorkflowService(prisma: PrismaClient) {
             })
           : null;
       const answers = latest ? await answersFor(latest.id) : new Map<number, PartnerAnswer>();
+      // The renewal chain: the agreement this one renews, and the drafts that renew it.
+      const [renewedFrom, renewals] = await Promise.all([
+        agreement.renewedFromId === null
+          ? null
+          : prisma.agreement.findUnique({ where: { id: agreement.renewedFromId }, select: { id: true, title: true } }),
+        prisma.agreement.findMany({ where: { renewedFromId: agreement.id }, orderBy: { id: 'asc' }, select: { id: true, title: true } }),
+      ]);
       return {
+        renewedFrom,
+        renewals,
         latest: latest && {
           id: latest.id,
           number: latest.number,

@@ -115,6 +115,94 @@ describe('seedDemoAgreements', () => {
     expect(evaluation.renewalId).toBe(renewal.id);
   });
 
+  it('writes the audit rows the real flow writes, once, so each history tells its story', async () => {
+    const prisma = ctx.db.prisma;
+    const staffUser = await prisma.user.findUniqueOrThrow({ where: { email: 'medarbejder@example.org' } });
+    const rowsOf = async (title: string) => {
+      const agreement = await only(title);
+      const rows = await prisma.auditLog.findMany({
+        where: { targetType: 'agreement', targetId: String(agreement.id) },
+        orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      });
+      return { agreement, rows, details: (i: number) => rows[i]!.details as Record<string, unknown> };
+    };
+
+    // Grow Your Life: seeded twice (beforeAll), audited once.
+    const grow = await rowsOf(DEMO_AGREEMENT_TITLE);
+    expect(grow.rows.map((r) => r.action)).toEqual([
+      'agreement.created',
+      'agreement.sent',
+      'agreement.answered',
+      'agreement.answered',
+      'agreement.answered',
+      'agreement.updated',
+      'agreement.sent',
+      'agreement.answered',
+      'agreement.answered',
+      'agreement.answered',
+      'agreement.accepted',
+      'agreement.started',
+    ]);
+    const [v1, v2] = grow.agreement.versions;
+    expect(grow.rows[1]).toMatchObject({ actorUserId: staffUser.id, at: v1!.sentAt });
+    expect(grow.details(1)).toMatchObject({ version: 1, partners: grow.agreement.parties.slice(1).map((p) => p.id), mailed: 3 });
+    expect(grow.details(6)).toMatchObject({ version: 2, note: '(changed)' });
+    expect(grow.rows[6]!.at).toEqual(v2!.sentAt);
+    // The change request came from AOF through its link: no actor, the party named.
+    const aof = grow.agreement.parties[3]!;
+    const request = grow.rows.find((r, i) => r.action === 'agreement.answered' && grow.details(i).answer === 'CHANGES_REQUESTED')!;
+    expect(request.actorUserId).toBeNull();
+    expect(request.details).toMatchObject({ version: 1, partyId: aof.id, viaLink: true });
+    expect(request.at).toEqual(v1!.responses.find((r) => r.partyId === aof.id)!.answeredAt);
+    // The volunteer centre answered through its demo member.
+    const centreAnswer = v1!.responses.find((r) => r.party.kind === 'ASSOCIATION')!;
+    expect(centreAnswer.answeredById).not.toBeNull();
+    expect(grow.rows[2]).toMatchObject({ actorUserId: centreAnswer.answeredById, at: centreAnswer.answeredAt });
+    expect(grow.details(11)).toMatchObject({ from: 'ACCEPTED', to: 'ACTIVE' });
+    expect(grow.rows[11]!.actorUserId).toBeNull();
+
+    const culture = await rowsOf(DEMO_SENT_AGREEMENT_TITLE);
+    expect(culture.rows.map((r) => r.action)).toEqual(['agreement.created', 'agreement.sent', 'agreement.answered']);
+
+    const bedste = await rowsOf(DEMO_EVALUATED_AGREEMENT_TITLE);
+    expect(bedste.rows.map((r) => r.action)).toEqual([
+      'agreement.created',
+      'agreement.sent',
+      'agreement.answered',
+      'agreement.accepted',
+      'agreement.started',
+      // Opened and answered 30 days before the review date, the day after the end.
+      'agreement.evaluation-opened',
+      'agreement.evaluation-answered',
+      'agreement.evaluation-answered',
+      'agreement.ended',
+      'agreement.renewed',
+      'agreement.decided',
+    ]);
+    const evaluation = bedste.agreement.evaluations[0]!;
+    expect(bedste.rows[5]!.at).toEqual(evaluation.openedAt);
+    expect(bedste.rows[10]).toMatchObject({ actorUserId: staffUser.id, at: evaluation.decidedAt });
+    const renewal = await rowsOf(DEMO_RENEWED_AGREEMENT_TITLE);
+    expect(renewal.rows.map((r) => [r.action, r.details])).toEqual([
+      ['agreement.renewed', { renewedFromId: bedste.agreement.id, evaluationId: evaluation.id }],
+    ]);
+
+    // The history page shows them, with the version only for the sent versions.
+    const staff = await logIn(ctx.app, (await aUser(prisma, { role: 'STAFF' })).email, TEST_PASSWORD);
+    const history = (await staff.get(`/medarbejder/samarbejdsaftaler/${grow.agreement.id}/historik`).expect(200)).text;
+    expect(history).not.toContain('Der er ingen hændelser endnu.');
+    expect(history).toContain('Sendt til partnerne (version 2)');
+    expect(history).toContain('Ekstern partner AOF Demo');
+    expect(history).toContain('Kommunal medarbejder (demo)');
+    expect(history).toMatch(/<td>Arbejdskopien blev ændret<\/td>/);
+  });
+
+  it('names the kindergarten as a municipal unit without a bracket that reads like a party kind', async () => {
+    const agreement = await only(DEMO_EVALUATED_AGREEMENT_TITLE);
+    expect(agreement.municipalUnit).toBe('Børnehuset Solsikken, kommunal børnehave');
+    expect(agreement.parties[0]).toMatchObject({ kind: 'MUNICIPALITY', name: 'Børnehuset Solsikken, kommunal børnehave' });
+  });
+
   it('shows the agreements to staff, and Grow Your Life with its openings on the public page', async () => {
     const staff = await logIn(ctx.app, (await aUser(ctx.db.prisma, { role: 'STAFF' })).email, TEST_PASSWORD);
     const list = await staff.get('/medarbejder/samarbejdsaftaler').expect(200);

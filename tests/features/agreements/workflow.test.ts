@@ -332,7 +332,10 @@ describe('giving notice', () => {
     await acceptAll(prisma, agreement.id, 'ACTIVE');
     const form = await panelForm(agreement.id, 'opsig');
     // Today is 22 November 2026 (the fake clock).
-    expect(form.html).toContain('Opsigelsesvarslet er 3 måneder. Aftalen slutter 22. februar 2027.');
+    expect(form.html).toContain('Opsigelsesvarslet er 3 måneder.');
+    // The consequence is said right before the button, in a folded <details>.
+    expect(form.html).toContain('Aftalen slutter 22. februar 2027. Det kan ikke fortrydes.');
+    expect(form.html).toMatch(/<details class="details agreement-notice">\s*<summary[^>]*>Opsig aftalen …<\/summary>/);
     await post(agreement.id, 'opsig', { ...form.fields, terminationReason: 'Projektet mistede sin finansiering.' }).then(expectStatus(303));
 
     const stored = await prisma.agreement.findUniqueOrThrow({ where: { id: agreement.id } });
