@@ -150,6 +150,19 @@ export function partyActionForm(
   };
 }
 
+/**
+ * The small forms of an agreement's page, by party id (parties without tasks have
+ * none), from ActionPlanService.partyActionModel.
+ */
+export function partyActionForms(
+  t: TFunction,
+  agreementId: number,
+  model: Awaited<ReturnType<ActionPlanService['partyActionModel']>>,
+  now: Date,
+): Record<number, PartyActionForm> {
+  return Object.fromEntries(model.parties.map((party) => [party.id, partyActionForm(t, agreementId, party, model.plans, now)]));
+}
+
 export function createActionPlanController(deps: { clock: Clock; plans: ActionPlanService }) {
   const staffCrumb = (req: Request) => ({ href: '/medarbejder', label: req.t('staff.title') });
   const listCrumb = (req: Request) => ({ href: PLANS_PATH, label: req.t(`${P}.list.title`) });

@@ -56,6 +56,13 @@ export function createActionPlanService(prisma: PrismaClient) {
     return firstFreeSlug(base, new Set(taken.map((p) => p.slug)));
   }
 
+  /** The plans an agreement party's task can become an action of (the small form on the agreement's page). */
+  const partyActionChoices = () =>
+    prisma.actionPlan.findMany({
+      orderBy: [{ firstYear: 'desc' }, { title: 'asc' }, { id: 'asc' }],
+      select: { id: true, title: true, firstYear: true, lastYear: true },
+    });
+
   const yearInPlan = (plan: { firstYear: number; lastYear: number }, year: number) => year >= plan.firstYear && year <= plan.lastYear;
 
   return {
@@ -291,12 +298,22 @@ export function createActionPlanService(prisma: PrismaClient) {
       };
     },
 
-    /** The plans an agreement party's task can become an action of (the small form on the agreement's page). */
-    async partyActionChoices() {
-      return prisma.actionPlan.findMany({
-        orderBy: [{ firstYear: 'desc' }, { title: 'asc' }, { id: 'asc' }],
-        select: { id: true, title: true, firstYear: true, lastYear: true },
-      });
+    partyActionChoices,
+
+    /**
+     * The model of the small forms on an agreement's page: the plans to choose from and
+     * the agreement's parties that have tasks to turn into actions (in the agreement's order).
+     */
+    async partyActionModel(agreementId: number) {
+      const [plans, parties] = await Promise.all([
+        partyActionChoices(),
+        prisma.agreementParty.findMany({
+          where: { agreementId, tasks: { not: '' } },
+          orderBy: { sortOrder: 'asc' },
+          select: { id: true, name: true, association: { select: { name: true } } },
+        }),
+      ]);
+      return { plans, parties: parties.map((p) => ({ id: p.id, name: p.association?.name ?? p.name })) };
     },
 
     /** The party of an agreement, with what the form page about it shows. */
