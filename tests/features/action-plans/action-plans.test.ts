@@ -63,6 +63,7 @@ describe('plans', () => {
     expect(page.text).toContain('Periode 2017–2022');
     const list = await staff.get(LIST).expect(200);
     expect(list.text).toContain(`href="${LIST}/${a!.id}"`);
+    expect((await staff.get('/medarbejder').expect(200)).text).toContain(`href="${LIST}"`);
   });
 
   it('refuses a last year before the first with 422, the input kept, saving nothing', async () => {
