@@ -352,6 +352,29 @@ describe('actions', () => {
   });
 });
 
+describe('audit in the same transaction', () => {
+  it('rolls a new goal and a new action back when their audit rows cannot be written', async () => {
+    const prisma = ctx.db.prisma;
+    const plan = await aPlan(prisma, { goals: 1 });
+    const newGoal = `${LIST}/${plan.id}/maal/ny`;
+    const newAction = `${LIST}/${plan.id}/handlinger/ny`;
+    const [goalPage, actionPage] = await Promise.all([staff.get(newGoal).expect(200), staff.get(newAction).expect(200)]);
+    await failAuditWrites(prisma);
+    const goal = await staff
+      .post(newGoal)
+      .type('form')
+      .send({ ...formTokens(goalPage.text), number: '2', title: 'Uden spor' });
+    const action = await staff
+      .post(newAction)
+      .type('form')
+      .send({ ...formTokens(actionPage.text), year: '2018', title: 'Uden spor', goalNumbers: ['1'] });
+    await allowAuditWrites(prisma);
+    expect([goal.status, action.status]).toEqual([500, 500]);
+    expect(await prisma.planGoal.count({ where: { planId: plan.id } })).toBe(1);
+    expect(await prisma.planAction.count({ where: { planId: plan.id } })).toBe(0);
+  });
+});
+
 describe('history', () => {
   it("lists every audit row of the plan newest first with who and what, translating other helpers' actions", async () => {
     const prisma = ctx.db.prisma;
