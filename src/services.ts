@@ -40,6 +40,7 @@ import { createTranslator } from './i18n/i18n.js';
 import { createAgreementEvaluationService } from './features/agreement-evaluations/agreement-evaluation-service.js';
 import { createAgreementWorkflowService } from './features/agreements/agreement-workflow-service.js';
 import { createCollaborationService } from './features/collaborations/collaboration-service.js';
+import { createActionPlanService } from './features/action-plans/action-plan-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -103,6 +104,9 @@ export function createServices(deps: ServiceDependencies) {
     agreementWorkflow: createAgreementWorkflowService(prisma),
     // The public "Samarbejder" pages: active agreements' public fields
     collaborations: createCollaborationService(prisma),
+
+    // Action plans: plans, goals, actions per year, the plan's history (action-plans/)
+    actionPlans: createActionPlanService(prisma),
   };
 }
 

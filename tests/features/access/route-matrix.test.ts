@@ -117,6 +117,22 @@ const EXPECTED: Record<string, Access> = {
   'GET /medarbejder/samarbejdsaftaler/:agreementId/historik': 'staff',
   'GET /samarbejder': 'public',
   'GET /samarbejder/:agreementId': 'public',
+  'GET /medarbejder/handleplaner': 'staff',
+  'GET /medarbejder/handleplaner/ny': 'staff',
+  'POST /medarbejder/handleplaner/ny': 'staff',
+  'GET /medarbejder/handleplaner/:planId': 'staff',
+  'GET /medarbejder/handleplaner/:planId/rediger': 'staff',
+  'POST /medarbejder/handleplaner/:planId/rediger': 'staff',
+  'GET /medarbejder/handleplaner/:planId/maal/ny': 'staff',
+  'POST /medarbejder/handleplaner/:planId/maal/ny': 'staff',
+  'GET /medarbejder/handleplaner/:planId/maal/:goalId/rediger': 'staff',
+  'POST /medarbejder/handleplaner/:planId/maal/:goalId/rediger': 'staff',
+  'GET /medarbejder/handleplaner/:planId/handlinger/ny': 'staff',
+  'POST /medarbejder/handleplaner/:planId/handlinger/ny': 'staff',
+  'GET /medarbejder/handleplaner/:planId/handlinger/:actionId/rediger': 'staff',
+  'POST /medarbejder/handleplaner/:planId/handlinger/:actionId/rediger': 'staff',
+  'GET /medarbejder/handleplaner/:planId/historik': 'staff',
+  'POST /medarbejder/samarbejdsaftaler/:agreementId/parter/:partyId/handling': 'staff',
 };
 
 interface Layer {
