@@ -163,6 +163,7 @@ export function createApp(deps: AppDependencies): Express {
         agreements: services.agreements,
         agreementWorkflow: services.agreementWorkflow,
         agreementEvaluations: services.agreementEvaluations,
+        actionPlans: services.actionPlans,
       },
     }),
   );

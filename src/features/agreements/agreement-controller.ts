@@ -37,6 +37,8 @@ import { agreementPdf } from './agreement-pdf.js';
 import type { AgreementWorkflowService } from './agreement-workflow-service.js';
 import { isClosed } from './agreement-workflow-service.js';
 import { statusPanel, workflowPaths, workingCopyMarker } from './agreement-workflow-controller.js';
+import type { ActionPlanService } from '../action-plans/action-plan-service.js';
+import { partyActionForms } from '../action-plans/action-plan-controller.js';
 
 export const AGREEMENTS_PATH = '/medarbejder/samarbejdsaftaler';
 const NEW_PATH = `${AGREEMENTS_PATH}/ny`;
@@ -98,6 +100,7 @@ export function createAgreementController(deps: {
   agreements: AgreementService;
   workflow: AgreementWorkflowService;
   evaluations: Pick<AgreementEvaluationService, 'panel'>;
+  actionPlans: Pick<ActionPlanService, 'partyActionModel'>;
 }) {
   const staffCrumb = (req: Request) => ({ href: '/medarbejder', label: req.t('staff.title') });
   const listCrumb = (req: Request) => ({ href: AGREEMENTS_PATH, label: req.t('agreements.list.title') });
@@ -207,6 +210,7 @@ export function createAgreementController(deps: {
       values: forms.values ?? {},
       linkedOpenings,
       evaluationPanel,
+      partyActions: partyActionForms(req.t, agreement.id, await deps.actionPlans.partyActionModel(agreement.id), deps.clock.now()),
       // The public page exists only while the agreement is ACTIVE (collaborations/).
       publicPath: agreement.status === 'ACTIVE' ? `/samarbejder/${agreement.id}` : null,
     });

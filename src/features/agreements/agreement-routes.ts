@@ -10,6 +10,7 @@ import type { AgreementWorkflowService } from './agreement-workflow-service.js';
 import type { AgreementEvaluationService } from '../agreement-evaluations/agreement-evaluation-service.js';
 import { AGREEMENTS_PATH, createAgreementController } from './agreement-controller.js';
 import { createAgreementWorkflowController } from './agreement-workflow-controller.js';
+import type { ActionPlanService } from '../action-plans/action-plan-service.js';
 
 export interface AgreementRoutesDeps {
   access: AccessControl;
@@ -21,6 +22,7 @@ export interface AgreementRoutesDeps {
     agreementWorkflow: AgreementWorkflowService;
     /** For the evaluation box on the agreement's page. */
     agreementEvaluations: Pick<AgreementEvaluationService, 'panel'>;
+    actionPlans: Pick<ActionPlanService, 'partyActionModel'>;
   };
 }
 
@@ -32,6 +34,7 @@ export function agreementRoutes(deps: AgreementRoutesDeps): Router {
     agreements,
     workflow: agreementWorkflow,
     evaluations: agreementEvaluations,
+    actionPlans: deps.services.actionPlans,
   });
   const workflow = createAgreementWorkflowController({
     clock: deps.clock,
