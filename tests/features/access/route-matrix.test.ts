@@ -117,6 +117,17 @@ const EXPECTED: Record<string, Access> = {
   'GET /medarbejder/samarbejdsaftaler/:agreementId/historik': 'staff',
   'GET /samarbejder': 'public',
   'GET /samarbejder/:agreementId': 'public',
+  'GET /medarbejder/handleplaner/:planId/status/:year': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/start': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/moede': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/handlinger/:actionId': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/handlinger/:actionId/ret': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/samlet-status': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/udvalg': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/tilstand': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/videref': 'staff',
+  'GET /min-forening/:associationId/handleplaner': 'member',
+  'POST /min-forening/:associationId/handleplaner/:actionId': 'member',
 };
 
 interface Layer {
