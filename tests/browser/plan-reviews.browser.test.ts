@@ -104,10 +104,12 @@ describe.skipIf(!browserAvailable)('the yearly status review in a real browser',
       await page.waitForLoadState();
       expect(await page.locator('[data-module="error-summary"]').count()).toBe(1);
       expect(await wcagViolations(page), 'decision form with errors').toEqual([]);
-      // The finalised review with its amendment form open.
+      // The finalised review with its amendment forms (an action's, the meeting's) open.
       await page.goto(app.session.baseUrl + reviewPath(2020));
-      await page.locator('details summary').first().click();
-      expect(await wcagViolations(page), 'amendment form open').toEqual([]);
+      const summaries = page.locator('details summary');
+      expect(await summaries.count()).toBe(2);
+      for (const summary of await summaries.all()) await summary.click();
+      expect(await wcagViolations(page), 'amendment forms open').toEqual([]);
       await page.context().close();
     });
 

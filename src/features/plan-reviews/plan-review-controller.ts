@@ -21,8 +21,11 @@ import {
   AMENDABLE_FIELDS,
   LIMITS,
   UNFINISHED,
+  MEETING_FIELDS,
   amendFormSchema,
+  amendedMeetingValue,
   amendedValue,
+  meetingAmendFormSchema,
   bulkFormSchema,
   decisionFormSchema,
   entryFormSchema,
@@ -62,7 +65,7 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
 
   // ---------------------------------------------------------------- staff
 
-  function pageModel(req: Request, page: ReviewPage, state: FormState | null) {
+  function pageModel(req: Request, res: Response, page: ReviewPage, state: FormState | null) {
     const { review } = page;
     const entries = new Map((review?.entries ?? []).map((e) => [e.actionId, e]));
     const titles = new Map(page.actions.map((a) => [a.id, a.title]));
@@ -131,12 +134,20 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
       carriable: rows.filter((r) => r.unfinished && !r.action.carriedTo).length,
       amendments: (review?.amendments ?? []).map((a) => ({
         ...a,
-        actionTitle: a.actionId ? (titles.get(a.actionId) ?? '') : '',
+        actionTitle: a.actionId ? (titles.get(a.actionId) ?? '') : req.t('planReviews.amendments.meeting'),
         fieldLabel: req.t(`planReviews.fields.${a.field}`),
         show: (value: unknown) =>
-          a.field === 'status' && typeof value === 'string' ? label(value) : value === null || value === '' ? '–' : String(value),
+          a.field === 'status' && typeof value === 'string'
+            ? label(value)
+            : value === null || value === ''
+              ? '–'
+              : a.field === 'meetingDate' && typeof value === 'string'
+                ? res.locals.formatDate(new Date(value))
+                : String(value),
       })),
       statusOptions: statusOptions(req),
+      meetingAmendFields: MEETING_FIELDS.map((value) => ({ value, label: req.t(`planReviews.fields.${value}`) })),
+      meetingAmendValues: state?.form === 'rm' ? (state.values ?? {}) : {},
       amendFields: AMENDABLE_FIELDS.map((value) => ({ value, label: req.t(`planReviews.fields.${value}`) })),
       limits: LIMITS,
       meetingValues: state?.form === 'meeting' ? { ...meetingStored, ...state.values } : meetingStored,
@@ -151,7 +162,7 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
     const { planId, year } = params(req);
     const page = await deps.reviews.page(planId, year);
     if (!page) throw new HttpError(404);
-    res.status(status).render('plan-reviews/review', pageModel(req, page, state));
+    res.status(status).render('plan-reviews/review', pageModel(req, res, page, state));
   };
 
   const done = (req: Request, res: Response, flash: string, anchor = '') => {
@@ -330,6 +341,49 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
     done(req, res, 'planReviews.flash.amended', '#rettelser');
   };
 
+  const amendMeeting: RequestHandler = async (req, res) => {
+    const { planId, year } = params(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = keepValues(body, ['_csrf', 'version']);
+    const version = requireVersion(body);
+    const formKey = 'rm';
+    const form = parseForm(meetingAmendFormSchema, body);
+    const value = form.ok ? amendedMeetingValue(form.data) : null;
+    if (!form.ok || !value?.ok) {
+      const errors = form.ok ? [] : form.errors;
+      if (value && !value.ok) errors.push({ field: 'value', key: value.key, ...(value.params ? { params: value.params } : {}) });
+      await render(req, res, 422, { form: formKey, values, errors: prefixed(formKey, errors) });
+      return;
+    }
+    const outcome = await deps.reviews.amendMeeting(
+      planId,
+      year,
+      version,
+      { field: form.data.field, value: value.value, reason: form.data.reason },
+      context(req),
+    );
+    if (!outcome.ok) {
+      if (outcome.reason === 'not-found') throw new HttpError(404);
+      if (outcome.reason === 'unchanged') {
+        await render(req, res, 422, {
+          form: formKey,
+          values,
+          errors: [{ field: `${formKey}-value`, key: 'planReviews.errors.unchanged' }],
+        });
+        return;
+      }
+      const key = outcome.reason === 'not-finalised' ? 'planReviews.errors.notFinalised' : 'planReviews.errors.conflict';
+      await render(req, res, 409, {
+        form: formKey,
+        values,
+        alert: outcome.reason === 'not-finalised' ? 'notFinalised' : 'conflict',
+        errors: [{ field: `${formKey}-conflict`, key }],
+      });
+      return;
+    }
+    done(req, res, 'planReviews.flash.amended', '#rettelser');
+  };
+
   const carryOver: RequestHandler = async (req, res) => {
     const { planId, year } = params(req);
     const outcome = await deps.reviews.carryOver(planId, year, context(req));
@@ -408,5 +462,5 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
     res.redirect(303, `${areaBase(association.id)}#handling-${actionId}`);
   };
 
-  return { show, start, saveMeeting, saveEntry, bulk, addDecision, changeState, amend, carryOver, showArea, savePartner };
+  return { show, start, saveMeeting, saveEntry, bulk, addDecision, changeState, amend, amendMeeting, carryOver, showArea, savePartner };
 }

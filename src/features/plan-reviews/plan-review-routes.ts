@@ -26,6 +26,7 @@ export function planReviewRoutes(deps: PlanReviewRoutesDeps): Router {
   router.get(staff, access.requireStaff, controller.show);
   router.post(`${staff}/start`, access.requireStaff, controller.start);
   router.post(`${staff}/moede`, access.requireStaff, controller.saveMeeting);
+  router.post(`${staff}/moede/ret`, access.requireStaff, controller.amendMeeting);
   router.post(`${staff}/handlinger/:actionId`, access.requireStaff, controller.saveEntry);
   router.post(`${staff}/handlinger/:actionId/ret`, access.requireStaff, controller.amend);
   router.post(`${staff}/samlet-status`, access.requireStaff, controller.bulk);

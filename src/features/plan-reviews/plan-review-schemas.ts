@@ -139,6 +139,29 @@ export function amendedValue(form: {
   return value.length <= max ? { ok: true, value } : { ok: false, field: 'value', key: 'validation.tooLong', params: { max } };
 }
 
+/** The fields of the review's meeting an amendment may correct. */
+export const MEETING_FIELDS = ['meetingDate', 'meetingPlace', 'participants', 'summary'] as const;
+export type MeetingField = (typeof MEETING_FIELDS)[number];
+
+export const meetingAmendFormSchema = z.object({
+  field: z.enum(MEETING_FIELDS, { error: `${E}.amendFieldRequired` }),
+  value: optionalText(LIMITS.amendValue),
+  reason: requiredText(LIMITS.reason, `${E}.reasonRequired`),
+});
+
+/** The new value of a meeting field: a date (blank clears it) or a text within its limit. */
+export function amendedMeetingValue(form: {
+  field: MeetingField;
+  value: string;
+}): { ok: true; value: Date | string | null } | { ok: false; key: string; params?: Record<string, number> } {
+  if (form.field === 'meetingDate') {
+    const parsed = optionalDate.safeParse(form.value);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, key: `${E}.dateInvalid` };
+  }
+  const max = LIMITS[form.field];
+  return form.value.length <= max ? { ok: true, value: form.value } : { ok: false, key: 'validation.tooLong', params: { max } };
+}
+
 export const partnerFormSchema = z.object({
   status,
   comment: optionalText(LIMITS.comment),

@@ -17,6 +17,7 @@ import {
   type AmendedValue,
   type DecisionFormData,
   type EntryFormData,
+  type MeetingField,
   type MeetingFormData,
   type PartnerFormData,
 } from './plan-review-schemas.js';
@@ -335,6 +336,56 @@ export function createPlanReviewService(prisma: PrismaClient) {
           details: { reviewId: review.id, year, actionId, amendmentId: amendment.id, field: change.field, reason: '(changed)' },
           before: { [change.field]: text ? '(changed)' : before },
           after: { [change.field]: text ? '(changed)' : change.value },
+        });
+        return { ok: true };
+      });
+    },
+
+    /**
+     * A correction of a finalised review's meeting (date, place, participants, summary):
+     * the amendment row (no action) and the review updated, in one transaction.
+     */
+    async amendMeeting(
+      planId: number,
+      year: number,
+      version: number,
+      change: { field: MeetingField; value: Date | string | null; reason: string },
+      context: ChangeContext,
+    ): Promise<{ ok: true } | { ok: false; reason: 'not-found' | 'not-finalised' | 'conflict' | 'unchanged' }> {
+      return prisma.$transaction(async (tx) => {
+        const found = await planAndReview(tx, planId, year);
+        if (!found?.review) return { ok: false, reason: 'not-found' };
+        const review = found.review;
+        if (review.state !== 'FINALISED') return { ok: false, reason: 'not-finalised' };
+        // Dates are kept in the record as the calendar day ("2017-09-29").
+        const asRecord = (value: Date | string | null) => (value instanceof Date ? value.toISOString().slice(0, 10) : value);
+        const before = asRecord(review[change.field]);
+        const after = asRecord(change.value);
+        if (before === after) return { ok: false, reason: 'unchanged' };
+        const { count } = await tx.planReview.updateMany({
+          where: { id: review.id, version, state: 'FINALISED' },
+          data: { [change.field]: change.value, version: { increment: 1 } },
+        });
+        if (count === 0) return { ok: false, reason: 'conflict' };
+        const amendment = await tx.reviewAmendment.create({
+          data: {
+            reviewId: review.id,
+            actionId: null,
+            field: change.field,
+            before: before as Prisma.InputJsonValue,
+            after: after as Prisma.InputJsonValue,
+            reason: change.reason,
+            amendedById: context.actorUserId,
+            amendedAt: context.now,
+          },
+        });
+        const text = change.field !== 'meetingDate';
+        await writeAudit(tx, context, {
+          action: 'plan.review-amended',
+          ...planTarget(planId),
+          details: { reviewId: review.id, year, amendmentId: amendment.id, field: change.field, reason: '(changed)' },
+          before: { [change.field]: text ? '(changed)' : before },
+          after: { [change.field]: text ? '(changed)' : after },
         });
         return { ok: true };
       });

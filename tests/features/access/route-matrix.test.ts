@@ -120,6 +120,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /medarbejder/handleplaner/:planId/status/:year': 'staff',
   'POST /medarbejder/handleplaner/:planId/status/:year/start': 'staff',
   'POST /medarbejder/handleplaner/:planId/status/:year/moede': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/moede/ret': 'staff',
   'POST /medarbejder/handleplaner/:planId/status/:year/handlinger/:actionId': 'staff',
   'POST /medarbejder/handleplaner/:planId/status/:year/handlinger/:actionId/ret': 'staff',
   'POST /medarbejder/handleplaner/:planId/status/:year/samlet-status': 'staff',

@@ -360,6 +360,44 @@ describe('amendments of a finalised review', () => {
     await postOn(path, amendPath, { field: 'status', newStatus: 'DONE', reason: 'Igen' }).then(expectStatus(422));
   });
 
+  it('corrects the finalised meeting the same way: an amendment without an action, the review updated', async () => {
+    const plan = await aPlan(ctx.db.prisma);
+    await anAction(ctx.db.prisma, plan.id, { year: 2017 });
+    const review = await aReview(ctx.db.prisma, plan.id, 2017, { state: 'FINALISED' });
+    await ctx.db.prisma.planReview.update({
+      where: { id: review.id },
+      data: { meetingDate: new Date('2017-09-22'), meetingPlace: 'Rådhuset' },
+    });
+    const path = reviewPage(plan.id, 2017);
+
+    const badDate = await postOn(path, `${path}/moede/ret`, { field: 'meetingDate', value: '2017-13-01', reason: 'Forkert dato' }).then(
+      expectStatus(422),
+    );
+    expect(badDate.text).toContain('Skriv en gyldig dato');
+    await postOn(path, `${path}/moede/ret`, { field: 'meetingDate', value: '2017-09-29', reason: 'Mødet var i uge 39.' }).then(
+      expectStatus(303),
+    );
+    const saved = await ctx.db.prisma.planReview.findUniqueOrThrow({ where: { id: review.id } });
+    expect(saved.meetingDate?.toISOString().slice(0, 10)).toBe('2017-09-29');
+    expect(saved.state).toBe('FINALISED');
+    const [amendment] = await ctx.db.prisma.reviewAmendment.findMany({ where: { reviewId: review.id } });
+    expect(amendment).toMatchObject({
+      actionId: null,
+      field: 'meetingDate',
+      before: '2017-09-22',
+      after: '2017-09-29',
+      amendedById: staffId,
+    });
+    const [audit] = await auditOf(plan.id, 'plan.review-amended');
+    expect(audit?.details).toMatchObject({
+      field: 'meetingDate',
+      before: { meetingDate: '2017-09-22' },
+      after: { meetingDate: '2017-09-29' },
+    });
+    const page = await staff.get(path).then(expectStatus(200));
+    expect(page.text).toContain('Mødet var i uge 39.');
+  });
+
   it('is only for a finalised review, and the amendments table refuses changes (append-only)', async () => {
     const plan = await aPlan(ctx.db.prisma);
     const action = await anAction(ctx.db.prisma, plan.id, { year: 2017 });
