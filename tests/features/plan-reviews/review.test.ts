@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { type Agent, csrfTokenFrom, expectStatus, formFieldsOf, logIn } from '../../helpers/http.js';
-import { aPlan, anAction, anAssociation, aReview, aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
+import { aPlan, anAction, anAgreement, anAssociation, anOpening, aReview, aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 let staff: Agent;
@@ -427,7 +427,7 @@ describe('amendments of a finalised review', () => {
 });
 
 describe('carry-over to next year', () => {
-  it('copies exactly the unfinished actions once, with goals, responsibles and indicator, and shows where they came from', async () => {
+  it('copies exactly the unfinished actions once, with goals, responsibles, agreements, openings and indicator, and shows where they came from', async () => {
     const prisma = ctx.db.prisma;
     const plan = await aPlan(prisma);
     const association = await anAssociation(prisma, { name: 'Lyngby Besøgsven' });
@@ -447,6 +447,16 @@ describe('carry-over to next year', () => {
     const postponed = await anAction(prisma, plan.id, { year: 2017, title: 'Udskudt-handling' });
     const done = await anAction(prisma, plan.id, { year: 2017, title: 'Gennemført-handling' });
     const dropped = await anAction(prisma, plan.id, { year: 2017, title: 'Droppet-handling' });
+    const agreement = await anAgreement(prisma, { title: 'Besøgsvenaftale', associationIds: [association.id] });
+    const opening = await anOpening(prisma, association.id);
+    await prisma.planAction.update({
+      where: { id: notStarted.id },
+      data: {
+        agreements: { connect: { id: agreement.id } },
+        openings: { connect: { id: opening.id } },
+        plannedFrom: new Date('2017-03-01'),
+      },
+    });
     await aReview(prisma, plan.id, 2017, {
       statuses: {
         [notStarted.id]: 'NOT_STARTED',
@@ -462,7 +472,12 @@ describe('carry-over to next year', () => {
     await postOn(path, `${path}/videref`).then(expectStatus(303));
     const carried = await prisma.planAction.findMany({
       where: { planId: plan.id, year: 2018 },
-      include: { goals: { select: { number: true } }, responsibles: { orderBy: { sortOrder: 'asc' } } },
+      include: {
+        goals: { select: { number: true } },
+        responsibles: { orderBy: { sortOrder: 'asc' } },
+        agreements: { select: { id: true } },
+        openings: { select: { id: true } },
+      },
       orderBy: { id: 'asc' },
     });
     expect(carried.map((a) => a.carriedFromId).sort()).toEqual([notStarted.id, inProgress.id, postponed.id].sort());
@@ -473,6 +488,10 @@ describe('carry-over to next year', () => {
       ['MUNICIPAL_UNIT', null, 'Center for Kultur'],
       ['ASSOCIATION', association.id, ''],
     ]);
+    expect(fromNotStarted.agreements).toEqual([{ id: agreement.id }]);
+    expect(fromNotStarted.openings).toEqual([{ id: opening.id }]);
+    // The planned period moves with the year.
+    expect(fromNotStarted.plannedFrom?.toISOString().slice(0, 10)).toBe('2018-03-01');
     expect(carried.find((a) => a.carriedFromId === inProgress.id)).toMatchObject({ indicator: 'Antal besøg', indicatorTarget: 30 });
 
     const [audit] = await auditOf(plan.id, 'plan.actions-carried-over');
