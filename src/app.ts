@@ -48,6 +48,7 @@ import { agreementFollowUpRoutes } from './features/agreement-follow-up/agreemen
 import { agreementEvaluationRoutes } from './features/agreement-evaluations/agreement-evaluation-routes.js';
 import { collaborationRoutes } from './features/collaborations/collaboration-routes.js';
 import { actionPlanRoutes } from './features/action-plans/action-plan-routes.js';
+import { planReviewRoutes } from './features/plan-reviews/plan-review-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -178,6 +179,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use(collaborationRoutes({ clock, services: { collaborations: services.collaborations } }));
   app.use(actionPlanRoutes({ access, clock, services: { actionPlans: services.actionPlans } }));
+  app.use(planReviewRoutes({ access, clock, services: { planReviews: services.planReviews } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

@@ -41,6 +41,7 @@ import { createAgreementEvaluationService } from './features/agreement-evaluatio
 import { createAgreementWorkflowService } from './features/agreements/agreement-workflow-service.js';
 import { createCollaborationService } from './features/collaborations/collaboration-service.js';
 import { createActionPlanService } from './features/action-plans/action-plan-service.js';
+import { createPlanReviewService } from './features/plan-reviews/plan-review-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -107,6 +108,8 @@ export function createServices(deps: ServiceDependencies) {
 
     // Action plans: plans, goals, actions per year, the plan's history (action-plans/)
     actionPlans: createActionPlanService(prisma),
+    // The yearly status review of action plans (staff and responsible associations)
+    planReviews: createPlanReviewService(prisma),
   };
 }
 

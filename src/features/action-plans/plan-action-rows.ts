@@ -43,7 +43,7 @@ export const planTarget = (planId: number) => ({ targetType: 'action-plan', targ
  * (free text only as "(changed)"). References that are not the plan's goals, not
  * registered associations, agreements or openings are refused, not dropped. An update
  * matches on `expectedVersion` (optimistic locking). `source` says where it came from
- * in the audit ("form", "import", "agreement").
+ * in the audit ("form", "import", "agreement", "carry-over").
  */
 export async function saveActionRows(
   tx: Prisma.TransactionClient,
@@ -51,7 +51,7 @@ export async function saveActionRows(
   target: { actionId: null } | { actionId: number; expectedVersion: number },
   data: ActionData,
   context: ChangeContext,
-  extra: { source: 'form' | 'import' | 'agreement'; agreementPartyId?: number | null } = { source: 'form' },
+  extra: { source: 'form' | 'import' | 'agreement' | 'carry-over'; agreementPartyId?: number | null } = { source: 'form' },
 ): Promise<SaveActionOutcome> {
   const goals = await tx.planGoal.findMany({ where: { planId, number: { in: data.goalNumbers } }, select: { id: true, number: true } });
   if (goals.length !== new Set(data.goalNumbers).size) return { ok: false, reason: 'unknown-reference', field: 'goalNumbers' };

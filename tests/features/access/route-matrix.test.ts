@@ -133,6 +133,18 @@ const EXPECTED: Record<string, Access> = {
   'POST /medarbejder/handleplaner/:planId/handlinger/:actionId/rediger': 'staff',
   'GET /medarbejder/handleplaner/:planId/historik': 'staff',
   'POST /medarbejder/samarbejdsaftaler/:agreementId/parter/:partyId/handling': 'staff',
+  'GET /medarbejder/handleplaner/:planId/status/:year': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/start': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/moede': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/moede/ret': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/handlinger/:actionId': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/handlinger/:actionId/ret': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/samlet-status': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/udvalg': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/tilstand': 'staff',
+  'POST /medarbejder/handleplaner/:planId/status/:year/videref': 'staff',
+  'GET /min-forening/:associationId/handleplaner': 'member',
+  'POST /min-forening/:associationId/handleplaner/:actionId': 'member',
 };
 
 interface Layer {
