@@ -47,6 +47,7 @@ import { agreementAnswerRoutes } from './features/agreement-answers/agreement-an
 import { agreementFollowUpRoutes } from './features/agreement-follow-up/agreement-follow-up-routes.js';
 import { agreementEvaluationRoutes } from './features/agreement-evaluations/agreement-evaluation-routes.js';
 import { collaborationRoutes } from './features/collaborations/collaboration-routes.js';
+import { publicPlanRoutes } from './features/public-plans/public-plan-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -175,6 +176,7 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use(collaborationRoutes({ clock, services: { collaborations: services.collaborations } }));
+  app.use(publicPlanRoutes({ config, services: { publicPlans: services.publicPlans } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

@@ -40,6 +40,7 @@ import { createTranslator } from './i18n/i18n.js';
 import { createAgreementEvaluationService } from './features/agreement-evaluations/agreement-evaluation-service.js';
 import { createAgreementWorkflowService } from './features/agreements/agreement-workflow-service.js';
 import { createCollaborationService } from './features/collaborations/collaboration-service.js';
+import { createPublicPlanService } from './features/public-plans/public-plan-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -103,6 +104,8 @@ export function createServices(deps: ServiceDependencies) {
     agreementWorkflow: createAgreementWorkflowService(prisma),
     // The public "Samarbejder" pages: active agreements' public fields
     collaborations: createCollaborationService(prisma),
+    // The public action-plan pages and feed (/handleplaner): finalised reviews only
+    publicPlans: createPublicPlanService(prisma),
   };
 }
 

@@ -117,6 +117,9 @@ const EXPECTED: Record<string, Access> = {
   'GET /medarbejder/samarbejdsaftaler/:agreementId/historik': 'staff',
   'GET /samarbejder': 'public',
   'GET /samarbejder/:agreementId': 'public',
+  'GET /handleplaner': 'public',
+  'GET /handleplaner/:slug': 'public',
+  'GET /handleplaner/:slug/feed.xml': 'public',
 };
 
 interface Layer {
