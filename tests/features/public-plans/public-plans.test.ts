@@ -196,7 +196,7 @@ describe('GET /handleplaner/:slug', () => {
     for (const field of FIELDS) expect(text, field).toContain(marker('FINALISED', field));
     expect(text).toContain('<a href="https://example.org/referat-2017">https://example.org/referat-2017</a>.');
     expect(text).toContain('Social- og Sundhedsudvalget 2017');
-    expect(text).toMatch(/IF Limone Test<\/a>: Gennemført/);
+    expect(text).toMatch(/<dt>Vurdering fra IF Limone Test<\/dt>\s*<dd><strong>Gennemført<\/strong>/);
     expect(text).toContain('Status for “Fælles forsikring &lt;b&gt;for&lt;/b&gt; alle”');
     expect(text).toContain('Før: I gang. Efter: Gennemført.');
     expect(text).toContain('Rettet 5. december 2017');
@@ -227,6 +227,12 @@ describe('GET /handleplaner/:slug', () => {
     expect(text).toContain('SDG 3: ');
     expect(text).toContain('Yearly status 2017');
     expect(text).toContain('Carried over from 2017');
+  });
+
+  it('says so when a plan has no actions yet', async () => {
+    const text = (await anon.get('/handleplaner/aeldre-plan').expect(200)).text;
+    expect(text).toContain('Planen har endnu ingen handlinger.');
+    expect(text).not.toContain('Årlig status');
   });
 
   it('answers 404 for an unknown plan and its feed', async () => {
