@@ -176,7 +176,7 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use(collaborationRoutes({ clock, services: { collaborations: services.collaborations } }));
-  app.use(publicPlanRoutes({ config, services: { publicPlans: services.publicPlans } }));
+  app.use(publicPlanRoutes({ clock, config, services: { publicPlans: services.publicPlans } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

@@ -11,6 +11,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { TFunction } from 'i18next';
 import { Feed } from 'feed';
+import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { HttpError } from '../../errors.js';
 import { dateFormatter } from '../../middleware/locale.js';
@@ -71,7 +72,7 @@ function amendmentHtml(req: Pick<Request, 't' | 'lang'>, item: PublicAmendment &
     .join('');
 }
 
-export function createPublicPlanController(deps: { config: Pick<Config, 'baseUrl'>; publicPlans: PublicPlanService }) {
+export function createPublicPlanController(deps: { clock: Clock; config: Pick<Config, 'baseUrl'>; publicPlans: PublicPlanService }) {
   const base = deps.config.baseUrl.replace(/\/+$/, '');
 
   const list: RequestHandler = async (req, res) => {
@@ -85,7 +86,7 @@ export function createPublicPlanController(deps: { config: Pick<Config, 'baseUrl
   };
 
   const show: RequestHandler = async (req, res) => {
-    const plan = await deps.publicPlans.find(String(req.params.slug));
+    const plan = await deps.publicPlans.find(String(req.params.slug), deps.clock.now());
     if (!plan) throw new HttpError(404);
     const feedHref = publicPlanFeedPath(plan.slug);
     res.render('public-plans/show', {

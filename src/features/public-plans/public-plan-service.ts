@@ -13,8 +13,15 @@
 // committees approved the review with both side by side, and it credits the
 // association); the meeting; the committees' decisions; and the corrections made after
 // finalisation with when and why — never who made them (no staff names in public).
+//
+// An action's agreements and openings are linked only where they have a public page
+// of their own, by those pages' rules: an agreement in force (its title from the
+// version in force, as /samarbejder shows it) and a public opening.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { ActionStatus, ResponsibleKind } from '../../generated/prisma/enums.js';
+import { readVersionContent } from '../agreements/agreement-version.js';
+import { PUBLIC_AGREEMENT_WHERE } from '../collaborations/collaboration-service.js';
+import { publicOpeningWhere } from '../openings/visibility.js';
 
 /** How long the vision excerpt on the list may be (characters). */
 export const VISION_EXCERPT_LENGTH = 240;
@@ -73,6 +80,10 @@ export interface PublicAction {
   indicatorTarget: number | null;
   /** The year of the action this one continues ("carried over from 2017"). */
   carriedFromYear: number | null;
+  /** Its agreements with a public page (/samarbejder/:id), titled as that page is. */
+  agreements: { id: number; title: string }[];
+  /** Its public openings (/opgaver/:id). */
+  openings: { id: number; title: string }[];
   /** The finalised review's entry for this action, if its year's review is finalised. */
   entry: PublicEntry | null;
   partnerViews: PublicPartnerView[];
@@ -158,8 +169,8 @@ export function createPublicPlanService(prisma: PrismaClient) {
       return rows.map(({ vision, ...row }) => ({ ...row, visionExcerpt: excerpt(vision) }));
     },
 
-    /** A plan's public page; null for an unknown slug. */
-    async find(slug: string): Promise<PublicPlan | null> {
+    /** A plan's public page; null for an unknown slug. `now` decides which openings are still public. */
+    async find(slug: string, now: Date): Promise<PublicPlan | null> {
       const plan = await prisma.actionPlan.findUnique({
         where: { slug },
         select: {
@@ -186,6 +197,12 @@ export function createPublicPlanService(prisma: PrismaClient) {
               indicator: true,
               indicatorTarget: true,
               carriedFrom: { select: { year: true } },
+              agreements: {
+                where: PUBLIC_AGREEMENT_WHERE,
+                orderBy: { id: 'asc' },
+                select: { id: true, acceptedVersion: true, versions: { select: { number: true, content: true } } },
+              },
+              openings: { where: publicOpeningWhere(now), orderBy: { id: 'asc' }, select: { id: true, title: true } },
               goals: { orderBy: { number: 'asc' }, select: { number: true } },
               responsibles: {
                 orderBy: { sortOrder: 'asc' },
@@ -255,6 +272,11 @@ export function createPublicPlanService(prisma: PrismaClient) {
           indicator: action.indicator,
           indicatorTarget: action.indicatorTarget,
           carriedFromYear: action.carriedFrom?.year ?? null,
+          agreements: action.agreements.flatMap((a) => {
+            const version = a.versions.find((v) => v.number === a.acceptedVersion);
+            return version ? [{ id: a.id, title: readVersionContent(version.content).title }] : [];
+          }),
+          openings: action.openings,
           entry: entry
             ? {
                 status: entry.status,

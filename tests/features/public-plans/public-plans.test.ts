@@ -7,7 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import xmljs from 'xml-js';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { aPlan, anAction, anAssociation, aReview, aUser } from '../../helpers/factories/index.js';
+import {
+  aPlan,
+  anAction,
+  anAgreement,
+  anAgreementInForce,
+  anAssociation,
+  anOpening,
+  aReview,
+  aUser,
+} from '../../helpers/factories/index.js';
 import type { ReviewState } from '../../../src/generated/prisma/enums.js';
 import { excerpt } from '../../../src/features/public-plans/public-plan-service.js';
 import { linkParts } from '../../../src/features/public-plans/link-parts.js';
@@ -33,7 +42,7 @@ const FIELDS = [
 let ctx: TestContext;
 let anon: ReturnType<typeof supertest.agent>;
 let slug: string;
-const ids: { limone?: { slug: string }; pending?: { slug: string } } = {};
+const ids: { limone?: { slug: string }; pending?: { slug: string }; agreement?: number; opening?: number } = {};
 
 // xml-js's compact form: elements become keys, text is `_text`.
 interface XmlNode {
@@ -75,6 +84,21 @@ beforeAll(async () => {
     indicator: 'Nye medlemmer',
     indicatorTarget: 20,
   });
+  // Linked agreements and openings: only those with a public page of their own show.
+  const inForce = await anAgreementInForce(prisma, { title: 'Aftale i kraft', associationIds: [limone.id] });
+  await prisma.agreement.update({ where: { id: inForce.id }, data: { title: 'HEMMELIG-USENDT-TITEL' } });
+  const draftAgreement = await anAgreement(prisma, { title: 'HEMMELIG-KLADDE-AFTALE' });
+  const publicOpening = await anOpening(prisma, limone.id, { title: 'Træner for et pigehold' });
+  const draftOpening = await anOpening(prisma, limone.id, { title: 'HEMMELIG-KLADDE-OPGAVE', status: 'DRAFT' });
+  await prisma.planAction.update({
+    where: { id: done.id },
+    data: {
+      agreements: { connect: [{ id: inForce.id }, { id: draftAgreement.id }] },
+      openings: { connect: [{ id: publicOpening.id }, { id: draftOpening.id }] },
+    },
+  });
+  ids.agreement = inForce.id;
+  ids.opening = publicOpening.id;
   const insurance = await anAction(prisma, plan.id, { year: 2017, title: 'Fælles forsikring <b>for</b> alle', goalNumbers: [3] });
   const carried = await anAction(prisma, plan.id, {
     year: 2018,
@@ -186,6 +210,15 @@ describe('GET /handleplaner/:slug', () => {
     expect(text).toContain('Center for Kultur');
     expect(text).toContain('Videreført fra 2017');
     expect(text).toContain('Nye medlemmer. Mål for året: 20. Opnået: 14');
+  });
+
+  it('links the action’s agreement in force (titled as its public page) and its public openings, nothing else', async () => {
+    const text = (await anon.get(`/handleplaner/${slug}`).expect(200)).text;
+    expect(text).toContain(`<a href="/samarbejder/${ids.agreement}">Aftale i kraft</a>`);
+    expect(text).toContain(`<a href="/opgaver/${ids.opening}">Træner for et pigehold</a>`);
+    expect(text).not.toContain('HEMMELIG-USENDT-TITEL');
+    expect(text).not.toContain('HEMMELIG-KLADDE-AFTALE');
+    expect(text).not.toContain('HEMMELIG-KLADDE-OPGAVE');
   });
 
   it('shows the finalised review: meeting, statuses, texts, evidence links, decisions, the association’s own view and corrections', async () => {
