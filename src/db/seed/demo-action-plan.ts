@@ -12,8 +12,8 @@
 //   action, the decisions of the Social and Health Committee and the Culture and
 //   Leisure Committee, and one correction made after finalisation;
 // - the 2018 actions: the unfinished 2017 actions carried over (carriedFromId) and three
-//   new ones, and the 2018 review in DRAFT, where IF Limone's own status differs from
-//   the staff's.
+//   new ones (IF Limone's opening linked to its action), and the 2018 review in DRAFT,
+//   where IF Limone's own status differs from the staff's.
 //
 // The content retells the municipality's published plan (its vision, goals and 2017
 // actions) in plain Danish; what happened in 2017 and 2018 is a plausible invention.
@@ -36,6 +36,8 @@ export const DEMO_PLAN_TITLE = 'Handleplan for frivillighed og medborgerskab 201
 export const DEMO_AMENDED_ACTION_TITLE = 'Fælles forsikring for alle frivillige';
 /** The action IF Limone is responsible for, with its own status in both reviews. */
 export const DEMO_PARTNER_ACTION_TITLE = 'Ind i fællesskaber';
+/** IF Limone's demo opening (demo-data.ts), linked to the 2018 action. */
+export const DEMO_PARTNER_OPENING_TITLE = 'Fodboldtræner for børn i Ind i fællesskaber';
 
 const STAFF_EMAIL = 'medarbejder@example.org';
 const VOLUNTEER_CENTRE = 'frivilligcenter-og-selvhjaelp';
@@ -522,6 +524,13 @@ export async function seedDemoActionPlan(prisma: PrismaClient): Promise<void> {
     const carried = ACTIONS_2017.filter((a) => (CARRIED_KEYS as readonly string[]).includes(a.key));
     const carriedFrom = new Map(carried.map((a) => [a.key, actions2017.get(a.key)!]));
     const actions2018 = await createActions(tx, plan.id, 2018, [...carried, ...NEW_ACTIONS_2018], goalIds, associationIds, carriedFrom);
+    // IF Limone's opening for the project is where citizens can join in.
+    const limoneOpening = limoneId
+      ? await tx.opening.findFirst({ where: { associationId: limoneId, title: DEMO_PARTNER_OPENING_TITLE }, select: { id: true } })
+      : null;
+    if (limoneOpening) {
+      await tx.planAction.update({ where: { id: actions2018.get('limone')! }, data: { openings: { connect: { id: limoneOpening.id } } } });
+    }
     const review2018 = await tx.planReview.create({
       data: {
         planId: plan.id,

@@ -10,6 +10,7 @@ import { seedDemoData } from '../../../src/db/seed/seed-demo-data.js';
 import {
   DEMO_AMENDED_ACTION_TITLE,
   DEMO_PARTNER_ACTION_TITLE,
+  DEMO_PARTNER_OPENING_TITLE,
   DEMO_PLAN_SLUG,
   DEMO_PLAN_TITLE,
   seedDemoActionPlan,
@@ -135,6 +136,7 @@ describe('seedDemoActionPlan', () => {
     expect(text).toContain('Social- og Sundhedsudvalget');
     expect(text).toContain('Forsikringen trådte i kraft 1. oktober 2017');
     expect(text).toContain('Videreført fra 2017');
+    expect(text).toContain(`>${DEMO_PARTNER_OPENING_TITLE}</a>`);
     expect(text).toContain('Status for 2018 er ikke godkendt endnu.');
     const draft = await reviewOf(2018);
     for (const entry of draft.entries) if (entry.whatHappened) expect(text).not.toContain(entry.whatHappened);
