@@ -31,6 +31,12 @@ describe.skipIf(!browserAvailable)('the public action-plan pages in a real brows
   }
 
   it('has no horizontal scroll at 320 px and works without JavaScript', async () => {
+    const english = await app.session.newPage('en', { width: 320, javaScript: false });
+    for (const path of paths) {
+      await english.goto(app.session.baseUrl + path);
+      expect(await overflow(english), `${path} (en)`).toBeLessThanOrEqual(0);
+    }
+    await english.context().close();
     const page = await app.session.newPage('da', { width: 320, javaScript: false });
     for (const path of paths) {
       await page.goto(app.session.baseUrl + path);
