@@ -49,6 +49,7 @@ import { agreementEvaluationRoutes } from './features/agreement-evaluations/agre
 import { collaborationRoutes } from './features/collaborations/collaboration-routes.js';
 import { actionPlanRoutes } from './features/action-plans/action-plan-routes.js';
 import { planReviewRoutes } from './features/plan-reviews/plan-review-routes.js';
+import { publicPlanRoutes } from './features/public-plans/public-plan-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -180,6 +181,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(collaborationRoutes({ clock, services: { collaborations: services.collaborations } }));
   app.use(actionPlanRoutes({ access, clock, services: { actionPlans: services.actionPlans } }));
   app.use(planReviewRoutes({ access, clock, services: { planReviews: services.planReviews } }));
+  app.use(publicPlanRoutes({ clock, config, services: { publicPlans: services.publicPlans } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

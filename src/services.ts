@@ -42,6 +42,7 @@ import { createAgreementWorkflowService } from './features/agreements/agreement-
 import { createCollaborationService } from './features/collaborations/collaboration-service.js';
 import { createActionPlanService } from './features/action-plans/action-plan-service.js';
 import { createPlanReviewService } from './features/plan-reviews/plan-review-service.js';
+import { createPublicPlanService } from './features/public-plans/public-plan-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -110,6 +111,8 @@ export function createServices(deps: ServiceDependencies) {
     actionPlans: createActionPlanService(prisma),
     // The yearly status review of action plans (staff and responsible associations)
     planReviews: createPlanReviewService(prisma),
+    // The public action-plan pages and feed (/handleplaner): finalised reviews only
+    publicPlans: createPublicPlanService(prisma),
   };
 }
 

@@ -20,7 +20,7 @@ export const PAGE_SIZE = 10;
 export const PURPOSE_SECTION_KEY = 'purpose';
 
 /** An agreement on the public page: only in force (ACTIVE, with an accepted version). */
-const PUBLIC_AGREEMENT_WHERE = { status: 'ACTIVE', acceptedVersion: { not: null } } as const satisfies Prisma.AgreementWhereInput;
+export const PUBLIC_AGREEMENT_WHERE = { status: 'ACTIVE', acceptedVersion: { not: null } } as const satisfies Prisma.AgreementWhereInput;
 
 const PUBLIC_AGREEMENT_SELECT = {
   id: true,

@@ -145,6 +145,9 @@ const EXPECTED: Record<string, Access> = {
   'POST /medarbejder/handleplaner/:planId/status/:year/videref': 'staff',
   'GET /min-forening/:associationId/handleplaner': 'member',
   'POST /min-forening/:associationId/handleplaner/:actionId': 'member',
+  'GET /handleplaner': 'public',
+  'GET /handleplaner/:slug': 'public',
+  'GET /handleplaner/:slug/feed.xml': 'public',
 };
 
 interface Layer {
