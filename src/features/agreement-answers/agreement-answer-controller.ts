@@ -16,6 +16,7 @@ import { maxLengths } from '../../validation/limits.js';
 import { requireId } from '../../validation/ids.js';
 import { areaPath, managedAssociation } from '../association-area/association-area.js';
 import { versionDocument } from '../agreements/agreement-version.js';
+import { diffVersions } from '../agreements/agreement-diff.js';
 import { ANSWERS, answerFormSchema, answerVersionNumber } from './agreement-answer-schemas.js';
 import type { AgreementAnswerService, AnswerPage, AnswerRefusal, LinkRefusal } from './agreement-answer-service.js';
 import { answeredMail } from './agreement-answer-mail.js';
@@ -68,6 +69,8 @@ export function createAgreementAnswerController(deps: AgreementAnswerControllerD
     page,
     doc: versionDocument(page.version.content, req.lang),
     inForceDoc: page.inForce ? versionDocument(page.inForce.content, req.lang) : null,
+    // What changed since the version before, drawn as on the staff's diff page.
+    changes: page.previous ? { from: page.previous.number, diff: diffVersions(page.previous.content, page.version.content) } : null,
     formatAmount: amountFormatter(req),
     action: form.action,
     answerOptions: ANSWERS.map((value) => ({ value, label: req.t(`agreementAnswers.answer.${value}`) })),

@@ -312,6 +312,52 @@ describe('acceptance by every partner', () => {
   });
 });
 
+describe('what changed in a new version', () => {
+  it('shows partners the staff’s note and, from version 2, the changes since the version before, in the area and through the link', async () => {
+    const prisma = ctx.db.prisma;
+    const { association, agent } = await memberOf();
+    const { agreement } = await aSentAgreement(prisma, {
+      title: 'Grow Your Life',
+      associationIds: [association.id],
+      externals: [{ name: 'Aftenskolen Forskel', contactEmail: 'forskel@example.org' }],
+      note: 'Her er vores udkast.',
+    });
+    const first = await agent.get(pagePath(association.id, agreement.id)).expect(200);
+    expect(first.text).toContain('<h2>Besked fra kommunen</h2>');
+    expect(first.text).toContain('Her er vores udkast.');
+    expect(first.text).not.toContain('Ændringer siden version');
+    expect(first.text).not.toContain('<ins>');
+
+    const purpose = agreement.sections.find((s) => s.key === 'purpose')!;
+    await prisma.agreementSection.update({ where: { id: purpose.id }, data: { body: 'Unge laver mad sammen hver tirsdag.' } });
+    const v2 = await sendVersion(prisma, agreement.id, { note: 'Nyt formål efter jeres ønske.' });
+
+    const page = await agent.get(pagePath(association.id, agreement.id)).expect(200);
+    expect(page.text).toContain('<h2>Besked fra kommunen</h2>');
+    expect(page.text).toContain('Nyt formål efter jeres ønske.');
+    expect(page.text).toContain('<h2>Ændringer siden version 1</h2>');
+    // The changed words, with the hidden labels for screen readers; unchanged sections named only.
+    expect(page.text).toContain('<del><span class="sr-only">fjernet: </span>Grow Your Life: purpose</del>');
+    expect(page.text).toContain('<ins><span class="sr-only">tilføjet: </span>Unge laver mad sammen hver tirsdag</ins>');
+    expect(page.text).toContain('Uændrede afsnit:');
+    // Before the whole version.
+    expect(page.text.indexOf('Ændringer siden version 1')).toBeLessThan(page.text.indexOf('Aftalen, version 2'));
+
+    const english = await agent.get(pagePath(association.id, agreement.id)).set('Cookie', 'lang=en').expect(200);
+    expect(english.text).toContain('<h2>Message from the municipality</h2>');
+    expect(english.text).toContain('<h2>Changes since version 1</h2>');
+    expect(english.text).toContain('<ins><span class="sr-only">added: </span>Unge laver mad sammen hver tirsdag</ins>');
+
+    // The external partner's e-mailed link shows the same.
+    const external = agreement.parties.find((p) => p.kind === 'EXTERNAL')!;
+    const token = await anAnswerLink(prisma, { partyId: external.id, versionId: v2.id });
+    const linked = await supertest(ctx.app).get(`/samarbejdsaftale/svar/${token}`).expect(200);
+    expect(linked.text).toContain('<h2>Besked fra kommunen</h2>');
+    expect(linked.text).toContain('<h2>Ændringer siden version 1</h2>');
+    expect(linked.text).toContain('<ins><span class="sr-only">tilføjet: </span>Unge laver mad sammen hver tirsdag</ins>');
+  });
+});
+
 describe('an external partner’s link', () => {
   async function externalAgreement(options: { createdById?: number } = {}) {
     const { agreement, version } = await aSentAgreement(ctx.db.prisma, {
