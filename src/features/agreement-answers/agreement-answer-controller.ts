@@ -73,7 +73,8 @@ export function createAgreementAnswerController(deps: AgreementAnswerControllerD
     changes: page.previous ? { from: page.previous.number, diff: diffVersions(page.previous.content, page.version.content) } : null,
     formatAmount: amountFormatter(req),
     action: form.action,
-    answerOptions: ANSWERS.map((value) => ({ value, label: req.t(`agreementAnswers.answer.${value}`) })),
+    // Worded as what the partner says ("Vi accepterer version 2"), not as the status it gives.
+    answerOptions: ANSWERS.map((value) => ({ value, label: req.t(`agreementAnswers.choice.${value}`, { number: page.version.number }) })),
     limits: maxLengths(answerFormSchema),
     errors: form.errors ?? [],
     values: form.values ?? {},

@@ -11,6 +11,7 @@ import {
   aSentAgreement,
   aUser,
   anAgreement,
+  anEvaluation,
   anAnswerLink,
   anAssociation,
   answerVersion,
@@ -173,6 +174,44 @@ describe('agreements in the association area', () => {
       .send({ _csrf: csrfTokenFrom(page.text), answer: 'ACCEPTED' })
       .expect(400);
     expect(await responsesOf(version.id)).toEqual([]);
+  });
+
+  it('words the answers as the partner’s choices, and does not call the comment optional (it is required for changes or a no)', async () => {
+    const { association, agent } = await memberOf();
+    const { agreement } = await aSentAgreement(ctx.db.prisma, { associationIds: [association.id] });
+    await sendVersion(ctx.db.prisma, agreement.id);
+    const page = (await agent.get(pagePath(association.id, agreement.id)).expect(200)).text;
+    const form = page.slice(page.indexOf('id="answer-heading"'));
+    expect(form).toContain('Hvad svarer I på version 2?');
+    expect(form).toMatch(/value="ACCEPTED"[^>]*>\s*<label class="form-label" for="answer">Vi accepterer version 2<\/label>/);
+    expect(form).toMatch(/value="CHANGES_REQUESTED"[^>]*>\s*<label class="form-label" for="answer-1">Vi beder om ændringer<\/label>/);
+    expect(form).toMatch(/value="DECLINED"[^>]*>\s*<label class="form-label" for="answer-2">Vi siger nej tak<\/label>/);
+    expect(form).not.toContain('>Accepteret<');
+    expect(form).toContain('<label class="form-label" for="comment">Kommentar</label>');
+    expect(form).not.toContain('frivilligt');
+    expect(form).toContain('Skal udfyldes, hvis I beder om ændringer eller siger nej tak');
+    // The textarea is not marked required: an acceptance needs no comment.
+    expect(form).not.toMatch(/<textarea[^>]*id="comment"[^>]*required/);
+
+    const english = (await agent.get(pagePath(association.id, agreement.id)).set('Cookie', 'lang=en').expect(200)).text;
+    expect(english).toContain('>We accept version 2</label>');
+    expect(english).toContain('>We ask for changes</label>');
+    expect(english).toContain('>We decline</label>');
+    expect(english).toContain('<label class="form-label" for="comment">Comment</label>');
+    expect(english).toContain('Required if you ask for changes or decline');
+
+    // After answering, the answer is told as what it is (a status), not as the choice.
+    await answerIn(agent, association.id, agreement.id, { answer: 'ACCEPTED' }).then(expectStatus(303));
+    expect((await agent.get(pagePath(association.id, agreement.id)).expect(200)).text).toContain('I svarede “Accepteret”');
+  });
+
+  it('keeps "(frivilligt)" on optional textareas of other forms (the partial’s default)', async () => {
+    const { association, agent } = await memberOf();
+    const { agreement } = await aSentAgreement(ctx.db.prisma, { associationIds: [association.id], reviewIntervalMonths: 12 });
+    const evaluation = await anEvaluation(ctx.db.prisma, agreement.id, { reviewDate: '2026-12-01', decision: null });
+    expect(evaluation.id).toBeGreaterThan(0);
+    const page = await agent.get(`${pagePath(association.id, agreement.id)}/evaluering`).expect(200);
+    expect(page.text).toContain('<span class="weight-normal">(frivilligt)</span>');
   });
 
   it('refuses an answer to a version that is no longer the latest (409, the new version shown, input kept)', async () => {
