@@ -35,7 +35,7 @@ export interface AgreementAnswerControllerDeps {
   answers: AgreementAnswerService;
 }
 
-type Page = AnswerPage;
+type Page = AnswerPage & { evaluation?: { reviewDate: Date; open: boolean } | null };
 
 /** Why an answer was refused, as the alert shown above the page (409). */
 const REFUSAL_KEYS: Partial<Record<AnswerRefusal, string>> = {
@@ -111,6 +111,7 @@ export function createAgreementAnswerController(deps: AgreementAnswerControllerD
       ],
       partyName: association.name,
       backHref: listPath(association.id),
+      evaluationLink: page.evaluation ? { ...page.evaluation, href: `${pagePath(association.id, page.agreement.id)}/evaluering` } : null,
     });
   };
 
@@ -175,6 +176,7 @@ export function createAgreementAnswerController(deps: AgreementAnswerControllerD
       ...pageLocals(req, page, { ...form, action: `${AGREEMENT_LINK_BASE}/${token}` }),
       partyName: page.partyName,
       backHref: null,
+      evaluationLink: null,
     });
   };
 

@@ -291,8 +291,8 @@ export function createAgreementAnswerService(prisma: PrismaClient) {
     },
 
     /**
-     * The answer page of an agreement for the association: its latest sent version.
-     * Null when the association is not a partner in it or nothing has been sent, so a
+     * The answer page of an agreement for the association: its latest sent version, and
+     * its evaluation (open, else the latest decided; null when none) to link to. Null when the association is not a partner in it or nothing has been sent, so a
      * guessed id shows nothing.
      */
     async findForAssociation(associationId: number, agreementId: number) {
@@ -303,7 +303,15 @@ export function createAgreementAnswerService(prisma: PrismaClient) {
       if (!party) return null;
       const page = await pageOf(prisma, agreementId, party.id, party.agreement.sentVersion);
       if (!page?.isPartner) return null;
-      return { ...page, partyId: party.id };
+      // The evaluation the association's evaluation page shows: the open one, else the latest decided.
+      const evaluations = await prisma.agreementEvaluation.findMany({
+        where: { agreementId },
+        orderBy: [{ reviewDate: 'desc' }, { id: 'desc' }],
+        select: { reviewDate: true, decision: true },
+      });
+      const chosen = evaluations.find((e) => e.decision === null) ?? evaluations[0];
+      const evaluation = chosen ? { reviewDate: chosen.reviewDate, open: chosen.decision === null } : null;
+      return { ...page, partyId: party.id, evaluation };
     },
 
     /** Records a member's answer for their association's party (answered_by_id: the member). */
