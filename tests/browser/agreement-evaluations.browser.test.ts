@@ -141,7 +141,7 @@ describe.skipIf(!browserAvailable)('agreement evaluations in a real browser', ()
     // No ratings table scrolls inside its wrapper, and its rating column is on screen.
     const hidden = await staff.evaluate(
       () =>
-        [...document.querySelectorAll('main table.evaluation-ratings')].filter((table) => {
+        Array.from(document.querySelectorAll('main table.evaluation-ratings')).filter((table) => {
           const wrapper = table.parentElement!;
           const rating = table.querySelector('tbody td')!.getBoundingClientRect();
           return wrapper.scrollWidth > wrapper.clientWidth || rating.right > document.documentElement.clientWidth;
@@ -150,7 +150,7 @@ describe.skipIf(!browserAvailable)('agreement evaluations in a real browser', ()
     expect(hidden).toBe(0);
     // The first item: the flag, then the ratings, then what the parties wrote.
     const order = await staff.evaluate(() => {
-      const heading = [...document.querySelectorAll('main h3')].find((h) =>
+      const heading = Array.from(document.querySelectorAll('main h3')).find((h) =>
         h.nextElementSibling?.classList.contains('evaluation-differs'),
       )!;
       const flag = heading.nextElementSibling!;
