@@ -3,11 +3,12 @@
 // list of agreements, an agreement's page with its answer form (also submitted empty,
 // with its errors, and after answering), an external partner's link page and a refused
 // link have no axe WCAG 2.1 A/AA violations and no horizontal scroll at 320 px; an
-// external partner answers without JavaScript.
+// external partner answers without JavaScript. Version 2 shows what changed since
+// version 1, also without violations or sideways scrolling.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserApp, browserAvailable, wcagViolations } from '../helpers/browser.js';
-import { aSentAgreement, aUser, anAnswerLink, anAssociation, TEST_PASSWORD } from '../helpers/factories/index.js';
+import { aSentAgreement, aUser, anAnswerLink, anAssociation, sendVersion, TEST_PASSWORD } from '../helpers/factories/index.js';
 
 const MEMBER_EMAIL = 'svar-medlem@example.org';
 
@@ -71,6 +72,54 @@ describe.skipIf(!browserAvailable)('partners answering agreements in a real brow
       await page.context().close();
     });
   }
+
+  /** A sent agreement amended as version 2 (a new purpose and budget line): the area and link paths of version 2. */
+  async function amendedAgreement(title: string) {
+    const prisma = app.ctx.db.prisma;
+    const { agreement } = await aSentAgreement(prisma, {
+      title,
+      associationIds: [associationId],
+      externals: [{ name: 'Aftenskolen Browser', contactEmail: 'aftenskolen-browser@example.org' }],
+      note: 'Første version.',
+    });
+    const purpose = agreement.sections.find((s) => s.key === 'purpose')!;
+    await prisma.agreementSection.update({
+      where: { id: purpose.id },
+      data: { body: 'Unge og ældre dyrker grøntsager sammen hver tirsdag.' },
+    });
+    await prisma.agreementBudgetLine.create({
+      data: { agreementId: agreement.id, label: 'Frø', amountDkk: 1200, paidBy: 'Kommunen', sortOrder: 1 },
+    });
+    const v2 = await sendVersion(prisma, agreement.id, { note: 'Nyt formål og et budget, som I bad om.' });
+    const external = agreement.parties.find((p) => p.kind === 'EXTERNAL')!;
+    const token = await anAnswerLink(prisma, { partyId: external.id, versionId: v2.id });
+    return { areaPath: `/min-forening/${associationId}/samarbejdsaftaler/${agreement.id}`, linkPath: `/samarbejdsaftale/svar/${token}` };
+  }
+
+  it('shows the changes since version 1 on version 2, without violations (da, en) or sideways scrolling at 320 px', async () => {
+    const { areaPath, linkPath } = await amendedAgreement('Grow Your Life (version 2)');
+    for (const lang of ['da', 'en'] as const) {
+      const page = await app.session.newPage(lang);
+      await app.session.logIn(page, MEMBER_EMAIL, TEST_PASSWORD);
+      await page.goto(app.session.baseUrl + areaPath);
+      expect(await page.locator('main ins').count()).toBeGreaterThan(0);
+      expect(
+        await page.locator('main h2', { hasText: lang === 'da' ? 'Ændringer siden version 1' : 'Changes since version 1' }).count(),
+      ).toBe(1);
+      expect(await wcagViolations(page), `version 2 (${lang})`).toEqual([]);
+      await page.context().close();
+      const anonymous = await app.session.newPage(lang);
+      await anonymous.goto(app.session.baseUrl + linkPath);
+      expect(await anonymous.locator('main ins').count()).toBeGreaterThan(0);
+      expect(await wcagViolations(anonymous), `version 2 by link (${lang})`).toEqual([]);
+      await anonymous.context().close();
+    }
+    const narrow = await app.session.newPage('da', { width: 320, javaScript: false });
+    await narrow.goto(app.session.baseUrl + linkPath);
+    expect(await narrow.locator('main del').count()).toBeGreaterThan(0);
+    expect(await overflow(narrow), 'version 2 by link').toBeLessThanOrEqual(0);
+    await narrow.context().close();
+  });
 
   it('has no horizontal scroll at 320 px, and an external partner answers without JavaScript', async () => {
     const { areaPath, linkPath } = await sentAgreement('Grow Your Life (320)');

@@ -66,7 +66,18 @@ describe.skipIf(!browserAvailable)('agreement evaluations in a real browser', ()
     ids.decided = decided.id;
     const evaluation = await anEvaluation(prisma, decided.id, { decision: 'CONTINUE' });
     await anEvaluationAnswer(prisma, evaluation.id, decided.parties[0]!.id, { checklist: aChecklist(4) });
-    await anEvaluationAnswer(prisma, evaluation.id, decided.parties[1]!.id, { checklist: aChecklist(1) });
+    // Long texts, as partners write them: they must not push the ratings off a narrow screen.
+    const written = Object.fromEntries(
+      Object.entries(aChecklist(1)).map(([key, answer]) => [
+        key,
+        {
+          ...answer,
+          howItWent: 'Ændringer i planen blev ofte besluttet uden os, og det gjorde det svært at nå at give besked videre.',
+          toChange: 'Faste møder hver anden uge.',
+        },
+      ]),
+    );
+    await anEvaluationAnswer(prisma, evaluation.id, decided.parties[1]!.id, { checklist: written });
   });
 
   async function loggedIn(email: string, lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}): Promise<Page> {
@@ -120,6 +131,35 @@ describe.skipIf(!browserAvailable)('agreement evaluations in a real browser', ()
       expect(await wcagViolations(external), 'external used').toEqual([]);
       await external.context().close();
     });
+  });
+
+  it('shows the flag and every party’s rating without sideways scrolling at 375 px, the texts below', async () => {
+    const staff = await loggedIn(STAFF_EMAIL, 'da', { width: 375, javaScript: false });
+    await staff.goto(app.session.baseUrl + staffPath(ids.decided));
+    const tables = staff.locator('main table.evaluation-ratings');
+    expect(await tables.count()).toBeGreaterThan(0);
+    // No ratings table scrolls inside its wrapper, and its rating column is on screen.
+    const hidden = await staff.evaluate(
+      () =>
+        Array.from(document.querySelectorAll('main table.evaluation-ratings')).filter((table) => {
+          const wrapper = table.parentElement!;
+          const rating = table.querySelector('tbody td')!.getBoundingClientRect();
+          return wrapper.scrollWidth > wrapper.clientWidth || rating.right > document.documentElement.clientWidth;
+        }).length,
+    );
+    expect(hidden).toBe(0);
+    // The first item: the flag, then the ratings, then what the parties wrote.
+    const order = await staff.evaluate(() => {
+      const heading = Array.from(document.querySelectorAll('main h3')).find((h) =>
+        h.nextElementSibling?.classList.contains('evaluation-differs'),
+      )!;
+      const flag = heading.nextElementSibling!;
+      const table = flag.nextElementSibling!;
+      return [flag.className, table.querySelector('table')?.className, table.nextElementSibling?.tagName];
+    });
+    expect(order).toEqual(['evaluation-differs', 'table evaluation-ratings', 'DL']);
+    expect(await staff.locator('main dl.evaluation-texts').first().textContent()).toContain('Hvordan gik det?');
+    await staff.context().close();
   });
 
   it('has no horizontal scroll at 320 px, and works without JavaScript', async () => {

@@ -73,4 +73,20 @@ describe.skipIf(!browserAvailable)('the agreement follow-up page in a real brows
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await page.context().close();
   });
+
+  it('shows the answers and the review state without scrolling the table sideways at 375 px', async () => {
+    const page = await staffPage('da', { width: 375, javaScript: false });
+    await page.goto(app.session.baseUrl + PAGE);
+    const rightEdge = async (selector: string) => {
+      const box = await page.locator(selector).first().boundingBox();
+      expect(box, selector).not.toBeNull();
+      return box!.x + box!.width;
+    };
+    expect(await rightEdge('#awaiting ~ div table thead th:nth-child(2)')).toBeLessThanOrEqual(375);
+    expect(await page.locator('#awaiting ~ div table thead th:nth-child(2)').first().textContent()).toBe('Svar');
+    expect(await page.locator('#review ~ div table thead th:nth-child(2)').first().textContent()).toBe('Evaluering');
+    expect(await rightEdge('#review ~ div table thead th:nth-child(2)')).toBeLessThanOrEqual(375);
+    expect(await page.getByRole('link', { name: /^Kan evalueres nu\s*: Motion for seniorer$/ }).count()).toBe(1);
+    await page.context().close();
+  });
 });

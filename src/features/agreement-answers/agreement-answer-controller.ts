@@ -16,6 +16,7 @@ import { maxLengths } from '../../validation/limits.js';
 import { requireId } from '../../validation/ids.js';
 import { areaPath, managedAssociation } from '../association-area/association-area.js';
 import { versionDocument } from '../agreements/agreement-version.js';
+import { diffVersions } from '../agreements/agreement-diff.js';
 import { ANSWERS, answerFormSchema, answerVersionNumber } from './agreement-answer-schemas.js';
 import type { AgreementAnswerService, AnswerPage, AnswerRefusal, LinkRefusal } from './agreement-answer-service.js';
 import { answeredMail } from './agreement-answer-mail.js';
@@ -34,7 +35,7 @@ export interface AgreementAnswerControllerDeps {
   answers: AgreementAnswerService;
 }
 
-type Page = AnswerPage;
+type Page = AnswerPage & { evaluation?: { reviewDate: Date; open: boolean } | null };
 
 /** Why an answer was refused, as the alert shown above the page (409). */
 const REFUSAL_KEYS: Partial<Record<AnswerRefusal, string>> = {
@@ -68,9 +69,12 @@ export function createAgreementAnswerController(deps: AgreementAnswerControllerD
     page,
     doc: versionDocument(page.version.content, req.lang),
     inForceDoc: page.inForce ? versionDocument(page.inForce.content, req.lang) : null,
+    // What changed since the version before, drawn as on the staff's diff page.
+    changes: page.previous ? { from: page.previous.number, diff: diffVersions(page.previous.content, page.version.content) } : null,
     formatAmount: amountFormatter(req),
     action: form.action,
-    answerOptions: ANSWERS.map((value) => ({ value, label: req.t(`agreementAnswers.answer.${value}`) })),
+    // Worded as what the partner says ("Vi accepterer version 2"), not as the status it gives.
+    answerOptions: ANSWERS.map((value) => ({ value, label: req.t(`agreementAnswers.choice.${value}`, { number: page.version.number }) })),
     limits: maxLengths(answerFormSchema),
     errors: form.errors ?? [],
     values: form.values ?? {},
@@ -107,6 +111,7 @@ export function createAgreementAnswerController(deps: AgreementAnswerControllerD
       ],
       partyName: association.name,
       backHref: listPath(association.id),
+      evaluationLink: page.evaluation ? { ...page.evaluation, href: `${pagePath(association.id, page.agreement.id)}/evaluering` } : null,
     });
   };
 
@@ -171,6 +176,7 @@ export function createAgreementAnswerController(deps: AgreementAnswerControllerD
       ...pageLocals(req, page, { ...form, action: `${AGREEMENT_LINK_BASE}/${token}` }),
       partyName: page.partyName,
       backHref: null,
+      evaluationLink: null,
     });
   };
 

@@ -69,9 +69,10 @@ const ANSWER_SELECT = {
 } as const satisfies Prisma.AgreementResponseSelect;
 
 /**
- * The page a partner answers on: one version of the agreement as sent, what changed
- * (the version's note), the version in force when it is another, this partner's
- * answer and the other partners' answers (their names and answers only).
+ * The page a partner answers on: one version of the agreement as sent, the staff's note
+ * for it, the version before it (for the comparison), the version in force when it is
+ * another, this partner's answer and the other partners' answers (their names and
+ * answers only).
  */
 async function pageOf(prisma: PrismaClient, agreementId: number, partyId: number, versionNumber: number) {
   const agreement = await prisma.agreement.findUnique({
@@ -79,9 +80,11 @@ async function pageOf(prisma: PrismaClient, agreementId: number, partyId: number
     select: { id: true, title: true, municipalUnit: true, status: true, sentVersion: true, acceptedVersion: true },
   });
   if (!agreement || agreement.sentVersion === 0) return null;
+  const previousNumber = versionNumber - 1;
   const numbers = [
     versionNumber,
     ...(agreement.acceptedVersion && agreement.acceptedVersion !== versionNumber ? [agreement.acceptedVersion] : []),
+    ...(previousNumber >= 1 ? [previousNumber] : []),
   ];
   const versions = await prisma.agreementVersion.findMany({
     where: { agreementId, number: { in: numbers } },
@@ -90,7 +93,8 @@ async function pageOf(prisma: PrismaClient, agreementId: number, partyId: number
   const version = versions.find((v) => v.number === versionNumber);
   if (!version) return null;
   const content = readVersionContent(version.content);
-  const inForce = versions.find((v) => v.number !== versionNumber) ?? null;
+  const inForce = versions.find((v) => v.number !== versionNumber && v.number === agreement.acceptedVersion) ?? null;
+  const previous = versions.find((v) => v.number === previousNumber) ?? null;
   const party = partnersOf(content).find((p) => p.partyId === partyId);
   const isPartner = party !== undefined;
   const own = version.responses.find((r) => r.partyId === partyId) ?? null;
@@ -102,6 +106,8 @@ async function pageOf(prisma: PrismaClient, agreementId: number, partyId: number
     version: { number: version.number, content, note: version.note, sentAt: version.sentAt, acceptedAt: version.acceptedAt },
     /** The version every partner accepted, when it is not the one shown. */
     inForce: inForce ? { number: inForce.number, content: readVersionContent(inForce.content), acceptedAt: inForce.acceptedAt } : null,
+    /** The version before the one shown (what the partners saw last), to show what changed; null for version 1. */
+    previous: previous ? { number: previous.number, content: readVersionContent(previous.content) } : null,
     isLatest: version.number === agreement.sentVersion,
     isPartner,
     /** This partner's name as the version has it. */
@@ -285,8 +291,8 @@ export function createAgreementAnswerService(prisma: PrismaClient) {
     },
 
     /**
-     * The answer page of an agreement for the association: its latest sent version.
-     * Null when the association is not a partner in it or nothing has been sent, so a
+     * The answer page of an agreement for the association: its latest sent version, and
+     * its evaluation (open, else the latest decided; null when none) to link to. Null when the association is not a partner in it or nothing has been sent, so a
      * guessed id shows nothing.
      */
     async findForAssociation(associationId: number, agreementId: number) {
@@ -297,7 +303,15 @@ export function createAgreementAnswerService(prisma: PrismaClient) {
       if (!party) return null;
       const page = await pageOf(prisma, agreementId, party.id, party.agreement.sentVersion);
       if (!page?.isPartner) return null;
-      return { ...page, partyId: party.id };
+      // The evaluation the association's evaluation page shows: the open one, else the latest decided.
+      const evaluations = await prisma.agreementEvaluation.findMany({
+        where: { agreementId },
+        orderBy: [{ reviewDate: 'desc' }, { id: 'desc' }],
+        select: { reviewDate: true, decision: true },
+      });
+      const chosen = evaluations.find((e) => e.decision === null) ?? evaluations[0];
+      const evaluation = chosen ? { reviewDate: chosen.reviewDate, open: chosen.decision === null } : null;
+      return { ...page, partyId: party.id, evaluation };
     },
 
     /** Records a member's answer for their association's party (answered_by_id: the member). */

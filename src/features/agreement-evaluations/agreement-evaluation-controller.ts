@@ -15,7 +15,7 @@ import { maxLengths } from '../../validation/limits.js';
 import { parseId, requireId } from '../../validation/ids.js';
 import { submittedVersion } from '../../validation/version.js';
 import { municipalityTodayDate } from '../openings/visibility.js';
-import { managedAssociation } from '../association-area/association-area.js';
+import { areaPath, managedAssociation } from '../association-area/association-area.js';
 import { CHECKLIST_RATINGS } from '../agreements/evaluation-checklist.js';
 import { DECISIONS, DONT_KNOW, answerFormSchema, answerValues, decisionFormSchema, itemField } from './agreement-evaluation-schemas.js';
 import {
@@ -244,7 +244,17 @@ export function createAgreementEvaluationController(deps: { clock: Clock; evalua
     values?: Record<string, unknown>;
     errors?: FieldError[];
     conflict?: 'answer' | 'decision' | null;
+    /** The association's page sits in its area: breadcrumbs and a link back to the agreement. */
+    area?: { associationId: number };
   }
+
+  /** Min side › Samarbejdsaftaler › the agreement › Evaluering, as on the area's agreement pages. */
+  const areaCrumbs = (req: Request, associationId: number, evaluation: EvaluationDetail) => [
+    { href: '/min-side', label: req.t('nav.myPage') },
+    { href: areaPath(associationId, '/samarbejdsaftaler'), label: req.t('agreementAnswers.list.title') },
+    { href: areaPath(associationId, `/samarbejdsaftaler/${evaluation.agreementId}`), label: evaluation.agreementTitle },
+    { label: req.t('agreementEvaluations.staff.title') },
+  ];
 
   const renderPartner = (req: Request, res: Response, status: number, view: PartnerView) => {
     const { evaluation, partyId } = view;
@@ -268,6 +278,12 @@ export function createAgreementEvaluationController(deps: { clock: Clock; evalua
       conflict: view.conflict ?? null,
       errors: view.errors ?? [],
       values: { ...stored, ...(view.values ?? {}) },
+      ...(view.area
+        ? {
+            breadcrumbs: areaCrumbs(req, view.area.associationId, evaluation),
+            backHref: areaPath(view.area.associationId, `/samarbejdsaftaler/${evaluation.agreementId}`),
+          }
+        : { backHref: null }),
     });
   };
 
@@ -289,6 +305,7 @@ export function createAgreementEvaluationController(deps: { clock: Clock; evalua
       partyId,
       action: associationEvaluationPath(association.id, agreementId),
       showComparison: true,
+      area: { associationId: association.id },
     });
   };
 
@@ -300,7 +317,15 @@ export function createAgreementEvaluationController(deps: { clock: Clock; evalua
     const values = keepValues(body, ['_csrf', 'version']);
     const form = parseForm(answerFormSchema(evaluation.checklist.map((i) => i.key)), body);
     if (!form.ok) {
-      renderPartner(req, res, 422, { evaluation, partyId, action, showComparison: true, values, errors: form.errors });
+      renderPartner(req, res, 422, {
+        evaluation,
+        partyId,
+        action,
+        showComparison: true,
+        values,
+        errors: form.errors,
+        area: { associationId: association.id },
+      });
       return;
     }
     const outcome = await deps.evaluations.saveAnswer(evaluation.id, partyId, submittedVersion(body) ?? null, form.data, context(req));
@@ -315,6 +340,7 @@ export function createAgreementEvaluationController(deps: { clock: Clock; evalua
         showComparison: true,
         values,
         conflict: partnerConflict(outcome),
+        area: { associationId: association.id },
       });
       return;
     }

@@ -14,14 +14,14 @@ import { municipalityTodayDate } from '../openings/visibility.js';
 import { partyName } from '../agreements/agreement-service.js';
 import { issuePartyLink, partyLinkUrl } from '../agreements/party-links.js';
 import { addDays, dateKey } from '../../time/calendar-months.js';
-import { reviewDue } from '../agreements/agreement-dates.js';
+import { REVIEW_OPENS_DAYS_AHEAD, reviewDue } from '../agreements/agreement-dates.js';
 import { associationAnswerReminder, externalAnswerReminder, staffReminder, type MailPortal } from './agreement-follow-up-mail.js';
 
 /** How far ahead the dashboard looks, in days. */
 export const DASHBOARD_DAYS = 60;
 /** A partner is reminded this many days after the version was sent without an answer. */
 export const ANSWER_REMINDER_DAYS = 7;
-/** Staff are reminded of a review when its evaluation can be opened (REVIEW_OPENS_DAYS_AHEAD in next-review.ts), of a start within this many days … */
+/** Staff are reminded of a review when its evaluation can be opened (REVIEW_OPENS_DAYS_AHEAD in agreement-dates.ts), of a start within this many days … */
 export const STARTING_REMINDER_DAYS = 14;
 /** … and of an end within this many days. */
 export const ENDING_REMINDER_DAYS = 60;
@@ -29,6 +29,8 @@ export const ENDING_REMINDER_DAYS = 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const followUpPath = (id: number) => `/medarbejder/samarbejdsaftaler/${id}`;
+/** The staff's evaluation page of an agreement. */
+export const evaluationPath = (id: number) => `${followUpPath(id)}/evaluering`;
 
 const PARTNERS = {
   where: { kind: { not: 'MUNICIPALITY' } },
@@ -69,6 +71,12 @@ export interface AwaitingItem extends FollowUpItem {
 
 export interface ReviewItem extends FollowUpItem {
   overdue: boolean;
+  /** Its evaluation can be opened now (reviewDue's `open`). */
+  open: boolean;
+  /** The first day the evaluation can be opened (REVIEW_OPENS_DAYS_AHEAD before the date). */
+  opensOn: Date;
+  /** The staff's evaluation page. */
+  evaluationHref: string;
 }
 
 export interface EndingItem extends FollowUpItem {
@@ -217,7 +225,16 @@ export function createAgreementFollowUpService(prisma: PrismaClient, deps: { set
 
       const review = reviewRows.flatMap((agreement): ReviewItem[] => {
         const due = dueReviewOf(agreement, today);
-        return due && due.date <= horizon ? [{ ...item(agreement, due.date), overdue: due.overdue }] : [];
+        if (!due || due.date > horizon) return [];
+        return [
+          {
+            ...item(agreement, due.date),
+            overdue: due.overdue,
+            open: due.open,
+            opensOn: addDays(due.date, -REVIEW_OPENS_DAYS_AHEAD),
+            evaluationHref: evaluationPath(agreement.id),
+          },
+        ];
       });
 
       return {

@@ -261,26 +261,23 @@ export function createAgreementWorkflowController(deps: {
       return number;
     };
     let result: ReturnType<typeof diffVersions> | null = null;
-    let from: number | null = null;
-    let to: number | null = null;
-    if (asked) {
-      from = pick('fra');
-      to = pick('til');
-      if (from !== null && to !== null) {
-        const [older, newer] = await Promise.all([deps.workflow.version(agreement.id, from), deps.workflow.version(agreement.id, to)]);
-        if (older && newer) result = diffVersions(older.content, newer.content);
-      }
+    // Oldest first, as the selects list them.
+    const ascending = rows.map((r) => r.number).sort((a, b) => a - b);
+    // Until the reader chooses, the two newest versions are compared right away.
+    const from = asked ? pick('fra') : (ascending.at(-2) ?? null);
+    const to = asked ? pick('til') : (ascending.at(-1) ?? null);
+    if (from !== null && to !== null) {
+      const [older, newer] = await Promise.all([deps.workflow.version(agreement.id, from), deps.workflow.version(agreement.id, to)]);
+      if (older && newer) result = diffVersions(older.content, newer.content);
     }
-    // The form offers the two latest versions until the reader chooses.
-    const latest = rows[0]?.number ?? 0;
     const values = asked
       ? { fra: typeof query.fra === 'string' ? query.fra : '', til: typeof query.til === 'string' ? query.til : '' }
-      : { fra: String(Math.max(1, latest - 1)), til: String(latest) };
+      : { fra: String(from ?? ''), til: String(to ?? '') };
     res.status(errors.length > 0 ? 422 : 200).render('agreements/diff', {
       title: req.t('agreementWorkflow.diff.title'),
       breadcrumbs: crumbs(req, agreement, { label: req.t('agreementWorkflow.diff.title') }),
       agreement: { id: agreement.id, title: agreement.title },
-      options: rows.map((r) => ({ value: String(r.number), label: req.t('agreementWorkflow.versions.number', { number: r.number }) })),
+      options: ascending.map((number) => ({ value: String(number), label: req.t('agreementWorkflow.versions.number', { number }) })),
       diff: result,
       from,
       to,

@@ -11,6 +11,7 @@ import {
   aSentAgreement,
   aUser,
   anAgreement,
+  anEvaluation,
   anAnswerLink,
   anAssociation,
   answerVersion,
@@ -175,6 +176,44 @@ describe('agreements in the association area', () => {
     expect(await responsesOf(version.id)).toEqual([]);
   });
 
+  it('words the answers as the partner’s choices, and does not call the comment optional (it is required for changes or a no)', async () => {
+    const { association, agent } = await memberOf();
+    const { agreement } = await aSentAgreement(ctx.db.prisma, { associationIds: [association.id] });
+    await sendVersion(ctx.db.prisma, agreement.id);
+    const page = (await agent.get(pagePath(association.id, agreement.id)).expect(200)).text;
+    const form = page.slice(page.indexOf('id="answer-heading"'));
+    expect(form).toContain('Hvad svarer I på version 2?');
+    expect(form).toMatch(/value="ACCEPTED"[^>]*>\s*<label class="form-label" for="answer">Vi accepterer version 2<\/label>/);
+    expect(form).toMatch(/value="CHANGES_REQUESTED"[^>]*>\s*<label class="form-label" for="answer-1">Vi beder om ændringer<\/label>/);
+    expect(form).toMatch(/value="DECLINED"[^>]*>\s*<label class="form-label" for="answer-2">Vi siger nej tak<\/label>/);
+    expect(form).not.toContain('>Accepteret<');
+    expect(form).toContain('<label class="form-label" for="comment">Kommentar</label>');
+    expect(form).not.toContain('frivilligt');
+    expect(form).toContain('Skal udfyldes, hvis I beder om ændringer eller siger nej tak');
+    // The textarea is not marked required: an acceptance needs no comment.
+    expect(form).not.toMatch(/<textarea[^>]*id="comment"[^>]*required/);
+
+    const english = (await agent.get(pagePath(association.id, agreement.id)).set('Cookie', 'lang=en').expect(200)).text;
+    expect(english).toContain('>We accept version 2</label>');
+    expect(english).toContain('>We ask for changes</label>');
+    expect(english).toContain('>We decline</label>');
+    expect(english).toContain('<label class="form-label" for="comment">Comment</label>');
+    expect(english).toContain('Required if you ask for changes or decline');
+
+    // After answering, the answer is told as what it is (a status), not as the choice.
+    await answerIn(agent, association.id, agreement.id, { answer: 'ACCEPTED' }).then(expectStatus(303));
+    expect((await agent.get(pagePath(association.id, agreement.id)).expect(200)).text).toContain('I svarede “Accepteret”');
+  });
+
+  it('keeps "(frivilligt)" on optional textareas of other forms (the partial’s default)', async () => {
+    const { association, agent } = await memberOf();
+    const { agreement } = await aSentAgreement(ctx.db.prisma, { associationIds: [association.id], reviewIntervalMonths: 12 });
+    const evaluation = await anEvaluation(ctx.db.prisma, agreement.id, { reviewDate: '2026-12-01', decision: null });
+    expect(evaluation.id).toBeGreaterThan(0);
+    const page = await agent.get(`${pagePath(association.id, agreement.id)}/evaluering`).expect(200);
+    expect(page.text).toContain('<span class="weight-normal">(frivilligt)</span>');
+  });
+
   it('refuses an answer to a version that is no longer the latest (409, the new version shown, input kept)', async () => {
     const { association, agent } = await memberOf();
     const { agreement, version } = await aSentAgreement(ctx.db.prisma, { associationIds: [association.id] });
@@ -309,6 +348,52 @@ describe('acceptance by every partner', () => {
       status: 'ACTIVE',
       acceptedVersion: 2,
     });
+  });
+});
+
+describe('what changed in a new version', () => {
+  it('shows partners the staff’s note and, from version 2, the changes since the version before, in the area and through the link', async () => {
+    const prisma = ctx.db.prisma;
+    const { association, agent } = await memberOf();
+    const { agreement } = await aSentAgreement(prisma, {
+      title: 'Grow Your Life',
+      associationIds: [association.id],
+      externals: [{ name: 'Aftenskolen Forskel', contactEmail: 'forskel@example.org' }],
+      note: 'Her er vores udkast.',
+    });
+    const first = await agent.get(pagePath(association.id, agreement.id)).expect(200);
+    expect(first.text).toContain('<h2>Besked fra kommunen</h2>');
+    expect(first.text).toContain('Her er vores udkast.');
+    expect(first.text).not.toContain('Ændringer siden version');
+    expect(first.text).not.toContain('<ins>');
+
+    const purpose = agreement.sections.find((s) => s.key === 'purpose')!;
+    await prisma.agreementSection.update({ where: { id: purpose.id }, data: { body: 'Unge laver mad sammen hver tirsdag.' } });
+    const v2 = await sendVersion(prisma, agreement.id, { note: 'Nyt formål efter jeres ønske.' });
+
+    const page = await agent.get(pagePath(association.id, agreement.id)).expect(200);
+    expect(page.text).toContain('<h2>Besked fra kommunen</h2>');
+    expect(page.text).toContain('Nyt formål efter jeres ønske.');
+    expect(page.text).toContain('<h2>Ændringer siden version 1</h2>');
+    // The changed words, with the hidden labels for screen readers; unchanged sections named only.
+    expect(page.text).toContain('<del><span class="sr-only">fjernet: </span>Grow Your Life: purpose</del>');
+    expect(page.text).toContain('<ins><span class="sr-only">tilføjet: </span>Unge laver mad sammen hver tirsdag</ins>');
+    expect(page.text).toContain('Uændrede afsnit:');
+    // Before the whole version.
+    expect(page.text.indexOf('Ændringer siden version 1')).toBeLessThan(page.text.indexOf('Aftalen, version 2'));
+
+    const english = await agent.get(pagePath(association.id, agreement.id)).set('Cookie', 'lang=en').expect(200);
+    expect(english.text).toContain('<h2>Message from the municipality</h2>');
+    expect(english.text).toContain('<h2>Changes since version 1</h2>');
+    expect(english.text).toContain('<ins><span class="sr-only">added: </span>Unge laver mad sammen hver tirsdag</ins>');
+
+    // The external partner's e-mailed link shows the same.
+    const external = agreement.parties.find((p) => p.kind === 'EXTERNAL')!;
+    const token = await anAnswerLink(prisma, { partyId: external.id, versionId: v2.id });
+    const linked = await supertest(ctx.app).get(`/samarbejdsaftale/svar/${token}`).expect(200);
+    expect(linked.text).toContain('<h2>Besked fra kommunen</h2>');
+    expect(linked.text).toContain('<h2>Ændringer siden version 1</h2>');
+    expect(linked.text).toContain('<ins><span class="sr-only">tilføjet: </span>Unge laver mad sammen hver tirsdag</ins>');
   });
 });
 

@@ -62,6 +62,13 @@ function section(html: string, id: string): string {
   return html.slice(start, end === -1 ? html.indexOf('</main>', start) : end);
 }
 
+/** The table row of the agreement titled `title`. */
+function reviewRow(html: string, title: string): string {
+  const start = html.indexOf(`>${title}</a>`);
+  expect(start, title).toBeGreaterThan(-1);
+  return html.slice(start, html.indexOf('</tr>', start));
+}
+
 describe('the follow-up page', () => {
   it('is linked from the staff start page and the agreements list, and says so when each list is empty', async () => {
     expect((await staff.get('/medarbejder').expect(200)).text).toContain(`href="${PAGE}"`);
@@ -122,6 +129,11 @@ describe('the follow-up page', () => {
     expect(row('Aftale uden svar')).toContain('Har ikke svaret: Foreningen Alfa, Aftenskolen Beta');
     expect(row('Aftale uden svar')).toContain('Foreningen Alfa, Aftenskolen Beta</td>');
     expect(row('Aftale med ændring')).toContain('Ændring: version 2');
+    // The answers are the second column (in view at 375 px), the partners last.
+    const head = html.slice(html.indexOf('<thead>'), html.indexOf('</thead>'));
+    expect(head.indexOf('>Svar<')).toBeLessThan(head.indexOf('>Sendt<'));
+    expect(head.indexOf('>Sendt<')).toBeLessThan(head.indexOf('>Partnere<'));
+    expect(row('Aftale med ønske').indexOf('Ønsker ændringer')).toBeLessThan(row('Aftale med ønske').indexOf('10. november 2026'));
     expect(row('Aftale med ændring')).toContain('12. november 2026');
     expect(html).toContain(`href="${LIST}/${amended.id}"`);
   });
@@ -147,19 +159,49 @@ describe('the follow-up page', () => {
     await anEvaluation(prisma, early.id, { reviewDate: '2027-01-10', decision: 'CONTINUE', openedAt: new Date('2026-11-20T10:00:00Z') });
     const open = await inForce('Evaluering åben', { startsOn: '2025-06-02', reviewIntervalMonths: 12 });
     await anEvaluation(prisma, open.id, { reviewDate: '2026-06-02', decision: null });
+    await inForce('Evaluering om lidt', { startsOn: '2025-12-10', reviewIntervalMonths: 12 });
 
     const html = section((await staff.get(PAGE).expect(200)).text, 'review');
-    expect(html).toContain('Skal evalueres (3)');
+    expect(html).toContain('Skal evalueres (4)');
     expect(html).toContain('Evaluering i vinduet');
     expect(html).toContain('21. januar 2027');
     expect(html).not.toContain('Evaluering efter vinduet');
     expect(html).not.toContain('Evaluering besluttet');
     expect(html).not.toContain('Evalueret før tid');
-    const overdue = html.slice(html.indexOf('Evaluering overskredet'));
-    expect(overdue).toMatch(/1\. juni 2026\s*<br><span class="badge badge-error">Overskredet<\/span>/);
+    const overdue = reviewRow(html, 'Evaluering overskredet');
+    expect(overdue).toContain('<span class="badge badge-error">Overskredet</span>');
+    expect(overdue).toContain('1. juni 2026');
     // An evaluation opened but not decided is still overdue; the oldest date comes first.
     expect(html.indexOf('Evaluering overskredet')).toBeLessThan(html.indexOf('Evaluering åben'));
-    expect(html.indexOf('Evaluering åben')).toBeLessThan(html.indexOf('Evaluering i vinduet'));
+    expect(html.indexOf('Evaluering åben')).toBeLessThan(html.indexOf('Evaluering om lidt'));
+    expect(html.indexOf('Evaluering om lidt')).toBeLessThan(html.indexOf('Evaluering i vinduet'));
+    expect(reviewRow(html, 'Evaluering åben')).toContain('badge-error');
+  });
+
+  it('says for each review whether it can be evaluated now (reviewDue), linking to the evaluation, or from when', async () => {
+    const html = section((await staff.get(PAGE).expect(200)).text, 'review');
+    // 10 December 2026 is less than 30 days away: open now, not overdue.
+    const soon = reviewRow(html, 'Evaluering om lidt');
+    expect(soon).toMatch(
+      /<a href="\/medarbejder\/samarbejdsaftaler\/\d+\/evaluering">Kan evalueres nu<span class="sr-only">: Evaluering om lidt<\/span><\/a>/,
+    );
+    expect(soon).not.toContain('Overskredet');
+    expect(soon).not.toContain('Kan åbnes fra');
+    // 21 January 2027 is more than 30 days away: not open before 22 December 2026, no link.
+    const later = reviewRow(html, 'Evaluering i vinduet');
+    expect(later).toContain('Kan åbnes fra 22. december 2026');
+    expect(later).not.toContain('/evaluering"');
+    expect(later).not.toContain('Kan evalueres nu');
+    // Overdue is open too.
+    expect(reviewRow(html, 'Evaluering overskredet')).toContain('Kan evalueres nu');
+    // The state is the second column, before the date and the partners.
+    const head = html.slice(html.indexOf('<thead>'), html.indexOf('</thead>'));
+    expect(head.indexOf('Evaluering<')).toBeGreaterThan(head.indexOf('Aftale<'));
+    expect(head.indexOf('Evaluering<')).toBeLessThan(head.indexOf('Evalueringsdato'));
+    expect(head.indexOf('Evalueringsdato')).toBeLessThan(head.indexOf('Partnere'));
+    const english = section((await staff.get(PAGE).set('Cookie', 'lang=en').expect(200)).text, 'review');
+    expect(reviewRow(english, 'Evaluering om lidt')).toContain('Can be evaluated now');
+    expect(reviewRow(english, 'Evaluering i vinduet')).toContain('Can be opened from 22 December 2026');
   });
 
   it('lists accepted and active agreements ending within 60 days, marking those ended by notice', async () => {
