@@ -47,6 +47,8 @@ import { agreementAnswerRoutes } from './features/agreement-answers/agreement-an
 import { agreementFollowUpRoutes } from './features/agreement-follow-up/agreement-follow-up-routes.js';
 import { agreementEvaluationRoutes } from './features/agreement-evaluations/agreement-evaluation-routes.js';
 import { collaborationRoutes } from './features/collaborations/collaboration-routes.js';
+import { planReportRoutes } from './features/plan-reports/plan-report-routes.js';
+import { IMPORT_UPLOAD_PATH, planImportUpload } from './features/plan-reports/plan-import-upload.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -109,6 +111,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use(absoluteSessionTimeout(config.session.absoluteHours, () => clock.now().getTime()));
   app.use(authentication(passport));
   app.use(csrf.exposeToken);
+  // A multipart form's CSRF token is in its body: the plan import's upload is parsed first.
+  app.use(IMPORT_UPLOAD_PATH, planImportUpload(access));
   app.use(csrf.protect);
   app.use(exposeFlash);
   app.use(viewLocals(settings));
@@ -175,6 +179,7 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use(collaborationRoutes({ clock, services: { collaborations: services.collaborations } }));
+  app.use(planReportRoutes({ access, clock, translator, services: { planReports: services.planReports } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

@@ -40,6 +40,7 @@ import { createTranslator } from './i18n/i18n.js';
 import { createAgreementEvaluationService } from './features/agreement-evaluations/agreement-evaluation-service.js';
 import { createAgreementWorkflowService } from './features/agreements/agreement-workflow-service.js';
 import { createCollaborationService } from './features/collaborations/collaboration-service.js';
+import { createPlanReportService } from './features/plan-reports/plan-report-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -103,6 +104,8 @@ export function createServices(deps: ServiceDependencies) {
     agreementWorkflow: createAgreementWorkflowService(prisma),
     // The public "Samarbejder" pages: active agreements' public fields
     collaborations: createCollaborationService(prisma),
+    // Action plans: the overview, the committee report and its downloads, the import
+    planReports: createPlanReportService(prisma),
   };
 }
 
