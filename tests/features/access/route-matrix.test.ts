@@ -117,6 +117,13 @@ const EXPECTED: Record<string, Access> = {
   'GET /medarbejder/samarbejdsaftaler/:agreementId/historik': 'staff',
   'GET /samarbejder': 'public',
   'GET /samarbejder/:agreementId': 'public',
+  'GET /medarbejder/handleplaner/:planId/overblik': 'staff',
+  'GET /medarbejder/handleplaner/:planId/status/:year/rapport': 'staff',
+  'GET /medarbejder/handleplaner/:planId/status/:year/rapport.csv': 'staff',
+  'GET /medarbejder/handleplaner/:planId/status/:year/rapport.xlsx': 'staff',
+  'GET /medarbejder/handleplaner/:planId/import': 'staff',
+  'POST /medarbejder/handleplaner/:planId/import': 'staff',
+  'POST /medarbejder/handleplaner/:planId/import/bekraeft': 'staff',
 };
 
 interface Layer {

@@ -57,7 +57,14 @@ describe('the goals × years matrix', () => {
       [
         1,
         [
-          [2017, 2, [{ category: 'DONE', count: 1 }, { category: 'IN_PROGRESS', count: 1 }]],
+          [
+            2017,
+            2,
+            [
+              { category: 'DONE', count: 1 },
+              { category: 'IN_PROGRESS', count: 1 },
+            ],
+          ],
           [2018, 0, []],
         ],
       ],
@@ -129,7 +136,10 @@ describe('what changed since last year', () => {
 
 describe('the progress chart', () => {
   it('stacks each goal’s shares across the full width, in category order, with its label and figures as text', () => {
-    const rows = goalProgress([1, 2], [action(2017, [1], 'DONE'), action(2017, [1], 'DONE'), action(2017, [1], 'DROPPED'), action(2017, [2], 'NOT_REVIEWED')]);
+    const rows = goalProgress(
+      [1, 2],
+      [action(2017, [1], 'DONE'), action(2017, [1], 'DONE'), action(2017, [1], 'DROPPED'), action(2017, [2], 'NOT_REVIEWED')],
+    );
     const chart = progressChart(
       rows,
       (n) => `Mål ${n}`,

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import type { Response, Test } from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { type Agent, expectStatus, logIn } from '../../helpers/http.js';
 import { aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
@@ -28,7 +29,13 @@ afterAll(() => ctx.close());
 
 const unescapeHtml = (text: string) =>
   text.replaceAll('&#39;', "'").replaceAll('&#34;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-const textOf = (html: string) => unescapeHtml(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+const textOf = (html: string) =>
+  unescapeHtml(
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 
 /** The block of HTML from the opening tag carrying `marker` to its closing tag. */
 function block(html: string, tag: string, marker: string): string {
@@ -99,7 +106,10 @@ describe('the overview', () => {
       );
       const figures = [...group!.matchAll(/<text [^>]*data-figures>([^<]*)<\/text>/g)].map(([, text]) => text).join(' ');
       for (const [status, count] of Object.entries(counts)) {
-        if (count > 0) expect(figures).toContain(`${count} ${{ DONE: 'gennemført', IN_PROGRESS: 'i gang', NOT_STARTED: 'ikke startet', POSTPONED: 'udskudt', DROPPED: 'droppet', NOT_REVIEWED: 'ikke vurderet' }[status]}`);
+        if (count > 0)
+          expect(figures).toContain(
+            `${count} ${{ DONE: 'gennemført', IN_PROGRESS: 'i gang', NOT_STARTED: 'ikke startet', POSTPONED: 'udskudt', DROPPED: 'droppet', NOT_REVIEWED: 'ikke vurderet' }[status]}`,
+          );
       }
     }
   });
@@ -150,8 +160,8 @@ async function xlsxRows(data: Buffer): Promise<string[][]> {
   return rows;
 }
 
-const binary = (response: import('supertest').Response) => response.body as Buffer;
-const asBuffer = <T extends import('supertest').Test>(request: T) =>
+const binary = (response: Response) => response.body as Buffer;
+const asBuffer = <T extends Test>(request: T) =>
   request.buffer(true).parse((res, callback) => {
     const chunks: Buffer[] = [];
     res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -18,7 +18,12 @@ export async function planScenario(prisma: PrismaClient, options: { staffId?: nu
     indicator: 'Antal mentorpar',
     indicatorTarget: 20,
   });
-  const fredag = await anAction(prisma, plan.id, { year: 2017, title: '=Frivillig Fredag', goalNumbers: [1, 2], units: ['Kultur og Fritid'] });
+  const fredag = await anAction(prisma, plan.id, {
+    year: 2017,
+    title: '=Frivillig Fredag',
+    goalNumbers: [1, 2],
+    units: ['Kultur og Fritid'],
+  });
   const dropped = await anAction(prisma, plan.id, { year: 2017, title: 'Frivilligbørs', goalNumbers: [3] });
   const review2017 = await aReview(prisma, plan.id, 2017, {
     state: 'FINALISED',
