@@ -2,13 +2,13 @@
 // status shares. Drawn on the server as inline SVG (views/plan-reports/chart.ejs), so it
 // needs no script. Colour is never the only cue: every category has its own pattern
 // (the legend shows the same swatches) and the figures are written under each bar as
-// text. The viewBox is narrow (360 units) so the text stays readable when the chart
+// text. The viewBox is narrow (340 units) so the text stays readable when the chart
 // shrinks to a 320 px screen; it is drawn no wider than its container.
 import { CATEGORIES, nonZero, type ProgressRow, type StatusCategory } from './plan-report-counts.js';
 
-export const CHART_WIDTH = 360;
-const FONT = 14;
-const LINE = 18;
+export const CHART_WIDTH = 340;
+const FONT = 15;
+const LINE = 19;
 const BAR_HEIGHT = 22;
 const GAP = 14;
 /** An estimate of a character's width, for wrapping text (SVG text does not wrap). */

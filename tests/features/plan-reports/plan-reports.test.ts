@@ -9,6 +9,7 @@ import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { type Agent, expectStatus, logIn } from '../../helpers/http.js';
 import { aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
 import { planScenario } from './plan-scenario.js';
+import { CHART_WIDTH } from '../../../src/features/plan-reports/plan-report-chart.js';
 
 const PLANS = '/medarbejder/handleplaner';
 
@@ -96,7 +97,7 @@ describe('the overview', () => {
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
       const segments = [...group!.matchAll(/data-status="(\w+)" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/g)].map(([, status, width]) => [
         status,
-        Math.round((Number(width) / 360) * total * 100) / 100,
+        Math.round((Number(width) / CHART_WIDTH) * total * 100) / 100,
       ]);
       // Each segment's width is its category's share of the goal's actions in the table.
       expect(segments, `goal ${goal}`).toEqual(
