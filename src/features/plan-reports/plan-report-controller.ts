@@ -13,6 +13,7 @@ import type { FieldError } from '../../validation/form.js';
 import { requireId } from '../../validation/ids.js';
 import type { ActionData } from '../action-plans/plan-action-rows.js';
 import {
+  ACTION_STATUSES,
   CATEGORIES,
   NO_GOAL,
   changesSinceLastYear,
@@ -162,8 +163,12 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
     return report;
   };
 
-  const amendmentValue = (value: unknown) =>
-    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  /** A correction's before/after as the reader reads it: a status by its label, other text as it is. */
+  const amendmentValue = (t: TFunction, value: unknown) => {
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'string') return (ACTION_STATUSES as readonly string[]).includes(value) ? statusLabel(t, value) : value;
+    return JSON.stringify(value);
+  };
 
   const report: RequestHandler = async (req, res) => {
     const data = await loadReport(req);
@@ -185,7 +190,13 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
         carriedFromYear: action.carriedFromYear,
         values: reportRow(t, action),
       })),
-      amendments: (data.review?.amendments ?? []).map((a) => ({ ...a, before: amendmentValue(a.before), after: amendmentValue(a.after) })),
+      amendments: (data.review?.amendments ?? []).map((a) => ({
+        ...a,
+        // The review's fields are named by the yearly review; an unknown one shows as stored.
+        field: t(`planReports.report.amendmentField.${a.field}`, { defaultValue: a.field }),
+        before: amendmentValue(t, a.before),
+        after: amendmentValue(t, a.after),
+      })),
       csvHref: `${reportPath(plan.id, year)}.csv`,
       xlsxHref: `${reportPath(plan.id, year)}.xlsx`,
       overviewHref: overviewPath(plan.id),

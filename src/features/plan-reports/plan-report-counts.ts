@@ -10,6 +10,8 @@ import type { ActionStatus } from '../../generated/prisma/enums.js';
 export const NOT_REVIEWED = 'NOT_REVIEWED';
 export type StatusCategory = ActionStatus | typeof NOT_REVIEWED;
 
+export const ACTION_STATUSES: readonly ActionStatus[] = ['NOT_STARTED', 'IN_PROGRESS', 'DONE', 'POSTPONED', 'DROPPED'];
+
 /** The order categories are counted, drawn and listed in: done first, unknown last. */
 export const CATEGORIES: readonly StatusCategory[] = ['DONE', 'IN_PROGRESS', 'NOT_STARTED', 'POSTPONED', 'DROPPED', NOT_REVIEWED];
 

@@ -182,6 +182,7 @@ describe('the committee report', () => {
     expect(text).toContain('Social- og Sundhedsudvalget');
     expect(text).toContain('17/1234');
     expect(text).toContain('Fejl i referatet');
+    expect(text).toContain('Frivilligbørs: Status Udskudt Droppet Fejl i referatet');
     expect(text).toContain('Sara Sagsbehandler');
     const { labels, rows } = pageRows(page.text);
     expect(labels.slice(0, 3)).toEqual(['ID', 'År', 'Handling']);
