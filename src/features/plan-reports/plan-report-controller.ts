@@ -21,6 +21,8 @@ import {
   goalRows,
   goalYearMatrix,
   nonZero,
+  NOT_REVIEWED,
+  type CountedAction,
   type StatusCounts,
 } from './plan-report-counts.js';
 import { PATTERNS, legendCategories, progressChart } from './plan-report-chart.js';
@@ -175,13 +177,28 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
     const t = req.t;
     const { plan, year } = data;
     const titles = new Map(data.goals.map((g) => [g.number, g.title]));
+    const counted: CountedAction[] = data.actions.map((a) => ({
+      id: a.id,
+      year: a.year,
+      title: a.title,
+      goalNumbers: a.goalNumbers,
+      status: a.entry?.status ?? NOT_REVIEWED,
+      carriedFromId: null,
+    }));
     res.render('plan-reports/report', {
       title: t('planReports.report.titleOf', { year, title: plan.title }),
       breadcrumbs: crumbs(req, plan, t('planReports.overview.reportLink', { year })),
       plan,
       year,
       review: data.review,
-      goals: data.goals.map((g) => ({ ...g, label: t('planReports.goalLabel', { number: g.number, title: titles.get(g.number) ?? '' }) })),
+      // The year at a glance: per goal, its actions' statuses (the overview's counting).
+      goals: goalYearMatrix(goalRows(data.goals, counted), [year], counted).map((row) => ({
+        label:
+          row.goalNumber === NO_GOAL
+            ? t('planReports.noGoal')
+            : t('planReports.goalLabel', { number: row.goalNumber, title: titles.get(row.goalNumber) ?? '' }),
+        figures: figuresText(t, row.cells[0]!.counts),
+      })),
       labels: COLUMNS.map((c) => columnLabel(t, c)),
       columns: COLUMNS,
       actions: data.actions.map((action) => ({

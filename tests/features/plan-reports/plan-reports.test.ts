@@ -183,6 +183,9 @@ describe('the committee report', () => {
     expect(text).toContain('17/1234');
     expect(text).toContain('Fejl i referatet');
     expect(text).toContain('Frivilligbørs: Status Udskudt Droppet Fejl i referatet');
+    expect(textOf(block(page.text, 'table', 'data-year-summary'))).toContain(
+      'Mål 1: Mål 1 1 gennemført, 1 i gang Mål 2: Mål 2 1 gennemført Mål 3: Mål 3 1 droppet',
+    );
     expect(text).toContain('Sara Sagsbehandler');
     const { labels, rows } = pageRows(page.text);
     expect(labels.slice(0, 3)).toEqual(['ID', 'År', 'Handling']);
