@@ -60,6 +60,38 @@ export type ReadResult = { ok: true; rows: string[][] } | { ok: false; reason: R
 
 const isZip = (data: Buffer) => data.length >= 4 && data.readUInt32LE(0) === 0x04034b50;
 
+/** The most an XLSX may unpack to: a spreadsheet of 500 rows is far below it. */
+export const XLSX_MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The unpacked size a zip declares in its central directory (null: no readable
+ * directory, or ZIP64). A 1 MB upload could otherwise unpack to gigabytes in memory
+ * (a "zip bomb") before the spreadsheet is read.
+ */
+export function zipUnpackedSize(data: Buffer): number | null {
+  const END = 0x06054b50;
+  const ENTRY = 0x02014b50;
+  let end = -1;
+  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i -= 1) {
+    if (data.readUInt32LE(i) === END) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = data.readUInt16LE(end + 10);
+  let offset = data.readUInt32LE(end + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n += 1) {
+    if (offset + 46 > data.length || data.readUInt32LE(offset) !== ENTRY) return null;
+    const size = data.readUInt32LE(offset + 24);
+    if (size === 0xffffffff) return null;
+    total += size;
+    offset += 46 + data.readUInt16LE(offset + 28) + data.readUInt16LE(offset + 30) + data.readUInt16LE(offset + 32);
+  }
+  return total;
+}
+
 /** The file's type from its name, confirmed by its content (an XLSX is a zip; a CSV is not). */
 function fileType(fileName: string, data: Buffer): 'csv' | 'xlsx' | null {
   const extension = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase();
@@ -100,6 +132,8 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(data: Buffer): Promise<string[][]> {
+  const unpacked = zipUnpackedSize(data);
+  if (unpacked === null || unpacked > XLSX_MAX_UNPACKED_BYTES) throw new Error('xlsx too large unpacked');
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(data as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];

@@ -11,6 +11,7 @@ import { type Agent, csrfTokenFrom, expectStatus, logIn } from '../../helpers/ht
 import { anAssociation, aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
 import { allowAuditWrites, failAuditWrites } from '../../helpers/audit.js';
 import { planScenario } from './plan-scenario.js';
+import { XLSX_MAX_UNPACKED_BYTES, zipUnpackedSize } from '../../../src/features/plan-reports/plan-report-files.js';
 
 const PLANS = '/medarbejder/handleplaner';
 
@@ -292,6 +293,19 @@ describe('bad files', () => {
     const response = await upload(staff, data, fileName).then(expectStatus(422));
     expect(textOf(response.text)).toContain(message);
     expect(response.text).toContain('href="#file"');
+  });
+
+  it('refuses an XLSX that would unpack to far more than a spreadsheet of actions (a zip bomb)', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Bombe');
+    sheet.addRow(['ID', 'År', 'Handling']);
+    for (let i = 0; i < 8; i += 1) sheet.addRow(['', '2018', String.fromCharCode(97 + i).repeat(3 * 1024 * 1024)]);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(file.length).toBeLessThan(1024 * 1024);
+    expect(zipUnpackedSize(file)).toBeGreaterThan(XLSX_MAX_UNPACKED_BYTES);
+    expect(zipUnpackedSize(await download(staff, 2017, 'xlsx'))).toBeLessThan(XLSX_MAX_UNPACKED_BYTES);
+    const response = await upload(staff, file, 'bombe.xlsx').then(expectStatus(422));
+    expect(textOf(response.text)).toContain('Filen kunne ikke læses.');
   });
 
   it('answers 422 when no file was chosen', async () => {
