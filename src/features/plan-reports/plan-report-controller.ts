@@ -9,7 +9,8 @@ import { HttpError } from '../../errors.js';
 import type { Clock } from '../../clock.js';
 import { changeContext } from '../../audit/audit-log.js';
 import { addFlash } from '../../middleware/flash.js';
-import type { FieldError } from '../../validation/form.js';
+import { parseForm, type FieldError } from '../../validation/form.js';
+import { confirmImportSchema } from './plan-report-schemas.js';
 import { requireId } from '../../validation/ids.js';
 import type { ActionData } from '../action-plans/plan-action-rows.js';
 import {
@@ -338,9 +339,9 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
 
   const confirm: RequestHandler = async (req, res) => {
     const plan = await loadPlan(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    const form = parseForm(confirmImportSchema, req.body ?? {});
     const stored = req.session.planImport;
-    if (!stored || stored.planId !== plan.id || typeof body.hash !== 'string' || body.hash !== stored.hash) {
+    if (!form.ok || !stored || stored.planId !== plan.id || form.data.hash !== stored.hash) {
       return renderImport(req, res, 422, plan, { errors: fileError('planReports.import.errors.expired') });
     }
     const outcome = await planReports.importActions(plan.id, restoredRows(stored), changeContext(req, deps.clock.now()));
