@@ -50,6 +50,8 @@ import { collaborationRoutes } from './features/collaborations/collaboration-rou
 import { actionPlanRoutes } from './features/action-plans/action-plan-routes.js';
 import { planReviewRoutes } from './features/plan-reviews/plan-review-routes.js';
 import { publicPlanRoutes } from './features/public-plans/public-plan-routes.js';
+import { planReportRoutes } from './features/plan-reports/plan-report-routes.js';
+import { IMPORT_UPLOAD_PATH, planImportUpload } from './features/plan-reports/plan-import-upload.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -112,6 +114,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use(absoluteSessionTimeout(config.session.absoluteHours, () => clock.now().getTime()));
   app.use(authentication(passport));
   app.use(csrf.exposeToken);
+  // A multipart form's CSRF token is in its body: the plan import's upload is parsed first.
+  app.use(IMPORT_UPLOAD_PATH, planImportUpload(access));
   app.use(csrf.protect);
   app.use(exposeFlash);
   app.use(viewLocals(settings));
@@ -182,6 +186,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(actionPlanRoutes({ access, clock, services: { actionPlans: services.actionPlans } }));
   app.use(planReviewRoutes({ access, clock, services: { planReviews: services.planReviews } }));
   app.use(publicPlanRoutes({ clock, config, services: { publicPlans: services.publicPlans } }));
+  app.use(planReportRoutes({ access, clock, translator, services: { planReports: services.planReports } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

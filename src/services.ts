@@ -43,6 +43,7 @@ import { createCollaborationService } from './features/collaborations/collaborat
 import { createActionPlanService } from './features/action-plans/action-plan-service.js';
 import { createPlanReviewService } from './features/plan-reviews/plan-review-service.js';
 import { createPublicPlanService } from './features/public-plans/public-plan-service.js';
+import { createPlanReportService } from './features/plan-reports/plan-report-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -113,6 +114,8 @@ export function createServices(deps: ServiceDependencies) {
     planReviews: createPlanReviewService(prisma),
     // The public action-plan pages and feed (/handleplaner): finalised reviews only
     publicPlans: createPublicPlanService(prisma),
+    // Action plans: the overview, the committee report and its downloads, the import
+    planReports: createPlanReportService(prisma),
   };
 }
 

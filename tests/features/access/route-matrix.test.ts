@@ -148,6 +148,13 @@ const EXPECTED: Record<string, Access> = {
   'GET /handleplaner': 'public',
   'GET /handleplaner/:slug': 'public',
   'GET /handleplaner/:slug/feed.xml': 'public',
+  'GET /medarbejder/handleplaner/:planId/overblik': 'staff',
+  'GET /medarbejder/handleplaner/:planId/status/:year/rapport': 'staff',
+  'GET /medarbejder/handleplaner/:planId/status/:year/rapport.csv': 'staff',
+  'GET /medarbejder/handleplaner/:planId/status/:year/rapport.xlsx': 'staff',
+  'GET /medarbejder/handleplaner/:planId/import': 'staff',
+  'POST /medarbejder/handleplaner/:planId/import': 'staff',
+  'POST /medarbejder/handleplaner/:planId/import/bekraeft': 'staff',
 };
 
 interface Layer {

@@ -1,0 +1,166 @@
+// Tables to and from files: the report's CSV and XLSX downloads, and reading an
+// uploaded CSV or XLSX back into rows of text for the import. The file holds the text
+// the page shows; reading it back gives the same text, so an exported file imports
+// unchanged.
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import { parse } from 'csv-parse/sync';
+
+/**
+ * Danish Excel opens a CSV by double-click with the system's list separator (";", as
+ * "," is the decimal comma) and reads it as Windows-1252 unless the file starts with a
+ * UTF-8 byte-order mark. So: ";" and a BOM, or æ, ø, å and every column break.
+ */
+export const CSV_DELIMITER = ';';
+
+/**
+ * A cell starting with = + - @ is run as a formula by spreadsheet programs (CSV
+ * injection), and comments come from associations as well as staff. Such a cell is
+ * written with a leading apostrophe, which spreadsheets show as text; reading a CSV
+ * removes it again. (The XLSX stores text as text, so it needs no guard.)
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const guard = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
+const unguard = (value: string) => (value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value);
+
+export function csvFile(header: readonly string[], rows: readonly (readonly string[])[]): Buffer {
+  const text = stringify([header.map(guard), ...rows.map((row) => row.map(guard))], {
+    delimiter: CSV_DELIMITER,
+    bom: true,
+    record_delimiter: 'windows',
+  });
+  return Buffer.from(text, 'utf8');
+}
+
+export interface XlsxOptions {
+  sheetName: string;
+  /** Columns whose values are whole numbers: written as numbers, so Excel can sum them. */
+  numberColumns: ReadonlySet<number>;
+  /** Column widths in characters. */
+  widths: readonly number[];
+}
+
+export async function xlsxFile(header: readonly string[], rows: readonly (readonly string[])[], options: XlsxOptions): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  // The header row stays in view while scrolling.
+  const sheet = workbook.addWorksheet(options.sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = header.map((label, index) => ({ header: label, width: options.widths[index] ?? 20 }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of rows) {
+    sheet.addRow(row.map((value, index) => (options.numberColumns.has(index) && /^-?\d+$/.test(value) ? Number(value) : value)));
+  }
+  sheet.eachRow((row, number) => {
+    if (number > 1) row.alignment = { vertical: 'top', wrapText: true };
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export type ReadFailure = 'empty' | 'type' | 'unreadable';
+export type ReadResult = { ok: true; rows: string[][] } | { ok: false; reason: ReadFailure };
+
+const isZip = (data: Buffer) => data.length >= 4 && data.readUInt32LE(0) === 0x04034b50;
+
+/** The most an XLSX may unpack to: a spreadsheet of 500 rows is far below it. */
+export const XLSX_MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The unpacked size a zip declares in its central directory (null: no readable
+ * directory, or ZIP64). A 1 MB upload could otherwise unpack to gigabytes in memory
+ * (a "zip bomb") before the spreadsheet is read.
+ */
+export function zipUnpackedSize(data: Buffer): number | null {
+  const END = 0x06054b50;
+  const ENTRY = 0x02014b50;
+  let end = -1;
+  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i -= 1) {
+    if (data.readUInt32LE(i) === END) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = data.readUInt16LE(end + 10);
+  let offset = data.readUInt32LE(end + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n += 1) {
+    if (offset + 46 > data.length || data.readUInt32LE(offset) !== ENTRY) return null;
+    const size = data.readUInt32LE(offset + 24);
+    if (size === 0xffffffff) return null;
+    total += size;
+    offset += 46 + data.readUInt16LE(offset + 28) + data.readUInt16LE(offset + 30) + data.readUInt16LE(offset + 32);
+  }
+  return total;
+}
+
+/** The file's type from its name, confirmed by its content (an XLSX is a zip; a CSV is not). */
+function fileType(fileName: string, data: Buffer): 'csv' | 'xlsx' | null {
+  const extension = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  if (extension === 'xlsx') return isZip(data) ? 'xlsx' : null;
+  if (extension === 'csv' || extension === 'txt') return isZip(data) || data.includes(0) ? null : 'csv';
+  return null;
+}
+
+function decodeText(data: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    // Not UTF-8: Excel's "CSV (semikolonsepareret)" writes Windows-1252.
+    return new TextDecoder('windows-1252').decode(data);
+  }
+}
+
+function readCsv(data: Buffer): string[][] {
+  const text = decodeText(data).replace(/^\uFEFF/, '');
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  // Our own files use ";"; a file saved elsewhere may use ",".
+  const delimiter = firstLine.includes(';') || !firstLine.includes(',') ? ';' : ',';
+  const records = parse(text, { delimiter, relax_column_count: true }) as string[][];
+  return records.map((record) => record.map(unguard));
+}
+
+/** A cell's value as the text it shows (exceljs gives numbers, dates, rich text, formula results …). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
+    if ('error' in value) return '';
+  }
+  return String(value);
+}
+
+async function readXlsx(data: Buffer): Promise<string[][]> {
+  const unpacked = zipUnpackedSize(data);
+  if (unpacked === null || unpacked > XLSX_MAX_UNPACKED_BYTES) throw new Error('xlsx too large unpacked');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    const cells: string[] = [];
+    for (let column = 1; column <= row.cellCount; column += 1) cells.push(cellText(row.getCell(column).value));
+    rows.push(cells);
+  });
+  return rows;
+}
+
+/**
+ * An uploaded file as rows of text (the first is the header), or why it cannot be read.
+ * Empty rows are kept, so a row's index + 1 is the row number a spreadsheet shows.
+ */
+export async function readTable(fileName: string, data: Buffer): Promise<ReadResult> {
+  if (data.length === 0) return { ok: false, reason: 'empty' };
+  const type = fileType(fileName, data);
+  if (!type) return { ok: false, reason: 'type' };
+  try {
+    const rows = (type === 'csv' ? readCsv(data) : await readXlsx(data)).map((row) => row.map((cell) => cell.trim()));
+    const nonEmpty = rows.filter((row) => row.some((cell) => cell !== ''));
+    return nonEmpty.length === 0 ? { ok: false, reason: 'empty' } : { ok: true, rows };
+  } catch {
+    // A broken zip or an unclosed quote: the file is not what it claims to be.
+    return { ok: false, reason: 'unreadable' };
+  }
+}
