@@ -42,6 +42,11 @@ export const planPaths = (planId: number) => {
     newAction: (year?: number) => `${plan}/handlinger/ny${year === undefined ? '' : `?aar=${year}`}`,
     editAction: (actionId: number) => `${plan}/handlinger/${actionId}/rediger`,
     history: `${plan}/historik`,
+    // The pages of the review and reports features, linked from the plan's page.
+    overview: `${plan}/overblik`,
+    import: `${plan}/import`,
+    review: (year: number) => `${plan}/status/${year}`,
+    report: (year: number) => `${plan}/status/${year}/rapport`,
   };
 };
 /** Where the small form on an agreement's page posts a party's task to become an action. */
