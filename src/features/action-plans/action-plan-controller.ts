@@ -14,7 +14,6 @@ import { maxLengths } from '../../validation/limits.js';
 import { requireId } from '../../validation/ids.js';
 import { requireVersion } from '../../validation/version.js';
 import { paginationFor } from '../../views/pagination.js';
-import { formatCalendarDate } from '../association-openings/association-opening-schemas.js';
 import { municipalityTodayDate } from '../openings/visibility.js';
 import {
   LIMITS,
@@ -30,6 +29,7 @@ import {
   responsibleIndices,
 } from './action-plan-schemas.js';
 import type { ActionOutcome, ActionPlanService, PartyActionOutcome, PlanActionWithRows } from './action-plan-service.js';
+import { formatCalendarDate } from '../../validation/dates.js';
 
 export const PLANS_PATH = '/medarbejder/handleplaner';
 export const planPaths = (planId: number) => {

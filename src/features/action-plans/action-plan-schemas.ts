@@ -9,8 +9,8 @@ import { parseForm, type FieldError } from '../../validation/form.js';
 import { asList, optionalText, requiredText } from '../../validation/fields.js';
 import { maxLengths } from '../../validation/limits.js';
 import { parseId } from '../../validation/ids.js';
-import { parseCalendarDate } from '../association-openings/association-opening-schemas.js';
 import type { ActionData, ResponsibleData } from './plan-action-rows.js';
+import { optionalCalendarDate } from '../../validation/dates.js';
 
 export const LIMITS = {
   title: 200,
@@ -65,20 +65,7 @@ const wholeNumber = (range: { min: number; max: number }, key: string, requiredK
 
 const requiredYear = (requiredKey: string) => wholeNumber(LIMITS.year, `${E}.yearInvalid`, requiredKey).transform((v) => v!);
 
-const optionalDate = z
-  .string()
-  .trim()
-  .max(10, { error: `${E}.dateInvalid` })
-  .optional()
-  .transform((value, ctx) => {
-    if (!value) return null;
-    const date = parseCalendarDate(value);
-    if (!date) {
-      ctx.addIssue({ code: 'custom', message: `${E}.dateInvalid` });
-      return z.NEVER;
-    }
-    return date;
-  });
+const optionalDate = optionalCalendarDate(`${E}.dateInvalid`);
 
 /** Checkboxes of row ids: absent, one value, or several. */
 const idList = (key: string) =>

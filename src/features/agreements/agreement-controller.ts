@@ -12,7 +12,6 @@ import { addFlash } from '../../middleware/flash.js';
 import { keepValues, type FieldError } from '../../validation/form.js';
 import { requireId } from '../../validation/ids.js';
 import { requireVersion } from '../../validation/version.js';
-import { formatCalendarDate } from '../association-openings/association-opening-schemas.js';
 import { municipalityTodayDate } from '../openings/visibility.js';
 import {
   LEVELS,
@@ -39,6 +38,7 @@ import { isClosed } from './agreement-workflow-service.js';
 import { statusPanel, workflowPaths, workingCopyMarker } from './agreement-workflow-controller.js';
 import type { ActionPlanService } from '../action-plans/action-plan-service.js';
 import { partyActionForms } from '../action-plans/action-plan-controller.js';
+import { formatCalendarDate } from '../../validation/dates.js';
 
 export const AGREEMENTS_PATH = '/medarbejder/samarbejdsaftaler';
 const NEW_PATH = `${AGREEMENTS_PATH}/ny`;

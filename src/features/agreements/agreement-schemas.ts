@@ -10,7 +10,7 @@ import { parseForm, type FieldError } from '../../validation/form.js';
 import { asList, optionalText, requiredText, whenMissing } from '../../validation/fields.js';
 import { maxLengths } from '../../validation/limits.js';
 import { parseId } from '../../validation/ids.js';
-import { parseCalendarDate } from '../association-openings/association-opening-schemas.js';
+import { optionalCalendarDate } from '../../validation/dates.js';
 
 export const LIMITS = {
   title: 150,
@@ -50,20 +50,7 @@ export const PUBLIC_FIELDS = {
 export type PublicField = keyof typeof PUBLIC_FIELDS;
 export const PUBLIC_FIELD_NAMES = Object.keys(PUBLIC_FIELDS) as PublicField[];
 
-const optionalDate = z
-  .string()
-  .trim()
-  .max(10, { error: `${E}.dateInvalid` })
-  .optional()
-  .transform((value, ctx) => {
-    if (!value) return null;
-    const date = parseCalendarDate(value);
-    if (!date) {
-      ctx.addIssue({ code: 'custom', message: `${E}.dateInvalid` });
-      return z.NEVER;
-    }
-    return date;
-  });
+const optionalDate = optionalCalendarDate(`${E}.dateInvalid`);
 
 /** A whole number in a range, or blank (null). */
 const optionalWholeNumber = (range: { min: number; max: number }, key: string) =>

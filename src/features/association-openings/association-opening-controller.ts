@@ -13,14 +13,9 @@ import { requireId } from '../../validation/ids.js';
 import { requireVersion } from '../../validation/version.js';
 import { areaPath, managedAssociation } from '../association-area/association-area.js';
 import type { ManagedAssociation } from '../association-area/association-area-service.js';
-import {
-  COMMITMENTS,
-  VOLUNTEERING_FORMS,
-  formatCalendarDate,
-  openingFormSchema,
-  submitActionSchema,
-} from './association-opening-schemas.js';
+import { COMMITMENTS, VOLUNTEERING_FORMS, openingFormSchema, submitActionSchema } from './association-opening-schemas.js';
 import type { AssociationOpeningService, StatusAction, WriteOutcome } from './association-opening-service.js';
+import { formatCalendarDate } from '../../validation/dates.js';
 
 type Lookup = { id: number; nameDa: string; nameEn: string };
 type Opening = NonNullable<Awaited<ReturnType<AssociationOpeningService['find']>>>;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Commitment, VolunteeringForm } from '../../generated/prisma/enums.js';
 import { parseId } from '../../validation/ids.js';
 import { asList, optionalText, PHONE_PATTERN, requiredText, whenMissing } from '../../validation/fields.js';
+import { optionalCalendarDate } from '../../validation/dates.js';
 
 export const LIMITS = {
   title: 150,
@@ -20,38 +21,7 @@ export const LIMITS = {
   contactPhone: 40,
 } as const;
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A calendar date from <input type="date"> ("2026-12-31"), as UTC midnight (the @db.Date convention). */
-export function parseCalendarDate(value: string): Date | null {
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  // Rejects 2026-02-30 and the like, which Date would roll over into March.
-  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  return real && year >= 2000 && year <= 2100 ? date : null;
-}
-
-/** The form value of a stored date. */
-export function formatCalendarDate(date: Date | null): string {
-  return date ? date.toISOString().slice(0, 10) : '';
-}
-
-const optionalDate = z
-  .string()
-  .trim()
-  .max(10, { error: 'associationOpenings.errors.dateInvalid' })
-  .optional()
-  .transform((value, ctx) => {
-    if (!value) return null;
-    const date = parseCalendarDate(value);
-    if (!date) {
-      ctx.addIssue({ code: 'custom', message: 'associationOpenings.errors.dateInvalid' });
-      return z.NEVER;
-    }
-    return date;
-  });
+const optionalDate = optionalCalendarDate('associationOpenings.errors.dateInvalid');
 
 /** Checkbox groups: absent, one value, or several; each must be a row id. */
 const idList = z

@@ -15,7 +15,6 @@ import { requireId } from '../../validation/ids.js';
 import { requireVersion, submittedVersion } from '../../validation/version.js';
 import { managedAssociation, areaPath } from '../association-area/association-area.js';
 import type { ManagedAssociation } from '../association-area/association-area-service.js';
-import { formatCalendarDate } from '../association-openings/association-opening-schemas.js';
 import {
   ACTION_STATUSES,
   AMENDABLE_FIELDS,
@@ -35,6 +34,7 @@ import {
   stateFormSchema,
 } from './plan-review-schemas.js';
 import type { PlanReviewService, ReviewPage } from './plan-review-service.js';
+import { formatCalendarDate } from '../../validation/dates.js';
 
 export const PLANS_PATH = '/medarbejder/handleplaner';
 export const reviewPath = (planId: number, year: number) => `${PLANS_PATH}/${planId}/status/${year}`;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ActionStatus, ReviewState } from '../../generated/prisma/enums.js';
 import { optionalText, requiredString, requiredText, asList } from '../../validation/fields.js';
 import { idString } from '../../validation/ids.js';
-import { parseCalendarDate } from '../association-openings/association-opening-schemas.js';
+import { optionalCalendarDate, parseCalendarDate } from '../../validation/dates.js';
 
 const E = 'planReviews.errors';
 
@@ -46,20 +46,7 @@ const optionalCount = z
     return Number(value);
   });
 
-const optionalDate = z
-  .string()
-  .trim()
-  .max(10, { error: `${E}.dateInvalid` })
-  .optional()
-  .transform((value, ctx) => {
-    if (!value) return null;
-    const date = parseCalendarDate(value);
-    if (!date) {
-      ctx.addIssue({ code: 'custom', message: `${E}.dateInvalid` });
-      return z.NEVER;
-    }
-    return date;
-  });
+const optionalDate = optionalCalendarDate(`${E}.dateInvalid`);
 
 export const entryFormSchema = z.object({
   status,
