@@ -9,9 +9,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { firstFreeSlug, slugOf } from '../../text/slug.js';
 import { planTarget, saveActionRows, type ActionData, type ResponsibleData } from './plan-action-rows.js';
 import { LIMITS, type GoalFormData, type PlanFormData } from './action-plan-schemas.js';
-
-/** Entries on one page of a plan's history. */
-export const HISTORY_PAGE_SIZE = 25;
+import { auditHistoryPage } from '../../audit/audit-history.js';
 
 export type PlanOutcome = { ok: true; id: number } | { ok: false; reason: 'not-found' | 'conflict' | 'actions-outside-period' };
 export type GoalOutcome = { ok: true; id: number } | { ok: false; reason: 'not-found' | 'conflict' | 'number-taken' };
@@ -268,33 +266,18 @@ export function createActionPlanService(prisma: PrismaClient) {
 
     /** One page of the plan's history from the audit trail, newest first, with the actor's name. */
     async history(planId: number, page: number) {
-      const where: Prisma.AuditLogWhereInput = { targetType: planTarget(planId).targetType, targetId: String(planId) };
-      const total = await prisma.auditLog.count({ where });
-      const pageCount = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
-      const current = Math.min(Math.max(1, page), pageCount);
-      const rows = await prisma.auditLog.findMany({
-        where,
-        orderBy: [{ at: 'desc' }, { id: 'desc' }],
-        skip: (current - 1) * HISTORY_PAGE_SIZE,
-        take: HISTORY_PAGE_SIZE,
-        select: { id: true, at: true, action: true, details: true, actor: { select: { name: true } } },
-      });
-      const detailsOf = (details: Prisma.JsonValue) =>
-        details && typeof details === 'object' && !Array.isArray(details) ? (details as Record<string, Prisma.JsonValue>) : {};
+      const history = await auditHistoryPage(prisma, planTarget(planId), page);
       return {
-        page: current,
-        pageCount,
-        total,
-        entries: rows.map((row) => {
-          const details = detailsOf(row.details);
-          return {
-            id: String(row.id),
-            at: row.at,
-            action: row.action,
-            actorName: row.actor?.name ?? null,
-            year: typeof details.year === 'number' ? details.year : null,
-          };
-        }),
+        page: history.page,
+        pageCount: history.pageCount,
+        total: history.total,
+        entries: history.rows.map((row) => ({
+          id: row.id,
+          at: row.at,
+          action: row.action,
+          actorName: row.actorName,
+          year: typeof row.details.year === 'number' ? row.details.year : null,
+        })),
       };
     },
 

@@ -15,6 +15,7 @@ import { endByNotice } from './agreement-dates.js';
 import { readVersionContent, versionContentOf, type VersionContent } from './agreement-version.js';
 import { issuePartyLink, partyLinkUrl } from './party-links.js';
 import { absoluteUrl, associationAgreementPath, versionSentMail } from './agreement-workflow-mail.js';
+import { auditHistoryPage } from '../../audit/audit-history.js';
 
 /** Statuses after the agreement ended: the working copy is no longer edited or sent. */
 export const CLOSED_STATUSES: readonly AgreementStatus[] = ['ENDED', 'EVALUATED'];
@@ -23,9 +24,6 @@ export const IN_FORCE_STATUSES: readonly AgreementStatus[] = ['ACCEPTED', 'ACTIV
 
 export const isClosed = (status: AgreementStatus) => CLOSED_STATUSES.includes(status);
 export const isInForce = (status: AgreementStatus) => IN_FORCE_STATUSES.includes(status);
-
-/** Entries on one page of an agreement's history. */
-export const HISTORY_PAGE_SIZE = 25;
 
 export type SendRefusal = 'not-found' | 'conflict' | 'closed' | 'no-partner' | 'no-start-date' | 'unchanged';
 export type SendOutcome = { ok: true; version: number; mailed: number; withoutEmail: number } | { ok: false; reason: SendRefusal };
@@ -304,23 +302,11 @@ export function createAgreementWorkflowService(prisma: PrismaClient) {
      * names (details.partyId) is looked up instead.
      */
     async history(id: number, page: number) {
-      const where: Prisma.AuditLogWhereInput = { targetType: 'agreement', targetId: String(id) };
-      const total = await prisma.auditLog.count({ where });
-      const pageCount = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
-      const current = Math.min(Math.max(1, page), pageCount);
-      const rows = await prisma.auditLog.findMany({
-        where,
-        orderBy: [{ at: 'desc' }, { id: 'desc' }],
-        skip: (current - 1) * HISTORY_PAGE_SIZE,
-        take: HISTORY_PAGE_SIZE,
-        select: { id: true, at: true, action: true, details: true, actor: { select: { name: true } } },
-      });
-      const detailsOf = (details: Prisma.JsonValue) =>
-        details && typeof details === 'object' && !Array.isArray(details) ? (details as Record<string, Prisma.JsonValue>) : {};
+      const history = await auditHistoryPage(prisma, { targetType: 'agreement', targetId: id }, page);
       const partyIds = new Set<number>();
-      for (const row of rows) {
-        const partyId = detailsOf(row.details).partyId;
-        if (!row.actor && typeof partyId === 'number') partyIds.add(partyId);
+      for (const row of history.rows) {
+        const partyId = row.details.partyId;
+        if (!row.hasActor && typeof partyId === 'number') partyIds.add(partyId);
       }
       const parties =
         partyIds.size === 0
@@ -331,17 +317,17 @@ export function createAgreementWorkflowService(prisma: PrismaClient) {
             });
       const partyById = new Map(parties.map((p) => [p.id, p]));
       return {
-        page: current,
-        pageCount,
-        total,
-        entries: rows.map((row) => {
-          const details = detailsOf(row.details);
-          const party = !row.actor && typeof details.partyId === 'number' ? partyById.get(details.partyId) : undefined;
+        page: history.page,
+        pageCount: history.pageCount,
+        total: history.total,
+        entries: history.rows.map((row) => {
+          const details = row.details;
+          const party = !row.hasActor && typeof details.partyId === 'number' ? partyById.get(details.partyId) : undefined;
           return {
-            id: String(row.id),
+            id: row.id,
             at: row.at,
             action: row.action,
-            actorName: row.actor?.name ?? null,
+            actorName: row.actorName,
             party: party ? { kind: party.kind, name: partyName(party) } : null,
             version: typeof details.version === 'number' ? details.version : null,
             endsOn: typeof details.endsOn === 'string' ? details.endsOn : null,
