@@ -1323,14 +1323,14 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: Role.STAFF,
     memberOf: [],
     description:
-      'Municipal staff: approves associations (one is pending), runs events, and runs collaboration agreements (send, follow up, evaluate).',
+      'Municipal staff: approves associations (one is pending), runs events, collaboration agreements and the action plan with its yearly review.',
   },
   {
     email: 'forening@example.org',
     name: 'Foreningsrepræsentant, IF Limone (demo)',
     role: Role.ASSOCIATION_MEMBER,
     memberOf: ['if-limone'],
-    description: 'Association member of IF Limone: keeps its profile and openings current.',
+    description: 'Association member of IF Limone: keeps its profile and openings current; gives its status on action-plan actions.',
   },
   {
     email: 'suppekoekken@example.org',
