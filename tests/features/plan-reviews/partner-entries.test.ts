@@ -60,6 +60,8 @@ describe('the association’s page', () => {
     expect(page.text).toContain('Besøgsven til ensomme');
     expect(page.text).not.toContain('Uden status endnu');
     expect(page.text).not.toContain('Andres handling');
+    // The association is told its answer becomes public with the finalised review.
+    expect(page.text).toContain('vises også på planens offentlige side, når årets status er godkendt');
 
     const action1 = `${areaPage(besoegsven.id)}/${action.id}`;
     await postOn(member, areaPage(besoegsven.id), action1, { status: 'DONE', comment: 'Vi nåede det hele.' }).then(expectStatus(303));
