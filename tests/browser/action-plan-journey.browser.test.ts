@@ -220,6 +220,18 @@ describe.skipIf(!browserAvailable)('an action plan year, from a new action to ca
       after: 'DONE',
     });
 
+    // The association reads the finalised, corrected status; its form is gone.
+    await member.goto(url(`/min-forening/${ids.association}/handleplaner`));
+    const memberSection = member.locator(`#handling-${created.id}`);
+    expect(await memberSection.locator('form').count()).toBe(0);
+    expect(await memberSection.textContent()).toContain('The status is finalised and can only be read.');
+    expect(await memberSection.locator('dd').allTextContents()).toEqual([
+      'Done',
+      'Børsen blev holdt 13. oktober med 60 besøgende.',
+      'Done',
+    ]);
+    await expectAccessible(member, 'association plan actions, finalised (en)');
+
     // 6. The committee report, and its CSV downloaded.
     await staff.goto(url(`${reviewPath()}/rapport`));
     const reportAction = staff.locator(`section[data-action="${created.id}"]`);
@@ -281,6 +293,13 @@ describe.skipIf(!browserAvailable)('an action plan year, from a new action to ca
     expect(after.bar).toBe('1 gennemført, 1 droppet, 1 ikke vurderet');
     expect(after.progress).toMatchObject({ DONE: '1', POSTPONED: '0', DROPPED: '1', NOT_REVIEWED: '1' });
     expect(after).not.toEqual(before);
+
+    // The plan's history tells who did what.
+    await staff.goto(url(`${planPath()}/historik`));
+    const history = (await staff.locator('main table').textContent()) ?? '';
+    for (const who of ['Hanne Handleplan', 'Bent Besøgsven']) expect(history).toContain(who);
+    expect(history).not.toMatch(/plan\.[a-z]/);
+    await expectAccessible(staff, 'plan history');
 
     // Every step is in the plan's audit log.
     const audited = (await prisma.auditLog.findMany({ where: { targetType: 'action-plan', targetId: String(ids.plan) } })).map(
