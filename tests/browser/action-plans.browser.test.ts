@@ -138,7 +138,7 @@ describe.skipIf(!browserAvailable)('action plans in a real browser', () => {
     await page.fill('#responsible-0-name', 'Ungdomsskolen');
     await page.check('#associationIds');
     await submit(page);
-    expect(await page.locator('#aar-2025 + p + div table').textContent()).toContain('Ungdommens Frivillig Fredag');
+    expect(await page.locator('#aar-2025 + ul + div table').textContent()).toContain('Ungdommens Frivillig Fredag');
 
     const existing = `${LIST}/${planId}`;
     for (const path of [LIST, plan, `${plan}/handlinger/ny`, `${plan}/maal/ny`, `${plan}/historik`, existing, `${existing}/rediger`]) {
