@@ -68,7 +68,7 @@ export function responsiblesText(t: TFunction, responsibles: ReportAction['respo
 export function partnersText(t: TFunction, action: ReportAction): string {
   return action.partners
     .map((p) => {
-      const differs = action.entry !== null && action.entry.status !== p.status;
+      const differs = action.entry?.status != null && action.entry.status !== p.status;
       return (
         `${p.associationName}${KIND_SEPARATOR}${t(`actionPlans.status.${p.status}`)}` +
         (differs ? ` (${t('planReports.report.differs')})` : '') +

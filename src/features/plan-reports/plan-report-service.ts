@@ -36,7 +36,8 @@ export interface ReportAction {
   indicator: string;
   indicatorTarget: number | null;
   carriedFromYear: number | null;
-  entry: { status: ActionStatus; whatHappened: string; evidence: string; nextStep: string; indicatorActual: number | null } | null;
+  /** status null: in the review, not assessed yet. */
+  entry: { status: ActionStatus | null; whatHappened: string; evidence: string; nextStep: string; indicatorActual: number | null } | null;
   partners: { associationName: string; status: ActionStatus; comment: string }[];
 }
 

@@ -36,6 +36,9 @@ import {
 import type { PlanReviewService, ReviewPage } from './plan-review-service.js';
 import { formatCalendarDate } from '../../validation/dates.js';
 
+/** The label key of an action in a review that staff have not assessed yet. */
+const NOT_ASSESSED = 'NOT_ASSESSED';
+
 export const PLANS_PATH = '/medarbejder/handleplaner';
 export const reviewPath = (planId: number, year: number) => `${PLANS_PATH}/${planId}/status/${year}`;
 
@@ -72,7 +75,8 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
     const label = (status: string) => req.t(`actionPlans.status.${status}`);
     const rows = page.actions.map((action) => {
       const entry = entries.get(action.id) ?? null;
-      const staffStatus = entry?.status ?? 'NOT_STARTED';
+      // NOT_ASSESSED: in the review, but staff have not set a status yet (no radio is checked).
+      const staffStatus = entry?.status ?? NOT_ASSESSED;
       const partners = (review?.partnerEntries ?? [])
         .filter((p) => p.actionId === action.id)
         .map((p) => ({
@@ -80,7 +84,7 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
           status: p.status,
           comment: p.comment,
           answeredAt: p.answeredAt,
-          differs: p.status !== staffStatus,
+          differs: staffStatus !== NOT_ASSESSED && p.status !== staffStatus,
         }));
       const form = `a${action.id}`;
       const stored = {
@@ -102,7 +106,7 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
         values: state?.form === form ? { ...stored, ...state.values } : stored,
         amendForm: `r${action.id}`,
         amendValues: state?.form === `r${action.id}` ? (state.values ?? {}) : {},
-        unfinished: UNFINISHED.includes(staffStatus),
+        unfinished: staffStatus !== NOT_ASSESSED && UNFINISHED.includes(staffStatus),
       };
     });
     const errors = state?.errors ?? [];
@@ -282,6 +286,14 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
     const outcome = await deps.reviews.changeState(planId, year, version, form.data.to, context(req));
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') throw new HttpError(404);
+      if (outcome.reason === 'unassessed') {
+        await render(req, res, 422, {
+          form: 'state',
+          alert: 'conflict',
+          errors: [{ field: 'state-conflict', key: 'planReviews.errors.unassessed' }],
+        });
+        return;
+      }
       // A move the state does not allow can only come from a stale page: it changed since.
       await render(req, res, 409, {
         form: 'state',

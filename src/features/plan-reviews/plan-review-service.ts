@@ -64,7 +64,7 @@ export function createPlanReviewService(prisma: PrismaClient) {
 
   /**
    * Entries for actions of the year that have none yet (an action added after the review
-   * started): every action of the year is in the review, NOT_STARTED until said otherwise.
+   * started): every action of the year is in the review, not assessed (no status) until staff say.
    */
   async function ensureEntries(tx: Tx, review: { id: number; planId: number; year: number }) {
     const actions = await tx.planAction.findMany({ where: { planId: review.planId, year: review.year }, select: { id: true } });
@@ -175,7 +175,7 @@ export function createPlanReviewService(prisma: PrismaClient) {
           });
           if (count === 0) return { ok: false, reason: 'conflict' };
         }
-        const blank = { status: 'NOT_STARTED', whatHappened: '', evidence: '', nextStep: '', indicatorActual: null };
+        const blank = { status: null, whatHappened: '', evidence: '', nextStep: '', indicatorActual: null };
         await writeAudit(tx, context, {
           action: 'plan.review-entry-saved',
           ...planTarget(planId),
@@ -257,7 +257,7 @@ export function createPlanReviewService(prisma: PrismaClient) {
       version: number,
       to: ReviewState,
       context: ChangeContext,
-    ): Promise<{ ok: true } | { ok: false; reason: 'not-found' | 'conflict' | 'not-allowed' }> {
+    ): Promise<{ ok: true } | { ok: false; reason: 'not-found' | 'conflict' | 'not-allowed' | 'unassessed' }> {
       return prisma.$transaction(async (tx) => {
         const found = await planAndReview(tx, planId, year);
         if (!found?.review) return { ok: false, reason: 'not-found' };
@@ -265,6 +265,12 @@ export function createPlanReviewService(prisma: PrismaClient) {
         if (review.version !== version) return { ok: false, reason: 'conflict' };
         if (!MOVES[review.state].includes(to)) return { ok: false, reason: 'not-allowed' };
         const finalising = to === 'FINALISED';
+        // What the committees approve has a status for every action of the year.
+        if (finalising) {
+          await ensureEntries(tx, review);
+          if ((await tx.planReviewEntry.count({ where: { reviewId: review.id, status: null } })) > 0)
+            return { ok: false, reason: 'unassessed' };
+        }
         const { count } = await tx.planReview.updateMany({
           where: { id: review.id, version, state: review.state },
           data: {
@@ -274,8 +280,6 @@ export function createPlanReviewService(prisma: PrismaClient) {
           },
         });
         if (count === 0) return { ok: false, reason: 'conflict' };
-        // A review is finalised with every action of its year in it.
-        if (finalising) await ensureEntries(tx, review);
         await writeAudit(tx, context, {
           action: finalising ? 'plan.review-finalised' : 'plan.review-state-changed',
           ...planTarget(planId),

@@ -54,7 +54,8 @@ export interface PublicResponsible {
 }
 
 export interface PublicEntry {
-  status: ActionStatus;
+  /** Null: not assessed (finalising requires a status, so only older data has none). */
+  status: ActionStatus | null;
   whatHappened: string;
   evidence: string;
   nextStep: string;

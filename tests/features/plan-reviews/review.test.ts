@@ -66,7 +66,8 @@ describe('starting a review', () => {
     });
     expect(review.state).toBe('DRAFT');
     expect(review.entries.map((e) => e.actionId).sort()).toEqual([a1.id, a2.id].sort());
-    expect(review.entries.every((e) => e.status === 'NOT_STARTED')).toBe(true);
+    // Not assessed yet: no status until staff set one ("not started" is an assessment).
+    expect(review.entries.every((e) => e.status === null)).toBe(true);
     const [audit] = await auditOf(plan.id, 'plan.review-started');
     expect(audit?.actorUserId).toBe(staffId);
     expect(audit?.details).toMatchObject({ reviewId: review.id, year: 2018 });
