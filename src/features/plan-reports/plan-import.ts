@@ -28,6 +28,10 @@ export type RowKind = 'new' | 'changed' | 'unchanged';
 
 export interface CheckedRow {
   row: number;
+  /** For a changed row: the columns whose values differ from the action's. */
+  changedColumns: ImportedColumn[];
+  /** For a changed row: the action as it is now. */
+  before: ActionData | null;
   kind: RowKind;
   actionId: number | null;
   /** The version of the action the preview compared with (updates only). */
@@ -61,13 +65,27 @@ const E = 'planReports.import.errors.';
 
 const wholeNumber = /^\d{1,9}$/;
 
-function parseDate(text: string): Date | null | 'invalid' {
+/**
+ * A date as yyyy-mm-dd (what the export writes), or as Danish Excel writes it when it
+ * saves a file again: dd-mm-yyyy or dd.mm.yyyy.
+ */
+export function parseDate(text: string): Date | null | 'invalid' {
   if (text === '') return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return 'invalid';
-  const date = new Date(`${text}T00:00:00.000Z`);
-  return Number.isNaN(date.getTime()) || isoDate(date) !== text ? 'invalid' : date;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const danish = /^(\d{1,2})([-.])(\d{1,2})\2(\d{4})$/.exec(text);
+  const parts = iso ? [iso[1]!, iso[2]!, iso[3]!] : danish ? [danish[4]!, danish[3]!.padStart(2, '0'), danish[1]!.padStart(2, '0')] : null;
+  if (!parts) return 'invalid';
+  const normalised = parts.join('-');
+  const date = new Date(`${normalised}T00:00:00.000Z`);
+  return Number.isNaN(date.getTime()) || isoDate(date) !== normalised ? 'invalid' : date;
 }
+
+/**
+ * C0 and C1 control characters other than tab and line breaks: in a file they are
+ * damage (a wrong character set, a broken save), never text anybody meant.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 const scalarSchema = z.object({
   title: z
@@ -78,27 +96,35 @@ const scalarSchema = z.object({
   indicator: z.string().max(IMPORT_LIMITS.indicator, { error: `${E}tooLong` }),
 });
 
-/** Whether a row says what the action already is (then importing it changes nothing). */
-export function sameAction(a: ActionData, b: ActionData): boolean {
+/** The imported columns (other than the id) whose values differ between two versions of an action. */
+export function changedColumns(a: ActionData, b: ActionData): ImportedColumn[] {
   const sameList = <T>(x: readonly T[], y: readonly T[]) => x.length === y.length && x.every((v, i) => v === y[i]);
   const sorted = (x: readonly number[]) => [...x].sort((p, q) => p - q);
-  return (
-    a.year === b.year &&
-    a.title.trim() === b.title.trim() &&
-    a.description.trim() === b.description.trim() &&
-    isoDate(a.plannedFrom) === isoDate(b.plannedFrom) &&
-    isoDate(a.plannedTo) === isoDate(b.plannedTo) &&
-    a.indicator.trim() === b.indicator.trim() &&
-    a.indicatorTarget === b.indicatorTarget &&
-    sameList(sorted(a.goalNumbers), sorted(b.goalNumbers)) &&
-    a.responsibles.length === b.responsibles.length &&
-    a.responsibles.every((r, i) => {
-      const other = b.responsibles[i]!;
-      return (
-        r.kind === other.kind && (r.kind === 'ASSOCIATION' ? r.associationId === other.associationId : r.name.trim() === other.name.trim())
-      );
-    })
-  );
+  const same: Record<Exclude<ImportedColumn, 'id'>, boolean> = {
+    year: a.year === b.year,
+    title: a.title.trim() === b.title.trim(),
+    description: a.description.trim() === b.description.trim(),
+    goals: sameList(sorted(a.goalNumbers), sorted(b.goalNumbers)),
+    responsibles:
+      a.responsibles.length === b.responsibles.length &&
+      a.responsibles.every((r, i) => {
+        const other = b.responsibles[i]!;
+        return (
+          r.kind === other.kind &&
+          (r.kind === 'ASSOCIATION' ? r.associationId === other.associationId : r.name.trim() === other.name.trim())
+        );
+      }),
+    plannedFrom: isoDate(a.plannedFrom) === isoDate(b.plannedFrom),
+    plannedTo: isoDate(a.plannedTo) === isoDate(b.plannedTo),
+    indicator: a.indicator.trim() === b.indicator.trim(),
+    indicatorTarget: a.indicatorTarget === b.indicatorTarget,
+  };
+  return IMPORTED_COLUMNS.filter((c): c is Exclude<ImportedColumn, 'id'> => c !== 'id' && !same[c]);
+}
+
+/** Whether a row says what the action already is (then importing it changes nothing). */
+export function sameAction(a: ActionData, b: ActionData): boolean {
+  return changedColumns(a, b).length === 0;
 }
 
 export function checkImport(
@@ -106,7 +132,12 @@ export function checkImport(
   context: ImportContext,
   labels: { columns: Map<string, ImportedColumn>; kinds: Map<string, ResponsibleKind> },
 ): CheckOutcome {
-  const [header = [], ...body] = table;
+  // The header is the first row, or the second under a title row (a draft's XLSX
+  // starts with one saying the report is not final).
+  const known = (row: readonly string[] | undefined) => (row ?? []).filter((label) => labels.columns.has(normalise(label))).length;
+  const headerAt = known(table[0]) === 0 && known(table[1]) > 0 ? 1 : 0;
+  const header = table[headerAt] ?? [];
+  const body = table.slice(headerAt + 1);
   const index = new Map<ImportedColumn, number>();
   header.forEach((label, i) => {
     const column = labels.columns.get(normalise(label));
@@ -115,7 +146,7 @@ export function checkImport(
   const missing = IMPORTED_COLUMNS.filter((c) => !index.has(c));
   if (missing.length > 0) return { ok: false, reason: 'missingColumns', missing };
 
-  const dataRows = body.map((cells, i) => ({ row: i + 2, cells })).filter(({ cells }) => cells.some((c) => c.trim() !== ''));
+  const dataRows = body.map((cells, i) => ({ row: headerAt + i + 2, cells })).filter(({ cells }) => cells.some((c) => c.trim() !== ''));
   if (dataRows.length === 0) return { ok: false, reason: 'noRows' };
   if (dataRows.length > IMPORT_LIMITS.rows) return { ok: false, reason: 'tooManyRows', max: IMPORT_LIMITS.rows };
 
@@ -135,6 +166,12 @@ export function checkImport(
     const rowErrors: RowError[] = [];
     const fail = (column: ImportedColumn | null, key: string, params?: Record<string, string | number>) =>
       rowErrors.push({ row, column, key: `${E}${key}`, ...(params ? { params } : {}) });
+
+    for (const column of IMPORTED_COLUMNS) if (CONTROL.test(cell(column))) fail(column, 'controlCharacter');
+    if (rowErrors.length > 0) {
+      errors.push(...rowErrors);
+      continue;
+    }
 
     let current: ImportableAction | null = null;
     const idText = cell('id');
@@ -219,9 +256,12 @@ export function checkImport(
       agreementIds: current?.agreementIds ?? [],
       openingIds: current?.openingIds ?? [],
     };
+    const changed = current === null ? [] : changedColumns(current, data);
     rows.push({
       row,
-      kind: current === null ? 'new' : sameAction(data, current) ? 'unchanged' : 'changed',
+      changedColumns: changed,
+      before: current,
+      kind: current === null ? 'new' : changed.length === 0 ? 'unchanged' : 'changed',
       actionId: current?.id ?? null,
       expectedVersion: current?.version ?? null,
       data,

@@ -27,7 +27,19 @@ import {
   type StatusCounts,
 } from './plan-report-counts.js';
 import { PATTERNS, legendCategories, progressChart } from './plan-report-chart.js';
-import { COLUMNS, NUMBER_COLUMNS, columnLabel, headerRow, isoDate, reportFileName, reportRow, statusLabel } from './plan-report-rows.js';
+import {
+  COLUMNS,
+  LIST_SEPARATOR,
+  NUMBER_COLUMNS,
+  columnLabel,
+  headerRow,
+  isoDate,
+  reportFileName,
+  reportRow,
+  responsiblesText,
+  statusLabel,
+  type ImportedColumn,
+} from './plan-report-rows.js';
 import { csvFile, readTable, xlsxFile, type ReadFailure } from './plan-report-files.js';
 import { checkImport, columnsByLabel, kindsByLabel, rowsToSave, type CheckedRow, type RowError } from './plan-import.js';
 import type { ImportRow, PlanHead, PlanReport, PlanReportService } from './plan-report-service.js';
@@ -252,7 +264,46 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
 
   // ------------------------------------------------------------------ import
 
+  /** An imported column's value as the preview shows it ("before → after"). */
+  const importedValue = (
+    req: Request,
+    res: Response,
+    column: ImportedColumn,
+    data: ActionData,
+    associationNames: ReadonlyMap<number, string>,
+  ): string => {
+    const t = req.t;
+    const date = (value: Date | null) => (value ? res.locals.formatDate(value) : '');
+    switch (column) {
+      case 'id':
+        return '';
+      case 'year':
+        return String(data.year);
+      case 'title':
+      case 'description':
+      case 'indicator':
+        return data[column];
+      case 'goals':
+        return data.goalNumbers.join(LIST_SEPARATOR);
+      case 'responsibles':
+        return responsiblesText(
+          t,
+          data.responsibles.map((r) => ({
+            ...r,
+            name: r.kind === 'ASSOCIATION' && r.associationId !== null ? (associationNames.get(r.associationId) ?? '') : r.name,
+          })),
+        );
+      case 'plannedFrom':
+      case 'plannedTo':
+        return date(data[column]);
+      case 'indicatorTarget':
+        return data.indicatorTarget === null ? '' : String(data.indicatorTarget);
+    }
+  };
+
   interface ImportView {
+    /** Names of the register's associations, for the changes a preview shows. */
+    associationNames?: ReadonlyMap<number, string>;
     errors?: FieldError[];
     rows?: CheckedRow[];
     rowErrors?: RowError[];
@@ -271,7 +322,17 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
       action: importPath(plan.id),
       confirmAction: confirmImportPath(plan.id),
       overviewHref: overviewPath(plan.id),
-      rows,
+      rows:
+        rows?.map((r) => ({
+          ...r,
+          changes: r.before
+            ? r.changedColumns.map((column) => ({
+                label: columnLabel(t, column),
+                before: importedValue(req, res, column, r.before!, view.associationNames ?? new Map()),
+                after: importedValue(req, res, column, r.data, view.associationNames ?? new Map()),
+              }))
+            : [],
+        })) ?? null,
       summary: rows ? { new: count('new'), changed: count('changed'), unchanged: count('unchanged') } : null,
       rowErrors: (view.rowErrors ?? []).map((e) => ({ ...e, columnLabel: e.column ? columnLabel(t, e.column) : '' })),
       hash: view.hash ?? null,
@@ -306,6 +367,7 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
     const context = await planReports.importContext(planId);
     if (!context) throw new HttpError(404);
     const plan = context.plan;
+    const associationNames = new Map(context.associations.map((a) => [a.id, a.name]));
     const problem = res.locals.uploadProblem as UploadProblem | undefined;
     if (problem) return renderImport(req, res, 422, plan, { errors: fileError(FILE_ERRORS[problem]) });
     const file = req.file;
@@ -326,6 +388,7 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
       delete req.session.planImport;
       return renderImport(req, res, 422, plan, {
         rows: checked.rows,
+        associationNames,
         rowErrors: checked.errors,
         errors: [{ field: 'row-errors', key: 'planReports.import.errors.rowsHaveErrors', params: { count: checked.errors.length } }],
       });
@@ -334,7 +397,7 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
     const stored = toSave.length > 0 ? storedImport(plan.id, toSave) : null;
     if (stored) req.session.planImport = stored;
     else delete req.session.planImport;
-    renderImport(req, res, 200, plan, { rows: checked.rows, hash: stored?.hash ?? null });
+    renderImport(req, res, 200, plan, { rows: checked.rows, associationNames, hash: stored?.hash ?? null });
   };
 
   const confirm: RequestHandler = async (req, res) => {

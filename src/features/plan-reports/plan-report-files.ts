@@ -100,12 +100,54 @@ function fileType(fileName: string, data: Buffer): 'csv' | 'xlsx' | null {
   return null;
 }
 
+/**
+ * Windows-1252's bytes 0x80–0x9F (Node's TextDecoder('windows-1252') reads them as
+ * latin1, i.e. as C1 control characters). The five bytes cp1252 leaves undefined
+ * (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay control characters, which the import refuses.
+ */
+const CP1252_HIGH: Record<number, string> = {
+  0x80: '\u20AC',
+  0x82: '\u201A',
+  0x83: '\u0192',
+  0x84: '\u201E',
+  0x85: '\u2026',
+  0x86: '\u2020',
+  0x87: '\u2021',
+  0x88: '\u02C6',
+  0x89: '\u2030',
+  0x8a: '\u0160',
+  0x8b: '\u2039',
+  0x8c: '\u0152',
+  0x8e: '\u017D',
+  0x91: '\u2018',
+  0x92: '\u2019',
+  0x93: '\u201C',
+  0x94: '\u201D',
+  0x95: '\u2022',
+  0x96: '\u2013',
+  0x97: '\u2014',
+  0x98: '\u02DC',
+  0x99: '\u2122',
+  0x9a: '\u0161',
+  0x9b: '\u203A',
+  0x9c: '\u0153',
+  0x9e: '\u017E',
+  0x9f: '\u0178',
+};
+
+/** Bytes as Windows-1252 text: latin1, with 0x80–0x9F from the real cp1252 table. */
+export function decodeCp1252(data: Buffer): string {
+  let text = '';
+  for (const byte of data) text += CP1252_HIGH[byte] ?? String.fromCharCode(byte);
+  return text;
+}
+
 function decodeText(data: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(data);
   } catch {
     // Not UTF-8: Excel's "CSV (semikolonsepareret)" writes Windows-1252.
-    return new TextDecoder('windows-1252').decode(data);
+    return decodeCp1252(data);
   }
 }
 

@@ -258,7 +258,7 @@ describe('errors per row', () => {
       [3, 'Handling', 'Skal udfyldes.'],
       [3, 'Mål (nr.)', 'Ukendt mål: 9. Planens mål er 1, 2, 3.'],
       [3, 'Ansvarlige', 'Der er ingen godkendt forening ved navn "Findes Ikke".'],
-      [3, 'Planlagt fra', '"2018-02-30" er ikke en dato skrevet som 2018-03-01.'],
+      [3, 'Planlagt fra', '"2018-02-30" er ikke en dato skrevet som 2018-03-01, 01-03-2018 eller 01.03.2018.'],
       [3, 'Måltal', '"mange" er ikke et helt tal.'],
       [5, 'ID', 'Der er ingen handling med ID 999999 i denne handleplan.'],
       [5, 'Ansvarlige', '"Chef: Nogen" skal skrives som "Forening: Navn", "Kommunal enhed: Navn" eller "Andre: Navn".'],
@@ -326,5 +326,76 @@ describe('bad files', () => {
 
   it('still checks the CSRF token of a multipart upload', async () => {
     await staff.post(importPath()).field('_csrf', 'wrong').attach('file', csv([]), 'x.csv').expect(403);
+  });
+});
+
+/** Text as Windows-1252 bytes (what Danish Excel's "CSV (semikolonsepareret)" writes). */
+function cp1252(text: string): Buffer {
+  const high: Record<string, number> = { '€': 0x80, '–': 0x96, '—': 0x97, '“': 0x93, '”': 0x94, '‘': 0x91, '’': 0x92, '…': 0x85 };
+  return Buffer.from(
+    [...text].map((c) => {
+      if (c in high) return high[c]!;
+      const code = c.charCodeAt(0);
+      expect(code, c).toBeLessThan(0x100);
+      return code;
+    }),
+  );
+}
+const excelDate = (text: string) => text.replace(/(\d{4})-(\d{2})-(\d{2})/g, '$3-$2-$1');
+
+describe('files re-saved by Danish Excel', () => {
+  it('reads Windows-1252’s – “ ” € and dates written dd-mm-yyyy or dd.mm.yyyy', async () => {
+    const header = 'ID;År;Handling;Beskrivelse;Mål (nr.);Ansvarlige;Planlagt fra;Planlagt til;Indikator;Måltal';
+    const file = cp1252([header, ';2019;Kaffe – “gratis” for 10 €;Åben café;1;;01-03-2019;15.06.2019;;'].join('\r\n'));
+    const preview = await upload(staff, file, 'excel.csv').then(expectStatus(200));
+    expect(textOf(preview.text)).toContain('Kaffe – “gratis” for 10 €');
+    await confirmFrom(staff, preview.text).then(expectStatus(303));
+    const created = await ctx.db.prisma.planAction.findFirstOrThrow({ where: { planId: scenario.plan.id, description: 'Åben café' } });
+    expect(created).toMatchObject({
+      title: 'Kaffe – “gratis” for 10 €',
+      plannedFrom: new Date('2019-03-01T00:00:00Z'),
+      plannedTo: new Date('2019-06-15T00:00:00Z'),
+    });
+  });
+
+  it('refuses a control character left in a text cell, with a row error', async () => {
+    const header = 'ID;År;Handling;Beskrivelse;Mål (nr.);Ansvarlige;Planlagt fra;Planlagt til;Indikator;Måltal';
+    // 0x81 is undefined in Windows-1252: it stays a C1 control character.
+    const file = Buffer.concat([cp1252(`${header}\r\n;2019;Skadet `), Buffer.from([0x81]), cp1252(' tekst;;1;;;;;')]);
+    const page = await upload(staff, file, 'skadet.csv').then(expectStatus(422));
+    const errors = textOf(/<table class="table" data-row-errors>[\s\S]*?<\/table>/.exec(page.text)![0]);
+    expect(errors).toContain('2 Handling Cellen indeholder et kontroltegn');
+  });
+
+  it('previews an export re-saved by Excel (Windows-1252, dd-mm-yyyy) as unchanged', async () => {
+    const action = await ctx.db.prisma.planAction.create({
+      data: {
+        planId: scenario.plan.id,
+        year: 2019,
+        title: 'Sommerfest – “for alle” til 25 €',
+        description: 'Fest i parken',
+        plannedFrom: new Date('2019-06-01T00:00:00Z'),
+        plannedTo: new Date('2019-06-30T00:00:00Z'),
+        sortOrder: 99,
+      },
+    });
+    const exported = (await download(staff, 2019, 'csv')).toString('utf8').replace(/^\uFEFF/, '');
+    expect(exported).toContain('2019-06-01');
+    const resaved = cp1252(excelDate(exported));
+    const preview = await upload(staff, resaved, 'rapport.csv').then(expectStatus(200));
+    const rows = [...preview.text.matchAll(/data-kind="(\w+)"/g)].map(([, kind]) => kind);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((kind) => kind === 'unchanged')).toBe(true);
+    expect(preview.text).not.toContain('name="hash"');
+    await ctx.db.prisma.planAction.delete({ where: { id: action.id } });
+  });
+
+  it('shows, per changed row, which fields change from what to what', async () => {
+    const file = csv([
+      [String(scenario.fredag.id), '2017', 'Frivillig Fredag hver måned', '', '1, 2', 'Kommunal enhed: Kultur og Fritid', '', '', '', ''],
+    ]);
+    const preview = await upload(staff, file, 'rettet.csv').then(expectStatus(200));
+    const changes = [...preview.text.matchAll(/<li data-change>([\s\S]*?)<\/li>/g)].map(([, text]) => textOf(text!));
+    expect(changes).toEqual(['Handling: “=Frivillig Fredag” → “Frivillig Fredag hver måned”']);
   });
 });
