@@ -137,7 +137,7 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
     const planId = requireId(req.params.planId);
     const data = await planReports.overview(planId);
     if (!data) throw new HttpError(404);
-    const { plan, goals, actions, reviewYears } = data;
+    const { plan, goals, actions, reviewYears, reviewStates } = data;
     const t = req.t;
     const titles = new Map(goals.map((g) => [g.number, g.title]));
     const goalLabel = (n: number) =>
@@ -145,7 +145,7 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
     const years = Array.from({ length: plan.lastYear - plan.firstYear + 1 }, (_, i) => plan.firstYear + i);
     const rows = goalRows(goals, actions);
     const progress = goalProgress(rows, actions);
-    const changes = changesSinceLastYear(rows, reviewYears, actions);
+    const changes = changesSinceLastYear(rows, reviewYears, actions, reviewStates);
     const title = t('planReports.overview.titleOf', { title: plan.title });
     res.render('plan-reports/overview', {
       title,
@@ -162,6 +162,11 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
       patterns: PATTERNS,
       legend: legendCategories,
       changes,
+      /** A year as the "what changed" section names it: "2018: kladde" when its review is not final. */
+      yearWithState: (year: number, state: string | null) =>
+        state === null || state === 'FINALISED'
+          ? String(year)
+          : t('planReports.overview.yearWithState', { year, state: t(`planReports.overview.state.${state}`) }),
       reportLinks: years.map((year) => ({ year, href: reportPath(plan.id, year) })),
       importHref: importPath(plan.id),
     });

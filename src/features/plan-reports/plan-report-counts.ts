@@ -99,9 +99,26 @@ export interface ProgressRow {
   total: number;
 }
 
-/** Progress per goal (the chart and its table): the current actions' statuses. */
+/**
+ * Progress per goal (the chart and its table): each carried chain once, under its
+ * newest action's goals, with the chain's latest ASSESSED status — a newer copy that
+ * nobody has assessed yet does not hide what the earlier year's review said.
+ */
 export function goalProgress(goalNumbers: readonly number[], actions: readonly CountedAction[]): ProgressRow[] {
-  const current = currentActions(actions);
+  const byId = new Map(actions.map((a) => [a.id, a]));
+  const latestAssessed = (action: CountedAction): StatusCategory => {
+    const seen = new Set<number>();
+    for (
+      let a: CountedAction | undefined = action;
+      a && !seen.has(a.id);
+      a = a.carriedFromId === null ? undefined : byId.get(a.carriedFromId)
+    ) {
+      seen.add(a.id);
+      if (a.status !== NOT_REVIEWED) return a.status;
+    }
+    return NOT_REVIEWED;
+  };
+  const current = currentActions(actions).map((a) => ({ ...a, status: latestAssessed(a) }));
   return goalNumbers.map((goalNumber) => {
     const counts = countStatuses(current.filter((a) => belongsTo(a, goalNumber)));
     return { goalNumber, counts, total: totalOf(counts) };
@@ -116,13 +133,24 @@ export interface StatusChange {
   to: StatusCategory;
 }
 
+export type ReviewState = 'DRAFT' | 'IN_COMMITTEE' | 'FINALISED';
+
 export interface YearChanges {
   year: number;
+  /** The state of the year's review (null: unknown). */
+  yearState: ReviewState | null;
   /** The year of the review before it (null: there is none to compare with). */
   previousYear: number | null;
+  previousState: ReviewState | null;
   perGoal: { goalNumber: number; current: StatusCounts; previous: StatusCounts | null }[];
-  /** Actions of `year` carried over from `previousYear` whose status differs from the earlier one's. */
+  /**
+   * Actions of `year` carried over from `previousYear` whose status differs from the
+   * earlier one's. An action not assessed yet in `year` is not a change (it is listed
+   * in `notAssessed`): "nobody has said yet" is no step back.
+   */
   changed: StatusChange[];
+  /** Carried actions of `year` not assessed yet, with the status they had in `previousYear`. */
+  notAssessed: StatusChange[];
 }
 
 /**
@@ -134,23 +162,29 @@ export function changesSinceLastYear(
   goalNumbers: readonly number[],
   reviewYears: readonly number[],
   actions: readonly CountedAction[],
+  states: ReadonlyMap<number, ReviewState> = new Map(),
 ): YearChanges | null {
   const [year, previousYear = null] = [...new Set(reviewYears)].sort((a, b) => b - a);
   if (year === undefined) return null;
   const of = (y: number, goalNumber: number) => countStatuses(actions.filter((a) => a.year === y && belongsTo(a, goalNumber)));
   const byId = new Map(actions.map((a) => [a.id, a]));
   const changed: StatusChange[] = [];
+  const notAssessed: StatusChange[] = [];
   if (previousYear !== null) {
     for (const action of actions) {
       if (action.year !== year || action.carriedFromId === null) continue;
       const earlier = byId.get(action.carriedFromId);
       if (!earlier || earlier.year !== previousYear || earlier.status === action.status) continue;
-      changed.push({ actionId: action.id, title: action.title, goalNumbers: action.goalNumbers, from: earlier.status, to: action.status });
+      const change = { actionId: action.id, title: action.title, goalNumbers: action.goalNumbers, from: earlier.status, to: action.status };
+      (action.status === NOT_REVIEWED ? notAssessed : changed).push(change);
     }
   }
   return {
     year,
+    yearState: states.get(year) ?? null,
     previousYear,
+    previousState: previousYear === null ? null : (states.get(previousYear) ?? null),
+    notAssessed,
     perGoal: goalNumbers.map((goalNumber) => ({
       goalNumber,
       current: of(year, goalNumber),

@@ -125,7 +125,7 @@ export function createPlanReportService(prisma: PrismaClient) {
             reviewEntries: { select: { status: true, review: { select: { year: true } } } },
           },
         }),
-        prisma.planReview.findMany({ where: { planId }, select: { year: true }, orderBy: { year: 'asc' } }),
+        prisma.planReview.findMany({ where: { planId }, select: { year: true, state: true }, orderBy: { year: 'asc' } }),
       ]);
       const counted: CountedAction[] = actions.map((a) => ({
         id: a.id,
@@ -133,11 +133,18 @@ export function createPlanReportService(prisma: PrismaClient) {
         title: a.title,
         goalNumbers: a.goals.map((g) => g.number),
         carriedFromId: a.carriedFromId,
-        // Only the entry of the action's own year's review is its status.
+        // Only the entry of the action's own year's review is its status; an entry
+        // without a status (not assessed yet) is NOT_REVIEWED, like no entry at all.
         status: a.reviewEntries.find((e) => e.review.year === a.year)?.status ?? NOT_REVIEWED,
       }));
       const { goals, ...head } = plan;
-      return { plan: head, goals, actions: counted, reviewYears: reviews.map((r) => r.year) };
+      return {
+        plan: head,
+        goals,
+        actions: counted,
+        reviewYears: reviews.map((r) => r.year),
+        reviewStates: new Map(reviews.map((r) => [r.year, r.state])),
+      };
     },
 
     /** The committee report of one year of a plan (null: no such plan). */

@@ -100,6 +100,41 @@ describe('progress per goal', () => {
   });
 });
 
+describe('progress per goal, with actions not assessed yet', () => {
+  it('uses each carried chain’s latest ASSESSED status, not a newer copy nobody has assessed', () => {
+    const first = action(2017, [1], 'IN_PROGRESS');
+    const second = action(2018, [1], 'DONE', first.id);
+    const third = action(2019, [1], 'NOT_REVIEWED', second.id);
+    const fresh = action(2019, [2], 'NOT_REVIEWED');
+    const progress = goalProgress([1, 2], [first, second, third, fresh]);
+    expect(progress.map((p) => [p.goalNumber, p.total, nonZero(p.counts)])).toEqual([
+      [1, 1, [{ category: 'DONE', count: 1 }]],
+      [2, 1, [{ category: 'NOT_REVIEWED', count: 1 }]],
+    ]);
+  });
+});
+
+describe('what changed since last year, with a draft and actions not assessed yet', () => {
+  it('names the reviews’ states and does not present an unassessed action as a change', () => {
+    const a2017 = action(2017, [1], 'DONE');
+    const b2017 = action(2017, [1], 'IN_PROGRESS');
+    const a2018 = action(2018, [1], 'NOT_REVIEWED', a2017.id);
+    const b2018 = action(2018, [1], 'DONE', b2017.id);
+    const changes = changesSinceLastYear(
+      [1],
+      [2017, 2018],
+      [a2017, b2017, a2018, b2018],
+      new Map([
+        [2017, 'FINALISED'],
+        [2018, 'DRAFT'],
+      ]),
+    );
+    expect(changes).toMatchObject({ year: 2018, yearState: 'DRAFT', previousYear: 2017, previousState: 'FINALISED' });
+    expect(changes?.changed.map((c) => [c.actionId, c.from, c.to])).toEqual([[b2018.id, 'IN_PROGRESS', 'DONE']]);
+    expect(changes?.notAssessed.map((c) => [c.actionId, c.from, c.to])).toEqual([[a2018.id, 'DONE', 'NOT_REVIEWED']]);
+  });
+});
+
 describe('what changed since last year', () => {
   it('is nothing without a review, and has no earlier year with one review', () => {
     expect(changesSinceLastYear([1], [], [action(2017, [1], 'DONE')])).toBeNull();

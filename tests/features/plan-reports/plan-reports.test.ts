@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { Response, Test } from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { type Agent, expectStatus, logIn } from '../../helpers/http.js';
-import { aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
+import { aPlan, anAction, aReview, aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
 import { planScenario } from './plan-scenario.js';
 import { CHART_WIDTH } from '../../../src/features/plan-reports/plan-report-chart.js';
 
@@ -121,6 +121,33 @@ describe('the overview', () => {
     expect(textOf(block(changes, 'tr', 'data-goal="1"'))).toBe('Mål 1: Mål 1 1 gennemført 1 gennemført, 1 i gang');
     expect(textOf(block(page.text, 'ul', 'data-changed'))).toBe('Mentorordning for nye frivillige: I gang i 2017, Gennemført i 2018');
     expect(page.text).toContain(`href="${PLANS}/${scenario.plan.id}/status/2018/rapport"`);
+  });
+
+  it('says when a compared year’s review is not final ("2018: kladde")', async () => {
+    const page = await staff.get(`${PLANS}/${scenario.plan.id}/overblik`).then(expectStatus(200));
+    const changes = block(page.text, 'table', 'data-changes');
+    expect(textOf(block(changes, 'thead', '<tr>'))).toBe('Mål 2018: kladde 2017');
+    expect(textOf(block(page.text, 'p', 'data-intro-of-changes'))).toContain('2018: kladde og 2017');
+    const en = await staffEn.get(`${PLANS}/${scenario.plan.id}/overblik`).then(expectStatus(200));
+    expect(textOf(block(en.text, 'p', 'data-intro-of-changes'))).toContain('2018: draft and 2017');
+  });
+
+  it('counts an entry not assessed yet (no status) as "ikke vurderet", and neither a step back nor a newer status', async () => {
+    const plan = await aPlan(ctx.db.prisma, { title: 'Plan med uvurderede handlinger', firstYear: 2017, lastYear: 2019 });
+    const first = await anAction(ctx.db.prisma, plan.id, { year: 2017, title: 'Læsehjælp', goalNumbers: [1] });
+    await aReview(ctx.db.prisma, plan.id, 2017, { state: 'FINALISED', statuses: { [first.id]: 'IN_PROGRESS' } });
+    const carried = await anAction(ctx.db.prisma, plan.id, { year: 2018, title: 'Læsehjælp', goalNumbers: [1], carriedFromId: first.id });
+    const review = await aReview(ctx.db.prisma, plan.id, 2018);
+    await ctx.db.prisma.planReviewEntry.updateMany({ where: { reviewId: review.id, actionId: carried.id }, data: { status: null } });
+    const page = await staff.get(`${PLANS}/${plan.id}/overblik`).then(expectStatus(200));
+    const matrix = block(page.text, 'table', 'data-matrix');
+    expect(textOf(block(matrix, 'td', 'data-year="2018"'))).toBe('1 ikke vurderet');
+    expect(page.text).not.toContain('data-changed');
+    expect(textOf(block(page.text, 'ul', 'data-not-assessed'))).toBe('Læsehjælp (I gang i 2017)');
+    const progress = block(page.text, 'table', 'data-progress');
+    expect(block(progress, 'td', 'data-status="IN_PROGRESS"')).toContain('>1');
+    expect(block(progress, 'td', 'data-status="NOT_REVIEWED"')).toContain('>0');
+    expect(textOf(block(page.text, 'desc', 'id="plan-chart-desc"'))).toContain('seneste vurderede status');
   });
 
   it('is in English for an English reader', async () => {
