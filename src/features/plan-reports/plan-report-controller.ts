@@ -34,6 +34,7 @@ import {
   columnLabel,
   headerRow,
   isoDate,
+  notFinal,
   reportFileName,
   reportRow,
   responsiblesText,
@@ -51,6 +52,9 @@ export const overviewPath = (planId: number) => `${planPath(planId)}/overblik`;
 export const reportPath = (planId: number, year: number) => `${planPath(planId)}/status/${year}/rapport`;
 export const importPath = (planId: number) => `${planPath(planId)}/import`;
 export const confirmImportPath = (planId: number) => `${importPath(planId)}/bekraeft`;
+
+/** Columns the report page does not repeat per action: the heading is the title, the page is the year. */
+const PAGE_HIDDEN_COLUMNS: ReadonlySet<(typeof COLUMNS)[number]> = new Set(['id', 'year', 'title']);
 
 /** Column widths of the XLSX, in characters (text columns wide, numbers narrow). */
 const XLSX_WIDTHS: Record<(typeof COLUMNS)[number], number> = {
@@ -209,6 +213,7 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
       plan,
       year,
       review: data.review,
+      notFinal: notFinal(data.review?.state ?? null),
       // The year at a glance: per goal, its actions' statuses (the overview's counting).
       goals: goalYearMatrix(goalRows(data.goals, counted), [year], counted).map((row) => ({
         label:
@@ -217,14 +222,25 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
             : t('planReports.goalLabel', { number: row.goalNumber, title: titles.get(row.goalNumber) ?? '' }),
         figures: figuresText(t, row.cells[0]!.counts),
       })),
-      labels: COLUMNS.map((c) => columnLabel(t, c)),
-      columns: COLUMNS,
-      actions: data.actions.map((action) => ({
-        id: action.id,
-        title: action.title,
-        carriedFromYear: action.carriedFromYear,
-        values: reportRow(t, action),
-      })),
+      // The page lays the file's values out for people: the title is the heading and the
+      // year the page's, so ID, year and title are not repeated; dates are written out;
+      // empty fields are left out. The CSV and XLSX keep every column for the round trip.
+      actions: data.actions.map((action) => {
+        const values = reportRow(t, action);
+        return {
+          id: action.id,
+          title: action.title,
+          carriedFromYear: action.carriedFromYear,
+          fields: COLUMNS.flatMap((column, i) => {
+            const value = values[i]!;
+            if (PAGE_HIDDEN_COLUMNS.has(column) || value === '') return [];
+            const date = column === 'plannedFrom' ? action.plannedFrom : column === 'plannedTo' ? action.plannedTo : null;
+            return [
+              { column, label: columnLabel(t, column), value, display: date ? res.locals.formatDate(date) : value, isDate: date !== null },
+            ];
+          }),
+        };
+      }),
       amendments: (data.review?.amendments ?? []).map((a) => ({
         ...a,
         // The review's fields are named by the yearly review; an unknown one shows as stored.
@@ -238,32 +254,42 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
     });
   };
 
+  // The CSV keeps its header as the first row (the import reads it back), so its state
+  // is in the file name only; the XLSX has it in its name, its sheet name and a title row.
   const reportCsv: RequestHandler = async (req, res) => {
     const data = await loadReport(req);
+    const state = notFinal(data.review?.state ?? null);
     const file = csvFile(
       headerRow(req.t),
       data.actions.map((a) => reportRow(req.t, a)),
     );
     res
       .type('text/csv; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="${reportFileName(data.plan.id, data.year, 'csv')}"`)
+      .set('Content-Disposition', `attachment; filename="${reportFileName(data.plan.id, data.year, 'csv', state)}"`)
       .send(file);
   };
 
   const reportXlsx: RequestHandler = async (req, res) => {
     const data = await loadReport(req);
+    const t = req.t;
+    const state = notFinal(data.review?.state ?? null);
     const file = await xlsxFile(
       headerRow(req.t),
       data.actions.map((a) => reportRow(req.t, a)),
       {
-        sheetName: `${req.t('planReports.report.sheetName')} ${data.year}`,
+        sheetName: `${t('planReports.report.sheetName')} ${data.year}${state ? ` ${t(`planReports.report.sheetState.${state}`)}` : ''}`,
+        ...(state
+          ? {
+              title: `${t('planReports.report.titleOf', { year: data.year, title: data.plan.title })} — ${t(`planReports.report.notFinal.${state}`)}`,
+            }
+          : {}),
         numberColumns: new Set(COLUMNS.flatMap((c, i) => (NUMBER_COLUMNS.has(c) ? [i] : []))),
         widths: COLUMNS.map((c) => XLSX_WIDTHS[c]),
       },
     );
     res
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .set('Content-Disposition', `attachment; filename="${reportFileName(data.plan.id, data.year, 'xlsx')}"`)
+      .set('Content-Disposition', `attachment; filename="${reportFileName(data.plan.id, data.year, 'xlsx', state)}"`)
       .send(file);
   };
 

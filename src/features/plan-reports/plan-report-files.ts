@@ -34,6 +34,8 @@ export function csvFile(header: readonly string[], rows: readonly (readonly stri
 
 export interface XlsxOptions {
   sheetName: string;
+  /** A title row above the header (e.g. "not final"); the import finds the header under it. */
+  title?: string;
   /** Columns whose values are whole numbers: written as numbers, so Excel can sum them. */
   numberColumns: ReadonlySet<number>;
   /** Column widths in characters. */
@@ -42,15 +44,23 @@ export interface XlsxOptions {
 
 export async function xlsxFile(header: readonly string[], rows: readonly (readonly string[])[], options: XlsxOptions): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  // The header row stays in view while scrolling.
-  const sheet = workbook.addWorksheet(options.sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = header.map((label, index) => ({ header: label, width: options.widths[index] ?? 20 }));
-  sheet.getRow(1).font = { bold: true };
+  // The header row (and the title above it) stays in view while scrolling.
+  const headerRowNumber = options.title ? 2 : 1;
+  const sheet = workbook.addWorksheet(options.sheetName.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31), {
+    views: [{ state: 'frozen', ySplit: headerRowNumber }],
+  });
+  sheet.columns = header.map((_, index) => ({ width: options.widths[index] ?? 20 }));
+  if (options.title) {
+    sheet.addRow([options.title]);
+    sheet.getRow(1).font = { bold: true, size: 14 };
+  }
+  sheet.addRow([...header]);
+  sheet.getRow(headerRowNumber).font = { bold: true };
   for (const row of rows) {
     sheet.addRow(row.map((value, index) => (options.numberColumns.has(index) && /^-?\d+$/.test(value) ? Number(value) : value)));
   }
   sheet.eachRow((row, number) => {
-    if (number > 1) row.alignment = { vertical: 'top', wrapText: true };
+    if (number > headerRowNumber) row.alignment = { vertical: 'top', wrapText: true };
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

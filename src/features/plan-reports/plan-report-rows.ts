@@ -106,6 +106,21 @@ export function reportRow(t: TFunction, action: ReportAction): string[] {
   return COLUMNS.map((c) => values[c]);
 }
 
-/** The file name of a report download (no spaces or letters a browser might mangle). */
-export const reportFileName = (planId: number, year: number, extension: 'csv' | 'xlsx') =>
-  `handleplan-${planId}-status-${year}.${extension}`;
+export type ReportState = 'DRAFT' | 'IN_COMMITTEE' | 'FINALISED';
+
+/**
+ * How far a report is from final: null when its review is FINALISED; NONE when the
+ * year has no review yet. The downloads and the page say so, so a draft never reads
+ * as the approved report.
+ */
+export type NotFinal = 'NONE' | 'DRAFT' | 'IN_COMMITTEE';
+export const notFinal = (state: ReportState | null): NotFinal | null => (state === 'FINALISED' ? null : (state ?? 'NONE'));
+
+const NOT_FINAL_SUFFIX: Record<NotFinal, string> = { NONE: '-kladde', DRAFT: '-kladde', IN_COMMITTEE: '-til-udvalg' };
+
+/**
+ * The file name of a report download (no spaces or letters a browser might mangle),
+ * "-kladde" or "-til-udvalg" at the end when the review is not final.
+ */
+export const reportFileName = (planId: number, year: number, extension: 'csv' | 'xlsx', state: NotFinal | null = null) =>
+  `handleplan-${planId}-status-${year}${state ? NOT_FINAL_SUFFIX[state] : ''}.${extension}`;

@@ -2,6 +2,7 @@
 // database: the matrix's figures, the chart drawing the same figures as its table,
 // the report page holding what the CSV and the XLSX hold, and 404s for bad ids.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { Response, Test } from 'supertest';
@@ -162,22 +163,74 @@ describe('the overview', () => {
   });
 });
 
-/** The report page's action rows: per action the dd texts in column order, and the labels. */
-function pageRows(html: string): { labels: string[]; rows: string[][] } {
-  const sections = [...html.matchAll(/<section class="plan-report-action"[\s\S]*?<\/section>/g)].map(([s]) => s);
-  const labels = [...(sections[0] ?? '').matchAll(/<dt>([\s\S]*?)<\/dt>/g)].map(([, l]) => unescapeHtml(l!.trim()));
-  const rows = sections.map((s) => [...s.matchAll(/<dd [^>]*data-column="\w+">([\s\S]*?)<\/dd>/g)].map(([, v]) => unescapeHtml(v!)));
-  return { labels, rows };
+interface PageAction {
+  id: string;
+  title: string;
+  /** The fields the page shows, by column: the text, and a date's machine-readable value. */
+  fields: Map<string, { text: string; datetime: string | null }>;
 }
 
-async function xlsxRows(data: Buffer): Promise<string[][]> {
+/** The report page's actions: per action its heading and the fields it shows. */
+function pageActions(html: string): PageAction[] {
+  return [...html.matchAll(/<section class="plan-report-action" data-action="(\d+)"[\s\S]*?<\/section>/g)].map(([section, id]) => ({
+    id: id!,
+    title: unescapeHtml(/<h3[^>]*>([\s\S]*?)<\/h3>/.exec(section)![1]!),
+    fields: new Map(
+      [...section.matchAll(/<dd [^>]*data-column="(\w+)">([\s\S]*?)<\/dd>/g)].map(([, column, value]) => [
+        column!,
+        { text: textOf(value!), datetime: /<time datetime="([^"]+)">/.exec(value!)?.[1] ?? null },
+      ]),
+    ),
+  }));
+}
+
+/** What a page's action says in the file's terms: one value per column of the file, in its order. */
+function asFileRow(action: PageAction, year: number, columns: readonly string[]): string[] {
+  return columns.map((column) => {
+    if (column === 'id') return action.id;
+    if (column === 'year') return String(year);
+    if (column === 'title') return action.title;
+    const field = action.fields.get(column);
+    return field ? (field.datetime ?? field.text) : '';
+  });
+}
+
+const DA_LABELS: Record<string, string> = JSON.parse(
+  readFileSync(new URL('../../../src/i18n/locales/da/plan-reports.json', import.meta.url), 'utf8'),
+).planReports.columns;
+const EN_LABELS: Record<string, string> = JSON.parse(
+  readFileSync(new URL('../../../src/i18n/locales/en/plan-reports.json', import.meta.url), 'utf8'),
+).planReports.columns;
+
+const FILE_COLUMNS = [
+  'id',
+  'year',
+  'title',
+  'description',
+  'goals',
+  'responsibles',
+  'plannedFrom',
+  'plannedTo',
+  'indicator',
+  'indicatorTarget',
+  'indicatorActual',
+  'status',
+  'whatHappened',
+  'evidence',
+  'nextStep',
+  'partners',
+];
+
+/** The XLSX's rows from its header on (`titleRows`: rows above the header, e.g. "not final"). */
+async function xlsxRows(data: Buffer, titleRows = 0): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(data as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0]!;
-  expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 + titleRows });
   expect(sheet.getColumn(3).width).toBeGreaterThan(20);
   const rows: string[][] = [];
-  sheet.eachRow((row) => {
+  sheet.eachRow((row, number) => {
+    if (number <= titleRows) return;
     const cells: string[] = [];
     for (let c = 1; c <= sheet.columnCount; c += 1) {
       const value = row.getCell(c).value;
@@ -214,63 +267,106 @@ describe('the committee report', () => {
       'Mål 1: Mål 1 1 gennemført, 1 i gang Mål 2: Mål 2 1 gennemført Mål 3: Mål 3 1 droppet',
     );
     expect(text).toContain('Sara Sagsbehandler');
-    const { labels, rows } = pageRows(page.text);
-    expect(labels.slice(0, 3)).toEqual(['ID', 'År', 'Handling']);
-    const mentor = rows.find((r) => r[0] === String(scenario.mentor.id))!;
-    expect(mentor).toEqual([
-      String(scenario.mentor.id),
-      '2017',
-      'Mentorordning for nye frivillige',
-      'Nye frivillige får en erfaren mentor.\nOpstart i foråret.',
-      '1',
-      `Kommunal enhed: Center for Sundhed; Forening: ${scenario.spire.name}`,
-      '',
-      '',
-      'Antal mentorpar',
-      '20',
-      '12',
-      'I gang',
-      '12 mentorpar i gang.',
-      'https://example.org/mentor',
-      'Fortsæt i 2018',
-      '',
+    const mentor = pageActions(page.text).find((a) => a.id === String(scenario.mentor.id))!;
+    expect(mentor.title).toBe('Mentorordning for nye frivillige');
+    // Laid out for people: no ID, year or title repeated, dates written out, empty fields left out.
+    expect([...mentor.fields.entries()].map(([column, f]) => [column, f.text])).toEqual([
+      ['description', 'Nye frivillige får en erfaren mentor. Opstart i foråret.'],
+      ['goals', '1'],
+      ['responsibles', `Kommunal enhed: Center for Sundhed; Forening: ${scenario.spire.name}`],
+      ['plannedFrom', '1. marts 2017'],
+      ['plannedTo', '31. december 2017'],
+      ['indicator', 'Antal mentorpar'],
+      ['indicatorTarget', '20'],
+      ['indicatorActual', '12'],
+      ['status', 'I gang'],
+      ['whatHappened', '12 mentorpar i gang.'],
+      ['evidence', 'https://example.org/mentor'],
+      ['nextStep', 'Fortsæt i 2018'],
     ]);
+    expect(mentor.fields.get('plannedFrom')?.datetime).toBe('2017-03-01');
+    const section = /<section class="plan-report-action" data-action="\d+"[\s\S]*?<\/section>/.exec(page.text)![0];
+    expect(section).not.toMatch(/<dt>(ID|År|Handling)<\/dt>/);
+    const fredag = pageActions(page.text).find((a) => a.id === String(scenario.fredag.id))!;
+    expect(fredag.fields.has('description')).toBe(false);
+    expect(fredag.fields.has('plannedFrom')).toBe(false);
   });
 
   it('shows the associations’ own status beside the staff’s, flagged where it differs', async () => {
     const page = await staff.get(report(2018)).then(expectStatus(200));
-    const { rows } = pageRows(page.text);
-    const mentor = rows.find((r) => r[0] === String(scenario.mentor2018.id))!;
-    expect(mentor[11]).toBe('Gennemført');
-    expect(mentor[15]).toBe(`${scenario.spire.name}: I gang (afviger fra kommunens status) – Vi mangler stadig mentorer i Virum.`);
-    expect(rows.find((r) => r[0] === String(scenario.newIn2018.id))![11]).toBe('Ikke vurderet');
+    const actions = pageActions(page.text);
+    const mentor = actions.find((a) => a.id === String(scenario.mentor2018.id))!;
+    expect(mentor.fields.get('status')?.text).toBe('Gennemført');
+    expect(mentor.fields.get('partners')?.text).toBe(
+      `${scenario.spire.name}: I gang (afviger fra kommunens status) – Vi mangler stadig mentorer i Virum.`,
+    );
+    expect(actions.find((a) => a.id === String(scenario.newIn2018.id))!.fields.get('status')?.text).toBe('Ikke vurderet');
     expect(textOf(page.text)).toContain('Videreført fra 2017');
   });
 
-  it('holds the same rows and values in the page, the CSV and the XLSX, in the reader’s language', async () => {
+  it('holds the same actions and values in the page, the CSV and the XLSX, in the reader’s language', async () => {
     for (const [agent, lang] of [
       [staff, 'da'],
       [staffEn, 'en'],
     ] as const) {
       for (const year of [2017, 2018]) {
-        const page = pageRows((await agent.get(report(year)).then(expectStatus(200))).text);
+        const suffix = year === 2018 ? '-kladde' : '';
+        const labels = FILE_COLUMNS.map((column) => (lang === 'da' ? DA_LABELS : EN_LABELS)[column]!);
+        const page = pageActions((await agent.get(report(year)).then(expectStatus(200))).text).map((a) => asFileRow(a, year, FILE_COLUMNS));
         const csvResponse = await asBuffer(agent.get(`${report(year)}.csv`)).then(expectStatus(200));
         expect(csvResponse.headers['content-type']).toBe('text/csv; charset=utf-8');
-        expect(csvResponse.headers['content-disposition']).toContain(`handleplan-${scenario.plan.id}-status-${year}.csv`);
+        expect(csvResponse.headers['content-disposition']).toContain(`handleplan-${scenario.plan.id}-status-${year}${suffix}.csv`);
         const csvBytes = binary(csvResponse);
         // The UTF-8 byte-order mark Danish Excel needs, and ";" between columns.
         expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
         const csvText = csvBytes.toString('utf8').slice(1);
-        expect(csvText.split('\r\n')[0]).toBe(page.labels.join(';'));
+        expect(csvText.split('\r\n')[0]).toBe(labels.join(';'));
         const csv = (parse(csvText, { delimiter: ';' }) as string[][]).map((row) => row.map((cell) => cell.replace(/^'(?=[=+\-@])/, '')));
         const xlsxResponse = await asBuffer(agent.get(`${report(year)}.xlsx`)).then(expectStatus(200));
         expect(xlsxResponse.headers['content-type']).toContain('spreadsheetml');
-        const xlsx = await xlsxRows(binary(xlsxResponse));
-        expect(page.rows.length, `${lang} ${year}`).toBeGreaterThan(0);
-        expect(csv, `${lang} ${year} csv`).toEqual([page.labels, ...page.rows]);
-        expect(xlsx, `${lang} ${year} xlsx`).toEqual([page.labels, ...page.rows]);
+        expect(xlsxResponse.headers['content-disposition']).toContain(`handleplan-${scenario.plan.id}-status-${year}${suffix}.xlsx`);
+        const xlsx = await xlsxRows(binary(xlsxResponse), year === 2018 ? 1 : 0);
+        expect(page.length, `${lang} ${year}`).toBeGreaterThan(0);
+        // The page's text keeps its line breaks as spaces; the files keep them.
+        const flat = (rows: string[][]) => rows.map((row) => row.map((cell) => cell.replace(/\s+/g, ' ').trim()));
+        expect(flat(csv), `${lang} ${year} csv`).toEqual([labels, ...page]);
+        expect(flat(xlsx), `${lang} ${year} xlsx`).toEqual([labels, ...page]);
       }
     }
+  });
+
+  it('marks a report that is not final: "Kladde — ikke godkendt" on the page, the state in the XLSX, "-kladde" in the file names', async () => {
+    const draft = await staff.get(report(2018)).then(expectStatus(200));
+    expect(textOf(block(draft.text, 'div', 'data-not-final="DRAFT"'))).toContain('Kladde — ikke godkendt');
+    const final = await staff.get(report(2017)).then(expectStatus(200));
+    expect(final.text).not.toContain('data-not-final');
+    const xlsxResponse = await asBuffer(staff.get(`${report(2018)}.xlsx`)).then(expectStatus(200));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(binary(xlsxResponse) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe('Statusrapport 2018 kladde');
+    expect(String(sheet.getRow(1).getCell(1).value)).toBe(
+      'Statusrapport 2018: Handleplan for frivillighed 2017–2019 — Kladde — ikke godkendt',
+    );
+    expect(String(sheet.getRow(2).getCell(1).value)).toBe('ID');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    const committee = await aPlan(ctx.db.prisma, { title: 'Plan til udvalg', firstYear: 2017, lastYear: 2017 });
+    await anAction(ctx.db.prisma, committee.id, { year: 2017, title: 'Noget' });
+    await aReview(ctx.db.prisma, committee.id, 2017, { state: 'IN_COMMITTEE' });
+    const csv = await asBuffer(staffEn.get(`${PLANS}/${committee.id}/status/2017/rapport.csv`)).then(expectStatus(200));
+    expect(csv.headers['content-disposition']).toContain(`handleplan-${committee.id}-status-2017-til-udvalg.csv`);
+    const page = await staffEn.get(`${PLANS}/${committee.id}/status/2017/rapport`).then(expectStatus(200));
+    expect(textOf(block(page.text, 'div', 'data-not-final="IN_COMMITTEE"'))).toContain('With the committees — not approved');
+  });
+
+  it('says once that a year has no actions, and offers no downloads', async () => {
+    const plan = await aPlan(ctx.db.prisma, { title: 'Tom plan', firstYear: 2017, lastYear: 2018 });
+    const page = await staff.get(`${PLANS}/${plan.id}/status/2018/rapport`).then(expectStatus(200));
+    expect(textOf(page.text).split('Planen har ingen handlinger for 2018.').length - 1).toBe(1);
+    expect(page.text).not.toContain('rapport.csv');
+    expect(page.text).not.toContain('rapport.xlsx');
+    expect(page.text).not.toContain('data-year-summary');
+    expect(textOf(page.text)).not.toContain('ikke vurderet');
   });
 
   it('guards a cell that a spreadsheet would run as a formula, in the CSV', async () => {
@@ -278,9 +374,10 @@ describe('the committee report', () => {
     expect(binary(response).toString('utf8')).toContain(";'=Frivillig Fredag;");
   });
 
-  it('shows a year without a review with every action not reviewed, and 404s a year outside the plan', async () => {
+  it('shows a year without a review or actions as such (once), and 404s a year outside the plan', async () => {
     const page = await staff.get(report(2019)).then(expectStatus(200));
-    expect(textOf(page.text)).toContain('Der er endnu ingen årlig status for 2019.');
+    expect(textOf(page.text)).toContain('Planen har ingen handlinger for 2019.');
+    expect(textOf(page.text)).not.toContain('Der er endnu ingen årlig status for 2019.');
     await staff.get(report(2016)).expect(404);
     await staff.get(report(2020)).expect(404);
     await staff.get(`${PLANS}/${scenario.plan.id}/status/20x7/rapport.csv`).expect(404);

@@ -18,6 +18,10 @@ export async function planScenario(prisma: PrismaClient, options: { staffId?: nu
     indicator: 'Antal mentorpar',
     indicatorTarget: 20,
   });
+  await prisma.planAction.update({
+    where: { id: mentor.id },
+    data: { plannedFrom: new Date('2017-03-01T00:00:00Z'), plannedTo: new Date('2017-12-31T00:00:00Z') },
+  });
   const fredag = await anAction(prisma, plan.id, {
     year: 2017,
     title: '=Frivillig Fredag',
