@@ -124,13 +124,21 @@ export interface PartyActionForm {
   idPrefix: string;
   partyName: string;
   plans: { value: string; label: string }[];
+  /** Under the year: the one plan's period, or that the period stands by each plan. */
+  yearHint: string;
   values: Record<string, unknown>;
   errors: FieldError[];
 }
 
+/** A year inside the plan's period: this year if it is inside, else the nearest end of the period. */
+export function defaultYearIn(plan: { firstYear: number; lastYear: number }, thisYear: number): number {
+  return Math.min(Math.max(thisYear, plan.firstYear), plan.lastYear);
+}
+
 /**
  * The form model for one party of an agreement: the plans (from
- * ActionPlanService.partyActionChoices) and this year as the default year.
+ * ActionPlanService.partyActionChoices), the plan of this year chosen (else the
+ * newest), and a year inside the chosen plan's period by default.
  */
 export function partyActionForm(
   t: TFunction,
@@ -141,6 +149,12 @@ export function partyActionForm(
   view: { values?: Record<string, unknown>; errors?: FieldError[] } = {},
 ): PartyActionForm {
   const idPrefix = `party-${party.id}-action`;
+  const thisYear = municipalityTodayDate(now).getUTCFullYear();
+  const chosen = plans.find((p) => p.firstYear <= thisYear && thisYear <= p.lastYear) ?? plans[0];
+  const yearHint =
+    plans.length === 1 && plans[0]
+      ? t(`${P}.partyAction.yearHintOne`, { first: plans[0].firstYear, last: plans[0].lastYear })
+      : t(`${P}.partyAction.yearHintSeveral`);
   return {
     action: partyActionPath(agreementId, party.id),
     idPrefix,
@@ -149,7 +163,8 @@ export function partyActionForm(
       value: String(p.id),
       label: t(`${P}.partyAction.planOption`, { title: p.title, first: p.firstYear, last: p.lastYear }),
     })),
-    values: view.values ?? { year: String(municipalityTodayDate(now).getUTCFullYear()) },
+    yearHint,
+    values: view.values ?? (chosen ? { planId: String(chosen.id), year: String(defaultYearIn(chosen, thisYear)) } : {}),
     // The error summary links to the inputs, whose ids carry the party's prefix.
     errors: (view.errors ?? []).map((error) => ({ ...error, field: `${idPrefix}-${error.field}` })),
   };
@@ -396,6 +411,9 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
   ) => {
     const title = action ? req.t(`${P}.actionForm.editTitle`) : req.t(`${P}.actionForm.newTitle`);
     const paths = planPaths(plan.id);
+    // Reached right after the action was made from an agreement party's task: it is
+    // saved already, so the page says so and leads back to the agreement, not "cancel".
+    const fromAgreement = action ? createdFromAgreement(req, action) : null;
     const choices = await deps.plans.actionChoices(plan.id, action?.id ?? null);
     // The responsible rows: the filled ones, then empty ones to add.
     const filled = responsibleIndices(view.values).filter((index) => {
@@ -412,8 +430,10 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
       planTitle: plan.title,
       period: { first: plan.firstYear, last: plan.lastYear },
       carriedFrom: action?.carriedFrom ?? null,
-      action: action ? paths.editAction(action.id) : paths.newAction(),
+      action: action ? `${paths.editAction(action.id)}${fromAgreement ? `?aftale=${fromAgreement.id}` : ''}` : paths.newAction(),
       cancelPath: paths.plan,
+      planPath: paths.plan,
+      fromAgreement: fromAgreement && { path: `/medarbejder/samarbejdsaftaler/${fromAgreement.id}`, title: fromAgreement.title },
       newGoalPath: paths.newGoal,
       version: view.version ?? null,
       responsibleRows: Array.from({ length: rows }, (_, index) => responsibleGroup(index)),
@@ -433,6 +453,13 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
       values: view.values,
     });
   };
+
+  /** The agreement of `?aftale=` when the action links to it (it was just made from one of its parties), else null. */
+  function createdFromAgreement(req: Request, action: PlanActionWithRows) {
+    const raw = (req.query as Record<string, unknown>).aftale;
+    if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) return null;
+    return action.agreements.find((a) => a.id === Number(raw)) ?? null;
+  }
 
   const showNewAction: RequestHandler = async (req, res) => {
     const plan = await loadPlan(req);
@@ -541,8 +568,8 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
     const form = parseForm(partyActionSchema, body(req));
     const outcome = form.ok ? await deps.plans.actionFromAgreementParty(agreementId, party.id, form.data, context(req)) : null;
     if (outcome?.ok) {
-      addFlash(req, 'success', `${P}.flash.actionFromParty`);
-      res.redirect(303, planPaths(outcome.planId).editAction(outcome.actionId));
+      // The edit page says the action is created (it sees ?aftale=) and links back to the agreement.
+      res.redirect(303, `${planPaths(outcome.planId).editAction(outcome.actionId)}?aftale=${agreementId}`);
       return;
     }
     if (outcome?.reason === 'not-found') throw new HttpError(404);
