@@ -30,6 +30,7 @@ import {
 } from './action-plan-schemas.js';
 import type { ActionOutcome, ActionPlanService, PartyActionOutcome, PlanActionWithRows } from './action-plan-service.js';
 import { formatCalendarDate } from '../../validation/dates.js';
+import { publicPlanPath } from '../public-plans/public-plan-controller.js';
 
 export const PLANS_PATH = '/medarbejder/handleplaner';
 export const planPaths = (planId: number) => {
@@ -223,6 +224,7 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
       breadcrumbs: planCrumbs(req, plan),
       plan,
       paths,
+      publicPath: publicPlanPath(plan.slug),
       goals: plan.goals.map((goal) => ({
         ...goal,
         editPath: paths.editGoal(goal.id),
@@ -249,6 +251,8 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
       breadcrumbs: plan ? planCrumbs(req, plan, title) : [staffCrumb(req), listCrumb(req), { label: title }],
       action: plan ? planPaths(plan.id).edit : `${PLANS_PATH}/ny`,
       cancelPath: plan ? planPaths(plan.id).plan : PLANS_PATH,
+      // A new plan has no address yet: it is made from the title when the plan is created.
+      publicPath: plan ? publicPlanPath(plan.slug) : null,
       version: view.version ?? null,
       limits: maxLengths(planFormSchema),
       conflict: view.conflict ?? false,
@@ -323,6 +327,7 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
       planTitle: plan.title,
       action: goal ? paths.editGoal(goal.id) : paths.newGoal,
       cancelPath: paths.plan,
+      publicPath: publicPlanPath(plan.slug),
       version: view.version ?? null,
       sdgOptions: SDG_NUMBERS.map((n) => ({
         value: String(n),
@@ -435,6 +440,7 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
       planPath: paths.plan,
       fromAgreement: fromAgreement && { path: `/medarbejder/samarbejdsaftaler/${fromAgreement.id}`, title: fromAgreement.title },
       newGoalPath: paths.newGoal,
+      publicPath: publicPlanPath(plan.slug),
       version: view.version ?? null,
       responsibleRows: Array.from({ length: rows }, (_, index) => responsibleGroup(index)),
       options: {

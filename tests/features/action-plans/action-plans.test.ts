@@ -375,6 +375,36 @@ describe('audit in the same transaction', () => {
   });
 });
 
+describe('what is public', () => {
+  it('says on the plan, goal and action forms that they show on the public page at once, and links it from the plan', async () => {
+    const prisma = ctx.db.prisma;
+    const plan = await aPlan(prisma, { slug: 'offentlig-plan' });
+    const action = await anAction(prisma, plan.id, { year: plan.firstYear, title: 'Offentlig handling' });
+    const goal = await prisma.planGoal.findFirstOrThrow({ where: { planId: plan.id } });
+    const notice =
+      'Planen, målene og handlingerne vises på den offentlige side /handleplaner/offentlig-plan; årets status først, når den er godkendt endeligt.';
+    for (const path of [
+      `${LIST}/${plan.id}/rediger`,
+      `${LIST}/${plan.id}/maal/ny`,
+      `${LIST}/${plan.id}/maal/${goal.id}/rediger`,
+      `${LIST}/${plan.id}/handlinger/ny`,
+      `${LIST}/${plan.id}/handlinger/${action.id}/rediger`,
+    ]) {
+      expect((await staff.get(path).expect(200)).text, path).toContain(notice);
+    }
+    expect((await staff.get(NEW).expect(200)).text).toContain(
+      'vises på en offentlig side under /handleplaner, så snart planen er oprettet',
+    );
+    const page = await staff.get(`${LIST}/${plan.id}`).expect(200);
+    expect(page.text).toContain('<a class="button button-secondary" href="/handleplaner/offentlig-plan">Se den offentlige side</a>');
+    const english = await logIn(ctx.app, (await aUser(prisma, { role: 'STAFF' })).email, TEST_PASSWORD);
+    await english.get('/sprog/en').expect(303);
+    expect((await english.get(`${LIST}/${plan.id}/rediger`).expect(200)).text).toContain(
+      'are shown on the public page /handleplaner/offentlig-plan',
+    );
+  });
+});
+
 describe('history', () => {
   it("lists every audit row of the plan newest first with who and what, translating other helpers' actions", async () => {
     const prisma = ctx.db.prisma;
