@@ -184,6 +184,20 @@ export function partyActionForms(
   return Object.fromEntries(model.parties.map((party) => [party.id, partyActionForm(t, agreementId, party, model.plans, now)]));
 }
 
+type HistoryEntry = Awaited<ReturnType<ActionPlanService['history']>>['entries'][number];
+
+/** What a history entry changed, in words: the action's title, a state's from → to, a bulk status. */
+export function historyChanges(t: TFunction, entry: HistoryEntry): string[] {
+  const status = (code: string | null) => t(`actionPlans.status.${code ?? 'NOT_ASSESSED'}`, { defaultValue: code ?? '' });
+  const state = (code: string) => t(`actionPlans.reviewState.${code}`, { defaultValue: code });
+  return [
+    ...(entry.actionTitle === null ? [] : [t(`${P}.history.actionTitle`, { title: entry.actionTitle })]),
+    ...(entry.state ? [t(`${P}.history.fromTo`, { from: state(entry.state.from), to: state(entry.state.to) })] : []),
+    ...(entry.statusChange ? [t(`${P}.history.fromTo`, { from: status(entry.statusChange.from), to: status(entry.statusChange.to) })] : []),
+    ...(entry.bulk ? [t(`${P}.history.bulk`, { count: entry.bulk.count, status: status(entry.bulk.status) })] : []),
+  ];
+}
+
 export function createActionPlanController(deps: { clock: Clock; plans: ActionPlanService }) {
   const staffCrumb = (req: Request) => ({ href: '/medarbejder', label: req.t('staff.title') });
   const listCrumb = (req: Request) => ({ href: PLANS_PATH, label: req.t(`${P}.list.title`) });
@@ -552,6 +566,7 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
         time: time.format(entry.at),
         // Every action of a plan's life has its text; another one shows its own name.
         label: req.t(`${P}.history.actions.${entry.action.replaceAll('.', '_')}`, { defaultValue: entry.action }),
+        changes: historyChanges(req.t, entry),
       })),
       pagination: paginationFor(list.page, list.pageCount, (n) => `${paths.history}?side=${n}`),
     });
