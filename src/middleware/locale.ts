@@ -29,6 +29,10 @@ export function locale(translator: Translator): RequestHandler {
     res.locals.lang = req.lang;
     res.locals.t = req.t;
     res.locals.formatDate = dateFormatter(req.lang);
+    // The language of every answer comes from the cookie: say which it is, and tell
+    // caches that the same address answers differently per cookie.
+    res.setHeader('Content-Language', req.lang);
+    res.vary('Cookie');
     next();
   };
 }

@@ -110,6 +110,19 @@ describe.skipIf(!browserAvailable)('action plans in a real browser', () => {
       await page.waitForLoadState();
       expect(await page.locator('[data-module="error-summary"]').count()).toBe(1);
       expect(await wcagViolations(page), 'task → action with errors').toEqual([]);
+
+      // Corrected, it makes the action: the edit page says it is created and leads back to the agreement.
+      await page.locator(`main form[action="${partyPath}"] input[name=year]`).fill('2019');
+      await page.locator(`main form[action="${partyPath}"] button[type=submit]`).click();
+      await page.waitForURL(/\/handlinger\/\d+\/rediger\?aftale=\d+$/);
+      await page.waitForLoadState();
+      expect(await page.locator('main .alert-success').count()).toBe(1);
+      expect(await wcagViolations(page), 'edit action right after task → action').toEqual([]);
+      // The history names the action it made.
+      await page.goto(`${app.session.baseUrl}${plan}/historik`);
+      expect(await page.locator('main td span', { hasText: 'Besøgsvenner' }).count()).toBeGreaterThan(0);
+      expect(await wcagViolations(page), 'history with what changed').toEqual([]);
+      await app.ctx.db.prisma.planAction.deleteMany({ where: { planId, year: 2019 } });
       await page.context().close();
     });
   }

@@ -30,6 +30,7 @@ import {
 } from './action-plan-schemas.js';
 import type { ActionOutcome, ActionPlanService, PartyActionOutcome, PlanActionWithRows } from './action-plan-service.js';
 import { formatCalendarDate } from '../../validation/dates.js';
+import { publicPlanPath } from '../public-plans/public-plan-controller.js';
 
 export const PLANS_PATH = '/medarbejder/handleplaner';
 export const planPaths = (planId: number) => {
@@ -124,13 +125,21 @@ export interface PartyActionForm {
   idPrefix: string;
   partyName: string;
   plans: { value: string; label: string }[];
+  /** Under the year: the one plan's period, or that the period stands by each plan. */
+  yearHint: string;
   values: Record<string, unknown>;
   errors: FieldError[];
 }
 
+/** A year inside the plan's period: this year if it is inside, else the nearest end of the period. */
+export function defaultYearIn(plan: { firstYear: number; lastYear: number }, thisYear: number): number {
+  return Math.min(Math.max(thisYear, plan.firstYear), plan.lastYear);
+}
+
 /**
  * The form model for one party of an agreement: the plans (from
- * ActionPlanService.partyActionChoices) and this year as the default year.
+ * ActionPlanService.partyActionChoices), the plan of this year chosen (else the
+ * newest), and a year inside the chosen plan's period by default.
  */
 export function partyActionForm(
   t: TFunction,
@@ -141,6 +150,12 @@ export function partyActionForm(
   view: { values?: Record<string, unknown>; errors?: FieldError[] } = {},
 ): PartyActionForm {
   const idPrefix = `party-${party.id}-action`;
+  const thisYear = municipalityTodayDate(now).getUTCFullYear();
+  const chosen = plans.find((p) => p.firstYear <= thisYear && thisYear <= p.lastYear) ?? plans[0];
+  const yearHint =
+    plans.length === 1 && plans[0]
+      ? t(`${P}.partyAction.yearHintOne`, { first: plans[0].firstYear, last: plans[0].lastYear })
+      : t(`${P}.partyAction.yearHintSeveral`);
   return {
     action: partyActionPath(agreementId, party.id),
     idPrefix,
@@ -149,7 +164,8 @@ export function partyActionForm(
       value: String(p.id),
       label: t(`${P}.partyAction.planOption`, { title: p.title, first: p.firstYear, last: p.lastYear }),
     })),
-    values: view.values ?? { year: String(municipalityTodayDate(now).getUTCFullYear()) },
+    yearHint,
+    values: view.values ?? (chosen ? { planId: String(chosen.id), year: String(defaultYearIn(chosen, thisYear)) } : {}),
     // The error summary links to the inputs, whose ids carry the party's prefix.
     errors: (view.errors ?? []).map((error) => ({ ...error, field: `${idPrefix}-${error.field}` })),
   };
@@ -166,6 +182,20 @@ export function partyActionForms(
   now: Date,
 ): Record<number, PartyActionForm> {
   return Object.fromEntries(model.parties.map((party) => [party.id, partyActionForm(t, agreementId, party, model.plans, now)]));
+}
+
+type HistoryEntry = Awaited<ReturnType<ActionPlanService['history']>>['entries'][number];
+
+/** What a history entry changed, in words: the action's title, a state's from → to, a bulk status. */
+export function historyChanges(t: TFunction, entry: HistoryEntry): string[] {
+  const status = (code: string | null) => t(`actionPlans.status.${code ?? 'NOT_ASSESSED'}`, { defaultValue: code ?? '' });
+  const state = (code: string) => t(`actionPlans.reviewState.${code}`, { defaultValue: code });
+  return [
+    ...(entry.actionTitle === null ? [] : [t(`${P}.history.actionTitle`, { title: entry.actionTitle })]),
+    ...(entry.state ? [t(`${P}.history.fromTo`, { from: state(entry.state.from), to: state(entry.state.to) })] : []),
+    ...(entry.statusChange ? [t(`${P}.history.fromTo`, { from: status(entry.statusChange.from), to: status(entry.statusChange.to) })] : []),
+    ...(entry.bulk ? [t(`${P}.history.bulk`, { count: entry.bulk.count, status: status(entry.bulk.status) })] : []),
+  ];
 }
 
 export function createActionPlanController(deps: { clock: Clock; plans: ActionPlanService }) {
@@ -208,6 +238,7 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
       breadcrumbs: planCrumbs(req, plan),
       plan,
       paths,
+      publicPath: publicPlanPath(plan.slug),
       goals: plan.goals.map((goal) => ({
         ...goal,
         editPath: paths.editGoal(goal.id),
@@ -234,6 +265,8 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
       breadcrumbs: plan ? planCrumbs(req, plan, title) : [staffCrumb(req), listCrumb(req), { label: title }],
       action: plan ? planPaths(plan.id).edit : `${PLANS_PATH}/ny`,
       cancelPath: plan ? planPaths(plan.id).plan : PLANS_PATH,
+      // A new plan has no address yet: it is made from the title when the plan is created.
+      publicPath: plan ? publicPlanPath(plan.slug) : null,
       version: view.version ?? null,
       limits: maxLengths(planFormSchema),
       conflict: view.conflict ?? false,
@@ -308,6 +341,7 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
       planTitle: plan.title,
       action: goal ? paths.editGoal(goal.id) : paths.newGoal,
       cancelPath: paths.plan,
+      publicPath: publicPlanPath(plan.slug),
       version: view.version ?? null,
       sdgOptions: SDG_NUMBERS.map((n) => ({
         value: String(n),
@@ -396,6 +430,9 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
   ) => {
     const title = action ? req.t(`${P}.actionForm.editTitle`) : req.t(`${P}.actionForm.newTitle`);
     const paths = planPaths(plan.id);
+    // Reached right after the action was made from an agreement party's task: it is
+    // saved already, so the page says so and leads back to the agreement, not "cancel".
+    const fromAgreement = action ? createdFromAgreement(req, action) : null;
     const choices = await deps.plans.actionChoices(plan.id, action?.id ?? null);
     // The responsible rows: the filled ones, then empty ones to add.
     const filled = responsibleIndices(view.values).filter((index) => {
@@ -412,9 +449,12 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
       planTitle: plan.title,
       period: { first: plan.firstYear, last: plan.lastYear },
       carriedFrom: action?.carriedFrom ?? null,
-      action: action ? paths.editAction(action.id) : paths.newAction(),
+      action: action ? `${paths.editAction(action.id)}${fromAgreement ? `?aftale=${fromAgreement.id}` : ''}` : paths.newAction(),
       cancelPath: paths.plan,
+      planPath: paths.plan,
+      fromAgreement: fromAgreement && { path: `/medarbejder/samarbejdsaftaler/${fromAgreement.id}`, title: fromAgreement.title },
       newGoalPath: paths.newGoal,
+      publicPath: publicPlanPath(plan.slug),
       version: view.version ?? null,
       responsibleRows: Array.from({ length: rows }, (_, index) => responsibleGroup(index)),
       options: {
@@ -433,6 +473,13 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
       values: view.values,
     });
   };
+
+  /** The agreement of `?aftale=` when the action links to it (it was just made from one of its parties), else null. */
+  function createdFromAgreement(req: Request, action: PlanActionWithRows) {
+    const raw = (req.query as Record<string, unknown>).aftale;
+    if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) return null;
+    return action.agreements.find((a) => a.id === Number(raw)) ?? null;
+  }
 
   const showNewAction: RequestHandler = async (req, res) => {
     const plan = await loadPlan(req);
@@ -519,6 +566,7 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
         time: time.format(entry.at),
         // Every action of a plan's life has its text; another one shows its own name.
         label: req.t(`${P}.history.actions.${entry.action.replaceAll('.', '_')}`, { defaultValue: entry.action }),
+        changes: historyChanges(req.t, entry),
       })),
       pagination: paginationFor(list.page, list.pageCount, (n) => `${paths.history}?side=${n}`),
     });
@@ -541,8 +589,8 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
     const form = parseForm(partyActionSchema, body(req));
     const outcome = form.ok ? await deps.plans.actionFromAgreementParty(agreementId, party.id, form.data, context(req)) : null;
     if (outcome?.ok) {
-      addFlash(req, 'success', `${P}.flash.actionFromParty`);
-      res.redirect(303, planPaths(outcome.planId).editAction(outcome.actionId));
+      // The edit page says the action is created (it sees ?aftale=) and links back to the agreement.
+      res.redirect(303, `${planPaths(outcome.planId).editAction(outcome.actionId)}?aftale=${agreementId}`);
       return;
     }
     if (outcome?.reason === 'not-found') throw new HttpError(404);

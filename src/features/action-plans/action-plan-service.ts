@@ -264,20 +264,60 @@ export function createActionPlanService(prisma: PrismaClient) {
       });
     },
 
-    /** One page of the plan's history from the audit trail, newest first, with the actor's name. */
+    /**
+     * One page of the plan's history from the audit trail, newest first, with the
+     * actor's name and what changed: the action's current title (the audit row keeps
+     * its id, never free text), a state's before and after, a bulk status's status and
+     * how many actions it set.
+     */
     async history(planId: number, page: number) {
       const history = await auditHistoryPage(prisma, planTarget(planId), page);
+      const actionIds = [
+        ...new Set(history.rows.flatMap((row) => (typeof row.details.actionId === 'number' ? [row.details.actionId] : []))),
+      ];
+      const titles = new Map(
+        actionIds.length === 0
+          ? []
+          : (await prisma.planAction.findMany({ where: { planId, id: { in: actionIds } }, select: { id: true, title: true } })).map((a) => [
+              a.id,
+              a.title,
+            ]),
+      );
+      const code = (value: unknown) => (typeof value === 'string' ? value : null);
+      const field = (side: unknown, name: string) =>
+        side && typeof side === 'object' && !Array.isArray(side) ? code((side as Record<string, unknown>)[name]) : null;
       return {
         page: history.page,
         pageCount: history.pageCount,
         total: history.total,
-        entries: history.rows.map((row) => ({
-          id: row.id,
-          at: row.at,
-          action: row.action,
-          actorName: row.actorName,
-          year: typeof row.details.year === 'number' ? row.details.year : null,
-        })),
+        entries: history.rows.map((row) => {
+          const d = row.details;
+          const changedField = code(d.field);
+          return {
+            id: row.id,
+            at: row.at,
+            action: row.action,
+            actorName: row.actorName,
+            year: typeof d.year === 'number' ? d.year : null,
+            /** The action's title now; null when the row names no action or it is gone. */
+            actionTitle: typeof d.actionId === 'number' ? (titles.get(d.actionId) ?? null) : null,
+            /** A review's state before and after (state changes, finalising). */
+            state:
+              field(d.before, 'state') && field(d.after, 'state')
+                ? { from: field(d.before, 'state')!, to: field(d.after, 'state')! }
+                : null,
+            /** A corrected status, before and after (free-text corrections keep no values). */
+            statusChange:
+              changedField === 'status' && d.before !== undefined && d.after !== undefined
+                ? { from: field(d.before, 'status'), to: field(d.after, 'status') }
+                : null,
+            /** A status set for several actions at once. */
+            bulk:
+              row.action === 'plan.review-bulk-status' && Array.isArray(d.actionIds)
+                ? { count: d.actionIds.length, status: code(d.status) }
+                : null,
+          };
+        }),
       };
     },
 

@@ -31,6 +31,20 @@ export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
 /** Fields of an entry or review whose values are statuses, shown by their label. */
 const STATUS_FIELDS = new Set(['status']);
 
+/**
+ * The text as the end of a sentence: a full stop added, unless it already ends with
+ * punctuation (user text such as "…på Facebook." must not become "…på Facebook..").
+ */
+export function sentence(text: string): string {
+  const trimmed = text.trimEnd();
+  return trimmed === '' || /[.!?…:;]["”')\]]?$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** An indicator with its target and what was achieved, as sentences ("Nye medlemmer. Mål for året: 20. Opnået: 14"). */
+export function indicatorLine(parts: string[]): string {
+  return parts.filter((part) => part !== '').reduce((line, part) => (line === '' ? part : `${sentence(line)} ${part}`), '');
+}
+
 /** An amendment as the page shows it: which field, its values before and after, in words. */
 export interface AmendmentView extends PublicAmendment {
   fieldLabel: string;
@@ -50,8 +64,9 @@ export function amendmentView(req: Pick<Request, 't' | 'lang'>, amendment: Publi
   return {
     ...amendment,
     fieldLabel: req.t(`publicPlans.field.${amendment.field}`, { defaultValue: amendment.field }),
-    beforeText: valueText(req.t, amendment.field, amendment.before, req.lang),
-    afterText: valueText(req.t, amendment.field, amendment.after, req.lang),
+    // Sentences, so the text "Før: … Efter: …" puts no second full stop after user text.
+    beforeText: sentence(valueText(req.t, amendment.field, amendment.before, req.lang)),
+    afterText: sentence(valueText(req.t, amendment.field, amendment.after, req.lang)),
   };
 }
 
@@ -70,6 +85,14 @@ function amendmentHtml(req: Pick<Request, 't' | 'lang'>, item: PublicAmendment &
   ]
     .map((line) => `<p>${escapeHtml(line)}</p>`)
     .join('');
+}
+
+/**
+ * The feed's language on its root element: the `feed` package writes `language` only
+ * into RSS, so the Atom root gets xml:lang here (the texts are in the reader's language).
+ */
+export function withXmlLang(atom: string, lang: string): string {
+  return atom.replace(/<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/, (root) => `${root} xml:lang="${lang}"`);
 }
 
 export function createPublicPlanController(deps: { clock: Clock; config: Pick<Config, 'baseUrl'>; publicPlans: PublicPlanService }) {
@@ -101,7 +124,15 @@ export function createPublicPlanController(deps: { clock: Clock; config: Pick<Co
         years: plan.years.map((y) => ({
           ...y,
           anchor: yearAnchor(y.year),
-          actions: y.actions.map((a) => ({ ...a, evidenceParts: linkParts(a.entry?.evidence ?? '') })),
+          actions: y.actions.map((a) => ({
+            ...a,
+            evidenceParts: linkParts(a.entry?.evidence ?? ''),
+            indicatorLine: indicatorLine([
+              a.indicator,
+              a.indicatorTarget === null ? '' : req.t('publicPlans.show.target', { target: a.indicatorTarget }),
+              a.entry && a.entry.indicatorActual !== null ? req.t('publicPlans.show.actual', { actual: a.entry.indicatorActual }) : '',
+            ]),
+          })),
           review: y.review
             ? { ...y.review, amendments: y.review.amendments.map((a) => ({ ...amendmentView(req, a), anchor: amendmentAnchor(a.id) })) }
             : null,
@@ -148,10 +179,12 @@ export function createPublicPlanController(deps: { clock: Clock; config: Pick<Co
         });
       } else {
         const url = `${pageUrl}#${amendmentAnchor(item.id)}`;
+        // The title names what was corrected: "Rettet: Det skete — <action>".
+        const field = req.t(`publicPlans.field.${item.field}`, { defaultValue: item.field });
         const title =
           item.actionTitle === null
-            ? req.t('publicPlans.feed.amendedReview', { year: item.year })
-            : req.t('publicPlans.feed.amendedAction', { action: item.actionTitle });
+            ? req.t('publicPlans.feed.amendedReview', { field, year: item.year })
+            : req.t('publicPlans.feed.amendedAction', { field, action: item.actionTitle });
         feed.addItem({
           title: escapeHtml(title),
           id: url,
@@ -163,7 +196,7 @@ export function createPublicPlanController(deps: { clock: Clock; config: Pick<Co
       }
     }
     res.type(ATOM_CONTENT_TYPE);
-    res.send(feed.atom1());
+    res.send(withXmlLang(feed.atom1(), req.lang));
   };
 
   return { list, show, feed };

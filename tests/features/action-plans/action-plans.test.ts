@@ -375,6 +375,36 @@ describe('audit in the same transaction', () => {
   });
 });
 
+describe('what is public', () => {
+  it('says on the plan, goal and action forms that they show on the public page at once, and links it from the plan', async () => {
+    const prisma = ctx.db.prisma;
+    const plan = await aPlan(prisma, { slug: 'offentlig-plan' });
+    const action = await anAction(prisma, plan.id, { year: plan.firstYear, title: 'Offentlig handling' });
+    const goal = await prisma.planGoal.findFirstOrThrow({ where: { planId: plan.id } });
+    const notice =
+      'Planen, målene og handlingerne vises på den offentlige side /handleplaner/offentlig-plan; årets status først, når den er godkendt endeligt.';
+    for (const path of [
+      `${LIST}/${plan.id}/rediger`,
+      `${LIST}/${plan.id}/maal/ny`,
+      `${LIST}/${plan.id}/maal/${goal.id}/rediger`,
+      `${LIST}/${plan.id}/handlinger/ny`,
+      `${LIST}/${plan.id}/handlinger/${action.id}/rediger`,
+    ]) {
+      expect((await staff.get(path).expect(200)).text, path).toContain(notice);
+    }
+    expect((await staff.get(NEW).expect(200)).text).toContain(
+      'vises på en offentlig side under /handleplaner, så snart planen er oprettet',
+    );
+    const page = await staff.get(`${LIST}/${plan.id}`).expect(200);
+    expect(page.text).toContain('<a class="button button-secondary" href="/handleplaner/offentlig-plan">Se den offentlige side</a>');
+    const english = await logIn(ctx.app, (await aUser(prisma, { role: 'STAFF' })).email, TEST_PASSWORD);
+    await english.get('/sprog/en').expect(303);
+    expect((await english.get(`${LIST}/${plan.id}/rediger`).expect(200)).text).toContain(
+      'are shown on the public page /handleplaner/offentlig-plan',
+    );
+  });
+});
+
 describe('history', () => {
   it("lists every audit row of the plan newest first with who and what, translating other helpers' actions", async () => {
     const prisma = ctx.db.prisma;
@@ -402,6 +432,58 @@ describe('history', () => {
     const english = await logIn(ctx.app, (await aUser(prisma, { role: 'STAFF' })).email, TEST_PASSWORD);
     await english.get('/sprog/en').expect(303);
     expect((await english.get(history).expect(200)).text).toContain('Yearly review finalised (year 2018)');
+  });
+
+  it("says what changed: the action's current title, a state's from → to, a bulk status's count and status", async () => {
+    const prisma = ctx.db.prisma;
+    const plan = await aPlan(prisma);
+    const history = `${LIST}/${plan.id}/historik`;
+    const created = await submitForm(staff, `${LIST}/${plan.id}/handlinger/ny`, { year: '2018', title: 'Gammel titel' }).then(
+      expectStatus(303),
+    );
+    const action = await prisma.planAction.findFirstOrThrow({ where: { planId: plan.id } });
+    expect(created.headers.location).toContain(`#aar-2018`);
+    // The title now, not the one of the time (audit keeps no free text).
+    await prisma.planAction.update({ where: { id: action.id }, data: { title: 'Besøgsvenner på plejehjem' } });
+    const at = (minutes: number) => new Date(ctx.clock.now().getTime() + minutes * 60_000);
+    const row = (minutes: number, action: string, details: object) => ({
+      action,
+      targetType: 'action-plan',
+      targetId: String(plan.id),
+      at: at(minutes),
+      details,
+    });
+    await prisma.auditLog.createMany({
+      data: [
+        row(1, 'plan.review-bulk-status', { year: 2018, actionIds: [action.id, action.id + 1000, action.id + 2000], status: 'DONE' }),
+        row(2, 'plan.review-state-changed', { year: 2018, before: { state: 'DRAFT' }, after: { state: 'IN_COMMITTEE' } }),
+        row(3, 'plan.review-finalised', { year: 2018, before: { state: 'IN_COMMITTEE' }, after: { state: 'FINALISED' } }),
+        row(4, 'plan.review-amended', {
+          year: 2018,
+          actionId: action.id,
+          field: 'status',
+          before: { status: 'IN_PROGRESS' },
+          after: { status: 'DONE' },
+        }),
+        row(5, 'plan.review-bulk-status', { year: 2018, actionIds: [action.id], status: 'POSTPONED' }),
+      ],
+    });
+    const page = await staff.get(history).expect(200);
+    const rows = [...page.text.matchAll(/<tr>\s*<td>[\s\S]*?<\/tr>/g)].map(([r]) => r.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
+    expect(rows).toHaveLength(6);
+    expect(rows[0]).toContain('1 handling sat til Udskudt');
+    expect(rows[1]).toContain('Handling: Besøgsvenner på plejehjem');
+    expect(rows[1]).toContain('I gang → Gennemført');
+    expect(rows[2]).toContain('Til behandling i udvalg → Endelig');
+    expect(rows[3]).toContain('Kladde → Til behandling i udvalg');
+    expect(rows[4]).toContain('3 handlinger sat til Gennemført');
+    expect(rows[5]).toContain('Handling tilføjet (år 2018) Handling: Besøgsvenner på plejehjem');
+    expect(page.text).not.toContain('Gammel titel');
+    const english = await logIn(ctx.app, (await aUser(prisma, { role: 'STAFF' })).email, TEST_PASSWORD);
+    await english.get('/sprog/en').expect(303);
+    const en = (await english.get(history).expect(200)).text;
+    expect(en).toContain('3 actions set to');
+    expect(en).toContain('Action: Besøgsvenner på plejehjem');
   });
 
   it('pages a long history', async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { type Agent, expectStatus, logIn, postForm } from '../../helpers/http.js';
 import { aPlan, anAgreement, anAssociation, aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
-import { partyActionForms } from '../../../src/features/action-plans/action-plan-controller.js';
+import { defaultYearIn, partyActionForm, partyActionForms } from '../../../src/features/action-plans/action-plan-controller.js';
 import { createActionPlanService } from '../../../src/features/action-plans/action-plan-service.js';
 import { createTranslator } from '../../../src/i18n/i18n.js';
 
@@ -55,7 +55,7 @@ describe('agreement party task → action', () => {
       where: { planId: plan.id },
       include: { responsibles: true, agreements: true, goals: true },
     });
-    expect(response.headers.location).toBe(`${PLANS}/${plan.id}/handlinger/${action.id}/rediger`);
+    expect(response.headers.location).toBe(`${PLANS}/${plan.id}/handlinger/${action.id}/rediger?aftale=${agreement.id}`);
     expect(action).toMatchObject({
       year: 2019,
       title: 'Frivilligcenter Lyngby: Stiller frivillige besøgsvenner til rådighed',
@@ -75,8 +75,21 @@ describe('agreement party task → action', () => {
       agreementIds: [agreement.id],
     });
 
+    // Saved already: the page says so and leads back to the agreement, offering no "Annuller".
     const edit = await staff.get(response.headers.location as string).expect(200);
-    expect(edit.text).toContain('Handlingen er oprettet ud fra partens opgave');
+    expect(edit.text).toContain('Handlingen er oprettet; ret den her.');
+    expect(edit.text).toContain(`<a href="/medarbejder/samarbejdsaftaler/${agreement.id}">Tilbage til aftalen Besøgsvenner</a>`);
+    expect(edit.text).not.toContain('Annuller');
+    expect(edit.text).toContain(`action="${PLANS}/${plan.id}/handlinger/${action.id}/rediger?aftale=${agreement.id}"`);
+    // The same page without ?aftale= (or with an agreement the action does not link to) is the plain edit form.
+    for (const path of [
+      `${PLANS}/${plan.id}/handlinger/${action.id}/rediger`,
+      `${PLANS}/${plan.id}/handlinger/${action.id}/rediger?aftale=999999`,
+    ]) {
+      const plain = await staff.get(path).expect(200);
+      expect(plain.text).toContain('Annuller');
+      expect(plain.text).not.toContain('Handlingen er oprettet; ret den her.');
+    }
   });
 
   it('names the municipality as a municipal unit and an external partner as "other"', async () => {
@@ -112,6 +125,8 @@ describe('agreement party task → action', () => {
     expect(outside.text).toContain('Koordinerer vagtplanen');
     const unknown = await postForm(staff, PLANS, path, { planId: '999999', year: '2019' }).then(expectStatus(422));
     expect(unknown.text).toContain('Vælg en handleplan fra listen');
+    const emptyYear = await postForm(staff, PLANS, path, { planId: String(plan.id), year: '' }).then(expectStatus(422));
+    expect(emptyYear.text).toContain('Skriv året');
     const none = await postForm(staff, PLANS, path, { year: 'abc' }).then(expectStatus(422));
     expect(none.text).toContain('Vælg en handleplan');
     expect(none.text).toContain('value="abc"');
@@ -152,5 +167,26 @@ describe('agreement party task → action', () => {
       errors: [],
     });
     expect(forms[partner.id]!.plans).toContainEqual({ value: String(plan.id), label: 'Plan til aftalesiden (2024–2028)' });
+  });
+
+  it("prefills a year inside the chosen plan's period and tells the period", () => {
+    const t = createTranslator().t('da');
+    const now = new Date('2026-11-22T10:00:00Z');
+    const party = { id: 7, name: 'Frivilligcenter Lyngby' };
+    const past = { id: 1, title: 'Handleplan 2017–2022', firstYear: 2017, lastYear: 2022 };
+    const current = { id: 2, title: 'Handleplan 2024–2028', firstYear: 2024, lastYear: 2028 };
+    const future = { id: 3, title: 'Handleplan 2030–2034', firstYear: 2030, lastYear: 2034 };
+    // One plan, in the past: its last year, and its period under the field.
+    const one = partyActionForm(t, 5, party, [past], now);
+    expect(one.values).toEqual({ planId: '1', year: '2022' });
+    expect(one.yearHint).toBe('Et år i planens periode, 2017–2022.');
+    // Several: the plan of this year is chosen, with this year; the hint points at the periods by the plans.
+    const several = partyActionForm(t, 5, party, [future, current, past], now);
+    expect(several.values).toEqual({ planId: '2', year: '2026' });
+    expect(several.yearHint).toBe('Et år i den valgte plans periode; perioden står i parentes ved planen.');
+    // None of this year: the first (newest) plan, with a year inside it.
+    expect(partyActionForm(t, 5, party, [future, past], now).values).toEqual({ planId: '3', year: '2030' });
+    expect(defaultYearIn(past, 2026)).toBe(2022);
+    expect(defaultYearIn(current, 2026)).toBe(2026);
   });
 });

@@ -20,6 +20,7 @@ import {
 import type { ReviewState } from '../../../src/generated/prisma/enums.js';
 import { excerpt } from '../../../src/features/public-plans/public-plan-service.js';
 import { linkParts } from '../../../src/features/public-plans/link-parts.js';
+import { indicatorLine, sentence } from '../../../src/features/public-plans/public-plan-controller.js';
 
 const BASE_URL = 'https://frivillig.example.org';
 const STAFF_NAME = 'HEMMELIG-MEDARBEJDER-NAVN';
@@ -232,6 +233,7 @@ describe('GET /handleplaner/:slug', () => {
     expect(text).toMatch(/<dt>Vurdering fra IF Limone Test<\/dt>\s*<dd><strong>Gennemført<\/strong>/);
     expect(text).toContain('Status for “Fælles forsikring &lt;b&gt;for&lt;/b&gt; alle”');
     expect(text).toContain('Før: I gang. Efter: Gennemført.');
+    expect(text).not.toContain('Gennemført..');
     expect(text).toContain('Rettet 5. december 2017');
     expect(text).toContain('id="rettelse-');
     expect(text).toContain('Status for 2018 er ikke godkendt endnu.');
@@ -282,7 +284,7 @@ describe('GET /handleplaner/:slug/feed.xml', () => {
     expect((feed._attributes as XmlNode | undefined)?.xmlns).toBe('http://www.w3.org/2005/Atom');
     const entries = asArray(feed.entry);
     expect(entries.map((e) => (e.title as XmlNode)._cdata ?? (e.title as XmlNode)._text)).toEqual([
-      'Status rettet: Fælles forsikring &lt;b&gt;for&lt;/b&gt; alle',
+      'Rettet: Status — Fælles forsikring &lt;b&gt;for&lt;/b&gt; alle',
       'Årlig status 2017 er godkendt',
     ]);
     const hrefs = entries.map((e) => (asArray(e.link)[0]?._attributes as XmlNode | undefined)?.href);
@@ -303,13 +305,89 @@ describe('GET /handleplaner/:slug/feed.xml', () => {
   it('is in English for English readers', async () => {
     const response = await anon.get(`/handleplaner/${slug}/feed.xml`).set('Cookie', 'lang=en').expect(200);
     expect(response.text).toContain('Yearly status 2017 approved');
-    expect(response.text).toContain('Status corrected: ');
+    expect(response.text).toContain('Corrected: Status — ');
   });
 
   it('has no entries for a plan without a finalised review', async () => {
     const response = await anon.get('/handleplaner/aeldre-plan/feed.xml').expect(200);
     const feed = (xmljs.xml2js(response.text, { compact: true }) as XmlNode).feed as XmlNode;
     expect(asArray(feed.entry)).toEqual([]);
+  });
+});
+
+describe('punctuation after user text and the field a correction changed', () => {
+  let punctuated: string;
+  beforeAll(async () => {
+    const prisma = ctx.db.prisma;
+    const staff = await aUser(prisma, { role: 'STAFF' });
+    const plan = await aPlan(prisma, { title: 'Tegnplan', slug: 'tegnplan', firstYear: 2017, lastYear: 2018 });
+    punctuated = plan.slug;
+    const action = await anAction(prisma, plan.id, {
+      year: 2017,
+      title: 'Opslag om frivillige',
+      indicator: 'Nye frivillige.',
+      indicatorTarget: 5,
+    });
+    const review = await aReview(prisma, plan.id, 2017, { state: 'FINALISED', finalisedById: staff.id });
+    await prisma.planReview.update({ where: { id: review.id }, data: { finalisedAt: new Date('2017-11-20T10:00:00Z') } });
+    await prisma.reviewAmendment.create({
+      data: {
+        reviewId: review.id,
+        actionId: action.id,
+        field: 'whatHappened',
+        before: 'Vi lagde det på Facebook.',
+        after: 'Vi lagde det på Facebook og i avisen',
+        reason: 'Avisen kom med',
+        amendedById: staff.id,
+        amendedAt: new Date('2017-12-05T09:00:00Z'),
+      },
+    });
+  });
+
+  it('adds no full stop after text that ends with punctuation, and one after text that does not', async () => {
+    const text = (await anon.get(`/handleplaner/${punctuated}`).expect(200)).text;
+    expect(text).toContain('Før: Vi lagde det på Facebook. Efter: Vi lagde det på Facebook og i avisen.');
+    expect(text).toContain('Nye frivillige. Mål for året: 5');
+    expect(text).not.toContain('..');
+    const feed = (await anon.get(`/handleplaner/${punctuated}/feed.xml`).expect(200)).text;
+    expect(feed).toContain('Før: Vi lagde det på Facebook. Efter: Vi lagde det på Facebook og i avisen.');
+    expect(feed).not.toContain('Facebook..');
+  });
+
+  it('names the corrected field in the feed item title', async () => {
+    const da = (await anon.get(`/handleplaner/${punctuated}/feed.xml`).expect(200)).text;
+    expect(da).toContain('Rettet: Det skete — Opslag om frivillige');
+    expect(da).not.toContain('Status rettet');
+    const en = (await anon.get(`/handleplaner/${punctuated}/feed.xml`).set('Cookie', 'lang=en').expect(200)).text;
+    expect(en).toContain('Corrected: What happened — Opslag om frivillige');
+  });
+
+  it('ends a sentence only where it has no punctuation', () => {
+    expect(sentence('på Facebook.')).toBe('på Facebook.');
+    expect(sentence('Hvorfor?')).toBe('Hvorfor?');
+    expect(sentence('I gang')).toBe('I gang.');
+    expect(indicatorLine(['Nye medlemmer', 'Mål for året: 20', ''])).toBe('Nye medlemmer. Mål for året: 20');
+  });
+});
+
+describe('language signals', () => {
+  it('says the language of the page and that it varies with the cookie', async () => {
+    for (const lang of ['da', 'en']) {
+      const response = await anon.get(`/handleplaner/${slug}`).set('Cookie', `lang=${lang}`).expect(200);
+      expect(response.headers['content-language']).toBe(lang);
+      expect(response.headers.vary).toMatch(/\bCookie\b/);
+    }
+    const fallback = await supertest(ctx.app).get('/handleplaner').expect(200);
+    expect(fallback.headers['content-language']).toBe('da');
+  });
+
+  it('gives the Atom feed its language as xml:lang', async () => {
+    for (const lang of ['da', 'en']) {
+      const response = await anon.get(`/handleplaner/${slug}/feed.xml`).set('Cookie', `lang=${lang}`).expect(200);
+      const feed = (xmljs.xml2js(response.text, { compact: true }) as XmlNode).feed as XmlNode;
+      expect((feed._attributes as XmlNode | undefined)?.['xml:lang']).toBe(lang);
+      expect(response.headers['content-language']).toBe(lang);
+    }
   });
 });
 
