@@ -48,7 +48,7 @@ interface FormState {
   values?: Record<string, unknown>;
   errors?: FieldError[];
   /** The alert to show: someone saved first, or the review is finalised. */
-  alert?: 'conflict' | 'locked' | 'notFinalised' | 'unchanged';
+  alert?: 'conflict' | 'locked' | 'notFinalised' | 'unchanged' | 'unassessed';
 }
 
 /** A form's errors with its field ids (form prefix + field), so the summary links to them. */
@@ -287,9 +287,10 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') throw new HttpError(404);
       if (outcome.reason === 'unassessed') {
+        // Nothing changed: the page says which actions still need a status.
         await render(req, res, 422, {
           form: 'state',
-          alert: 'conflict',
+          alert: 'unassessed',
           errors: [{ field: 'state-conflict', key: 'planReviews.errors.unassessed' }],
         });
         return;

@@ -58,6 +58,9 @@ describe('starting a review', () => {
     const before = await staff.get(path).then(expectStatus(200));
     expect(before.text).toContain('Start status for 2018');
     expect(before.text).toContain('alle 2 handlinger');
+    // Starting sets no status: the text says so (#0).
+    expect(before.text).toContain('hver som »Ikke vurderet endnu«');
+    expect(before.text).not.toContain('Ikke startet«');
 
     await postOn(path, `${path}/start`).then(expectStatus(303));
     const review = await ctx.db.prisma.planReview.findUniqueOrThrow({
@@ -200,6 +203,12 @@ describe('the meeting and the committees', () => {
     const review = await aReview(ctx.db.prisma, plan.id, 2017);
     const path = reviewPage(plan.id, 2017);
     const page = await staff.get(path).then(expectStatus(200));
+    // Wording (#12): one name for the meeting, a plain state heading, the hint at the place.
+    expect(page.text).toContain('<h2 id="moede" class="mt-8">Opfølgningsmøde</h2>');
+    expect(page.text).toContain('<h2 id="tilstand">Godkendelse</h2>');
+    expect(page.text).not.toContain('Hvor er statussen?');
+    expect(page.text).toContain('id="meeting-meetingPlace-hint">Fx Frivillig Fredag i uge 39.');
+    expect(page.text).not.toContain('id="meeting-meetingDate-hint"');
 
     await postOn(path, `${path}/moede`, { meetingDate: '2017-09-29', meetingPlace: 'Lyngby Rådhus', participants: 'Følgegruppen' }).then(
       expectStatus(303),
@@ -311,6 +320,68 @@ describe('state moves and the lock', () => {
   });
 });
 
+describe('actions not assessed yet (#0)', () => {
+  it('refuses to finalise with an unassessed action (422, the message, nothing changed) and names the actions', async () => {
+    const prisma = ctx.db.prisma;
+    const plan = await aPlan(prisma);
+    const assessed = await anAction(prisma, plan.id, { year: 2017, title: 'Vurderet handling' });
+    const open = await anAction(prisma, plan.id, { year: 2017, title: 'Uvurderet handling' });
+    const review = await aReview(prisma, plan.id, 2017, { state: 'IN_COMMITTEE', statuses: { [assessed.id]: 'DONE' } });
+    await prisma.planReviewEntry.update({
+      where: { reviewId_actionId: { reviewId: review.id, actionId: open.id } },
+      data: { status: null },
+    });
+    const path = reviewPage(plan.id, 2017);
+
+    const refused = await postOn(path, `${path}/tilstand`, { to: 'FINALISED' }).then(expectStatus(422));
+    expect(refused.text).toContain('Giv alle årets handlinger en status, før statussen godkendes endeligt');
+    expect(refused.text).toContain('nogle af årets handlinger er ikke vurderet');
+    // Not the "someone saved first" alert: nobody did.
+    expect(refused.text).not.toContain('Nogen har gemt i mellemtiden');
+    const stateSection = refused.text.slice(
+      refused.text.indexOf('id="tilstand"'),
+      refused.text.indexOf('<h2', refused.text.indexOf('id="tilstand"')),
+    );
+    expect(stateSection).toContain(`<a href="#handling-${open.id}">Uvurderet handling</a>`);
+    expect(stateSection).not.toContain(`#handling-${assessed.id}`);
+    expect(await prisma.planReview.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ state: 'IN_COMMITTEE', version: 1 });
+    expect(await auditOf(plan.id, 'plan.review-finalised')).toHaveLength(0);
+    expect((await entryOf(review.id, open.id)).status).toBeNull();
+  });
+
+  it('shows an unassessed action as "Ikke vurderet endnu" with no radio checked, and never flags a differing association', async () => {
+    const prisma = ctx.db.prisma;
+    const plan = await aPlan(prisma);
+    const association = await anAssociation(prisma, { name: 'Uvurderet Forening' });
+    const action = await anAction(prisma, plan.id, { year: 2017, title: 'Ikke vurderet', associationIds: [association.id] });
+    const review = await aReview(prisma, plan.id, 2017);
+    await prisma.planReviewEntry.update({
+      where: { reviewId_actionId: { reviewId: review.id, actionId: action.id } },
+      data: { status: null },
+    });
+    await prisma.planReviewPartnerEntry.create({
+      data: {
+        reviewId: review.id,
+        actionId: action.id,
+        associationId: association.id,
+        status: 'DONE',
+        comment: 'Vi er færdige.',
+        answeredAt: new Date(),
+      },
+    });
+    const path = reviewPage(plan.id, 2017);
+    const page = await staff.get(path).then(expectStatus(200));
+    expect(page.text).toContain('Ikke vurderet endnu');
+    const form = page.text.slice(page.text.indexOf(`action="${path}/handlinger/${action.id}"`));
+    const radios = form.slice(0, form.indexOf('</fieldset>'));
+    expect(radios).toContain('name="status"');
+    expect(radios).not.toContain('checked');
+    expect(page.text).toContain('Vi er færdige.');
+    expect(page.text).not.toContain('Afviger');
+    expect(page.text).not.toContain('plan-review-differs');
+  });
+});
+
 describe('amendments of a finalised review', () => {
   it('records who, when, why and before/after, updates the entry, and shows it with the review', async () => {
     const plan = await aPlan(ctx.db.prisma);
@@ -352,7 +423,7 @@ describe('amendments of a finalised review', () => {
     expect(audits[1]?.details).toMatchObject({ before: { whatHappened: '(changed)' }, after: { whatHappened: '(changed)' } });
 
     const page = await staff.get(path).then(expectStatus(200));
-    expect(page.text).toContain('Rettelser efter godkendelse');
+    expect(page.text).toContain('Rettelser efter endelig godkendelse');
     expect(page.text).toContain('Blev færdig i december.');
     expect(page.text).toContain('Sara Sagsbehandler');
     expect(await ctx.db.prisma.planReview.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ state: 'FINALISED' });
