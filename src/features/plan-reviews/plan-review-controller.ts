@@ -56,6 +56,18 @@ const prefixed = (form: string, errors: FieldError[]): FieldError[] => errors.ma
 
 const statusOptions = (req: Request) => ACTION_STATUSES.map((value) => ({ value, label: req.t(`actionPlans.status.${value}`) }));
 
+/**
+ * After a carry-over (?viderefoert=<count>): how many were carried, if this year's actions
+ * were carried to next year at all (a hand-typed address says nothing untrue).
+ */
+function carriedNotice(req: Request, page: ReviewPage): number | null {
+  const raw = req.query.viderefoert;
+  if (typeof raw !== 'string' || !/^\d{1,4}$/.test(raw)) return null;
+  const count = Number(raw);
+  const carried = page.actions.filter((a) => a.carriedTo).length;
+  return count > 0 && count <= carried ? count : null;
+}
+
 export function createPlanReviewController(deps: { clock: Clock; reviews: PlanReviewService }) {
   const context = (req: Request) => changeContext(req, deps.clock.now());
 
@@ -136,6 +148,8 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
       finalised: review?.state === 'FINALISED',
       nextYear: page.year + 1 <= page.plan.lastYear ? page.year + 1 : null,
       carriable: rows.filter((r) => r.unfinished && !r.action.carriedTo).length,
+      carried: carriedNotice(req, page),
+      nextYearHref: `${PLANS_PATH}/${page.plan.id}#aar-${page.year + 1}`,
       amendments: (review?.amendments ?? []).map((a) => ({
         ...a,
         actionTitle: a.actionId ? (titles.get(a.actionId) ?? '') : req.t('planReviews.amendments.meeting'),
@@ -405,8 +419,9 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
       await render(req, res, 422, { form: 'carry', errors: [{ field: 'carry', key: `planReviews.errors.carry.${outcome.reason}` }] });
       return;
     }
-    addFlash(req, 'success', 'planReviews.flash.carried');
-    res.redirect(303, reviewPath(planId, year));
+    // The success message names the count and links to next year on the plan page; a
+    // flash carries only a key, so the count travels in the address (shown once it is true).
+    res.redirect(303, `${reviewPath(planId, year)}?viderefoert=${outcome.count}`);
   };
 
   // ---------------------------------------------------------------- association area

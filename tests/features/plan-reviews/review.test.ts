@@ -529,7 +529,7 @@ describe('carry-over to next year', () => {
         plannedFrom: new Date('2017-03-01'),
       },
     });
-    await aReview(prisma, plan.id, 2017, {
+    const review = await aReview(prisma, plan.id, 2017, {
       statuses: {
         [notStarted.id]: 'NOT_STARTED',
         [inProgress.id]: 'IN_PROGRESS',
@@ -539,9 +539,33 @@ describe('carry-over to next year', () => {
       },
     });
     const path = reviewPage(plan.id, 2017);
+
+    // Not before the status is finalised (#3): the page explains, the service refuses.
+    const draftPage = await staff.get(path).then(expectStatus(200));
+    expect(draftPage.text).toContain('Handlingerne kan videreføres, når statussen er godkendt endeligt.');
+    expect(draftPage.text).not.toContain(`action="${path}/videref"`);
+    const early = await staff
+      .post(`${path}/videref`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(draftPage.text) })
+      .then(expectStatus(422));
+    expect(early.text).toContain('kan videreføres, når statussen er godkendt endeligt; intet blev videreført');
+    expect(await prisma.planAction.count({ where: { planId: plan.id, year: 2018 } })).toBe(0);
+    expect(await auditOf(plan.id, 'plan.actions-carried-over')).toHaveLength(0);
+    await prisma.planReview.update({ where: { id: review.id }, data: { state: 'FINALISED', finalisedAt: new Date() } });
+
     expect((await staff.get(path).then(expectStatus(200))).text).toContain('Handlinger, der kan videreføres nu: 3.');
 
-    await postOn(path, `${path}/videref`).then(expectStatus(303));
+    const carriedResponse = await postOn(path, `${path}/videref`).then(expectStatus(303));
+    // The success message says how many and links to next year on the plan page.
+    const success = await staff.get(carriedResponse.headers.location!).then(expectStatus(200));
+    expect(success.text).toContain('3 ufærdige handlinger er videreført til 2018.');
+    expect(success.text).toContain(`<a href="/medarbejder/handleplaner/${plan.id}#aar-2018">Se 2018 på handleplanen</a>`);
+    // Nothing left to carry: no button.
+    expect(success.text).toContain('Handlinger, der kan videreføres nu: 0.');
+    expect(success.text).not.toContain(`action="${path}/videref"`);
+    // A hand-typed count that is not true is not shown.
+    expect((await staff.get(`${path}?viderefoert=9`).then(expectStatus(200))).text).not.toContain('er videreført til 2018.');
     const carried = await prisma.planAction.findMany({
       where: { planId: plan.id, year: 2018 },
       include: {
@@ -576,7 +600,11 @@ describe('carry-over to next year', () => {
     expect(created[0]?.details).toMatchObject({ source: 'carry-over' });
 
     // Only once.
-    const again = await postOn(path, `${path}/videref`).then(expectStatus(422));
+    const again = await staff
+      .post(`${path}/videref`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(success.text) })
+      .then(expectStatus(422));
     expect(again.text).toContain('ingen ufærdige handlinger');
     expect(await prisma.planAction.count({ where: { planId: plan.id, year: 2018 } })).toBe(3);
 
