@@ -119,7 +119,9 @@ describe.skipIf(!browserAvailable)('an action plan year, from a new action to ca
     await app.session.logIn(member, MEMBER, TEST_PASSWORD);
     await member.goto(url(`/min-forening/${ids.association}/handleplaner`));
     expect(await member.locator('html').getAttribute('lang')).toBe('en');
-    expect(await member.locator('main section h2').allTextContents()).toEqual(expect.arrayContaining([NEW_ACTION, 'Foreningsmesse']));
+    expect(await member.locator('main section h2').allTextContents()).toEqual(
+      expect.arrayContaining([`${NEW_ACTION} (2018)`, 'Foreningsmesse (2018)']),
+    );
     await expectAccessible(member, 'association plan actions (en)');
     const memberForm = `main form[action="/min-forening/${ids.association}/handleplaner/${created.id}"]`;
     await member.check(`${memberForm} input[name=status][value=DONE]`);

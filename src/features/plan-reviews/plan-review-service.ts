@@ -487,6 +487,7 @@ export function createPlanReviewService(prisma: PrismaClient) {
         include: {
           plan: { select: { id: true, title: true } },
           goals: { select: { number: true, title: true }, orderBy: { number: 'asc' } },
+          carriedTo: { select: { id: true, year: true } },
         },
         orderBy: [{ year: 'desc' }, { planId: 'asc' }, { sortOrder: 'asc' }, { id: 'asc' }],
       });
@@ -508,6 +509,10 @@ export function createPlanReviewService(prisma: PrismaClient) {
             review: { id: review.id, state: review.state, year: review.year },
             own: review.partnerEntries.find((p) => p.actionId === action.id) ?? null,
             staffStatus: review.entries.find((e) => e.actionId === action.id)?.status ?? null,
+            // Carried to next year, where it is listed once the municipality starts that year's status.
+            carriedTo: action.carriedTo
+              ? { year: action.carriedTo.year, reviewed: byKey.has(`${action.planId}:${action.carriedTo.year}`) }
+              : null,
           },
         ];
       });
