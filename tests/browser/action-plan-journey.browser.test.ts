@@ -135,15 +135,16 @@ describe.skipIf(!browserAvailable)('an action plan year, from a new action to ca
     // 4. Staff see the association's status side by side; theirs differs once staff say "I gang".
     await staff.goto(url(reviewPath()));
     const section = staff.locator(`#handling-${created.id}`);
-    expect(await section.locator('table').textContent()).toContain('Besøgsvennerne Nord');
-    expect(await section.locator('table').textContent()).toContain('60 besøgende');
+    // The associations' perspectives are a stacked list (name, status, flag, comment), not a wide table.
+    expect(await section.locator('.plan-review-partners').textContent()).toContain('Besøgsvennerne Nord');
+    expect(await section.locator('.plan-review-partners').textContent()).toContain('60 besøgende');
     const ownForm = `#handling-${created.id} form[action="${reviewPath()}/handlinger/${created.id}"]`;
     await staff.check(`${ownForm} input[name=status][value=IN_PROGRESS]`);
     await staff.fill(`${ownForm} textarea[name=whatHappened]`, 'Første børs holdt; en til i foråret.');
     await submit(staff, ownForm);
     expect(await staff.locator('.alert-success').count()).toBe(1);
     expect(await staff.locator(`#handling-${created.id} .plan-review-differs`).count()).toBe(1);
-    expect(await staff.locator(`#handling-${created.id} table`).textContent()).toContain('Afviger (kommunen: I gang)');
+    expect(await staff.locator(`#handling-${created.id} .plan-review-partners`).textContent()).toContain('Afviger (kommunen: I gang)');
     await expectAccessible(staff, 'review with a differing association');
 
     // The others in bulk: the fair and the homework café postponed, the party dropped.

@@ -86,6 +86,16 @@ describe('the association’s page', () => {
     expect(staffView.text).toContain('Vi nåede det hele.');
     expect(staffView.text).toContain('Afviger (kommunen: I gang)');
     expect(staffView.text).toMatch(/<svg[^>]*aria-hidden="true"><use href="[^"]*#error"><\/use><\/svg> Afviger/);
+    // At 375 px a wide table hid the comment (#10): each association is a stacked list item
+    // with its name, status, flag and comment; the overview has the flag as its own column.
+    const partners = staffView.text.slice(staffView.text.indexOf('plan-review-partners'));
+    const item = partners.slice(0, partners.indexOf('</ul>'));
+    expect(item).toContain('<strong>Besøgsvennerne</strong>');
+    expect(item).toContain('Gennemført');
+    expect(item).toContain('Afviger (kommunen: I gang)');
+    expect(item).toContain('Vi nåede det hele.');
+    expect(staffView.text).not.toMatch(/<table[^>]*>\s*<caption[^>]*>[^<]*Kommunens og foreningernes status for/);
+    expect(staffView.text).toMatch(/<th scope="col">Kommunens status<\/th>\s*<th scope="col">Forskel<\/th>/);
 
     // Updating: the second save carries version 1; then staff agree, and the flag goes.
     await postOn(member, areaPage(besoegsven.id), action1, { status: 'IN_PROGRESS', comment: '' }).then(expectStatus(303));
