@@ -194,12 +194,13 @@ describe.skipIf(!browserAvailable)('an action plan year, from a new action to ca
     expect(await staff.locator(`main form[action="${reviewPath()}/samlet-status"]`).count()).toBe(0);
 
     // 5. One status corrected by amendment, with its reason.
-    const amendForm = `#handling-${created.id} form[action="${reviewPath()}/handlinger/${created.id}/ret"]`;
+    // One small form per field (the status form is the one naming field=status), prefilled.
+    const amendForm = `#handling-${created.id} form[action="${reviewPath()}/handlinger/${created.id}/ret"]:has(input[name=field][value=status])`;
     const amendOpen = staff.locator(`#handling-${created.id} details summary`);
     expect((await amendOpen.textContent())!.trim()).toBe('Ret (ændring)');
     await amendOpen.click();
     await expectAccessible(staff, 'finalised review, amendment form open');
-    await staff.check(`${amendForm} input[name=field][value=status]`);
+    expect(await staff.isChecked(`${amendForm} input[name=newStatus][value=IN_PROGRESS]`)).toBe(true);
     await staff.check(`${amendForm} input[name=newStatus][value=DONE]`);
     await staff.fill(`${amendForm} textarea[name=reason]`, 'Foreningen havde ret: børsen blev gennemført.');
     await submit(staff, amendForm);

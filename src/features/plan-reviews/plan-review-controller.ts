@@ -116,8 +116,18 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
         differs: partners.some((p) => p.differs),
         associations: action.responsibles.filter((r) => r.kind === 'ASSOCIATION').map((r) => r.association?.name ?? ''),
         values: state?.form === form ? { ...stored, ...state.values } : stored,
-        amendForm: `r${action.id}`,
-        amendValues: state?.form === `r${action.id}` ? (state.values ?? {}) : {},
+        // One small form per amendable field, prefilled with the current value (or the input kept).
+        amendForms: AMENDABLE_FIELDS.filter((field) => field !== 'indicatorActual' || action.indicator).map((field) => {
+          const key = `r${action.id}-${field}`;
+          const current = field === 'status' ? { newStatus: entry?.status ?? '' } : { value: stored[field] };
+          return {
+            field,
+            key,
+            label: req.t(`planReviews.fields.${field}`),
+            values: state?.form === key ? { ...current, ...state.values } : current,
+          };
+        }),
+        amendOpen: state?.form.startsWith(`r${action.id}-`) ?? false,
         unfinished: staffStatus !== NOT_ASSESSED && UNFINISHED.includes(staffStatus),
       };
     });
@@ -164,9 +174,17 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
                 : String(value),
       })),
       statusOptions: statusOptions(req),
-      meetingAmendFields: MEETING_FIELDS.map((value) => ({ value, label: req.t(`planReviews.fields.${value}`) })),
-      meetingAmendValues: state?.form === 'rm' ? (state.values ?? {}) : {},
-      amendFields: AMENDABLE_FIELDS.map((value) => ({ value, label: req.t(`planReviews.fields.${value}`) })),
+      meetingAmendForms: MEETING_FIELDS.map((field) => {
+        const key = `rm-${field}`;
+        const current = { value: (meetingStored as Record<string, string | undefined>)[field] ?? '' };
+        return {
+          field,
+          key,
+          label: req.t(`planReviews.fields.${field}`),
+          values: state?.form === key ? { ...current, ...state.values } : current,
+        };
+      }),
+      meetingAmendOpen: state?.form.startsWith('rm-') ?? false,
       limits: LIMITS,
       meetingValues: state?.form === 'meeting' ? { ...meetingStored, ...state.values } : meetingStored,
       bulkValues: state?.form === 'bulk' ? (state.values ?? {}) : {},
@@ -326,7 +344,10 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = keepValues(body, ['_csrf', 'version']);
     const version = requireVersion(body);
-    const formKey = `r${actionId}`;
+    // Each field has its own form, which names the field; any other value is not our form.
+    const field = AMENDABLE_FIELDS.find((f) => f === body.field);
+    if (!field) throw new HttpError(400);
+    const formKey = `r${actionId}-${field}`;
     const form = parseForm(amendFormSchema, body);
     const value = form.ok ? amendedValue(form.data) : null;
     if (!form.ok || !value?.ok) {
@@ -349,7 +370,7 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
         await render(req, res, 422, {
           form: formKey,
           values,
-          errors: [{ field: `${formKey}-value`, key: 'planReviews.errors.unchanged' }],
+          errors: [{ field: `${formKey}-${field === 'status' ? 'newStatus' : 'value'}`, key: 'planReviews.errors.unchanged' }],
         });
         return;
       }
@@ -373,7 +394,9 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = keepValues(body, ['_csrf', 'version']);
     const version = requireVersion(body);
-    const formKey = 'rm';
+    const field = MEETING_FIELDS.find((f) => f === body.field);
+    if (!field) throw new HttpError(400);
+    const formKey = `rm-${field}`;
     const form = parseForm(meetingAmendFormSchema, body);
     const value = form.ok ? amendedMeetingValue(form.data) : null;
     if (!form.ok || !value?.ok) {

@@ -389,10 +389,30 @@ describe('amendments of a finalised review', () => {
     const review = await aReview(ctx.db.prisma, plan.id, 2017, { state: 'FINALISED', statuses: { [action.id]: 'IN_PROGRESS' } });
     const path = reviewPage(plan.id, 2017);
     const amendPath = `${path}/handlinger/${action.id}/ret`;
-    expect((await staff.get(path).then(expectStatus(200))).text).toContain('Ret (ændring)');
+    await ctx.db.prisma.planReviewEntry.update({
+      where: { reviewId_actionId: { reviewId: review.id, actionId: action.id } },
+      data: { nextStep: 'Næste børs i foråret.' },
+    });
+    const before = await staff.get(path).then(expectStatus(200));
+    expect(before.text).toContain('Ret (ændring)');
+    // One small form per field (#5), in a collapsed <details>, each prefilled with the current value.
+    const details = before.text.slice(before.text.indexOf(`<details class="mt-5">`), before.text.indexOf('</details>'));
+    const forms = details.split('<form').slice(1);
+    expect(forms.map((f) => /name="field" value="([a-zA-Z]+)"/.exec(f)?.[1])).toEqual(['status', 'whatHappened', 'evidence', 'nextStep']);
+    expect(forms[0]).toMatch(/value="IN_PROGRESS" class="form-radio" checked/);
+    expect(forms[0]).not.toContain('name="value"');
+    expect(forms[3]).toMatch(/<textarea[^>]*id="r\d+-nextStep-value" name="value"[^>]*>Næste børs i foråret\.<\/textarea>/);
+    expect(forms[3]).not.toContain('name="newStatus"');
+    for (const form of forms) expect(form).toContain('name="reason"');
+    // A field that is not one of the forms' is not our form.
+    await postOn(path, amendPath, { field: 'title', value: 'x', reason: 'Fejl' }).then(expectStatus(400));
 
     const noReason = await postOn(path, amendPath, { field: 'status', newStatus: 'DONE', reason: '' }).then(expectStatus(422));
     expect(noReason.text).toContain('Skriv en begrundelse for rettelsen');
+    // The refused form's details open, with the input kept and the error at its field.
+    expect(noReason.text).toContain('<details class="mt-5" open>');
+    expect(noReason.text).toContain(`href="#r${action.id}-status-reason"`);
+    expect(noReason.text).toMatch(/value="DONE" class="form-radio" checked/);
     const noStatus = await postOn(path, amendPath, { field: 'status', reason: 'Fejl' }).then(expectStatus(422));
     expect(noStatus.text).toContain('Vælg den nye status');
     expect(await ctx.db.prisma.reviewAmendment.count({ where: { reviewId: review.id } })).toBe(0);
@@ -441,6 +461,10 @@ describe('amendments of a finalised review', () => {
       data: { meetingDate: new Date('2017-09-22'), meetingPlace: 'Rådhuset' },
     });
     const path = reviewPage(plan.id, 2017);
+    // Each meeting field its own form, prefilled (#5).
+    const shown = await staff.get(path).then(expectStatus(200));
+    expect(shown.text).toMatch(/<input class="form-input" type="date" id="rm-meetingDate-value" name="value" value="2017-09-22"/);
+    expect(shown.text).toMatch(/id="rm-meetingPlace-value" name="value" value="Rådhuset"/);
 
     const badDate = await postOn(path, `${path}/moede/ret`, { field: 'meetingDate', value: '2017-13-01', reason: 'Forkert dato' }).then(
       expectStatus(422),
