@@ -95,7 +95,7 @@ describe('the association’s page', () => {
     expect(item).toContain('Afviger (kommunen: I gang)');
     expect(item).toContain('Vi nåede det hele.');
     expect(staffView.text).not.toMatch(/<table[^>]*>\s*<caption[^>]*>[^<]*Kommunens og foreningernes status for/);
-    expect(staffView.text).toMatch(/<th scope="col">Kommunens status<\/th>\s*<th scope="col">Forskel<\/th>/);
+    expect(staffView.text).toMatch(/<th scope="col">Kommunen<\/th>\s*<th scope="col">Forskel<\/th>/);
 
     // Updating: the second save carries version 1; then staff agree, and the flag goes.
     await postOn(member, areaPage(besoegsven.id), action1, { status: 'IN_PROGRESS', comment: '' }).then(expectStatus(303));
