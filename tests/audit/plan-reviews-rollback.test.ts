@@ -58,8 +58,13 @@ describe('with audit writes failing', () => {
       (await prisma.planReviewEntry.findUniqueOrThrow({ where: { reviewId_actionId: { reviewId: review.id, actionId: action.id } } }))
         .status,
     ).toBe('NOT_STARTED');
-    expect((await post(staff, path, `${path}/videref`, {})).status).toBe(500);
-    expect(await prisma.planAction.count({ where: { planId: plan.id, year: 2018 } })).toBe(0);
+    // Carry-over is from a finalised review only.
+    const carryPlan = await aPlan(prisma);
+    await anAction(prisma, carryPlan.id, { year: 2017 });
+    await aReview(prisma, carryPlan.id, 2017, { state: 'FINALISED' });
+    const carryPath = reviewPage(carryPlan.id, 2017);
+    expect((await post(staff, carryPath, `${carryPath}/videref`, {})).status).toBe(500);
+    expect(await prisma.planAction.count({ where: { planId: carryPlan.id, year: 2018 } })).toBe(0);
     expect((await post(staff, path, `${path}/tilstand`, { version: '1', to: 'IN_COMMITTEE' })).status).toBe(500);
     expect((await prisma.planReview.findUniqueOrThrow({ where: { id: review.id } })).state).toBe('DRAFT');
 

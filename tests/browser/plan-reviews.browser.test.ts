@@ -122,6 +122,26 @@ describe.skipIf(!browserAvailable)('the yearly status review in a real browser',
     });
   }
 
+  it('shows the associations’ perspectives and the overview’s key columns within 375 px (#10)', async () => {
+    const page = await loggedIn(STAFF_EMAIL, 'da', { width: 375 });
+    await page.goto(app.session.baseUrl + reviewPath(2018));
+    const inView = async (selector: string) => {
+      const box = await page.locator(selector).first().boundingBox();
+      expect(box, selector).not.toBeNull();
+      return box!.x >= 0 && box!.x + box!.width <= 375;
+    };
+    const partners = `#handling-${ids.draftAction} .plan-review-partners`;
+    expect(await page.locator(`${partners} li`).count()).toBe(1);
+    for (const text of ['Besøgsvennerne Browser', 'Gennemført', 'Afviger (kommunen: I gang)', 'Vi har 42 besøgsvenner.']) {
+      expect(await inView(`${partners} :text("${text}")`), text).toBe(true);
+    }
+    // The overview: the action, the municipality's status and the differs flag come first and fit.
+    const headers = (await page.locator('main table').first().locator('thead th').allTextContents()).map((h) => h.trim());
+    expect(headers.slice(0, 3)).toEqual(['Handling', 'Kommunen', 'Forskel']);
+    expect(await inView('main table >> nth=0 >> thead th:text-is("Forskel")')).toBe(true);
+    await page.context().close();
+  });
+
   it('has no horizontal scroll at 320 px, and an action’s status is saved without JavaScript', async () => {
     const page = await loggedIn(STAFF_EMAIL, 'da', { width: 320, javaScript: false });
     for (const year of [2017, 2018, 2019, 2020]) {

@@ -48,13 +48,25 @@ interface FormState {
   values?: Record<string, unknown>;
   errors?: FieldError[];
   /** The alert to show: someone saved first, or the review is finalised. */
-  alert?: 'conflict' | 'locked' | 'notFinalised' | 'unchanged';
+  alert?: 'conflict' | 'locked' | 'notFinalised' | 'unchanged' | 'unassessed';
 }
 
 /** A form's errors with its field ids (form prefix + field), so the summary links to them. */
 const prefixed = (form: string, errors: FieldError[]): FieldError[] => errors.map((e) => ({ ...e, field: `${form}-${e.field}` }));
 
 const statusOptions = (req: Request) => ACTION_STATUSES.map((value) => ({ value, label: req.t(`actionPlans.status.${value}`) }));
+
+/**
+ * After a carry-over (?viderefoert=<count>): how many were carried, if this year's actions
+ * were carried to next year at all (a hand-typed address says nothing untrue).
+ */
+function carriedNotice(req: Request, page: ReviewPage): number | null {
+  const raw = req.query.viderefoert;
+  if (typeof raw !== 'string' || !/^\d{1,4}$/.test(raw)) return null;
+  const count = Number(raw);
+  const carried = page.actions.filter((a) => a.carriedTo).length;
+  return count > 0 && count <= carried ? count : null;
+}
 
 export function createPlanReviewController(deps: { clock: Clock; reviews: PlanReviewService }) {
   const context = (req: Request) => changeContext(req, deps.clock.now());
@@ -104,8 +116,18 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
         differs: partners.some((p) => p.differs),
         associations: action.responsibles.filter((r) => r.kind === 'ASSOCIATION').map((r) => r.association?.name ?? ''),
         values: state?.form === form ? { ...stored, ...state.values } : stored,
-        amendForm: `r${action.id}`,
-        amendValues: state?.form === `r${action.id}` ? (state.values ?? {}) : {},
+        // One small form per amendable field, prefilled with the current value (or the input kept).
+        amendForms: AMENDABLE_FIELDS.filter((field) => field !== 'indicatorActual' || action.indicator).map((field) => {
+          const key = `r${action.id}-${field}`;
+          const current = field === 'status' ? { newStatus: entry?.status ?? '' } : { value: stored[field] };
+          return {
+            field,
+            key,
+            label: req.t(`planReviews.fields.${field}`),
+            values: state?.form === key ? { ...current, ...state.values } : current,
+          };
+        }),
+        amendOpen: state?.form.startsWith(`r${action.id}-`) ?? false,
         unfinished: staffStatus !== NOT_ASSESSED && UNFINISHED.includes(staffStatus),
       };
     });
@@ -136,6 +158,8 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
       finalised: review?.state === 'FINALISED',
       nextYear: page.year + 1 <= page.plan.lastYear ? page.year + 1 : null,
       carriable: rows.filter((r) => r.unfinished && !r.action.carriedTo).length,
+      carried: carriedNotice(req, page),
+      nextYearHref: `${PLANS_PATH}/${page.plan.id}#aar-${page.year + 1}`,
       amendments: (review?.amendments ?? []).map((a) => ({
         ...a,
         actionTitle: a.actionId ? (titles.get(a.actionId) ?? '') : req.t('planReviews.amendments.meeting'),
@@ -150,9 +174,17 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
                 : String(value),
       })),
       statusOptions: statusOptions(req),
-      meetingAmendFields: MEETING_FIELDS.map((value) => ({ value, label: req.t(`planReviews.fields.${value}`) })),
-      meetingAmendValues: state?.form === 'rm' ? (state.values ?? {}) : {},
-      amendFields: AMENDABLE_FIELDS.map((value) => ({ value, label: req.t(`planReviews.fields.${value}`) })),
+      meetingAmendForms: MEETING_FIELDS.map((field) => {
+        const key = `rm-${field}`;
+        const current = { value: (meetingStored as Record<string, string | undefined>)[field] ?? '' };
+        return {
+          field,
+          key,
+          label: req.t(`planReviews.fields.${field}`),
+          values: state?.form === key ? { ...current, ...state.values } : current,
+        };
+      }),
+      meetingAmendOpen: state?.form.startsWith('rm-') ?? false,
       limits: LIMITS,
       meetingValues: state?.form === 'meeting' ? { ...meetingStored, ...state.values } : meetingStored,
       bulkValues: state?.form === 'bulk' ? (state.values ?? {}) : {},
@@ -287,9 +319,10 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') throw new HttpError(404);
       if (outcome.reason === 'unassessed') {
+        // Nothing changed: the page says which actions still need a status.
         await render(req, res, 422, {
           form: 'state',
-          alert: 'conflict',
+          alert: 'unassessed',
           errors: [{ field: 'state-conflict', key: 'planReviews.errors.unassessed' }],
         });
         return;
@@ -311,7 +344,10 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = keepValues(body, ['_csrf', 'version']);
     const version = requireVersion(body);
-    const formKey = `r${actionId}`;
+    // Each field has its own form, which names the field; any other value is not our form.
+    const field = AMENDABLE_FIELDS.find((f) => f === body.field);
+    if (!field) throw new HttpError(400);
+    const formKey = `r${actionId}-${field}`;
     const form = parseForm(amendFormSchema, body);
     const value = form.ok ? amendedValue(form.data) : null;
     if (!form.ok || !value?.ok) {
@@ -334,7 +370,7 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
         await render(req, res, 422, {
           form: formKey,
           values,
-          errors: [{ field: `${formKey}-value`, key: 'planReviews.errors.unchanged' }],
+          errors: [{ field: `${formKey}-${field === 'status' ? 'newStatus' : 'value'}`, key: 'planReviews.errors.unchanged' }],
         });
         return;
       }
@@ -358,7 +394,9 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = keepValues(body, ['_csrf', 'version']);
     const version = requireVersion(body);
-    const formKey = 'rm';
+    const field = MEETING_FIELDS.find((f) => f === body.field);
+    if (!field) throw new HttpError(400);
+    const formKey = `rm-${field}`;
     const form = parseForm(meetingAmendFormSchema, body);
     const value = form.ok ? amendedMeetingValue(form.data) : null;
     if (!form.ok || !value?.ok) {
@@ -404,8 +442,9 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
       await render(req, res, 422, { form: 'carry', errors: [{ field: 'carry', key: `planReviews.errors.carry.${outcome.reason}` }] });
       return;
     }
-    addFlash(req, 'success', 'planReviews.flash.carried');
-    res.redirect(303, reviewPath(planId, year));
+    // The success message names the count and links to next year on the plan page; a
+    // flash carries only a key, so the count travels in the address (shown once it is true).
+    res.redirect(303, `${reviewPath(planId, year)}?viderefoert=${outcome.count}`);
   };
 
   // ---------------------------------------------------------------- association area

@@ -396,7 +396,7 @@ export function createPlanReviewService(prisma: PrismaClient) {
     },
 
     /**
-     * Copies the review's unfinished actions (not started, in progress, postponed) that
+     * Copies the finalised review's unfinished actions (not started, in progress, postponed) that
      * have not been carried yet into the next year, each a new action pointing at the one
      * it came from, with the same goals, responsibles, agreements, openings and indicator.
      */
@@ -406,18 +406,19 @@ export function createPlanReviewService(prisma: PrismaClient) {
       context: ChangeContext,
     ): Promise<
       | { ok: true; count: number; toYear: number }
-      | { ok: false; reason: 'not-found' | 'beyond-period' | 'nothing' | 'next-finalised' | 'unknown-reference' }
+      | { ok: false; reason: 'not-found' | 'not-finalised' | 'beyond-period' | 'nothing' | 'next-finalised' | 'unknown-reference' }
     > {
       try {
         return await prisma.$transaction(async (tx) => {
           const found = await planAndReview(tx, planId, year);
           if (!found?.review) return { ok: false, reason: 'not-found' } as const;
           const { plan, review } = found;
+          // Only what the committees approved is carried: a draft's statuses may still change.
+          if (review.state !== 'FINALISED') return { ok: false, reason: 'not-finalised' } as const;
           const toYear = year + 1;
           if (toYear > plan.lastYear) return { ok: false, reason: 'beyond-period' } as const;
           const next = await tx.planReview.findUnique({ where: { planId_year: { planId, year: toYear } } });
           if (next?.state === 'FINALISED') return { ok: false, reason: 'next-finalised' } as const;
-          if (EDITABLE.includes(review.state)) await ensureEntries(tx, review);
           const entries = await tx.planReviewEntry.findMany({
             where: { reviewId: review.id, status: { in: [...UNFINISHED] }, action: { carriedTo: null } },
             include: {
@@ -486,6 +487,7 @@ export function createPlanReviewService(prisma: PrismaClient) {
         include: {
           plan: { select: { id: true, title: true } },
           goals: { select: { number: true, title: true }, orderBy: { number: 'asc' } },
+          carriedTo: { select: { id: true, year: true } },
         },
         orderBy: [{ year: 'desc' }, { planId: 'asc' }, { sortOrder: 'asc' }, { id: 'asc' }],
       });
@@ -507,6 +509,10 @@ export function createPlanReviewService(prisma: PrismaClient) {
             review: { id: review.id, state: review.state, year: review.year },
             own: review.partnerEntries.find((p) => p.actionId === action.id) ?? null,
             staffStatus: review.entries.find((e) => e.actionId === action.id)?.status ?? null,
+            // Carried to next year, where it is listed once the municipality starts that year's status.
+            carriedTo: action.carriedTo
+              ? { year: action.carriedTo.year, reviewed: byKey.has(`${action.planId}:${action.carriedTo.year}`) }
+              : null,
           },
         ];
       });

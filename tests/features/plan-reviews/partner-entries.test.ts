@@ -86,6 +86,16 @@ describe('the association’s page', () => {
     expect(staffView.text).toContain('Vi nåede det hele.');
     expect(staffView.text).toContain('Afviger (kommunen: I gang)');
     expect(staffView.text).toMatch(/<svg[^>]*aria-hidden="true"><use href="[^"]*#error"><\/use><\/svg> Afviger/);
+    // At 375 px a wide table hid the comment (#10): each association is a stacked list item
+    // with its name, status, flag and comment; the overview has the flag as its own column.
+    const partners = staffView.text.slice(staffView.text.indexOf('plan-review-partners'));
+    const item = partners.slice(0, partners.indexOf('</ul>'));
+    expect(item).toContain('<strong>Besøgsvennerne</strong>');
+    expect(item).toContain('Gennemført');
+    expect(item).toContain('Afviger (kommunen: I gang)');
+    expect(item).toContain('Vi nåede det hele.');
+    expect(staffView.text).not.toMatch(/<table[^>]*>\s*<caption[^>]*>[^<]*Kommunens og foreningernes status for/);
+    expect(staffView.text).toMatch(/<th scope="col">Kommunen<\/th>\s*<th scope="col">Forskel<\/th>/);
 
     // Updating: the second save carries version 1; then staff agree, and the flag goes.
     await postOn(member, areaPage(besoegsven.id), action1, { status: 'IN_PROGRESS', comment: '' }).then(expectStatus(303));
@@ -141,6 +151,42 @@ describe('the association’s page', () => {
       .then(expectStatus(409));
     expect(refused.text).toContain('jeres status kan ikke længere ændres');
     expect(await ctx.db.prisma.planReviewPartnerEntry.count({ where: { actionId: action.id } })).toBe(0);
+  });
+
+  it('names each action with its year, says in plain words where the status is, and notes a carried action not yet in a review (#11)', async () => {
+    const prisma = ctx.db.prisma;
+    const plan = await aPlan(prisma, { title: 'Plan for fællesskaber' });
+    const draft = await anAction(prisma, plan.id, { year: 2017, title: 'Ind i fællesskaber', associationIds: [besoegsven.id] });
+    const committee = await anAction(prisma, plan.id, { year: 2018, title: 'Udvalgshandling', associationIds: [besoegsven.id] });
+    const finalised = await anAction(prisma, plan.id, { year: 2019, title: 'Godkendt handling', associationIds: [besoegsven.id] });
+    await aReview(prisma, plan.id, 2017, { statuses: { [draft.id]: 'IN_PROGRESS' } });
+    await aReview(prisma, plan.id, 2018, { state: 'IN_COMMITTEE', statuses: { [committee.id]: 'IN_PROGRESS' } });
+    await aReview(prisma, plan.id, 2019, { state: 'FINALISED', statuses: { [finalised.id]: 'POSTPONED' } });
+    // 2019's action carried into 2020, where no review is started yet.
+    const copy = await anAction(prisma, plan.id, { year: 2020, title: 'Godkendt handling', associationIds: [besoegsven.id] });
+    await prisma.planAction.update({ where: { id: copy.id }, data: { carriedFromId: finalised.id } });
+
+    const page = await member.get(areaPage(besoegsven.id)).then(expectStatus(200));
+    const section = (id: number) => {
+      const start = page.text.indexOf(`id="handling-${id}"`);
+      return page.text.slice(start, page.text.indexOf('</section>', start));
+    };
+    expect(section(draft.id)).toContain('<h2 class="h3">Ind i fællesskaber (2017)</h2>');
+    expect(section(draft.id)).toContain('Kommunen arbejder på årets status');
+    expect(section(committee.id)).toContain('Udvalgshandling (2018)');
+    expect(section(committee.id)).toContain('Til behandling i udvalg — I kan stadig rette');
+    expect(section(finalised.id)).toContain('Godkendt handling (2019)');
+    expect(section(finalised.id)).toContain('>Godkendt</strong>');
+    expect(section(finalised.id)).toContain('Videreført til 2020. Vises her, når kommunen starter status for 2020');
+    expect(page.text).not.toContain(`id="handling-${copy.id}"`);
+    expect(page.text).not.toContain('Tilstand:');
+
+    // Once 2020's status is started, the copy is listed and the note goes.
+    await aReview(prisma, plan.id, 2020);
+    const later = await member.get(areaPage(besoegsven.id)).then(expectStatus(200));
+    expect(later.text).toContain(`id="handling-${copy.id}"`);
+    expect(later.text).toContain('Godkendt handling (2020)');
+    expect(later.text).not.toContain('Vises her, når kommunen starter status for 2020');
   });
 
   it('is linked from Min side', async () => {

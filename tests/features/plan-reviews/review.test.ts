@@ -58,6 +58,9 @@ describe('starting a review', () => {
     const before = await staff.get(path).then(expectStatus(200));
     expect(before.text).toContain('Start status for 2018');
     expect(before.text).toContain('alle 2 handlinger');
+    // Starting sets no status: the text says so (#0).
+    expect(before.text).toContain('hver som »Ikke vurderet endnu«');
+    expect(before.text).not.toContain('Ikke startet«');
 
     await postOn(path, `${path}/start`).then(expectStatus(303));
     const review = await ctx.db.prisma.planReview.findUniqueOrThrow({
@@ -200,6 +203,12 @@ describe('the meeting and the committees', () => {
     const review = await aReview(ctx.db.prisma, plan.id, 2017);
     const path = reviewPage(plan.id, 2017);
     const page = await staff.get(path).then(expectStatus(200));
+    // Wording (#12): one name for the meeting, a plain state heading, the hint at the place.
+    expect(page.text).toContain('<h2 id="moede" class="mt-8">Opfølgningsmøde</h2>');
+    expect(page.text).toContain('<h2 id="tilstand">Godkendelse</h2>');
+    expect(page.text).not.toContain('Hvor er statussen?');
+    expect(page.text).toContain('id="meeting-meetingPlace-hint">Fx Frivillig Fredag i uge 39.');
+    expect(page.text).not.toContain('id="meeting-meetingDate-hint"');
 
     await postOn(path, `${path}/moede`, { meetingDate: '2017-09-29', meetingPlace: 'Lyngby Rådhus', participants: 'Følgegruppen' }).then(
       expectStatus(303),
@@ -311,6 +320,68 @@ describe('state moves and the lock', () => {
   });
 });
 
+describe('actions not assessed yet (#0)', () => {
+  it('refuses to finalise with an unassessed action (422, the message, nothing changed) and names the actions', async () => {
+    const prisma = ctx.db.prisma;
+    const plan = await aPlan(prisma);
+    const assessed = await anAction(prisma, plan.id, { year: 2017, title: 'Vurderet handling' });
+    const open = await anAction(prisma, plan.id, { year: 2017, title: 'Uvurderet handling' });
+    const review = await aReview(prisma, plan.id, 2017, { state: 'IN_COMMITTEE', statuses: { [assessed.id]: 'DONE' } });
+    await prisma.planReviewEntry.update({
+      where: { reviewId_actionId: { reviewId: review.id, actionId: open.id } },
+      data: { status: null },
+    });
+    const path = reviewPage(plan.id, 2017);
+
+    const refused = await postOn(path, `${path}/tilstand`, { to: 'FINALISED' }).then(expectStatus(422));
+    expect(refused.text).toContain('Giv alle årets handlinger en status, før statussen godkendes endeligt');
+    expect(refused.text).toContain('nogle af årets handlinger er ikke vurderet');
+    // Not the "someone saved first" alert: nobody did.
+    expect(refused.text).not.toContain('Nogen har gemt i mellemtiden');
+    const stateSection = refused.text.slice(
+      refused.text.indexOf('id="tilstand"'),
+      refused.text.indexOf('<h2', refused.text.indexOf('id="tilstand"')),
+    );
+    expect(stateSection).toContain(`<a href="#handling-${open.id}">Uvurderet handling</a>`);
+    expect(stateSection).not.toContain(`#handling-${assessed.id}`);
+    expect(await prisma.planReview.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ state: 'IN_COMMITTEE', version: 1 });
+    expect(await auditOf(plan.id, 'plan.review-finalised')).toHaveLength(0);
+    expect((await entryOf(review.id, open.id)).status).toBeNull();
+  });
+
+  it('shows an unassessed action as "Ikke vurderet endnu" with no radio checked, and never flags a differing association', async () => {
+    const prisma = ctx.db.prisma;
+    const plan = await aPlan(prisma);
+    const association = await anAssociation(prisma, { name: 'Uvurderet Forening' });
+    const action = await anAction(prisma, plan.id, { year: 2017, title: 'Ikke vurderet', associationIds: [association.id] });
+    const review = await aReview(prisma, plan.id, 2017);
+    await prisma.planReviewEntry.update({
+      where: { reviewId_actionId: { reviewId: review.id, actionId: action.id } },
+      data: { status: null },
+    });
+    await prisma.planReviewPartnerEntry.create({
+      data: {
+        reviewId: review.id,
+        actionId: action.id,
+        associationId: association.id,
+        status: 'DONE',
+        comment: 'Vi er færdige.',
+        answeredAt: new Date(),
+      },
+    });
+    const path = reviewPage(plan.id, 2017);
+    const page = await staff.get(path).then(expectStatus(200));
+    expect(page.text).toContain('Ikke vurderet endnu');
+    const form = page.text.slice(page.text.indexOf(`action="${path}/handlinger/${action.id}"`));
+    const radios = form.slice(0, form.indexOf('</fieldset>'));
+    expect(radios).toContain('name="status"');
+    expect(radios).not.toContain('checked');
+    expect(page.text).toContain('Vi er færdige.');
+    expect(page.text).not.toContain('Afviger');
+    expect(page.text).not.toContain('plan-review-differs');
+  });
+});
+
 describe('amendments of a finalised review', () => {
   it('records who, when, why and before/after, updates the entry, and shows it with the review', async () => {
     const plan = await aPlan(ctx.db.prisma);
@@ -318,10 +389,30 @@ describe('amendments of a finalised review', () => {
     const review = await aReview(ctx.db.prisma, plan.id, 2017, { state: 'FINALISED', statuses: { [action.id]: 'IN_PROGRESS' } });
     const path = reviewPage(plan.id, 2017);
     const amendPath = `${path}/handlinger/${action.id}/ret`;
-    expect((await staff.get(path).then(expectStatus(200))).text).toContain('Ret (ændring)');
+    await ctx.db.prisma.planReviewEntry.update({
+      where: { reviewId_actionId: { reviewId: review.id, actionId: action.id } },
+      data: { nextStep: 'Næste børs i foråret.' },
+    });
+    const before = await staff.get(path).then(expectStatus(200));
+    expect(before.text).toContain('Ret (ændring)');
+    // One small form per field (#5), in a collapsed <details>, each prefilled with the current value.
+    const details = before.text.slice(before.text.indexOf(`<details class="mt-5">`), before.text.indexOf('</details>'));
+    const forms = details.split('<form').slice(1);
+    expect(forms.map((f) => /name="field" value="([a-zA-Z]+)"/.exec(f)?.[1])).toEqual(['status', 'whatHappened', 'evidence', 'nextStep']);
+    expect(forms[0]).toMatch(/value="IN_PROGRESS" class="form-radio" checked/);
+    expect(forms[0]).not.toContain('name="value"');
+    expect(forms[3]).toMatch(/<textarea[^>]*id="r\d+-nextStep-value" name="value"[^>]*>Næste børs i foråret\.<\/textarea>/);
+    expect(forms[3]).not.toContain('name="newStatus"');
+    for (const form of forms) expect(form).toContain('name="reason"');
+    // A field that is not one of the forms' is not our form.
+    await postOn(path, amendPath, { field: 'title', value: 'x', reason: 'Fejl' }).then(expectStatus(400));
 
     const noReason = await postOn(path, amendPath, { field: 'status', newStatus: 'DONE', reason: '' }).then(expectStatus(422));
     expect(noReason.text).toContain('Skriv en begrundelse for rettelsen');
+    // The refused form's details open, with the input kept and the error at its field.
+    expect(noReason.text).toContain('<details class="mt-5" open>');
+    expect(noReason.text).toContain(`href="#r${action.id}-status-reason"`);
+    expect(noReason.text).toMatch(/value="DONE" class="form-radio" checked/);
     const noStatus = await postOn(path, amendPath, { field: 'status', reason: 'Fejl' }).then(expectStatus(422));
     expect(noStatus.text).toContain('Vælg den nye status');
     expect(await ctx.db.prisma.reviewAmendment.count({ where: { reviewId: review.id } })).toBe(0);
@@ -352,7 +443,7 @@ describe('amendments of a finalised review', () => {
     expect(audits[1]?.details).toMatchObject({ before: { whatHappened: '(changed)' }, after: { whatHappened: '(changed)' } });
 
     const page = await staff.get(path).then(expectStatus(200));
-    expect(page.text).toContain('Rettelser efter godkendelse');
+    expect(page.text).toContain('Rettelser efter endelig godkendelse');
     expect(page.text).toContain('Blev færdig i december.');
     expect(page.text).toContain('Sara Sagsbehandler');
     expect(await ctx.db.prisma.planReview.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ state: 'FINALISED' });
@@ -370,6 +461,10 @@ describe('amendments of a finalised review', () => {
       data: { meetingDate: new Date('2017-09-22'), meetingPlace: 'Rådhuset' },
     });
     const path = reviewPage(plan.id, 2017);
+    // Each meeting field its own form, prefilled (#5).
+    const shown = await staff.get(path).then(expectStatus(200));
+    expect(shown.text).toMatch(/<input class="form-input" type="date" id="rm-meetingDate-value" name="value" value="2017-09-22"/);
+    expect(shown.text).toMatch(/id="rm-meetingPlace-value" name="value" value="Rådhuset"/);
 
     const badDate = await postOn(path, `${path}/moede/ret`, { field: 'meetingDate', value: '2017-13-01', reason: 'Forkert dato' }).then(
       expectStatus(422),
@@ -458,7 +553,7 @@ describe('carry-over to next year', () => {
         plannedFrom: new Date('2017-03-01'),
       },
     });
-    await aReview(prisma, plan.id, 2017, {
+    const review = await aReview(prisma, plan.id, 2017, {
       statuses: {
         [notStarted.id]: 'NOT_STARTED',
         [inProgress.id]: 'IN_PROGRESS',
@@ -468,9 +563,33 @@ describe('carry-over to next year', () => {
       },
     });
     const path = reviewPage(plan.id, 2017);
+
+    // Not before the status is finalised (#3): the page explains, the service refuses.
+    const draftPage = await staff.get(path).then(expectStatus(200));
+    expect(draftPage.text).toContain('Handlingerne kan videreføres, når statussen er godkendt endeligt.');
+    expect(draftPage.text).not.toContain(`action="${path}/videref"`);
+    const early = await staff
+      .post(`${path}/videref`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(draftPage.text) })
+      .then(expectStatus(422));
+    expect(early.text).toContain('kan videreføres, når statussen er godkendt endeligt; intet blev videreført');
+    expect(await prisma.planAction.count({ where: { planId: plan.id, year: 2018 } })).toBe(0);
+    expect(await auditOf(plan.id, 'plan.actions-carried-over')).toHaveLength(0);
+    await prisma.planReview.update({ where: { id: review.id }, data: { state: 'FINALISED', finalisedAt: new Date() } });
+
     expect((await staff.get(path).then(expectStatus(200))).text).toContain('Handlinger, der kan videreføres nu: 3.');
 
-    await postOn(path, `${path}/videref`).then(expectStatus(303));
+    const carriedResponse = await postOn(path, `${path}/videref`).then(expectStatus(303));
+    // The success message says how many and links to next year on the plan page.
+    const success = await staff.get(carriedResponse.headers.location!).then(expectStatus(200));
+    expect(success.text).toContain('3 ufærdige handlinger er videreført til 2018.');
+    expect(success.text).toContain(`<a href="/medarbejder/handleplaner/${plan.id}#aar-2018">Se 2018 på handleplanen</a>`);
+    // Nothing left to carry: no button.
+    expect(success.text).toContain('Handlinger, der kan videreføres nu: 0.');
+    expect(success.text).not.toContain(`action="${path}/videref"`);
+    // A hand-typed count that is not true is not shown.
+    expect((await staff.get(`${path}?viderefoert=9`).then(expectStatus(200))).text).not.toContain('er videreført til 2018.');
     const carried = await prisma.planAction.findMany({
       where: { planId: plan.id, year: 2018 },
       include: {
@@ -505,7 +624,11 @@ describe('carry-over to next year', () => {
     expect(created[0]?.details).toMatchObject({ source: 'carry-over' });
 
     // Only once.
-    const again = await postOn(path, `${path}/videref`).then(expectStatus(422));
+    const again = await staff
+      .post(`${path}/videref`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(success.text) })
+      .then(expectStatus(422));
     expect(again.text).toContain('ingen ufærdige handlinger');
     expect(await prisma.planAction.count({ where: { planId: plan.id, year: 2018 } })).toBe(3);
 
