@@ -149,6 +149,9 @@ describe("the staff agreement page's linked openings", () => {
     await linkOpening(prisma, draft.id, agreement.id);
     const page = await staff.get(`/medarbejder/samarbejdsaftaler/${agreement.id}`).expect(200);
     expect(page.text).toContain('Frivilligopgaver knyttet til aftalen');
+    // The table is named by its heading, not by a hidden caption that repeats it.
+    expect(page.text).toContain('<table class="table" aria-labelledby="linked-openings-heading">');
+    expect(page.text).not.toContain('<caption class="sr-only">');
     expect(page.text).toContain(`<a href="/opgaver/${published.id}">STAFF-OFFENTLIG-OPGAVE</a>`);
     expect(page.text).toContain('24. december 2026');
     expect(page.text).toContain('STAFF-KLADDE-OPGAVE');
