@@ -227,6 +227,31 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
     });
   };
 
+  /** A correction the service refused: the same value (422 at the field), a review not finalised, or a stale page (409). */
+  const amendRefused = async (
+    req: Request,
+    res: Response,
+    formKey: string,
+    valueField: string,
+    reason: string,
+    values: Record<string, unknown>,
+  ) => {
+    if (reason === 'unchanged') {
+      await render(req, res, 422, { form: formKey, values, errors: [{ field: valueField, key: 'planReviews.errors.unchanged' }] });
+      return;
+    }
+    if (reason === 'not-finalised') {
+      await render(req, res, 409, {
+        form: formKey,
+        values,
+        alert: 'notFinalised',
+        errors: [{ field: `${formKey}-conflict`, key: 'planReviews.errors.notFinalised' }],
+      });
+      return;
+    }
+    await refused(req, res, formKey, reason, values);
+  };
+
   const show: RequestHandler = async (req, res) => {
     await render(req, res, 200);
   };
@@ -365,25 +390,7 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
       context(req),
     );
     if (!outcome.ok) {
-      if (outcome.reason === 'not-found') throw new HttpError(404);
-      if (outcome.reason === 'unchanged') {
-        await render(req, res, 422, {
-          form: formKey,
-          values,
-          errors: [{ field: `${formKey}-${field === 'status' ? 'newStatus' : 'value'}`, key: 'planReviews.errors.unchanged' }],
-        });
-        return;
-      }
-      if (outcome.reason === 'not-finalised') {
-        await render(req, res, 409, {
-          form: formKey,
-          values,
-          alert: 'notFinalised',
-          errors: [{ field: `${formKey}-conflict`, key: 'planReviews.errors.notFinalised' }],
-        });
-        return;
-      }
-      await refused(req, res, formKey, outcome.reason, values);
+      await amendRefused(req, res, formKey, `${formKey}-${field === 'status' ? 'newStatus' : 'value'}`, outcome.reason, values);
       return;
     }
     done(req, res, 'planReviews.flash.amended', '#rettelser');
@@ -413,22 +420,7 @@ export function createPlanReviewController(deps: { clock: Clock; reviews: PlanRe
       context(req),
     );
     if (!outcome.ok) {
-      if (outcome.reason === 'not-found') throw new HttpError(404);
-      if (outcome.reason === 'unchanged') {
-        await render(req, res, 422, {
-          form: formKey,
-          values,
-          errors: [{ field: `${formKey}-value`, key: 'planReviews.errors.unchanged' }],
-        });
-        return;
-      }
-      const key = outcome.reason === 'not-finalised' ? 'planReviews.errors.notFinalised' : 'planReviews.errors.conflict';
-      await render(req, res, 409, {
-        form: formKey,
-        values,
-        alert: outcome.reason === 'not-finalised' ? 'notFinalised' : 'conflict',
-        errors: [{ field: `${formKey}-conflict`, key }],
-      });
+      await amendRefused(req, res, formKey, `${formKey}-value`, outcome.reason, values);
       return;
     }
     done(req, res, 'planReviews.flash.amended', '#rettelser');
