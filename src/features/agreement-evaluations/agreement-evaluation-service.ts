@@ -301,18 +301,21 @@ export function createAgreementEvaluationService(prisma: PrismaClient, deps: { t
           });
           const messages: MailMessage[] = [];
           const text = { t, title: agreement.title, municipalUnit: agreement.municipalUnit, reviewDate: dateKey(reviewDate) };
+          // The associations answer in their areas, so everyone who can log in to one is
+          // told, besides its contact address (one message each, as interests do).
+          const associationIds = agreement.parties.flatMap((p) =>
+            p.kind === 'ASSOCIATION' && p.associationId !== null ? [p.associationId] : [],
+          );
+          const members = await tx.associationMember.findMany({
+            where: { associationId: { in: associationIds }, user: { active: true } },
+            select: { associationId: true, user: { select: { email: true } } },
+          });
           for (const party of agreement.parties) {
             if (party.kind === 'ASSOCIATION' && party.associationId !== null) {
-              // The association answers in its area, so everyone who can log in to it
-              // is told, besides its contact address (one message each, as interests do).
-              const members = await tx.associationMember.findMany({
-                where: { associationId: party.associationId, user: { active: true } },
-                select: { user: { select: { email: true } } },
-              });
               const url = `${baseUrl.replace(/\/+$/, '')}${associationEvaluationPath(party.associationId, agreementId)}`;
               const recipients = associationRecipients(
                 party.contactEmail ?? party.association?.email ?? '',
-                members.map((m) => m.user.email),
+                members.filter((m) => m.associationId === party.associationId).map((m) => m.user.email),
               );
               for (const to of recipients) messages.push(associationEvaluationMail({ ...text, to, url }));
             } else {
