@@ -12,7 +12,6 @@ import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { systemClock, type Clock } from './clock.js';
 import { projectRoot } from './paths.js';
-import { createTranslator } from './i18n/i18n.js';
 import { createLayoutEngine } from './views/layout-engine.js';
 import { requestLogging } from './middleware/request-logging.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -72,8 +71,8 @@ export function createApp(deps: AppDependencies): Express {
   const lifecycle = deps.lifecycle ?? { shuttingDown: false };
   const production = config.env === 'production';
 
-  const translator = createTranslator();
   const services = deps.services ?? createServices({ prisma, clock, config, logger });
+  const { translator } = services;
   const { settings, auth } = services;
   const passport = createPassport(auth);
   const access = createAccessControl(services.security);

@@ -57,7 +57,11 @@ export function createServices(deps: ServiceDependencies) {
   const security = createSecurityEvents(prisma, logger);
   const agreementTemplates = createAgreementTemplateService(prisma);
   const settings = createSettingsService(prisma);
+  // One translator for the app's pages and the services' own mail texts (loading the
+  // locale files once).
+  const translator = createTranslator();
   return {
+    translator,
     security,
     settings,
 
@@ -100,7 +104,7 @@ export function createServices(deps: ServiceDependencies) {
     agreementAnswers: createAgreementAnswerService(prisma),
     // The follow-up page and the daily reminder e-mails (run by the job worker, which
     // gets this same service: src/jobs/tasks.ts); mail texts in Danish.
-    agreementFollowUp: createAgreementFollowUpService(prisma, { settings, t: createTranslator().t('da') }),
+    agreementFollowUp: createAgreementFollowUpService(prisma, { settings, t: translator.t('da') }),
     // Evaluations at the review dates and the decision they end in
     agreementEvaluations: createAgreementEvaluationService(prisma, { templates: agreementTemplates }),
     // Sending versions, notice, the daily lifecycle job, versions, history
