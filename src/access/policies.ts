@@ -23,6 +23,9 @@ export const staffPolicy = {
 export const adminPolicy = {
   /** Edit the municipality's templates (the collaboration-agreement template). */
   canManageTemplates: isAdmin,
+  /** The administration area (/administration…): accounts, settings, vocabularies,
+   * retention, the audit log, erasure. */
+  canAdminister: isAdmin,
 };
 
 export const associationPolicy = {
@@ -63,6 +66,7 @@ export function permissionsFor(user: User) {
   return {
     useStaffArea: staffPolicy.canUseStaffArea(user),
     manageTemplates: adminPolicy.canManageTemplates(user),
+    administer: adminPolicy.canAdminister(user),
     draftAgreements: agreementPolicy.canDraft(user),
     haveOwnAssociations: associationPolicy.hasOwnAssociations(user),
     manageAssociation: (associationId: number) => associationPolicy.canManage(user, associationId),

@@ -20,8 +20,19 @@ export const FALLBACK_MUNICIPALITY: MunicipalityProfile = {
   websiteUrl: null,
 };
 
+/** The retention periods, in calendar months (GDPR storage limitation). */
+export interface RetentionPeriods {
+  interestMonths: number;
+  memberInactivityMonths: number;
+  auditMonths: number;
+}
+
+export const DEFAULT_RETENTION: RetentionPeriods = { interestMonths: 12, memberInactivityMonths: 24, auditMonths: 60 };
+
 export interface SettingsService {
   profile(): Promise<MunicipalityProfile>;
+  /** Read fresh on each call (not cached): a changed period applies at the next job run. */
+  retention(): Promise<RetentionPeriods>;
   invalidate(): void;
 }
 
@@ -43,6 +54,18 @@ export function createSettingsService(prisma: PrismaClient, ttlMs = 60_000, now:
         : FALLBACK_MUNICIPALITY;
       cached = { value, until: now() + ttlMs };
       return value;
+    },
+    async retention() {
+      const row = await prisma.municipalitySettings.findUnique({
+        where: { id: 1 },
+        select: { interestRetentionMonths: true, memberInactivityMonths: true, auditRetentionMonths: true },
+      });
+      if (!row) return DEFAULT_RETENTION;
+      return {
+        interestMonths: row.interestRetentionMonths,
+        memberInactivityMonths: row.memberInactivityMonths,
+        auditMonths: row.auditRetentionMonths,
+      };
     },
     invalidate() {
       cached = undefined;
