@@ -51,6 +51,8 @@ import { planReviewRoutes } from './features/plan-reviews/plan-review-routes.js'
 import { publicPlanRoutes } from './features/public-plans/public-plan-routes.js';
 import { planReportRoutes } from './features/plan-reports/plan-report-routes.js';
 import { IMPORT_UPLOAD_PATH, planImportUpload } from './features/plan-reports/plan-import-upload.js';
+import { settingsRoutes } from './features/municipality/settings-routes.js';
+import { LOGO_UPLOAD_PATH, logoUpload } from './features/municipality/logo-upload.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -115,6 +117,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(csrf.exposeToken);
   // A multipart form's CSRF token is in its body: the plan import's upload is parsed first.
   app.use(IMPORT_UPLOAD_PATH, planImportUpload(access));
+  app.use(LOGO_UPLOAD_PATH, logoUpload(access));
   app.use(csrf.protect);
   app.use(exposeFlash);
   app.use(viewLocals(settings));
@@ -126,7 +129,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use(authRoutes({ passport, clock, rateLimit: config.loginRateLimit, services: { auth, security: services.security } }));
   app.use(accountRoutes({ access, services: { account: services.account } }));
   app.use(staffRoutes({ access, services: { staffOverview: services.staffOverview, agreementFollowUp: services.agreementFollowUp } }));
-  app.use(pagesRoutes());
+  app.use(pagesRoutes({ services: { settings } }));
+  app.use(settingsRoutes({ access, clock, services: { settings } }));
   const { openingSearch, openingPages, interests, associationOpenings } = services;
   app.use(openingRoutes({ clock, config, security: services.security, services: { openingSearch, openingPages, interests } }));
   app.use(interestRoutes({ access, clock, services: { interests } }));

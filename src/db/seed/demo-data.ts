@@ -42,6 +42,13 @@ export interface DemoMunicipalitySettings {
   address: string | null;
   websiteUrl: string | null;
   interestRetentionMonths: number;
+  /** The public pages' own texts (plain text; the admin edits them at /administration/sider). */
+  aboutDa: string;
+  aboutEn: string;
+  accessibilityStatementDate: Date;
+  accessibilityIssuesDa: string;
+  accessibilityIssuesEn: string;
+  accessibilityContact: string;
 }
 
 export const DEMO_MUNICIPALITY: DemoMunicipalitySettings = {
@@ -54,6 +61,16 @@ export const DEMO_MUNICIPALITY: DemoMunicipalitySettings = {
   address: 'Eksempelvej 1, 2800 Kongens Lyngby',
   websiteUrl: 'https://example.org/',
   interestRetentionMonths: 12,
+  aboutDa:
+    'Frivilligportalen samler frivilligt arbejde i Lyngby-Taarbæk: opgaver, som foreninger søger frivillige til, foreningerne selv og deres aktiviteter.\n\nKommunens frivilligkonsulenter godkender foreninger og hjælper med samarbejdsaftaler. Dette er en demo – oplysningerne er opdigtede.',
+  aboutEn:
+    "The volunteer portal brings volunteering in Lyngby-Taarbæk together: opportunities that associations are looking for volunteers for, the associations themselves and their activities.\n\nThe municipality's volunteering consultants approve associations and help with collaboration agreements. This is a demo – the information is made up.",
+  accessibilityStatementDate: new Date('2026-11-27T00:00:00.000Z'),
+  accessibilityIssuesDa:
+    'Handleplanernes rapport kan hentes som regneark. Regnearket er endnu ikke gennemgået med skærmlæser; rapporten findes også som almindelig side.',
+  accessibilityIssuesEn:
+    "The action plans' report can be downloaded as a spreadsheet. The spreadsheet has not yet been checked with a screen reader; the report is also available as an ordinary page.",
+  accessibilityContact: 'Skriv til frivillig@example.org, eller ring på +45 00 00 00 00 på hverdage kl. 9–15.',
 };
 
 // Real place names of Lyngby-Taarbæk; the English name is the same place name.

@@ -16,7 +16,7 @@ import { queueMail } from '../../mail/outbox.js';
 import type { MailMessage } from '../../mail/mailer.js';
 import { publicOpeningWhere } from '../openings/visibility.js';
 import { associationRecipients } from './interest-mail.js';
-import { interestRetentionMonths } from './retention-setting.js';
+import { readRetention } from '../municipality/settings-service.js';
 import { hashSecretToken, newSecretToken } from '../../security/secret-token.js';
 
 /**
@@ -75,8 +75,8 @@ export function createInterestService(prisma: PrismaClient) {
 
   return {
     /** How long interests are kept (the consent text says so). */
-    retentionMonths(): Promise<number> {
-      return interestRetentionMonths(prisma);
+    async retentionMonths(): Promise<number> {
+      return (await readRetention(prisma)).interestMonths;
     },
 
     /**
@@ -130,7 +130,7 @@ export function createInterestService(prisma: PrismaClient) {
               opening.association.email ?? opening.contactEmail,
               members.map((member) => member.user.email),
             );
-            const retentionMonths = await interestRetentionMonths(tx);
+            const retentionMonths = (await readRetention(tx)).interestMonths;
             await queueMail(tx, mail({ interestId: row.id, token, associationRecipients: recipients, retentionMonths }));
           }
           return { ok: true, created: true, interestId: row.id };

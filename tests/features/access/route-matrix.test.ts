@@ -155,6 +155,17 @@ const EXPECTED: Record<string, Access> = {
   'GET /medarbejder/handleplaner/:planId/import': 'staff',
   'POST /medarbejder/handleplaner/:planId/import': 'staff',
   'POST /medarbejder/handleplaner/:planId/import/bekraeft': 'staff',
+  // Municipality settings (admins) and the public pages that read them
+  'GET /om': 'public',
+  'GET /logo': 'public',
+  'GET /administration/indstillinger': 'admin',
+  'POST /administration/indstillinger': 'admin',
+  'POST /administration/indstillinger/logo': 'admin',
+  'POST /administration/indstillinger/logo/fjern': 'admin',
+  'GET /administration/sider': 'admin',
+  'POST /administration/sider': 'admin',
+  'GET /administration/opbevaring': 'admin',
+  'POST /administration/opbevaring': 'admin',
 };
 
 interface Layer {

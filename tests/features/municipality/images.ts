@@ -1,0 +1,22 @@
+// Tiny real images for the logo upload tests: each is a complete, valid file of its
+// type (1 × 1 pixel), so the check by magic bytes is tried on what a browser would send.
+
+/** A 1 × 1 PNG. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A 1 × 1 JPEG (JFIF, arithmetic coding: the smallest valid JPEG). */
+export const JPEG = Buffer.from(
+  'ffd8ffe000104a46494600010101004800480000ffdb004300030202020202030202020303030304060404040404080606050609080a0a090809090a0c0f0c0a0b0e0b09090d110d0e0f101011100a0c12131210130f101010ffc9000b080001000101011100ffcc000600101005ffda0008010100003f00d2cf20ffd9',
+  'hex',
+);
+
+/** A 1 × 1 WebP (lossy). */
+export const WEBP = Buffer.from('UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA', 'base64');
+
+/** An SVG with a script: refused whatever the browser calls it. */
+export const SVG = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><script>alert(1)</script><rect width="1" height="1"/></svg>',
+);
