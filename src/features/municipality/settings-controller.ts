@@ -214,6 +214,9 @@ export function createSettingsController(deps: { clock: Clock; settings: Setting
     const stored = await settings.logo();
     if (!stored) throw new HttpError(404);
     const etag = `"${stored.hash}"`;
+    // The same bytes for every reader and language: a shared cache may keep one copy.
+    res.removeHeader('Vary');
+    res.removeHeader('Content-Language');
     res.set({
       'Content-Type': stored.type,
       'X-Content-Type-Options': 'nosniff',

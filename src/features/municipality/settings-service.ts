@@ -218,9 +218,18 @@ export function createSettingsService(prisma: PrismaClient, ttlMs = 60_000, now:
     async pageTexts() {
       const row = await prisma.municipalitySettings.findUnique({
         where: { id: 1 },
-        select: { ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, true])), accessibilityStatementDate: true },
+        select: {
+          aboutDa: true,
+          aboutEn: true,
+          privacyIntroDa: true,
+          privacyIntroEn: true,
+          accessibilityStatementDate: true,
+          accessibilityIssuesDa: true,
+          accessibilityIssuesEn: true,
+          accessibilityContact: true,
+        } satisfies Record<keyof PageTexts, true>,
       });
-      return row ? { ...EMPTY_TEXTS, ...(row as Partial<PageTexts>) } : EMPTY_TEXTS;
+      return row ?? EMPTY_TEXTS;
     },
 
     async logo() {

@@ -103,6 +103,7 @@ describe('/logo and the header', () => {
     const response = await supertest(ctx.app).get('/logo').expect(200);
     expect(response.headers['content-type']).toBe('image/png');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers.vary).toBeUndefined();
     expect(response.headers['cache-control']).toMatch(/^public, max-age=\d+$/);
     expect(Buffer.from(response.body as Buffer)).toEqual(PNG);
     const etag = response.headers.etag as string;
