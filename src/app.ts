@@ -51,6 +51,9 @@ import { planReviewRoutes } from './features/plan-reviews/plan-review-routes.js'
 import { publicPlanRoutes } from './features/public-plans/public-plan-routes.js';
 import { planReportRoutes } from './features/plan-reports/plan-report-routes.js';
 import { IMPORT_UPLOAD_PATH, planImportUpload } from './features/plan-reports/plan-import-upload.js';
+import { administrationRoutes } from './features/administration/administration-routes.js';
+import { staffAccountRoutes } from './features/staff-accounts/staff-accounts-routes.js';
+import { firstRunRoutes } from './features/first-run/first-run-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -187,6 +190,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use(publicPlanRoutes({ clock, config, services: { publicPlans: services.publicPlans } }));
   app.use(planReportRoutes({ access, clock, translator, services: { planReports: services.planReports } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
+  app.use(administrationRoutes({ access }));
+  app.use(staffAccountRoutes({ access, clock, baseUrl: config.baseUrl, services: { staffAccounts: services.staffAccounts } }));
+  app.use(firstRunRoutes({ clock, services: { firstRun: services.firstRun, security: services.security } }));
 
   app.use(notFound);
   app.use(errorHandler({ exposeDetails: config.env === 'development' }));

@@ -155,6 +155,18 @@ const EXPECTED: Record<string, Access> = {
   'GET /medarbejder/handleplaner/:planId/import': 'staff',
   'POST /medarbejder/handleplaner/:planId/import': 'staff',
   'POST /medarbejder/handleplaner/:planId/import/bekraeft': 'staff',
+  'GET /administration': 'admin',
+  'GET /administration/brugere': 'admin',
+  'POST /administration/brugere/inviter': 'admin',
+  'POST /administration/brugere/invitationer/:invitationId/traek-tilbage': 'admin',
+  'GET /administration/brugere/:userId': 'admin',
+  'POST /administration/brugere/:userId/rolle': 'admin',
+  'POST /administration/brugere/:userId/deaktiver': 'admin',
+  'POST /administration/brugere/:userId/genaktiver': 'admin',
+  'GET /medarbejder-invitation/:token': 'public',
+  'POST /medarbejder-invitation/:token': 'public',
+  'GET /opsaetning': 'public',
+  'POST /opsaetning': 'public',
 };
 
 interface Layer {
