@@ -38,8 +38,8 @@ export function firstRunRoutes(deps: { clock: Clock; services: { firstRun: First
     skipSuccessfulRequests: true,
     keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
     handler: (req, _res, next) => {
-      void security.record({ action: 'setup.rateLimited', requestId: String(req.id) });
-      next(new HttpError(429));
+      // record() never throws (best effort); the 429 waits for it so the trail is in order.
+      void security.record({ action: 'setup.rateLimited', requestId: String(req.id) }).then(() => next(new HttpError(429)));
     },
   });
 
@@ -60,7 +60,7 @@ export function firstRunRoutes(deps: { clock: Clock; services: { firstRun: First
       if (outcome.reason === 'closed') throw new HttpError(404);
       if (outcome.reason === 'email-taken')
         return render(req, res, 422, { errors: [{ field: 'email', key: 'firstRun.errors.emailTaken' }], values });
-      void security.record({ action: 'setup.code-refused', requestId: String(req.id) });
+      await security.record({ action: 'setup.code-refused', requestId: String(req.id) });
       return render(req, res, 422, { errors: [{ field: 'setupCode', key: 'firstRun.errors.wrongCode' }], values });
     }
     addFlash(req, 'success', 'firstRun.flashDone');
