@@ -8,6 +8,7 @@ import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { csrfTokenFrom, expectStatus, formFieldsOf, logIn, postForm, type Agent } from '../../helpers/http.js';
 import { NEW_PASSWORD } from '../../helpers/forms.js';
 import { aUser, TEST_PASSWORD, anAssociation } from '../../helpers/factories/index.js';
+import { allowAuditWrites, failAuditWrites } from '../../helpers/audit.js';
 import { createStaffAccountService } from '../../../src/features/staff-accounts/staff-accounts-service.js';
 
 const USERS = '/administration/brugere';
@@ -299,6 +300,22 @@ describe('deactivating and reactivating', () => {
     });
     expect(actions.map((a) => a.action)).toEqual(['user.deactivated', 'user.reactivated']);
     expect(actions.every((a) => a.actorUserId === admin.id)).toBe(true);
+  });
+
+  it('changes nothing (the account stays active, its sessions stay) when the audit row cannot be written', async () => {
+    const staff = await aUser(ctx.db.prisma, { role: 'STAFF' });
+    const staffAgent = await logIn(ctx.app, staff.email, TEST_PASSWORD);
+    const page = await adminAgent.get(`${USERS}/${staff.id}`).expect(200);
+    const fields = formFieldsOf(page.text, `${USERS}/${staff.id}/deaktiver`);
+    await failAuditWrites(ctx.db.prisma);
+    try {
+      const response = await adminAgent.post(`${USERS}/${staff.id}/deaktiver`).type('form').send(fields);
+      expect(response.status).toBe(500);
+    } finally {
+      await allowAuditWrites(ctx.db.prisma);
+    }
+    expect((await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: staff.id } })).active).toBe(true);
+    await staffAgent.get('/medarbejder').expect(200);
   });
 
   it('an admin cannot deactivate themselves', async () => {
