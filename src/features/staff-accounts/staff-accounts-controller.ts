@@ -198,13 +198,14 @@ export function createStaffAccountController(deps: StaffAccountControllerDeps) {
       return;
     }
     const role: StaffRole = form.data.role;
-    await answer(
-      req,
-      res,
-      userId,
-      await staffAccounts.changeRole(userId, role, version, context(req)),
-      'staffAccounts.user.flashRoleChanged',
-    );
+    const outcome = await staffAccounts.changeRole(userId, role, version, context(req));
+    if (outcome.ok && userId === req.user!.id && role === 'STAFF') {
+      // An admin who made themselves staff may no longer see the account pages.
+      addFlash(req, 'success', 'staffAccounts.user.flashRoleChanged');
+      res.redirect(303, '/medarbejder');
+      return;
+    }
+    await answer(req, res, userId, outcome, 'staffAccounts.user.flashRoleChanged');
   };
 
   const deactivate: RequestHandler = async (req, res) => {

@@ -250,6 +250,15 @@ describe("an account's page", () => {
     await adminAgent.post(`${USERS}/${staff.id}/rolle`).type('form').send({ _csrf: stale._csrf, role: 'ADMIN' }).expect(400);
   });
 
+  it('an admin who makes themselves staff (another admin remains) lands on the staff start page, without admin access', async () => {
+    const second = await aUser(ctx.db.prisma, { role: 'ADMIN' });
+    const agent = await logIn(ctx.app, second.email, TEST_PASSWORD);
+    const done = await accountAction(agent, second.id, 'rolle', { role: 'STAFF' }).then(expectStatus(303));
+    expect(done.headers.location).toBe('/medarbejder');
+    await agent.get(USERS).expect(403);
+    await agent.get('/medarbejder').expect(200);
+  });
+
   it('cannot make an association member staff: a posted role for a member id is a 404', async () => {
     const member = await aUser(ctx.db.prisma);
     const page = await adminAgent.get(USERS).expect(200);
