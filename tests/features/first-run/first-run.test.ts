@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { csrfTokenFrom, expectStatus, logIn } from '../../helpers/http.js';
+import { csrfTokenFrom, expectStatus, logIn, type Agent } from '../../helpers/http.js';
 import { NEW_PASSWORD } from '../../helpers/forms.js';
 import { aUser } from '../../helpers/factories/index.js';
 import { createFirstRunService } from '../../../src/features/first-run/first-run-service.js';
@@ -16,8 +16,7 @@ function setupService(ctx: TestContext) {
   return createFirstRunService(ctx.db.prisma, { settings: { invalidate: () => undefined } });
 }
 
-async function postSetup(ctx: TestContext, form: Record<string, string>) {
-  const agent = supertest.agent(ctx.app);
+async function postSetup(ctx: TestContext, form: Record<string, string>, agent: Agent = supertest.agent(ctx.app)) {
   const page = await agent.get(SETUP).expect(200);
   return agent
     .post(SETUP)
@@ -89,8 +88,10 @@ describe('the first-run set-up', () => {
 
   it('creates the first admin with a valid code, names the municipality, deletes every code, audits; then the page is gone', async () => {
     const code = (await setupService(ctx).prepare())!;
-    const done = await postSetup(ctx, validForm(code.toLowerCase())).then(expectStatus(303));
+    const browser = supertest.agent(ctx.app);
+    const done = await postSetup(ctx, validForm(code.toLowerCase()), browser).then(expectStatus(303));
     expect(done.headers.location).toBe('/log-ind');
+    expect((await browser.get('/log-ind').expect(200)).text).toContain('Portalen er sat op');
 
     const admin = await ctx.db.prisma.user.findUniqueOrThrow({ where: { email: 'foerste.admin@example.org' } });
     expect(admin.role).toBe('ADMIN');

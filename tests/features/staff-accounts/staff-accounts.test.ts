@@ -41,8 +41,7 @@ async function invitationToken(email: string): Promise<string> {
   return tokenFrom(mail.text);
 }
 
-async function accept(token: string, form: Record<string, string>) {
-  const agent = supertest.agent(ctx.app);
+async function accept(token: string, form: Record<string, string>, agent: Agent = supertest.agent(ctx.app)) {
   const page = await agent.get(`/medarbejder-invitation/${token}`).expect(200);
   return agent
     .post(`/medarbejder-invitation/${token}`)
@@ -121,10 +120,12 @@ describe('inviting staff by e-mail link', () => {
     expect(tooShort.text).toContain('value="Nina Kollega"');
     expect(tooShort.text).not.toContain('value="kort"');
 
-    const accepted = await accept(token, { name: 'Nina Kollega', password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD }).then(
+    const invitee = supertest.agent(ctx.app);
+    const accepted = await accept(token, { name: 'Nina Kollega', password: NEW_PASSWORD, passwordRepeat: NEW_PASSWORD }, invitee).then(
       expectStatus(303),
     );
     expect(accepted.headers.location).toBe('/log-ind');
+    expect((await invitee.get('/log-ind').expect(200)).text).toContain('Din konto er klar');
     const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { email: 'ny.kollega@example.org' } });
     expect(user.role).toBe('ADMIN');
     expect(user.name).toBe('Nina Kollega');
