@@ -53,6 +53,9 @@ import { planReportRoutes } from './features/plan-reports/plan-report-routes.js'
 import { IMPORT_UPLOAD_PATH, planImportUpload } from './features/plan-reports/plan-import-upload.js';
 import { settingsRoutes } from './features/municipality/settings-routes.js';
 import { LOGO_UPLOAD_PATH, logoUpload } from './features/municipality/logo-upload.js';
+import { administrationRoutes } from './features/administration/administration-routes.js';
+import { staffAccountRoutes } from './features/staff-accounts/staff-accounts-routes.js';
+import { firstRunRoutes } from './features/first-run/first-run-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -191,6 +194,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use(publicPlanRoutes({ clock, config, services: { publicPlans: services.publicPlans } }));
   app.use(planReportRoutes({ access, clock, translator, services: { planReports: services.planReports } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
+  app.use(administrationRoutes({ access }));
+  app.use(staffAccountRoutes({ access, clock, baseUrl: config.baseUrl, services: { staffAccounts: services.staffAccounts } }));
+  app.use(firstRunRoutes({ clock, services: { firstRun: services.firstRun, security: services.security } }));
 
   app.use(notFound);
   app.use(errorHandler({ exposeDetails: config.env === 'development' }));

@@ -55,6 +55,8 @@ async function main(): Promise<void> {
   // The services are built once, here, for the app and the worker's jobs alike.
   const services = createServices({ prisma: database.prisma, clock: systemClock, config, logger });
   const mailer = createMailer({ ...config.mail, logger });
+  // No admin yet (a start without demo data): a one-time set-up code, printed below only.
+  const setupCode = await services.firstRun.prepare();
   const worker = config.jobsEnabled
     ? await startWorker({
         pool: database.pool,
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
       lines.push(`Demo logins (password: ${DEMO_PASSWORD}):`);
       for (const login of DEMO_LOGINS) lines.push(`  ${login.email.padEnd(32)} ${login.description}`);
     }
+    if (setupCode) lines.push(`No administrator yet. Open ${config.baseUrl}/opsaetning and enter the set-up code: ${setupCode}`);
     // Plain stdout on purpose: this is the banner a person starting the portal reads.
     process.stdout.write(`\n${lines.join('\n')}\n\n`);
   });

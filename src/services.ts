@@ -44,6 +44,8 @@ import { createActionPlanService } from './features/action-plans/action-plan-ser
 import { createPlanReviewService } from './features/plan-reviews/plan-review-service.js';
 import { createPublicPlanService } from './features/public-plans/public-plan-service.js';
 import { createPlanReportService } from './features/plan-reports/plan-report-service.js';
+import { createStaffAccountService } from './features/staff-accounts/staff-accounts-service.js';
+import { createFirstRunService } from './features/first-run/first-run-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -120,6 +122,10 @@ export function createServices(deps: ServiceDependencies) {
     publicPlans: createPublicPlanService(prisma),
     // Action plans: the overview, the committee report and its downloads, the import
     planReports: createPlanReportService(prisma),
+
+    // Administration: staff and admin accounts, invitations; the first-run set-up
+    staffAccounts: createStaffAccountService(prisma),
+    firstRun: createFirstRunService(prisma, { settings }),
   };
 }
 

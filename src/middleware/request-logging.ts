@@ -8,10 +8,10 @@ import type { Logger } from '../logger.js';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-// Paths that carry a secret (withdrawal, invitation, password-reset and agreement
+// Paths that carry a secret (withdrawal, invitation, staff invitation, password-reset and agreement
 // partner links): the token is a credential, so logs get a placeholder instead.
 const SECRET_PATH_SEGMENT =
-  /(\/interesse\/tilbagetraek\/|\/invitation\/|\/nulstil-adgangskode\/|\/samarbejdsaftale\/(?:svar|evaluering)\/)[^/?]+/g;
+  /(\/interesse\/tilbagetraek\/|\/invitation\/|\/medarbejder-invitation\/|\/nulstil-adgangskode\/|\/samarbejdsaftale\/(?:svar|evaluering)\/)[^/?]+/g;
 
 export function loggablePath(url: string): string {
   return (url.split('?')[0] ?? '').replace(SECRET_PATH_SEGMENT, '$1[token]');

@@ -166,6 +166,18 @@ const EXPECTED: Record<string, Access> = {
   'POST /administration/sider': 'admin',
   'GET /administration/opbevaring': 'admin',
   'POST /administration/opbevaring': 'admin',
+  'GET /administration': 'admin',
+  'GET /administration/brugere': 'admin',
+  'POST /administration/brugere/inviter': 'admin',
+  'POST /administration/brugere/invitationer/:invitationId/traek-tilbage': 'admin',
+  'GET /administration/brugere/:userId': 'admin',
+  'POST /administration/brugere/:userId/rolle': 'admin',
+  'POST /administration/brugere/:userId/deaktiver': 'admin',
+  'POST /administration/brugere/:userId/genaktiver': 'admin',
+  'GET /medarbejder-invitation/:token': 'public',
+  'POST /medarbejder-invitation/:token': 'public',
+  'GET /opsaetning': 'public',
+  'POST /opsaetning': 'public',
 };
 
 interface Layer {

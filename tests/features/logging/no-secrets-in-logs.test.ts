@@ -75,6 +75,7 @@ describe('logs', () => {
   it('replaces link tokens in logged paths', () => {
     expect(loggablePath('/interesse/tilbagetraek/abc123?x=1')).toBe('/interesse/tilbagetraek/[token]');
     expect(loggablePath('/invitation/tok-en')).toBe('/invitation/[token]');
+    expect(loggablePath('/medarbejder-invitation/tok-en')).toBe('/medarbejder-invitation/[token]');
     expect(loggablePath('/opgaver/12?q=hemmelig')).toBe('/opgaver/12');
   });
 });
