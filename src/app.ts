@@ -32,6 +32,7 @@ import { authRoutes } from './features/auth/auth-routes.js';
 import { healthRoutes, type Lifecycle } from './features/health/health-routes.js';
 import { homeRoutes } from './features/home/home-routes.js';
 import { staffRoutes } from './features/staff/staff-routes.js';
+import { auditLogRoutes } from './features/audit-log/audit-log-routes.js';
 import { accountRoutes } from './features/account/account-routes.js';
 import { pagesRoutes } from './features/pages/pages-routes.js';
 import { openingRoutes } from './features/openings/opening-routes.js';
@@ -186,6 +187,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(planReviewRoutes({ access, clock, services: { planReviews: services.planReviews } }));
   app.use(publicPlanRoutes({ clock, config, services: { publicPlans: services.publicPlans } }));
   app.use(planReportRoutes({ access, clock, translator, services: { planReports: services.planReports } }));
+  app.use(auditLogRoutes({ access, services: { auditLog: services.auditLog } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

@@ -44,6 +44,7 @@ import { createActionPlanService } from './features/action-plans/action-plan-ser
 import { createPlanReviewService } from './features/plan-reviews/plan-review-service.js';
 import { createPublicPlanService } from './features/public-plans/public-plan-service.js';
 import { createPlanReportService } from './features/plan-reports/plan-report-service.js';
+import { createAuditLogService } from './features/audit-log/audit-log-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -120,6 +121,9 @@ export function createServices(deps: ServiceDependencies) {
     publicPlans: createPublicPlanService(prisma),
     // Action plans: the overview, the committee report and its downloads, the import
     planReports: createPlanReportService(prisma),
+
+    // The audit log viewer for admins (read only)
+    auditLog: createAuditLogService(prisma),
   };
 }
 
