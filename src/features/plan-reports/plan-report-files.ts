@@ -4,7 +4,7 @@
 // unchanged.
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { CSV_DELIMITER, unguardCsvCell } from '../../text/csv-file.js';
+import { unguardCsvCell } from '../../text/csv-file.js';
 
 // The CSV writing (delimiter, BOM, the guard against CSV injection) is shared with the
 // audit log's download: src/text/csv-file.ts.
