@@ -126,7 +126,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use(homeRoutes({ clock, services: { home: services.home } }));
   app.use(authRoutes({ passport, clock, rateLimit: config.loginRateLimit, services: { auth, security: services.security } }));
   app.use(accountRoutes({ access, services: { account: services.account } }));
-  app.use(staffRoutes({ access, services: { staffOverview: services.staffOverview, agreementFollowUp: services.agreementFollowUp } }));
+  app.use(
+    staffRoutes({ access, clock, services: { staffOverview: services.staffOverview, agreementFollowUp: services.agreementFollowUp } }),
+  );
   app.use(pagesRoutes());
   const { openingSearch, openingPages, interests, associationOpenings } = services;
   app.use(openingRoutes({ clock, config, security: services.security, services: { openingSearch, openingPages, interests } }));
