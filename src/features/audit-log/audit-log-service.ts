@@ -79,10 +79,11 @@ export function createAuditLogService(prisma: PrismaClient) {
   return {
     /** What the filter offers: the users who appear as actors, and the kinds of record and actions in the log. */
     async filterChoices() {
+      // GROUP BY in the database (Prisma's `distinct` may read every row to dedupe them).
       const [actorRows, typeRows, actionRows] = await Promise.all([
-        prisma.auditLog.findMany({ where: { actorUserId: { not: null } }, distinct: ['actorUserId'], select: { actorUserId: true } }),
-        prisma.auditLog.findMany({ where: { targetType: { not: null } }, distinct: ['targetType'], select: { targetType: true } }),
-        prisma.auditLog.findMany({ distinct: ['action'], select: { action: true }, orderBy: { action: 'asc' } }),
+        prisma.auditLog.groupBy({ by: ['actorUserId'], where: { actorUserId: { not: null } } }),
+        prisma.auditLog.groupBy({ by: ['targetType'], where: { targetType: { not: null } } }),
+        prisma.auditLog.groupBy({ by: ['action'], orderBy: { action: 'asc' } }),
       ]);
       const ids = actorRows.flatMap((row) => (row.actorUserId === null ? [] : [row.actorUserId]));
       const actors = await prisma.user.findMany({
