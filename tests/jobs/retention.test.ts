@@ -9,8 +9,11 @@ import { createTestContext, type TestContext } from '../helpers/test-app.js';
 import { aUser, anAssociation, anOpening, anInterest, TEST_PASSWORD } from '../helpers/factories/index.js';
 import { logIn } from '../helpers/http.js';
 import { runRetention, INACTIVITY_WARNING_DAYS, RETENTION_RAN_ACTION, type RetentionCounts } from '../../src/jobs/retention.js';
-import { RETENTION_TASK } from '../../src/jobs/tasks.js';
-import { CRONTAB, RETENTION_SCHEDULE } from '../../src/jobs/worker.js';
+import { createTaskList, RETENTION_TASK } from '../../src/jobs/tasks.js';
+import { CRONTAB, RETENTION_SCHEDULE, runDueJobs } from '../../src/jobs/worker.js';
+import { createMailer } from '../../src/mail/mailer.js';
+import { createServices } from '../../src/services.js';
+import { memoryLogger } from '../helpers/memory-logger.js';
 import { enqueueJob } from '../../src/jobs/queue.js';
 import { createSettingsService } from '../../src/features/municipality/settings-service.js';
 import { createTranslator } from '../../src/i18n/i18n.js';
@@ -209,5 +212,36 @@ describe('the run on the job queue', () => {
     expect(rows[0]).toMatchObject({ actorUserId: null, targetType: 'retention', targetId: '*' });
     expect(rows[0]!.details).toEqual({ interests: 1, membersWarned: 1, membersDeleted: 0, auditRows: 0, dataLinks: 0 });
     expect(JSON.stringify(rows[0]!.details)).not.toContain(member.email);
+  });
+});
+
+describe('the run’s log line', () => {
+  it('logs the counts only: no addresses or names', async () => {
+    const member = await aMember(monthsBefore(NOW, 30));
+    const memory = memoryLogger();
+    const taskList = createTaskList({
+      prisma: ctx.db.prisma,
+      clock: ctx.clock,
+      logger: memory.logger,
+      mailer: createMailer({ ...ctx.config.mail, logger: memory.logger }),
+      services: createServices({ prisma: ctx.db.prisma, clock: ctx.clock, config: ctx.config, logger: memory.logger }),
+      baseUrl: ctx.config.baseUrl,
+    });
+    await enqueueJob(ctx.db.prisma, RETENTION_TASK, {});
+    await runDueJobs({ pool: ctx.db.pool, taskList, logger: memory.logger });
+    const line = memory
+      .text()
+      .split('\n')
+      .find((l) => l.includes('retention ran'));
+    expect(JSON.parse(line!)).toMatchObject({
+      task: RETENTION_TASK,
+      interests: 0,
+      membersWarned: 1,
+      membersDeleted: 0,
+      auditRows: 0,
+      dataLinks: 0,
+    });
+    expect(memory.text()).not.toContain(member.email);
+    expect(memory.text()).not.toContain(member.name);
   });
 });

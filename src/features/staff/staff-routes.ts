@@ -29,7 +29,9 @@ export function staffRoutes(deps: {
     ]);
     const attention = {
       pendingAssociations: pending.length,
-      awaitingAnswers: followUp.awaiting.length,
+      // A partner asked for changes or declined: the staff must act (listed first, above).
+      // Awaiting answers: some partner has not answered the latest sent version yet.
+      awaitingAnswers: followUp.awaiting.filter((item) => item.notAnswered.length > 0).length,
       // Due for review: its evaluation can be opened now (reviewDue's `open`), overdue or not.
       reviewsDue: followUp.review.filter((item) => item.open).length,
       statusReviews,
@@ -37,7 +39,13 @@ export function staffRoutes(deps: {
       failedMail,
     };
     const anything =
-      attention.pendingAssociations + attention.awaitingAnswers + attention.reviewsDue + statusReviews.length + failedMail.count > 0;
+      agreementsNeedingAction +
+        attention.pendingAssociations +
+        attention.awaitingAnswers +
+        attention.reviewsDue +
+        statusReviews.length +
+        failedMail.count >
+      0;
     res.render('staff/index', {
       title: req.t('staff.title'),
       pending,

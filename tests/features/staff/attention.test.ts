@@ -8,6 +8,7 @@ import {
   anAgreement,
   anAgreementInForce,
   anAssociation,
+  answerVersion,
   aPlan,
   aReview,
   aUser,
@@ -64,6 +65,16 @@ describe('needs attention today', () => {
     await anAgreementInForce(ctx.db.prisma, { associationIds: [partnerId] });
     const section = await attention(staff);
     expect(section).toContain('<a href="/medarbejder/samarbejdsaftaler/opfoelgning">2 samarbejdsaftaler venter på parternes svar</a>');
+  });
+
+  it('counts an agreement every partner answered but one declined as needing action, not as awaiting answers', async () => {
+    const declined = await anAgreement(ctx.db.prisma, { associationIds: [partnerId] });
+    const version = await sendVersion(ctx.db.prisma, declined.id);
+    const party = declined.parties.find((p) => p.kind !== 'MUNICIPALITY')!;
+    await answerVersion(ctx.db.prisma, { versionId: version.id, partyId: party.id, answer: 'DECLINED' });
+    const section = await attention(staff);
+    expect(section).toContain('<a href="/medarbejder/samarbejdsaftaler/opfoelgning">1 samarbejdsaftale kræver handling</a>');
+    expect(section).toContain('2 samarbejdsaftaler venter på parternes svar');
   });
 
   it('counts agreements due for review (the evaluation can be opened), not those later', async () => {
