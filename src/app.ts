@@ -32,6 +32,7 @@ import { authRoutes } from './features/auth/auth-routes.js';
 import { healthRoutes, type Lifecycle } from './features/health/health-routes.js';
 import { homeRoutes } from './features/home/home-routes.js';
 import { staffRoutes } from './features/staff/staff-routes.js';
+import { auditLogRoutes } from './features/audit-log/audit-log-routes.js';
 import { accountRoutes } from './features/account/account-routes.js';
 import { pagesRoutes } from './features/pages/pages-routes.js';
 import { openingRoutes } from './features/openings/opening-routes.js';
@@ -131,7 +132,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use(homeRoutes({ clock, services: { home: services.home } }));
   app.use(authRoutes({ passport, clock, rateLimit: config.loginRateLimit, services: { auth, security: services.security } }));
   app.use(accountRoutes({ access, services: { account: services.account } }));
-  app.use(staffRoutes({ access, services: { staffOverview: services.staffOverview, agreementFollowUp: services.agreementFollowUp } }));
+  app.use(
+    staffRoutes({ access, clock, services: { staffOverview: services.staffOverview, agreementFollowUp: services.agreementFollowUp } }),
+  );
   app.use(pagesRoutes({ services: { settings } }));
   app.use(settingsRoutes({ access, clock, services: { settings } }));
   const { openingSearch, openingPages, interests, associationOpenings } = services;
@@ -193,6 +196,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(planReviewRoutes({ access, clock, services: { planReviews: services.planReviews } }));
   app.use(publicPlanRoutes({ clock, config, services: { publicPlans: services.publicPlans } }));
   app.use(planReportRoutes({ access, clock, translator, services: { planReports: services.planReports } }));
+  app.use(auditLogRoutes({ access, services: { auditLog: services.auditLog } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
   app.use(administrationRoutes({ access }));
   app.use(staffAccountRoutes({ access, clock, baseUrl: config.baseUrl, services: { staffAccounts: services.staffAccounts } }));

@@ -46,6 +46,7 @@ import { createPublicPlanService } from './features/public-plans/public-plan-ser
 import { createPlanReportService } from './features/plan-reports/plan-report-service.js';
 import { createStaffAccountService } from './features/staff-accounts/staff-accounts-service.js';
 import { createFirstRunService } from './features/first-run/first-run-service.js';
+import { createAuditLogService } from './features/audit-log/audit-log-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -126,6 +127,8 @@ export function createServices(deps: ServiceDependencies) {
     // Administration: staff and admin accounts, invitations; the first-run set-up
     staffAccounts: createStaffAccountService(prisma),
     firstRun: createFirstRunService(prisma, { settings }),
+    // The audit log viewer for admins (read only)
+    auditLog: createAuditLogService(prisma),
   };
 }
 

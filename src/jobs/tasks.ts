@@ -12,9 +12,12 @@ import type { Mailer, MailMessage } from '../mail/mailer.js';
 import { SEND_MAIL_TASK } from '../mail/outbox.js';
 import { errorKind } from '../errors.js';
 import { writeAudit } from '../audit/audit-log.js';
-import { deleteExpiredInterests } from './interest-retention.js';
+import { runRetention } from './retention.js';
 import type { Services } from '../services.js';
 
+/** The nightly retention run (src/jobs/retention.ts): interests, inactive members, audit rows, expired links. */
+export const RETENTION_TASK = 'retention';
+/** The retention job's name before it covered more than interests; a job queued under it still runs. */
 export const INTEREST_RETENTION_TASK = 'interest-retention';
 export const MAIL_CLEANUP_TASK = 'mail-cleanup';
 export const AGREEMENT_REMINDERS_TASK = 'agreement-reminders';
@@ -40,7 +43,7 @@ export interface TaskDependencies {
   clock: Clock;
   logger: Logger;
   /** The services jobs use, the same ones the app uses (built once: src/services.ts). */
-  services: Pick<Services, 'agreementFollowUp' | 'agreementWorkflow'>;
+  services: Pick<Services, 'agreementFollowUp' | 'agreementWorkflow' | 'settings' | 'translator'>;
   /** The portal's address, for the absolute links in e-mails. */
   baseUrl: string;
 }
@@ -68,6 +71,14 @@ function safely(name: string, logger: Logger, task: Task): Task {
 
 export function createTaskList(deps: TaskDependencies): TaskList {
   const log = deps.logger.child({ component: 'jobs' });
+  const retention: Task = async () => {
+    const counts = await runRetention(deps.prisma, deps.clock.now(), {
+      settings: deps.services.settings,
+      t: (lang) => deps.services.translator.t(lang),
+      baseUrl: deps.baseUrl,
+    });
+    log.info({ task: RETENTION_TASK, ...counts }, 'retention ran');
+  };
   return {
     [SEND_MAIL_TASK]: safely(SEND_MAIL_TASK, log, async (payload) => {
       // A job we did not write (or an old shape): retrying will not fix it.
@@ -75,26 +86,8 @@ export function createTaskList(deps: TaskDependencies): TaskList {
       await deps.mailer.send(payload);
     }),
 
-    [INTEREST_RETENTION_TASK]: safely(INTEREST_RETENTION_TASK, log, async () => {
-      const now = deps.clock.now();
-      const deleted = await deps.prisma.$transaction(async (tx) => {
-        const count = await deleteExpiredInterests(tx, { now: () => now });
-        if (count > 0) {
-          await writeAudit(
-            tx,
-            { actorUserId: null, requestId: null, now },
-            {
-              action: 'interest.retention.deleted',
-              targetType: 'interest',
-              targetId: '*',
-              details: { deleted: count },
-            },
-          );
-        }
-        return count;
-      });
-      log.info({ task: INTEREST_RETENTION_TASK, deleted }, 'interest retention ran');
-    }),
+    [RETENTION_TASK]: safely(RETENTION_TASK, log, retention),
+    [INTEREST_RETENTION_TASK]: safely(INTEREST_RETENTION_TASK, log, retention),
 
     [MAIL_CLEANUP_TASK]: safely(MAIL_CLEANUP_TASK, log, async () => {
       const now = deps.clock.now();

@@ -6,13 +6,15 @@
 import { Logger as WorkerLogger, run, runOnce, type Runner, type TaskList } from 'graphile-worker';
 import type pg from 'pg';
 import type { Logger } from '../logger.js';
-import { AGREEMENT_LIFECYCLE_TASK, AGREEMENT_REMINDERS_TASK, INTEREST_RETENTION_TASK, MAIL_CLEANUP_TASK } from './tasks.js';
+import { AGREEMENT_LIFECYCLE_TASK, AGREEMENT_REMINDERS_TASK, MAIL_CLEANUP_TASK, RETENTION_TASK } from './tasks.js';
 
 /**
  * graphile-worker evaluates its crontab in UTC. 02:15 UTC is 03:15 Danish winter time
  * and 04:15 summer time: a quiet hour, clear of the 01:00 UTC daylight-saving change.
  */
-export const INTEREST_RETENTION_SCHEDULE = '15 2 * * *';
+export const RETENTION_SCHEDULE = '15 2 * * *';
+/** The retention run began as the interests' retention, at the same time. */
+export const INTEREST_RETENTION_SCHEDULE = RETENTION_SCHEDULE;
 
 /** Undeliverable mail past its keeping time is deleted daily, a quarter of an hour later. */
 export const MAIL_CLEANUP_SCHEDULE = '30 2 * * *';
@@ -31,7 +33,7 @@ export const AGREEMENT_REMINDERS_SCHEDULE = '0 7 * * *';
 export const AGREEMENT_LIFECYCLE_SCHEDULE = '5 * * * *';
 
 export const CRONTAB = [
-  `${INTEREST_RETENTION_SCHEDULE} ${INTEREST_RETENTION_TASK}`,
+  `${RETENTION_SCHEDULE} ${RETENTION_TASK}`,
   `${MAIL_CLEANUP_SCHEDULE} ${MAIL_CLEANUP_TASK}`,
   `${AGREEMENT_REMINDERS_SCHEDULE} ${AGREEMENT_REMINDERS_TASK}`,
   `${AGREEMENT_LIFECYCLE_SCHEDULE} ${AGREEMENT_LIFECYCLE_TASK}`,

@@ -62,7 +62,8 @@ export function createAuthService(prisma: PrismaClient): AuthService {
     },
 
     async recordLogin(userId, at) {
-      await prisma.user.update({ where: { id: userId }, data: { lastLoginAt: at } });
+      // A login ends an inactivity warning (src/jobs/retention.ts): the account is in use.
+      await prisma.user.update({ where: { id: userId }, data: { lastLoginAt: at, inactivityWarnedAt: null } });
     },
   };
 }

@@ -3,34 +3,12 @@
 // the page shows; reading it back gives the same text, so an exported file imports
 // unchanged.
 import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
+import { unguardCsvCell } from '../../text/csv-file.js';
 
-/**
- * Danish Excel opens a CSV by double-click with the system's list separator (";", as
- * "," is the decimal comma) and reads it as Windows-1252 unless the file starts with a
- * UTF-8 byte-order mark. So: ";" and a BOM, or æ, ø, å and every column break.
- */
-export const CSV_DELIMITER = ';';
-
-/**
- * A cell starting with = + - @ is run as a formula by spreadsheet programs (CSV
- * injection), and comments come from associations as well as staff. Such a cell is
- * written with a leading apostrophe, which spreadsheets show as text; reading a CSV
- * removes it again. (The XLSX stores text as text, so it needs no guard.)
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const guard = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
-const unguard = (value: string) => (value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value);
-
-export function csvFile(header: readonly string[], rows: readonly (readonly string[])[]): Buffer {
-  const text = stringify([header.map(guard), ...rows.map((row) => row.map(guard))], {
-    delimiter: CSV_DELIMITER,
-    bom: true,
-    record_delimiter: 'windows',
-  });
-  return Buffer.from(text, 'utf8');
-}
+// The CSV writing (delimiter, BOM, the guard against CSV injection) is shared with the
+// audit log's download: src/text/csv-file.ts.
+export { CSV_DELIMITER, csvFile } from '../../text/csv-file.js';
 
 export interface XlsxOptions {
   sheetName: string;
@@ -167,7 +145,7 @@ function readCsv(data: Buffer): string[][] {
   // Our own files use ";"; a file saved elsewhere may use ",".
   const delimiter = firstLine.includes(';') || !firstLine.includes(',') ? ';' : ',';
   const records = parse(text, { delimiter, relax_column_count: true }) as string[][];
-  return records.map((record) => record.map(unguard));
+  return records.map((record) => record.map(unguardCsvCell));
 }
 
 /** A cell's value as the text it shows (exceljs gives numbers, dates, rich text, formula results …). */
