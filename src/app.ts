@@ -51,6 +51,7 @@ import { planReviewRoutes } from './features/plan-reviews/plan-review-routes.js'
 import { publicPlanRoutes } from './features/public-plans/public-plan-routes.js';
 import { planReportRoutes } from './features/plan-reports/plan-report-routes.js';
 import { IMPORT_UPLOAD_PATH, planImportUpload } from './features/plan-reports/plan-import-upload.js';
+import { vocabularyRoutes } from './features/vocabularies/vocabulary-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -183,6 +184,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use(collaborationRoutes({ clock, services: { collaborations: services.collaborations } }));
   app.use(actionPlanRoutes({ access, clock, services: { actionPlans: services.actionPlans } }));
+  app.use(vocabularyRoutes({ access, clock, services: { vocabularies: services.vocabularies } }));
   app.use(planReviewRoutes({ access, clock, services: { planReviews: services.planReviews } }));
   app.use(publicPlanRoutes({ clock, config, services: { publicPlans: services.publicPlans } }));
   app.use(planReportRoutes({ access, clock, translator, services: { planReports: services.planReports } }));

@@ -1,0 +1,54 @@
+// The vocabulary forms: names in Danish and English (both required), the place in the
+// order (edit only: a number, the simplest control that works without JS and reads
+// well to a screen reader), and the merge's target. The path's kind is one of four
+// Danish words; anything else is a 404.
+import { z } from 'zod';
+import { requiredText } from '../../validation/fields.js';
+import { parseId } from '../../validation/ids.js';
+import type { VocabularyKind } from './vocabulary-options.js';
+
+export const NAME_MAX = 100;
+export const SORT_ORDER_MAX = 9999;
+
+/** The kinds as they appear in paths (/administration/ordlister/:kind). */
+export const KIND_PATHS: Record<string, VocabularyKind> = {
+  omraader: 'localArea',
+  fagomraader: 'fieldOfWork',
+  maalgrupper: 'targetGroup',
+  kompetencer: 'skillArea',
+};
+
+export const PATH_OF_KIND: Record<VocabularyKind, string> = {
+  localArea: 'omraader',
+  fieldOfWork: 'fagomraader',
+  targetGroup: 'maalgrupper',
+  skillArea: 'kompetencer',
+};
+
+export function kindOfPath(path: unknown): VocabularyKind | null {
+  return typeof path === 'string' && Object.hasOwn(KIND_PATHS, path) ? KIND_PATHS[path]! : null;
+}
+
+export const vocabularySchema = z.object({
+  nameDa: requiredText(NAME_MAX, 'vocabularies.errors.nameDaRequired'),
+  nameEn: requiredText(NAME_MAX, 'vocabularies.errors.nameEnRequired'),
+});
+export type VocabularyForm = z.output<typeof vocabularySchema>;
+
+export const vocabularyEditSchema = vocabularySchema.extend({
+  sortOrder: z
+    .string({ error: 'vocabularies.errors.sortOrderRequired' })
+    .trim()
+    .min(1, { error: 'vocabularies.errors.sortOrderRequired' })
+    .regex(/^\d{1,4}$/, { error: 'vocabularies.errors.sortOrderInvalid' })
+    .transform(Number)
+    .refine((n) => n <= SORT_ORDER_MAX, { error: 'vocabularies.errors.sortOrderInvalid' }),
+});
+
+export const mergeSchema = z.object({
+  targetId: z
+    .string({ error: 'vocabularies.errors.targetRequired' })
+    .min(1, { error: 'vocabularies.errors.targetRequired' })
+    .refine((value) => parseId(value) !== null, { error: 'vocabularies.errors.targetInvalid' })
+    .transform(Number),
+});
