@@ -10,7 +10,7 @@ import { keepValues, parseForm, type FieldError } from '../../validation/form.js
 import { maxLengths } from '../../validation/limits.js';
 import { requireId } from '../../validation/ids.js';
 import type { VocabularyKind } from './vocabulary-options.js';
-import { PATH_OF_KIND, kindOfPath, mergeSchema, vocabularyEditSchema, vocabularySchema } from './vocabulary-schemas.js';
+import { PATH_OF_KIND, kindOfPath, mergeSchema, requireLoaded, vocabularyEditSchema, vocabularySchema } from './vocabulary-schemas.js';
 import { usersOf, type UsageCounts, type VocabularyService } from './vocabulary-service.js';
 
 export const VOCABULARIES_PATH = '/administration/ordlister';
@@ -80,7 +80,15 @@ export function createVocabularyController(deps: { clock: Clock; vocabularies: V
     req: Request,
     res: Response,
     status: number,
-    page: { kind: VocabularyKind; valueId: number | null; values: Record<string, unknown>; errors?: FieldError[] },
+    page: {
+      kind: VocabularyKind;
+      valueId: number | null;
+      /** The edited row's fingerprint the form carries (the one it was loaded with, or after a conflict the newest). */
+      loaded?: string;
+      values: Record<string, unknown>;
+      errors?: FieldError[];
+      conflict?: boolean;
+    },
   ) => {
     const { kind, valueId } = page;
     const heading = req.t(valueId === null ? 'vocabularies.form.newTitle' : 'vocabularies.form.editTitle', {
@@ -93,6 +101,8 @@ export function createVocabularyController(deps: { clock: Clock; vocabularies: V
       action: valueId === null ? `${kindPath(kind)}/ny` : `${kindPath(kind)}/${valueId}/rediger`,
       cancelHref: kindPath(kind),
       editing: valueId !== null,
+      loaded: page.loaded ?? null,
+      conflict: page.conflict ?? false,
       limits: maxLengths(vocabularySchema),
       values: page.values,
       errors: page.errors ?? [],
@@ -123,6 +133,7 @@ export function createVocabularyController(deps: { clock: Clock; vocabularies: V
     renderForm(req, res, 200, {
       kind,
       valueId: value.id,
+      loaded: value.fingerprint,
       values: { nameDa: value.nameDa, nameEn: value.nameEn, sortOrder: String(value.sortOrder) },
     });
   };
@@ -130,16 +141,23 @@ export function createVocabularyController(deps: { clock: Clock; vocabularies: V
   const update: RequestHandler = async (req, res) => {
     const kind = kindOf(req);
     const id = requireId(req.params.id);
-    const values = keepValues(req.body);
+    const loaded = requireLoaded(req.body);
+    const values = keepValues(req.body, ['_csrf', 'loaded']);
     const form = parseForm(vocabularyEditSchema, req.body);
     if (!form.ok) {
       await requireValue(kind, id);
-      return renderForm(req, res, 422, { kind, valueId: id, values, errors: form.errors });
+      return renderForm(req, res, 422, { kind, valueId: id, loaded, values, errors: form.errors });
     }
-    const outcome = await vocabularies.update(kind, id, form.data, context(req));
+    const outcome = await vocabularies.update(kind, id, loaded, form.data, context(req));
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') throw new HttpError(404);
-      return renderForm(req, res, 422, { kind, valueId: id, values, errors: outcome.errors });
+      if (outcome.reason === 'conflict') {
+        // Another admin saved first. Keep this admin's input; the form now carries the
+        // newest fingerprint, so saving again is a deliberate overwrite.
+        const latest = await requireValue(kind, id);
+        return renderForm(req, res, 409, { kind, valueId: id, loaded: latest.fingerprint, values, conflict: true });
+      }
+      return renderForm(req, res, 422, { kind, valueId: id, loaded, values, errors: outcome.errors });
     }
     addFlash(req, 'success', 'vocabularies.flash.saved');
     res.redirect(303, kindPath(kind));

@@ -4,6 +4,7 @@
 // Danish words; anything else is a 404.
 import { z } from 'zod';
 import { requiredText } from '../../validation/fields.js';
+import { HttpError } from '../../errors.js';
 import { parseId } from '../../validation/ids.js';
 import type { VocabularyKind } from './vocabulary-options.js';
 
@@ -52,3 +53,10 @@ export const mergeSchema = z.object({
     .refine((value) => parseId(value) !== null, { error: 'vocabularies.errors.targetInvalid' })
     .transform(Number),
 });
+
+/** The fingerprint an edit form was loaded with (vocabulary-service.ts); a form without one was not made by us: 400. */
+export function requireLoaded(body: unknown): string {
+  const raw = body && typeof body === 'object' ? (body as Record<string, unknown>).loaded : undefined;
+  if (typeof raw !== 'string' || !/^[0-9a-f]{16}$/.test(raw)) throw new HttpError(400);
+  return raw;
+}

@@ -4,6 +4,7 @@
 // SQL on a table name chosen from constants (VOCABULARY_TABLES), never from input.
 // Every change writes its audit row (`vocabulary.*`, target `<kind>:<id>`) in the same
 // transaction. Which values forms and filters offer is vocabulary-options.ts.
+import { createHash } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import { writeAudit, changedFields, type ChangeContext } from '../../audit/audit-log.js';
 import { firstFreeSlug, slugOf } from '../../text/slug.js';
@@ -56,7 +57,10 @@ export interface KindSummary {
 }
 
 export type SaveOutcome =
-  { ok: true; id: number } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'invalid'; errors: FieldError[] };
+  | { ok: true; id: number }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'conflict' }
+  | { ok: false; reason: 'invalid'; errors: FieldError[] };
 export type StatusOutcome = { ok: true; changed: boolean } | { ok: false; reason: 'not-found' };
 export type MergeOutcome =
   { ok: true; moved: UsageCounts } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'invalid'; errors: FieldError[] };
@@ -75,6 +79,19 @@ type ValueRow = {
   sortOrder: number;
   retiredAt: Date | null;
 };
+
+/**
+ * What an edit form was loaded with, in short. The vocabulary tables have no `version`
+ * column (src/validation/version.ts), so the edit form carries this instead: a save
+ * whose fingerprint no longer matches the row would overwrite another admin's change,
+ * and answers 409 like a stale version.
+ */
+export function fingerprintOf(row: { nameDa: string; nameEn: string; sortOrder: number }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([row.nameDa, row.nameEn, row.sortOrder]))
+    .digest('hex')
+    .slice(0, 16);
+}
 
 async function findRow(db: Sql, kind: VocabularyKind, id: number): Promise<ValueRow | null> {
   const rows = await db.$queryRaw<ValueRow[]>`
@@ -160,9 +177,9 @@ export function createVocabularyService(prisma: PrismaClient) {
       }));
     },
 
-    async find(kind: VocabularyKind, id: number): Promise<(ValueRow & { usage: UsageCounts }) | null> {
+    async find(kind: VocabularyKind, id: number): Promise<(ValueRow & { usage: UsageCounts; fingerprint: string }) | null> {
       const row = await findRow(prisma, kind, id);
-      return row ? { ...row, usage: await usageOf(prisma, kind, id) } : null;
+      return row ? { ...row, usage: await usageOf(prisma, kind, id), fingerprint: fingerprintOf(row) } : null;
     },
 
     /** The active values of the kind a value can be merged into (all but itself). */
@@ -200,10 +217,11 @@ export function createVocabularyService(prisma: PrismaClient) {
       });
     },
 
-    /** New names and place in the order. */
+    /** New names and place in the order, if the row is still as the form was loaded (`loaded`, its fingerprint). */
     async update(
       kind: VocabularyKind,
       id: number,
+      loaded: string,
       form: VocabularyForm & { sortOrder: number },
       context: ChangeContext,
     ): Promise<SaveOutcome> {
@@ -211,6 +229,7 @@ export function createVocabularyService(prisma: PrismaClient) {
         await lockKind(tx, kind);
         const current = await findRow(tx, kind, id);
         if (!current) return { ok: false, reason: 'not-found' };
+        if (fingerprintOf(current) !== loaded) return { ok: false, reason: 'conflict' };
         const errors = await duplicateNameErrors(tx, kind, form, id);
         if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
         await tx.$executeRaw`

@@ -20,6 +20,18 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+/** The fingerprint an edit form carries. */
+const loadedFrom = (html: string) => /name="loaded" value="([0-9a-f]+)"/.exec(html)?.[1] ?? '';
+
+/** Loads an edit form and posts `form` back with its tokens, as the browser would. */
+async function postEdit(path: string, form: Record<string, string>) {
+  const page = await admin.get(path).expect(200);
+  return admin
+    .post(path)
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(page.text), loaded: loadedFrom(page.text), ...form });
+}
+
 /** POSTs to a path with the CSRF token of the page at `from`. */
 const post = (path: string, form: Record<string, string> = {}, from = `${BASE}/omraader`) => postForm(admin, from, path, form);
 
@@ -54,7 +66,8 @@ describe('the vocabulary pages', () => {
     expect((await post(`${BASE}/omraader/999999/udfas`)).status).toBe(404);
     expect((await post(`${BASE}/omraader/999999/genaktiver`)).status).toBe(404);
     expect((await post(`${BASE}/ukendt/1/udfas`)).status).toBe(404);
-    expect((await post(`${BASE}/omraader/999999/rediger`, { nameDa: 'X', nameEn: 'X', sortOrder: '1' })).status).toBe(404);
+    const ghost = { nameDa: 'X', nameEn: 'X', sortOrder: '1', loaded: '0123456789abcdef' };
+    expect((await post(`${BASE}/omraader/999999/rediger`, ghost)).status).toBe(404);
   });
 
   it('refuses staff and association members', async () => {
@@ -111,7 +124,7 @@ describe('adding and editing values', () => {
     const area = await aLookup(ctx.db.prisma, 'localArea', 'orden', 'Orden');
     const path = `${BASE}/omraader/${area.id}/rediger`;
     for (const sortOrder of ['', '-1', '1.5', '10000', 'x']) {
-      const response = await post(path, { nameDa: 'Orden', nameEn: 'Order', sortOrder }, path);
+      const response = await postEdit(path, { nameDa: 'Orden', nameEn: 'Order', sortOrder });
       expect([sortOrder, response.status]).toEqual([sortOrder, 422]);
     }
   });
@@ -122,7 +135,7 @@ describe('adding and editing values', () => {
     const form = await admin.get(path).then(expectStatus(200));
     expect(form.text).toContain('value="Gammelby"');
     expect(form.text).toContain('value="5"');
-    const response = await post(path, { nameDa: 'Nyby', nameEn: 'New town', sortOrder: '2' }, path);
+    const response = await postEdit(path, { nameDa: 'Nyby', nameEn: 'New town', sortOrder: '2' });
     expect(response.status).toBe(303);
     expect(await ctx.db.prisma.localArea.findUniqueOrThrow({ where: { id: area.id } })).toMatchObject({
       slug: 'gammelby',
@@ -135,7 +148,34 @@ describe('adding and editing values', () => {
     });
     expect(audit.details).toMatchObject({ before: { nameDa: 'Gammelby', sortOrder: 5 }, after: { nameDa: 'Nyby', sortOrder: 2 } });
     // Its own name again is not a duplicate.
-    expect((await post(path, { nameDa: 'nyby', nameEn: 'New town', sortOrder: '2' }, path)).status).toBe(303);
+    expect((await postEdit(path, { nameDa: 'nyby', nameEn: 'New town', sortOrder: '2' })).status).toBe(303);
+  });
+
+  it('answers 409 with the input kept when another admin saved since the form was loaded; saving again overwrites', async () => {
+    const group = await aLookup(ctx.db.prisma, 'targetGroup', 'samtidig', 'Samtidig', { nameEn: 'Meanwhile' });
+    const path = `${BASE}/maalgrupper/${group.id}/rediger`;
+    const page = await admin.get(path).expect(200);
+    await ctx.db.prisma.targetGroup.update({ where: { id: group.id }, data: { nameEn: 'Changed by someone else' } });
+    const mine = { nameDa: 'Min udgave', nameEn: 'My version', sortOrder: '3' };
+    const stale = await admin
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text), loaded: loadedFrom(page.text), ...mine });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('value="Min udgave"');
+    expect((await ctx.db.prisma.targetGroup.findUniqueOrThrow({ where: { id: group.id } })).nameEn).toBe('Changed by someone else');
+    const again = await admin
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(stale.text), loaded: loadedFrom(stale.text), ...mine });
+    expect(again.status).toBe(303);
+    expect((await ctx.db.prisma.targetGroup.findUniqueOrThrow({ where: { id: group.id } })).nameEn).toBe('My version');
+    // A form without the fingerprint was not made by the portal.
+    const bare = await admin
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(stale.text), ...mine });
+    expect(bare.status).toBe(400);
   });
 });
 
