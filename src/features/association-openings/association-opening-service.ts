@@ -119,11 +119,19 @@ const sortedIds = (ids: readonly number[]) => [...ids].sort((a, b) => a - b);
  */
 const LINKABLE_AGREEMENT_STATUSES = ['ACCEPTED', 'ACTIVE'] as const;
 
-/** The vocabulary values a row already has (kept choosable when retired). */
+/** The vocabulary values an opening already has: they stay choosable after being retired. */
 interface KeptValues {
   localAreaIds: number[];
   targetGroupIds: number[];
   skillAreaIds: number[];
+}
+
+function keptOf(opening: { localAreaId: number | null; targetGroups: { id: number }[]; skillAreas: { id: number }[] } | null): KeptValues {
+  return {
+    localAreaIds: opening?.localAreaId != null ? [opening.localAreaId] : [],
+    targetGroupIds: opening?.targetGroups.map((group) => group.id) ?? [],
+    skillAreaIds: opening?.skillAreas.map((area) => area.id) ?? [],
+  };
 }
 
 export function createAssociationOpeningService(prisma: PrismaClient) {
@@ -147,20 +155,14 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
 
   const vocabularies = vocabularyOptions(prisma);
 
-  /** The vocabulary values an opening already has: they stay choosable after being retired. */
   async function keptValues(associationId: number, openingId: number | null): Promise<KeptValues> {
-    const opening =
-      openingId === null
-        ? null
-        : await prisma.opening.findFirst({
-            where: { id: openingId, associationId },
-            select: { localAreaId: true, targetGroups: { select: { id: true } }, skillAreas: { select: { id: true } } },
-          });
-    return {
-      localAreaIds: opening?.localAreaId != null ? [opening.localAreaId] : [],
-      targetGroupIds: opening?.targetGroups.map((g) => g.id) ?? [],
-      skillAreaIds: opening?.skillAreas.map((s) => s.id) ?? [],
-    };
+    if (openingId === null) return keptOf(null);
+    return keptOf(
+      await prisma.opening.findFirst({
+        where: { id: openingId, associationId },
+        select: { localAreaId: true, targetGroups: { select: { id: true } }, skillAreas: { select: { id: true } } },
+      }),
+    );
   }
 
   /**
@@ -228,7 +230,7 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
       context: ChangeContext,
     ): Promise<WriteOutcome> {
       const errors = [
-        ...(await lookupErrors(data, await keptValues(association.id, null))),
+        ...(await lookupErrors(data, keptOf(null))),
         ...(await agreementErrors(association.id, data.agreementId, null)),
         ...(publish ? publishProblems(association.status, data, context.now) : []),
       ];
@@ -272,11 +274,7 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
       if (current.version !== version) return { ok: false, reason: 'conflict' };
       const status: OpeningStatus = publish ? 'PUBLISHED' : current.status;
       const errors = [
-        ...(await lookupErrors(data, {
-          localAreaIds: current.localAreaId === null ? [] : [current.localAreaId],
-          targetGroupIds: current.targetGroups.map((group) => group.id),
-          skillAreaIds: current.skillAreas.map((area) => area.id),
-        })),
+        ...(await lookupErrors(data, keptOf(current))),
         ...(await agreementErrors(association.id, data.agreementId, current.agreementId)),
         // A published opening stays public, so it must keep meeting the rules.
         ...(status === 'PUBLISHED' ? publishProblems(association.status, data, context.now) : []),

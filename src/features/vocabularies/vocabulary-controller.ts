@@ -28,18 +28,15 @@ export function createVocabularyController(deps: { clock: Clock; vocabularies: V
   const { vocabularies } = deps;
   const context = (req: Request) => changeContext(req, deps.clock.now());
 
-  const crumbs = (req: Request, kind?: VocabularyKind, last?: string) => [
-    { href: '/administration', label: req.t('nav.administration') },
-    ...(kind
-      ? [
-          { href: VOCABULARIES_PATH, label: req.t('vocabularies.index.title') },
-          ...(last
-            ? [{ href: kindPath(kind), label: req.t(`vocabularies.kinds.${kind}.plural`) }]
-            : [{ label: req.t(`vocabularies.kinds.${kind}.plural`) }]),
-        ]
-      : [{ label: req.t('vocabularies.index.title') }]),
-    ...(last ? [{ label: last }] : []),
-  ];
+  /** Administration › Ordlister [› the kind [› this page]]. */
+  const crumbs = (req: Request, kind?: VocabularyKind, last?: string) => {
+    const administration = { href: '/administration', label: req.t('nav.administration') };
+    const title = req.t('vocabularies.index.title');
+    if (!kind) return [administration, { label: title }];
+    const kindName = req.t(`vocabularies.kinds.${kind}.plural`);
+    const trail = [administration, { href: VOCABULARIES_PATH, label: title }];
+    return last ? [...trail, { href: kindPath(kind), label: kindName }, { label: last }] : [...trail, { label: kindName }];
+  };
 
   /** "3 openings, 1 association" — the rows that use a value. */
   const usageText = (req: Request, kind: VocabularyKind, usage: UsageCounts) =>
