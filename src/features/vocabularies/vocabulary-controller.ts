@@ -15,6 +15,9 @@ import { usersOf, type UsageCounts, type VocabularyService } from './vocabulary-
 
 export const VOCABULARIES_PATH = '/administration/ordlister';
 
+/** The form's fields in the order the error summary lists them. */
+const FIELD_ORDER = ['nameDa', 'nameEn', 'sortOrder'];
+
 const kindPath = (kind: VocabularyKind) => `${VOCABULARIES_PATH}/${PATH_OF_KIND[kind]}`;
 
 /** The kind named in the path, or 404. */
@@ -43,6 +46,22 @@ export function createVocabularyController(deps: { clock: Clock; vocabularies: V
     usersOf(kind)
       .map((user) => req.t(`vocabularies.usage.${user}`, { count: usage[user] ?? 0 }))
       .join(', ');
+
+  /**
+   * A failed form's errors plus, for the names that were filled in, "name taken", in
+   * the form's field order: every problem shows at once.
+   */
+  async function allErrors(kind: VocabularyKind, body: unknown, errors: FieldError[], exceptId: number | null): Promise<FieldError[]> {
+    const text = (field: string) => {
+      const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[field] : undefined;
+      return typeof value === 'string' ? value.trim() : '';
+    };
+    const failed = new Set(errors.map((error) => error.field));
+    const taken = (await vocabularies.takenNames(kind, { nameDa: text('nameDa'), nameEn: text('nameEn') }, exceptId)).filter(
+      (error) => !failed.has(error.field),
+    );
+    return [...errors, ...taken].sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
+  }
 
   async function requireValue(kind: VocabularyKind, id: number) {
     const value = await vocabularies.find(kind, id);
@@ -114,7 +133,9 @@ export function createVocabularyController(deps: { clock: Clock; vocabularies: V
     const kind = kindOf(req);
     const values = keepValues(req.body);
     const form = parseForm(vocabularySchema, req.body);
-    if (!form.ok) return renderForm(req, res, 422, { kind, valueId: null, values, errors: form.errors });
+    if (!form.ok) {
+      return renderForm(req, res, 422, { kind, valueId: null, values, errors: await allErrors(kind, req.body, form.errors, null) });
+    }
     const outcome = await vocabularies.create(kind, form.data, context(req));
     if (!outcome.ok) {
       const errors = outcome.reason === 'invalid' ? outcome.errors : [];
@@ -143,7 +164,8 @@ export function createVocabularyController(deps: { clock: Clock; vocabularies: V
     const form = parseForm(vocabularyEditSchema, req.body);
     if (!form.ok) {
       await requireValue(kind, id);
-      return renderForm(req, res, 422, { kind, valueId: id, loaded, values, errors: form.errors });
+      const errors = await allErrors(kind, req.body, form.errors, id);
+      return renderForm(req, res, 422, { kind, valueId: id, loaded, values, errors });
     }
     const outcome = await vocabularies.update(kind, id, loaded, form.data, context(req));
     if (!outcome.ok) {

@@ -154,6 +154,14 @@ export function createVocabularyService(prisma: PrismaClient) {
       return VOCABULARY_KINDS.map((kind) => rows.find((row) => row.kind === kind) ?? { kind, active: 0, retired: 0 });
     },
 
+    /**
+     * The names another value of the kind already has, as field errors: for a form that
+     * failed its other checks, so the summary shows every problem at once.
+     */
+    takenNames(kind: VocabularyKind, names: VocabularyForm, exceptId: number | null): Promise<FieldError[]> {
+      return duplicateNameErrors(prisma, kind, names, exceptId);
+    },
+
     /** A kind's values in their order, with how many rows use each. */
     async list(kind: VocabularyKind): Promise<AdminValue[]> {
       const rows = await prisma.$queryRaw<ValueRow[]>`

@@ -121,6 +121,12 @@ describe('adding and editing values', () => {
     expect(blank.status).toBe(422);
     expect(blank.text).toContain('Skriv navnet på dansk.');
     expect(blank.text).toContain('Skriv navnet på engelsk.');
+    // Every problem at once: a taken name is reported next to a missing one.
+    await aLookup(ctx.db.prisma, 'localArea', 'optaget', 'Optaget');
+    const both = await post(`${BASE}/omraader/ny`, { nameDa: 'optaget', nameEn: '' });
+    expect(both.status).toBe(422);
+    expect(both.text).toContain('Der findes allerede en værdi med det navn');
+    expect(both.text).toContain('Skriv navnet på engelsk.');
     const area = await aLookup(ctx.db.prisma, 'localArea', 'orden', 'Orden');
     const path = `${BASE}/omraader/${area.id}/rediger`;
     for (const sortOrder of ['', '-1', '1.5', '10000', 'x']) {
