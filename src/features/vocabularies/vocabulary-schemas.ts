@@ -9,7 +9,8 @@ import { parseId } from '../../validation/ids.js';
 import type { VocabularyKind } from './vocabulary-options.js';
 
 export const NAME_MAX = 100;
-export const SORT_ORDER_MAX = 9999;
+/** Within PostgreSQL's integer; a new value goes after the highest, so there is always room. */
+export const SORT_ORDER_MAX = 999_999_999;
 
 /** The kinds as they appear in paths (/administration/ordlister/:kind). */
 export const KIND_PATHS: Record<string, VocabularyKind> = {
@@ -41,7 +42,7 @@ export const vocabularyEditSchema = vocabularySchema.extend({
     .string({ error: 'vocabularies.errors.sortOrderRequired' })
     .trim()
     .min(1, { error: 'vocabularies.errors.sortOrderRequired' })
-    .regex(/^\d{1,4}$/, { error: 'vocabularies.errors.sortOrderInvalid' })
+    .regex(/^\d{1,9}$/, { error: 'vocabularies.errors.sortOrderInvalid' })
     .transform(Number)
     .refine((n) => n <= SORT_ORDER_MAX, { error: 'vocabularies.errors.sortOrderInvalid' }),
 });

@@ -129,7 +129,7 @@ describe('adding and editing values', () => {
     expect(both.text).toContain('Skriv navnet på engelsk.');
     const area = await aLookup(ctx.db.prisma, 'localArea', 'orden', 'Orden');
     const path = `${BASE}/omraader/${area.id}/rediger`;
-    for (const sortOrder of ['', '-1', '1.5', '10000', 'x']) {
+    for (const sortOrder of ['', '-1', '1.5', '1000000000', 'x']) {
       const response = await postEdit(path, { nameDa: 'Orden', nameEn: 'Order', sortOrder });
       expect([sortOrder, response.status]).toEqual([sortOrder, 422]);
     }
