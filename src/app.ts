@@ -57,6 +57,7 @@ import { LOGO_UPLOAD_PATH, logoUpload } from './features/municipality/logo-uploa
 import { administrationRoutes } from './features/administration/administration-routes.js';
 import { staffAccountRoutes } from './features/staff-accounts/staff-accounts-routes.js';
 import { firstRunRoutes } from './features/first-run/first-run-routes.js';
+import { vocabularyRoutes } from './features/vocabularies/vocabulary-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -193,6 +194,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use(collaborationRoutes({ clock, services: { collaborations: services.collaborations } }));
   app.use(actionPlanRoutes({ access, clock, services: { actionPlans: services.actionPlans } }));
+  app.use(vocabularyRoutes({ access, clock, services: { vocabularies: services.vocabularies } }));
   app.use(planReviewRoutes({ access, clock, services: { planReviews: services.planReviews } }));
   app.use(publicPlanRoutes({ clock, config, services: { publicPlans: services.publicPlans } }));
   app.use(planReportRoutes({ access, clock, translator, services: { planReports: services.planReports } }));

@@ -47,6 +47,7 @@ import { createPlanReportService } from './features/plan-reports/plan-report-ser
 import { createStaffAccountService } from './features/staff-accounts/staff-accounts-service.js';
 import { createFirstRunService } from './features/first-run/first-run-service.js';
 import { createAuditLogService } from './features/audit-log/audit-log-service.js';
+import { createVocabularyService } from './features/vocabularies/vocabulary-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -129,6 +130,8 @@ export function createServices(deps: ServiceDependencies) {
     firstRun: createFirstRunService(prisma, { settings }),
     // The audit log viewer for admins (read only)
     auditLog: createAuditLogService(prisma),
+    // Administration: the vocabularies (local areas, fields of work, target groups, skills)
+    vocabularies: createVocabularyService(prisma),
   };
 }
 

@@ -16,8 +16,8 @@ import type { ManagedAssociation } from '../association-area/association-area-se
 import { COMMITMENTS, VOLUNTEERING_FORMS, openingFormSchema, submitActionSchema } from './association-opening-schemas.js';
 import type { AssociationOpeningService, StatusAction, WriteOutcome } from './association-opening-service.js';
 import { formatCalendarDate } from '../../validation/dates.js';
+import { choiceLabel, type VocabularyValue } from '../vocabularies/vocabulary-options.js';
 
-type Lookup = { id: number; nameDa: string; nameEn: string };
 type Opening = NonNullable<Awaited<ReturnType<AssociationOpeningService['find']>>>;
 const FLASH_KEYS: Record<StatusAction, string> = {
   publish: 'associationOpenings.flash.published',
@@ -78,11 +78,10 @@ export function createAssociationOpeningController(deps: { clock: Clock; opening
   ) => {
     const { association, opening } = view;
     const [choices, agreements] = await Promise.all([
-      deps.openings.choices(),
+      deps.openings.choices(association.id, opening?.id ?? null),
       deps.openings.agreementChoices(association.id, opening?.agreementId ?? null),
     ]);
-    const label = (row: Lookup) => (req.lang === 'da' ? row.nameDa : row.nameEn);
-    const toOptions = (rows: Lookup[]) => rows.map((row) => ({ value: String(row.id), label: label(row) }));
+    const toOptions = (rows: VocabularyValue[]) => rows.map((row) => ({ value: String(row.id), label: choiceLabel(row, req.lang, req.t) }));
     res.status(status).render('association-openings/form', {
       title: opening ? req.t('associationOpenings.form.editTitle') : req.t('associationOpenings.form.newTitle'),
       association,

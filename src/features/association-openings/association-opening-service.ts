@@ -3,12 +3,13 @@
 // another association's opening id matches nothing. Edits and status changes are
 // optimistic-locked on `version`: two members editing at once cannot silently
 // overwrite each other. Every change writes its audit row in its own transaction.
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { AssociationStatus, OpeningStatus } from '../../generated/prisma/enums.js';
 import { changedFields, writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import type { FieldError } from '../../validation/form.js';
 import { municipalityTodayDate } from '../openings/visibility.js';
 import type { OpeningFormData } from './association-opening-schemas.js';
+import { vocabularyOptions } from '../vocabularies/vocabulary-options.js';
 
 export type StatusAction = 'publish' | 'unpublish' | 'close';
 
@@ -118,6 +119,21 @@ const sortedIds = (ids: readonly number[]) => [...ids].sort((a, b) => a - b);
  */
 const LINKABLE_AGREEMENT_STATUSES = ['ACCEPTED', 'ACTIVE'] as const;
 
+/** The vocabulary values an opening already has: they stay choosable after being retired. */
+interface KeptValues {
+  localAreaIds: number[];
+  targetGroupIds: number[];
+  skillAreaIds: number[];
+}
+
+function keptOf(opening: { localAreaId: number | null; targetGroups: { id: number }[]; skillAreas: { id: number }[] } | null): KeptValues {
+  return {
+    localAreaIds: opening?.localAreaId != null ? [opening.localAreaId] : [],
+    targetGroupIds: opening?.targetGroups.map((group) => group.id) ?? [],
+    skillAreaIds: opening?.skillAreas.map((area) => area.id) ?? [],
+  };
+}
+
 export function createAssociationOpeningService(prisma: PrismaClient) {
   async function agreementChoices(associationId: number, keepId: number | null = null) {
     return prisma.agreement.findMany({
@@ -137,17 +153,32 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
     return choices.some((c) => c.id === agreementId) ? [] : [{ field: 'agreementId', key: 'collaborations.errors.unknownAgreement' }];
   }
 
-  /** Chosen local area, target groups and skill areas must exist (the form offers only those). */
-  async function lookupErrors(data: OpeningFormData): Promise<FieldError[]> {
-    const [localAreas, targetGroups, skillAreas] = await Promise.all([
-      data.localAreaId === null ? 0 : prisma.localArea.count({ where: { id: data.localAreaId } }),
-      prisma.targetGroup.count({ where: { id: { in: data.targetGroupIds } } }),
-      prisma.skillArea.count({ where: { id: { in: data.skillAreaIds } } }),
+  const vocabularies = vocabularyOptions(prisma);
+
+  async function keptValues(associationId: number, openingId: number | null): Promise<KeptValues> {
+    if (openingId === null) return keptOf(null);
+    return keptOf(
+      await prisma.opening.findFirst({
+        where: { id: openingId, associationId },
+        select: { localAreaId: true, targetGroups: { select: { id: true } }, skillAreas: { select: { id: true } } },
+      }),
+    );
+  }
+
+  /**
+   * Chosen local area, target groups and skill areas must be active values, or ones the
+   * opening already had (the form offers only those; vocabulary-options.ts).
+   */
+  async function lookupErrors(data: OpeningFormData, keep: KeptValues): Promise<FieldError[]> {
+    const [localArea, targetGroups, skillAreas] = await Promise.all([
+      vocabularies.acceptable('localArea', data.localAreaId === null ? [] : [data.localAreaId], keep.localAreaIds),
+      vocabularies.acceptable('targetGroup', data.targetGroupIds, keep.targetGroupIds),
+      vocabularies.acceptable('skillArea', data.skillAreaIds, keep.skillAreaIds),
     ]);
     const errors: FieldError[] = [];
-    if (data.localAreaId !== null && localAreas !== 1) errors.push({ field: 'localAreaId', key: 'validation.invalid' });
-    if (targetGroups !== data.targetGroupIds.length) errors.push({ field: 'targetGroupIds', key: 'validation.invalid' });
-    if (skillAreas !== data.skillAreaIds.length) errors.push({ field: 'skillAreaIds', key: 'validation.invalid' });
+    if (!localArea) errors.push({ field: 'localAreaId', key: 'validation.invalid' });
+    if (!targetGroups) errors.push({ field: 'targetGroupIds', key: 'validation.invalid' });
+    if (!skillAreas) errors.push({ field: 'skillAreaIds', key: 'validation.invalid' });
     return errors;
   }
 
@@ -171,14 +202,16 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
 
     agreementChoices,
 
-    /** The choices the form offers, in their display order. */
-    async choices() {
-      const select = { id: true, nameDa: true, nameEn: true } as const;
-      const orderBy = [{ sortOrder: 'asc' }, { id: 'asc' }] as const satisfies Prisma.LocalAreaOrderByWithRelationInput[];
+    /**
+     * The choices the form offers, in their display order: the active values, plus the
+     * retired ones the opening being edited already has.
+     */
+    async choices(associationId: number, openingId: number | null) {
+      const keep = await keptValues(associationId, openingId);
       const [localAreas, targetGroups, skillAreas] = await Promise.all([
-        prisma.localArea.findMany({ select, orderBy: [...orderBy] }),
-        prisma.targetGroup.findMany({ select, orderBy: [...orderBy] }),
-        prisma.skillArea.findMany({ select, orderBy: [...orderBy] }),
+        vocabularies.choices('localArea', keep.localAreaIds),
+        vocabularies.choices('targetGroup', keep.targetGroupIds),
+        vocabularies.choices('skillArea', keep.skillAreaIds),
       ]);
       return { localAreas, targetGroups, skillAreas };
     },
@@ -197,7 +230,7 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
       context: ChangeContext,
     ): Promise<WriteOutcome> {
       const errors = [
-        ...(await lookupErrors(data)),
+        ...(await lookupErrors(data, keptOf(null))),
         ...(await agreementErrors(association.id, data.agreementId, null)),
         ...(publish ? publishProblems(association.status, data, context.now) : []),
       ];
@@ -241,7 +274,7 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
       if (current.version !== version) return { ok: false, reason: 'conflict' };
       const status: OpeningStatus = publish ? 'PUBLISHED' : current.status;
       const errors = [
-        ...(await lookupErrors(data)),
+        ...(await lookupErrors(data, keptOf(current))),
         ...(await agreementErrors(association.id, data.agreementId, current.agreementId)),
         // A published opening stays public, so it must keep meeting the rules.
         ...(status === 'PUBLISHED' ? publishProblems(association.status, data, context.now) : []),

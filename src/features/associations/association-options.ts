@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { Language } from '../../i18n/i18n.js';
 import { ORGANISATION_TYPES, type ProfileOptions } from './association-schemas.js';
+import { choiceLabel, vocabularyOptions, type VocabularyValue } from '../vocabularies/vocabulary-options.js';
 
 export interface LookupOption {
   id: number;
@@ -17,29 +18,37 @@ export interface AssociationFormOptions extends ProfileOptions {
   localAreas: LookupOption[];
 }
 
-type LookupRow = { id: number; slug: string; nameDa: string; nameEn: string };
-
 export function labelOf(row: { nameDa: string; nameEn: string }, lang: Language): string {
   return lang === 'en' ? row.nameEn : row.nameDa;
 }
 
-function toOptions(rows: LookupRow[], lang: Language): LookupOption[] {
-  return rows.map((row) => ({ id: row.id, slug: row.slug, label: labelOf(row, lang) }));
+function toOptions(rows: VocabularyValue[], lang: Language, t: TFunction): LookupOption[] {
+  return rows.map((row) => ({ id: row.id, slug: row.slug, label: choiceLabel(row, lang, t) }));
 }
 
 /** The current choices for the registration and profile forms (the schemas are made from them). */
 export function createAssociationOptionsService(prisma: PrismaClient) {
+  const vocabularies = vocabularyOptions(prisma);
   return {
-    async formOptions(lang: Language): Promise<AssociationFormOptions> {
-      const select = { id: true, slug: true, nameDa: true, nameEn: true } as const;
-      const orderBy = [{ sortOrder: 'asc' as const }, { id: 'asc' as const }];
+    /**
+     * The active fields of work and local areas; for an existing association's profile
+     * (`associationId`) also the retired ones it already has, so saving keeps them.
+     */
+    async formOptions(lang: Language, t: TFunction, associationId?: number): Promise<AssociationFormOptions> {
+      const current =
+        associationId === undefined
+          ? null
+          : await prisma.association.findUnique({
+              where: { id: associationId },
+              select: { localAreaId: true, fieldsOfWork: { select: { id: true } } },
+            });
       const [fields, areas] = await Promise.all([
-        prisma.fieldOfWork.findMany({ select, orderBy }),
-        prisma.localArea.findMany({ select, orderBy }),
+        vocabularies.choices('fieldOfWork', current?.fieldsOfWork.map((f) => f.id) ?? []),
+        vocabularies.choices('localArea', current?.localAreaId != null ? [current.localAreaId] : []),
       ]);
       return {
-        fieldsOfWork: toOptions(fields, lang),
-        localAreas: toOptions(areas, lang),
+        fieldsOfWork: toOptions(fields, lang, t),
+        localAreas: toOptions(areas, lang, t),
         fieldOfWorkIds: new Set(fields.map((f) => f.id)),
         localAreaIds: new Set(areas.map((a) => a.id)),
       };

@@ -12,6 +12,7 @@ import type { OrganisationType } from '../../generated/prisma/enums.js';
 import type { Language } from '../../i18n/i18n.js';
 import { labelOf } from './association-options.js';
 import { ORGANISATION_TYPES } from './association-schemas.js';
+import { vocabularyOptions } from '../vocabularies/vocabulary-options.js';
 
 export const PAGE_SIZE = 20;
 
@@ -60,6 +61,7 @@ function likePattern(text: string): string {
 const DANISH_COLLATION = 'da-DK-x-icu';
 
 export function createDirectoryService(prisma: PrismaClient) {
+  const vocabularies = vocabularyOptions(prisma);
   // Whether this PostgreSQL has the Danish ICU collation (builds without ICU do not).
   // Asked once per process. Without it the database sorts by its own collation and
   // each page is re-sorted in Danish order (good within a page; a page boundary may
@@ -102,8 +104,10 @@ export function createDirectoryService(prisma: PrismaClient) {
     async search(requested: DirectoryQuery, lang: Language): Promise<DirectoryResult> {
       const [danish, fields, areas] = await Promise.all([
         hasDanishCollation(),
-        prisma.fieldOfWork.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] }),
-        prisma.localArea.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] }),
+        // Retired values are not offered as filters (vocabulary-options.ts); an old link
+        // naming one is treated like any unknown value below.
+        vocabularies.active('fieldOfWork'),
+        vocabularies.active('localArea'),
       ]);
       const nameOrder = danish ? Prisma.sql`a.name COLLATE ${Prisma.raw(`"${DANISH_COLLATION}"`)}` : Prisma.sql`a.name`;
       // A value that no longer exists (an old link) is ignored rather than matching nothing.

@@ -63,13 +63,13 @@ export function createMemberController(deps: AssociationControllerDeps) {
   };
 
   const showProfile: RequestHandler = async (req, res) => {
-    await renderProfile(req, res, 200, await associationOptions.formOptions(req.lang));
+    await renderProfile(req, res, 200, await associationOptions.formOptions(req.lang, req.t, managedAssociation(res).id));
   };
 
   const saveProfile: RequestHandler = async (req, res) => {
     const associationId = managedAssociation(res).id;
     const version = requireVersion(req.body);
-    const options = await associationOptions.formOptions(req.lang);
+    const options = await associationOptions.formOptions(req.lang, req.t, associationId);
     const form = parseForm(profileSchema(options), req.body);
     if (!form.ok) {
       await renderProfile(req, res, 422, options, { errors: form.errors, values: keepValues(req.body, SECRET_FIELDS) });

@@ -36,7 +36,7 @@ export function createRegistrationController(deps: AssociationControllerDeps) {
   };
 
   const show: RequestHandler = async (req, res) => {
-    render(req, res, 200, await associationOptions.formOptions(req.lang));
+    render(req, res, 200, await associationOptions.formOptions(req.lang, req.t));
   };
 
   /** The receipt in the applicant's language; the notice to the municipality in Danish. */
@@ -62,7 +62,7 @@ export function createRegistrationController(deps: AssociationControllerDeps) {
       return;
     }
 
-    const options = await associationOptions.formOptions(req.lang);
+    const options = await associationOptions.formOptions(req.lang, req.t);
     const context = changeContext(req, deps.clock.now());
     const currentUser = req.user;
     let outcome;

@@ -20,8 +20,17 @@ import { activityFormSchema } from './calendar-schemas.js';
 import type { CalendarService } from './calendar-service.js';
 import { dateInputValue, isoDateOfDbDate, localDateOf, localTimeOf, timeInputValue } from './copenhagen-time.js';
 import { describeSchedule } from './schedule-text.js';
+import { choiceLabel, type VocabularyValue } from '../vocabularies/vocabulary-options.js';
 
 const FORM_VIEW = 'calendar/activity-form';
+
+type Kept = { localAreaIds: number[]; targetGroupIds: number[] };
+
+/** The vocabulary values an activity already has. */
+const keptOf = (activity: AssociationActivity): Kept => ({
+  localAreaIds: activity.localAreaId === null ? [] : [activity.localAreaId],
+  targetGroupIds: activity.targetGroups.map((group) => group.id),
+});
 
 export interface ActivityControllerDeps {
   clock: Clock;
@@ -42,13 +51,15 @@ export function createActivityController(deps: ActivityControllerDeps) {
       association: ManagedAssociation;
       /** The activity being edited, with the version the form carries; null for a new one. */
       activity: { id: number; title: string; version: number } | null;
+      /** The values the edited activity already has (offered even if retired since). */
+      kept?: Kept;
       values: Record<string, unknown>;
       errors?: FieldError[];
       conflict?: boolean;
     },
   ) {
-    const { localAreas, targetGroups } = await calendar.lookups();
-    const name = (row: { nameDa: string; nameEn: string }) => (req.lang === 'en' ? row.nameEn : row.nameDa);
+    const { localAreas, targetGroups } = await calendar.lookups(page.kept);
+    const name = (row: VocabularyValue) => choiceLabel(row, req.lang, req.t);
     res.status(status).render(FORM_VIEW, {
       title: req.t(page.activity ? 'calendar.activityForm.editTitle' : 'calendar.activityForm.newTitle'),
       association: page.association,
@@ -65,8 +76,9 @@ export function createActivityController(deps: ActivityControllerDeps) {
     });
   }
 
-  async function parseActivityForm(req: Request) {
-    const { localAreas, targetGroups } = await calendar.lookups();
+  /** A retired value is accepted only if the activity already has it (`kept`). */
+  async function parseActivityForm(req: Request, kept?: Kept) {
+    const { localAreas, targetGroups } = await calendar.lookups(kept);
     const schema = activityFormSchema({
       today: localDateOf(deps.clock.now()),
       localAreaIds: new Set(localAreas.map((row) => row.id)),
@@ -138,7 +150,7 @@ export function createActivityController(deps: ActivityControllerDeps) {
   const showEdit: RequestHandler = async (req, res) => {
     const association = managedAssociation(res);
     const activity = await activityOf(req, association);
-    await renderForm(req, res, 200, { association, activity, values: valuesOf(activity, req.lang) });
+    await renderForm(req, res, 200, { association, activity, kept: keptOf(activity), values: valuesOf(activity, req.lang) });
   };
 
   const update: RequestHandler = async (req, res) => {
@@ -146,12 +158,12 @@ export function createActivityController(deps: ActivityControllerDeps) {
     const activity = await activityOf(req, association);
     const loadedVersion = requireVersion(req.body);
     const values = keepValues(req.body, ['_csrf', 'version']);
-    const form = await parseActivityForm(req);
+    const form = await parseActivityForm(req, keptOf(activity));
     if (!form.ok) {
       // The re-rendered form keeps the version the member started from, so a failed
       // validation cannot hide someone else's save.
       const shown = { ...activity, version: loadedVersion };
-      await renderForm(req, res, 422, { association, activity: shown, values, errors: form.errors });
+      await renderForm(req, res, 422, { association, activity: shown, kept: keptOf(activity), values, errors: form.errors });
       return;
     }
     const outcome = await activities.update(changeContext(req, deps.clock.now()), association.id, activity.id, loadedVersion, form.data);
@@ -159,7 +171,7 @@ export function createActivityController(deps: ActivityControllerDeps) {
       // Someone saved in between. Keep this member's input and say so; the form now
       // carries the latest version, so saving again is a deliberate overwrite.
       const latest = await activityOf(req, association);
-      await renderForm(req, res, 409, { association, activity: latest, values, conflict: true });
+      await renderForm(req, res, 409, { association, activity: latest, kept: keptOf(latest), values, conflict: true });
       return;
     }
     if (!outcome.ok) throw new HttpError(404);

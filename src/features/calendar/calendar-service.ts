@@ -7,13 +7,7 @@ import { dbDateOf, localDateOf } from './copenhagen-time.js';
 import { occurrencesBetween } from './occurrences.js';
 import { PUBLIC_ACTIVITY_SELECT, publicActivityWhere } from './visibility.js';
 import { EVENT_FIELDS } from './event-service.js';
-
-export interface Lookup {
-  id: number;
-  slug: string;
-  nameDa: string;
-  nameEn: string;
-}
+import { vocabularyOptions, type VocabularyValue } from '../vocabularies/vocabulary-options.js';
 
 export type CalendarOnly = 'activities' | 'events' | null;
 
@@ -42,8 +36,6 @@ export interface CalendarEntry {
   targetGroups: { slug: string; nameDa: string; nameEn: string }[];
 }
 
-const lookupSelect = { id: true, slug: true, nameDa: true, nameEn: true } as const;
-
 const publicActivitySelect = {
   ...PUBLIC_ACTIVITY_SELECT,
   updatedAt: true,
@@ -69,11 +61,20 @@ function activitiesFrom(since: Date): Prisma.ActivityWhereInput {
 }
 
 export function createCalendarService(prisma: PrismaClient) {
+  const vocabularies = vocabularyOptions(prisma);
   return {
-    async lookups(): Promise<{ localAreas: Lookup[]; targetGroups: Lookup[] }> {
+    /**
+     * The local areas and target groups offered: the active ones (the calendar's
+     * filters, a new activity's form), plus, for an activity being edited, the retired
+     * ones it already has (`keep`) so saving does not drop them (vocabulary-options.ts).
+     */
+    async lookups(keep: { localAreaIds: number[]; targetGroupIds: number[] } = { localAreaIds: [], targetGroupIds: [] }): Promise<{
+      localAreas: VocabularyValue[];
+      targetGroups: VocabularyValue[];
+    }> {
       const [localAreas, targetGroups] = await Promise.all([
-        prisma.localArea.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }], select: lookupSelect }),
-        prisma.targetGroup.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }], select: lookupSelect }),
+        vocabularies.choices('localArea', keep.localAreaIds),
+        vocabularies.choices('targetGroup', keep.targetGroupIds),
       ]);
       return { localAreas, targetGroups };
     },

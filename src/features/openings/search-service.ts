@@ -26,6 +26,7 @@ import {
   type TaxonomyFacet,
 } from './search-schemas.js';
 import { municipalityToday, publicOpeningSql, type DeadlinePart } from './visibility.js';
+import { vocabularyOptions, type VocabularyKind } from '../vocabularies/vocabulary-options.js';
 
 export interface LocalisedName {
   da: string;
@@ -97,16 +98,20 @@ interface CountRow {
 
 export function createOpeningSearch(prisma: PrismaClient, options: { countsCache?: CachedCounts<CountsValue> } = {}): OpeningSearch {
   const countsCache = options.countsCache ?? createCountsCache<CountsValue>();
+  const vocabularies = vocabularyOptions(prisma);
 
   async function loadTaxonomies(): Promise<Taxonomies> {
-    const rows = await prisma.$queryRaw<{ facet: TaxonomyFacet; id: number; slug: string; da: string; en: string }[]>`
-      SELECT 'omraade' AS facet, id, slug, name_da AS da, name_en AS en, sort_order FROM local_areas
-      UNION ALL SELECT 'maalgruppe', id, slug, name_da, name_en, sort_order FROM target_groups
-      UNION ALL SELECT 'fagomraade', id, slug, name_da, name_en, sort_order FROM fields_of_work
-      UNION ALL SELECT 'kompetence', id, slug, name_da, name_en, sort_order FROM skill_areas
-      ORDER BY facet, sort_order, da`;
-    const taxonomies: Taxonomies = { omraade: [], maalgruppe: [], fagomraade: [], kompetence: [] };
-    for (const row of rows) taxonomies[row.facet].push({ id: row.id, slug: row.slug, name: { da: row.da, en: row.en } });
+    // Only active values are filters; a link naming a retired one drops that filter
+    // (knownFilters below), like any unknown slug.
+    const active = await vocabularies.activeOfEvery();
+    const values = (kind: VocabularyKind) =>
+      active[kind].map(({ id, slug, nameDa, nameEn }) => ({ id, slug, name: { da: nameDa, en: nameEn } }));
+    const taxonomies: Taxonomies = {
+      omraade: values('localArea'),
+      maalgruppe: values('targetGroup'),
+      fagomraade: values('fieldOfWork'),
+      kompetence: values('skillArea'),
+    };
     return taxonomies;
   }
 

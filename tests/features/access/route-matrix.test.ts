@@ -88,6 +88,16 @@ const EXPECTED: Record<string, Access> = {
   'GET /medarbejder/aftaleskabelon/rediger': 'admin',
   'POST /medarbejder/aftaleskabelon/rediger': 'admin',
   'GET /medarbejder/aftaleskabelon/version/:number': 'staff',
+  'GET /administration/ordlister': 'admin',
+  'GET /administration/ordlister/:kind': 'admin',
+  'GET /administration/ordlister/:kind/ny': 'admin',
+  'POST /administration/ordlister/:kind/ny': 'admin',
+  'GET /administration/ordlister/:kind/:id/rediger': 'admin',
+  'POST /administration/ordlister/:kind/:id/rediger': 'admin',
+  'POST /administration/ordlister/:kind/:id/udfas': 'admin',
+  'POST /administration/ordlister/:kind/:id/genaktiver': 'admin',
+  'GET /administration/ordlister/:kind/:id/flet': 'admin',
+  'POST /administration/ordlister/:kind/:id/flet': 'admin',
   'GET /medarbejder/samarbejdsaftaler': 'staff',
   'GET /medarbejder/samarbejdsaftaler/opfoelgning': 'staff',
   'GET /medarbejder/samarbejdsaftaler/ny': 'staff',
@@ -233,6 +243,7 @@ function concrete(path: string): string {
     .replace(':lang', 'en')
     .replace(':token', 'not-a-real-token')
     .replace(':number', '0')
+    .replace(':kind', 'omraader')
     .replace(/:[A-Za-z]+Id|:id/g, '1');
 }
 
