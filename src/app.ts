@@ -50,6 +50,7 @@ import { actionPlanRoutes } from './features/action-plans/action-plan-routes.js'
 import { planReviewRoutes } from './features/plan-reviews/plan-review-routes.js';
 import { publicPlanRoutes } from './features/public-plans/public-plan-routes.js';
 import { planReportRoutes } from './features/plan-reports/plan-report-routes.js';
+import { dataRightsRoutes } from './features/data-rights/data-rights-routes.js';
 import { IMPORT_UPLOAD_PATH, planImportUpload } from './features/plan-reports/plan-import-upload.js';
 
 export interface AppDependencies {
@@ -186,6 +187,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(planReviewRoutes({ access, clock, services: { planReviews: services.planReviews } }));
   app.use(publicPlanRoutes({ clock, config, services: { publicPlans: services.publicPlans } }));
   app.use(planReportRoutes({ access, clock, translator, services: { planReports: services.planReports } }));
+  app.use(dataRightsRoutes({ access, clock, config, services: { dataRights: services.dataRights, security: services.security } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
 
   app.use(notFound);

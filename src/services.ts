@@ -44,6 +44,7 @@ import { createActionPlanService } from './features/action-plans/action-plan-ser
 import { createPlanReviewService } from './features/plan-reviews/plan-review-service.js';
 import { createPublicPlanService } from './features/public-plans/public-plan-service.js';
 import { createPlanReportService } from './features/plan-reports/plan-report-service.js';
+import { createDataRightsService } from './features/data-rights/data-rights-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -120,6 +121,9 @@ export function createServices(deps: ServiceDependencies) {
     publicPlans: createPublicPlanService(prisma),
     // Action plans: the overview, the committee report and its downloads, the import
     planReports: createPlanReportService(prisma),
+
+    // People's data rights: "Mine data" links, account download and deletion, erasure
+    dataRights: createDataRightsService(prisma),
   };
 }
 
