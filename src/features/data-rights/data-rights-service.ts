@@ -87,22 +87,21 @@ async function isLastActiveAdmin(tx: Tx, userId: number): Promise<boolean> {
   return admins.length === 1 && admins[0]!.id === userId;
 }
 
+/**
+ * The address as a whole word in any text: not part of a longer address (`a@b.dk`
+ * inside `xa@b.dk` or `a@b.dk.eu`); a full stop after it (end of a sentence) is fine.
+ */
+function addressPattern(email: string): RegExp {
+  const escaped = email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![A-Za-z0-9._%+-])${escaped}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'gi');
+}
+
 /** Replaces the address wherever it occurs in a JSON value's strings. */
-function scrub(value: Prisma.JsonValue, email: string): Prisma.JsonValue {
-  if (typeof value === 'string') {
-    const lower = value.toLowerCase();
-    if (!lower.includes(email)) return value;
-    let out = '';
-    let from = 0;
-    for (let at = lower.indexOf(email); at !== -1; at = lower.indexOf(email, from)) {
-      out += value.slice(from, at) + ERASED_MARK;
-      from = at + email.length;
-    }
-    return out + value.slice(from);
-  }
-  if (Array.isArray(value)) return value.map((item) => scrub(item, email));
+function scrub(value: Prisma.JsonValue, pattern: RegExp): Prisma.JsonValue {
+  if (typeof value === 'string') return value.replace(pattern, ERASED_MARK);
+  if (Array.isArray(value)) return value.map((item) => scrub(item, pattern));
   if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item ?? null, email)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item ?? null, pattern)]));
   return value;
 }
 
@@ -361,8 +360,11 @@ export function createDataRightsService(prisma: PrismaClient) {
         // strpos, not LIKE: an address may hold `_`, a LIKE wildcard.
         const traces = await tx.$queryRaw<{ id: bigint; details: Prisma.JsonValue }[]>`
           SELECT id, details FROM audit_log WHERE details IS NOT NULL AND strpos(lower(details::text), ${address}) > 0 FOR UPDATE`;
+        const pattern = addressPattern(address);
         for (const row of traces) {
-          await tx.auditLog.update({ where: { id: row.id }, data: { details: scrub(row.details, address) as Prisma.InputJsonValue } });
+          const details = scrub(row.details, pattern);
+          if (JSON.stringify(details) === JSON.stringify(row.details)) continue; // only a longer address matched
+          await tx.auditLog.update({ where: { id: row.id }, data: { details: details as Prisma.InputJsonValue } });
         }
         await writeAudit(tx, context, {
           action: 'person.erased',
