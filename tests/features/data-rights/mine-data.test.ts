@@ -218,6 +218,12 @@ describe('the link', () => {
   it('speaks English', async () => {
     const page = await supertest(ctx.app).get('/mine-data').set('Cookie', 'lang=en').expect(200);
     expect(page.text).toContain('Send me a link');
+    await anInterest(ctx.db.prisma, openingId, { email: 'english@example.org' });
+    const { agent, path } = await linkFor('english@example.org');
+    const list = await agent.get(path).set('Cookie', 'lang=en').expect(200);
+    expect(list.text).toContain('Withdraw and delete your interest');
+    // The association's own (Danish) text is marked as Danish on the English page.
+    expect(list.text).toContain(`<td lang="da"><a href="/opgaver/${openingId}">`);
     const footer = await supertest(ctx.app).get('/').expect(200);
     expect(footer.text).toContain('href="/mine-data"');
   });
