@@ -62,8 +62,9 @@ export function createMineDataController(deps: MineDataDeps) {
     res.redirect(303, SENT);
   };
 
-  const rateLimited = (req: Request, res: Response) => {
-    void deps.security.record({ action: 'dataRights.linkRateLimited', requestId: String(req.id) });
+  const rateLimited = async (req: Request, res: Response) => {
+    // Awaited (record never throws): the refusal is in the trail when the answer leaves.
+    await deps.security.record({ action: 'dataRights.linkRateLimited', requestId: String(req.id) });
     renderRequest(req, res, 429, [{ field: 'email', key: 'dataRights.request.rateLimited' }]);
   };
 
