@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { csrfTokenFrom, logIn, type Agent } from '../../helpers/http.js';
+import { allowAuditWrites, failAuditWrites } from '../../helpers/audit.js';
 import { aUser, anAssociation, anInterest, anOpening, TEST_PASSWORD } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
@@ -125,6 +126,22 @@ describe('erasing a person', () => {
     expect((await post(admin, { email: last.email, step: 'erase' })).status).toBe(409);
     expect(await ctx.db.prisma.user.count({ where: { id: last.id } })).toBe(1);
     expect(await ctx.db.prisma.auditLog.count({ where: { action: 'person.erased' } })).toBe(2);
+  });
+
+  it('erases nothing when its audit row cannot be written', async () => {
+    const { interest } = await anInterest(ctx.db.prisma, openingId, { email: 'uden.spor@example.org' });
+    const page = await admin.get('/administration/sletning').expect(200);
+    await failAuditWrites(ctx.db.prisma);
+    try {
+      const response = await admin
+        .post('/administration/sletning')
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(page.text), email: 'uden.spor@example.org', step: 'erase' });
+      expect(response.status).toBe(500);
+    } finally {
+      await allowAuditWrites(ctx.db.prisma);
+    }
+    expect(await ctx.db.prisma.interest.count({ where: { id: interest.id } })).toBe(1);
   });
 
   it('says when there is nothing, and re-renders a bad address with 422', async () => {
