@@ -51,6 +51,7 @@ import { actionPlanRoutes } from './features/action-plans/action-plan-routes.js'
 import { planReviewRoutes } from './features/plan-reviews/plan-review-routes.js';
 import { publicPlanRoutes } from './features/public-plans/public-plan-routes.js';
 import { planReportRoutes } from './features/plan-reports/plan-report-routes.js';
+import { dataRightsRoutes } from './features/data-rights/data-rights-routes.js';
 import { IMPORT_UPLOAD_PATH, planImportUpload } from './features/plan-reports/plan-import-upload.js';
 import { settingsRoutes } from './features/municipality/settings-routes.js';
 import { LOGO_UPLOAD_PATH, logoUpload } from './features/municipality/logo-upload.js';
@@ -199,6 +200,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(publicPlanRoutes({ clock, config, services: { publicPlans: services.publicPlans } }));
   app.use(planReportRoutes({ access, clock, translator, services: { planReports: services.planReports } }));
   app.use(auditLogRoutes({ access, services: { auditLog: services.auditLog } }));
+  app.use(dataRightsRoutes({ access, clock, config, services: { dataRights: services.dataRights, security: services.security } }));
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
   app.use(administrationRoutes({ access }));
   app.use(staffAccountRoutes({ access, clock, baseUrl: config.baseUrl, services: { staffAccounts: services.staffAccounts } }));

@@ -48,6 +48,7 @@ import { createStaffAccountService } from './features/staff-accounts/staff-accou
 import { createFirstRunService } from './features/first-run/first-run-service.js';
 import { createAuditLogService } from './features/audit-log/audit-log-service.js';
 import { createVocabularyService } from './features/vocabularies/vocabulary-service.js';
+import { createDataRightsService } from './features/data-rights/data-rights-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -132,6 +133,8 @@ export function createServices(deps: ServiceDependencies) {
     auditLog: createAuditLogService(prisma),
     // Administration: the vocabularies (local areas, fields of work, target groups, skills)
     vocabularies: createVocabularyService(prisma),
+    // People's data rights: "Mine data" links, account download and deletion, erasure
+    dataRights: createDataRightsService(prisma),
   };
 }
 

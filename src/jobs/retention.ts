@@ -18,6 +18,7 @@ import type { Language } from '../i18n/i18n.js';
 import type { RetentionPeriods } from '../features/municipality/settings-service.js';
 import { writeAudit } from '../audit/audit-log.js';
 import { queueMail } from '../mail/outbox.js';
+import { deleteExpiredDataAccessLinks } from '../features/data-rights/data-access-links.js';
 import { addDays, monthsBefore } from '../time/calendar-months.js';
 import { deleteExpiredInterests } from './interest-retention.js';
 import { inactivityWarning } from './retention-mail.js';
@@ -86,7 +87,7 @@ export async function runRetention(prisma: PrismaClient, now: Date, deps: Retent
 
   return prisma.$transaction(async (tx) => {
     const interests = await deleteExpiredInterests(tx, { now: () => now }, { interestRetentionMonths: periods.interestMonths });
-    const { count: dataLinks } = await tx.dataAccessLink.deleteMany({ where: { expiresAt: { lt: now } } });
+    const dataLinks = await deleteExpiredDataAccessLinks(tx, now);
 
     // Deleted: warned at least INACTIVITY_WARNING_DAYS ago, not logged in since (a login
     // clears the warning; the date comparison guards it anyway), and still inactive by

@@ -18,6 +18,7 @@ import { publicOpeningWhere } from '../openings/visibility.js';
 import { associationRecipients } from './interest-mail.js';
 import { readRetention } from '../municipality/settings-service.js';
 import { hashSecretToken, newSecretToken } from '../../security/secret-token.js';
+import { deleteInterestAudited } from './interest-withdrawal.js';
 
 /**
  * Which consent text the citizen saw. Bump the version when the consent text in the
@@ -162,15 +163,7 @@ export function createInterestService(prisma: PrismaClient) {
       return prisma.$transaction(async (tx): Promise<WithdrawOutcome> => {
         const row = await tx.interest.findUnique({ where: { withdrawalTokenHash: hash }, select: { id: true, openingId: true } });
         if (!row) return { ok: false, reason: 'not-found' };
-        const { count } = await tx.interest.deleteMany({ where: { id: row.id } });
-        if (count !== 1) return { ok: false, reason: 'not-found' };
-        // Ids only: the interest row and the personal data in it are gone.
-        await writeAudit(tx, context, {
-          action: 'interest.withdrawn',
-          targetType: 'interest',
-          targetId: row.id,
-          details: { openingId: row.openingId },
-        });
+        if (!(await deleteInterestAudited(tx, row, context))) return { ok: false, reason: 'not-found' };
         return { ok: true, interestId: row.id, openingId: row.openingId };
       });
     },

@@ -191,6 +191,18 @@ const EXPECTED: Record<string, Access> = {
   'POST /medarbejder-invitation/:token': 'public',
   'GET /opsaetning': 'public',
   'POST /opsaetning': 'public',
+  'GET /mine-data': 'public',
+  'POST /mine-data': 'public',
+  'GET /mine-data/sendt': 'public',
+  'GET /mine-data/:token': 'public',
+  'GET /mine-data/:token/data.json': 'public',
+  'POST /mine-data/:token/tilbagetraek-alle': 'public',
+  'POST /mine-data/:token/tilbagetraek/:interestId': 'public',
+  'GET /min-side/data.json': 'login',
+  'GET /min-side/slet-konto': 'login',
+  'POST /min-side/slet-konto': 'login',
+  'GET /administration/sletning': 'admin',
+  'POST /administration/sletning': 'admin',
 };
 
 interface Layer {

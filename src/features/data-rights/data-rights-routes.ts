@@ -1,0 +1,88 @@
+// People's data rights (src/features/data-rights/data-rights-service.ts):
+//   /mine-data…                        anyone (the e-mailed link is the permission)
+//   /min-side/data.json, /slet-konto   logged-in users, their own account
+//   /administration/sletning           admins
+import express, { type Request, type Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { AccessControl } from '../../access/access-control.js';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import type { SecurityEvents } from '../../audit/audit-log.js';
+import { normaliseEmail } from '../auth/auth-service.js';
+import { createAccountDataController, wasWrongPassword } from './account-data-controller.js';
+import { createErasureController } from './erasure-controller.js';
+import { createMineDataController } from './mine-data-controller.js';
+import type { DataRightsService } from './data-rights-service.js';
+
+/** "Mine data" links asked for per e-mail address per hour (anti-automation, ASVS 2.4.1). */
+export const LINK_REQUESTS_PER_EMAIL_PER_HOUR = 5;
+/** Per network address: higher, as an office or a library may share one. */
+export const LINK_REQUESTS_PER_ADDRESS_PER_HOUR = 20;
+
+export interface DataRightsRouteDeps {
+  access: AccessControl;
+  clock: Clock;
+  config: Pick<Config, 'baseUrl' | 'loginRateLimit'>;
+  services: { dataRights: DataRightsService; security: SecurityEvents };
+}
+
+export function dataRightsRoutes(deps: DataRightsRouteDeps): Router {
+  const { dataRights, security } = deps.services;
+  const mineData = createMineDataController({ clock: deps.clock, config: deps.config, security, dataRights });
+  const accountData = createAccountDataController({ clock: deps.clock, security, dataRights });
+  const erasure = createErasureController({ clock: deps.clock, dataRights });
+
+  // Requests that went through count (a form with errors does not), per address asked
+  // for and per network address: this caps the e-mails one mailbox can be sent.
+  const hour = 60 * 60 * 1000;
+  const limiterOptions = {
+    windowMs: hour,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipFailedRequests: true,
+    handler: mineData.rateLimited,
+  } as const;
+  const perEmail = rateLimit({
+    ...limiterOptions,
+    limit: LINK_REQUESTS_PER_EMAIL_PER_HOUR,
+    keyGenerator: (req: Request) => {
+      const body = req.body as { email?: unknown } | undefined;
+      return `email|${typeof body?.email === 'string' ? normaliseEmail(body.email) : ''}`;
+    },
+  });
+  const perAddress = rateLimit({
+    ...limiterOptions,
+    limit: LINK_REQUESTS_PER_ADDRESS_PER_HOUR,
+    keyGenerator: (req: Request) => ipKeyGenerator(req.ip ?? ''),
+  });
+
+  // Guessing the password on a session left open: like changing the password.
+  const deleteAttempts = rateLimit({
+    windowMs: deps.config.loginRateLimit.windowMinutes * 60 * 1000,
+    limit: deps.config.loginRateLimit.max,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => !wasWrongPassword(res),
+    keyGenerator: (req: Request) => `user|${req.user?.id ?? ''}`,
+    handler: accountData.rateLimited,
+  });
+
+  const { requireLogin, requireAdmin } = deps.access;
+  const router = express.Router();
+  router.get('/mine-data', mineData.showRequest);
+  router.post('/mine-data', perAddress, perEmail, mineData.requestLink);
+  router.get('/mine-data/sendt', mineData.sent);
+  router.get('/mine-data/:token', mineData.show);
+  router.get('/mine-data/:token/data.json', mineData.download);
+  router.post('/mine-data/:token/tilbagetraek-alle', mineData.withdrawAll);
+  router.post('/mine-data/:token/tilbagetraek/:interestId', mineData.withdrawOne);
+
+  router.get('/min-side/data.json', requireLogin, accountData.download);
+  router.get('/min-side/slet-konto', requireLogin, accountData.showDelete);
+  router.post('/min-side/slet-konto', requireLogin, deleteAttempts, accountData.deleteAccount);
+
+  router.get('/administration/sletning', requireAdmin, erasure.show);
+  router.post('/administration/sletning', requireAdmin, erasure.submit);
+  return router;
+}
