@@ -82,7 +82,9 @@ export function profileShape(options: ProfileOptions) {
         .array(z.string().max(12), { error: `${E}.fieldsOfWorkRequired` })
         .max(50)
         .transform((ids) => [...new Set(ids.map(Number))])
-        .refine((ids) => ids.length > 0, { error: `${E}.fieldsOfWorkRequired`, abort: true })
+        // Required while there is something to choose: a new portal without fields of work
+        // (none added by an admin yet) must not make registration impossible.
+        .refine((ids) => ids.length > 0 || options.fieldOfWorkIds.size === 0, { error: `${E}.fieldsOfWorkRequired`, abort: true })
         .refine((ids) => ids.every((id) => options.fieldOfWorkIds.has(id)), { error: 'validation.invalid' }),
     ),
     localAreaId: optional(
