@@ -11,17 +11,13 @@ import { logInAs } from './session-login.js';
 import { passwordChangedMail } from './password-mail.js';
 import type { PasswordRouteDeps } from './password-reset-routes.js';
 import { changePasswordFormSchema, PASSWORD_FORM_SECRETS } from './password-reset-schemas.js';
+import { noteWrongPassword } from '../../middleware/rate-limits.js';
 
 const OUTCOME_ERRORS: Record<'wrong-current' | 'same-as-current' | 'conflict', { status: number; error: FieldError }> = {
   'wrong-current': { status: 422, error: { field: 'currentPassword', key: 'auth.changePassword.currentWrong' } },
   'same-as-current': { status: 422, error: { field: 'password', key: 'auth.changePassword.sameAsCurrent' } },
   conflict: { status: 409, error: { field: 'currentPassword', key: 'auth.changePassword.conflict' } },
 };
-
-// Responses that refused a wrong current password: only these count towards the
-// guessing limit (a new password that breaks the rules is no guess).
-const wrongGuesses = new WeakSet<Response>();
-export const wasWrongGuess = (res: Response): boolean => wrongGuesses.has(res);
 
 export function createChangePasswordController(deps: Omit<PasswordRouteDeps, 'access'>) {
   const { passwords, security } = deps.services;
@@ -57,7 +53,7 @@ export function createChangePasswordController(deps: Omit<PasswordRouteDeps, 'ac
       ],
     );
     if (!outcome.ok) {
-      if (outcome.reason === 'wrong-current') wrongGuesses.add(res);
+      if (outcome.reason === 'wrong-current') noteWrongPassword(res);
       const { status, error } = OUTCOME_ERRORS[outcome.reason];
       return render(req, res, status, [error]);
     }

@@ -12,16 +12,13 @@ import { keepValues, parseForm, type FieldError } from '../../validation/form.js
 import { maxLengths } from '../../validation/limits.js';
 import { DELETE_ACCOUNT_SECRETS, deleteAccountSchema } from './data-rights-schemas.js';
 import type { AccountBlocker, DataRightsService } from './data-rights-service.js';
+import { noteWrongPassword } from '../../middleware/rate-limits.js';
 
 export interface AccountDataDeps {
   clock: Clock;
   security: SecurityEvents;
   dataRights: DataRightsService;
 }
-
-// Responses that refused a wrong password: only these count towards the guessing limit.
-const wrongGuesses = new WeakSet<Response>();
-export const wasWrongPassword = (res: Response): boolean => wrongGuesses.has(res);
 
 export function createAccountDataController(deps: AccountDataDeps) {
   const { dataRights } = deps;
@@ -60,7 +57,7 @@ export function createAccountDataController(deps: AccountDataDeps) {
     const outcome = await dataRights.deleteAccount(user.id, form.data.currentPassword, changeContext(req, deps.clock.now()));
     if (!outcome.ok) {
       if (outcome.reason === 'wrong-password') {
-        wrongGuesses.add(res);
+        noteWrongPassword(res);
         return render(req, res, 422, await dataRights.accountBlocker(user.id), [
           { field: 'currentPassword', key: 'dataRights.deleteAccount.passwordWrong' },
         ]);

@@ -2,14 +2,13 @@
 //   /mine-data…                        anyone (the e-mailed link is the permission)
 //   /min-side/data.json, /slet-konto   logged-in users, their own account
 //   /administration/sletning           admins
-import express, { type Request, type Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import express, { type Router } from 'express';
 import type { AccessControl } from '../../access/access-control.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { SecurityEvents } from '../../audit/audit-log.js';
-import { normaliseEmail } from '../auth/auth-service.js';
-import { createAccountDataController, wasWrongPassword } from './account-data-controller.js';
+import { currentPasswordLimit, emailedLinkLimits } from '../../middleware/rate-limits.js';
+import { createAccountDataController } from './account-data-controller.js';
 import { createErasureController } from './erasure-controller.js';
 import { createMineDataController } from './mine-data-controller.js';
 import type { DataRightsService } from './data-rights-service.js';
@@ -32,46 +31,17 @@ export function dataRightsRoutes(deps: DataRightsRouteDeps): Router {
   const accountData = createAccountDataController({ clock: deps.clock, security, dataRights });
   const erasure = createErasureController({ clock: deps.clock, dataRights });
 
-  // Requests that went through count (a form with errors does not), per address asked
-  // for and per network address: this caps the e-mails one mailbox can be sent.
-  const hour = 60 * 60 * 1000;
-  const limiterOptions = {
-    windowMs: hour,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skipFailedRequests: true,
+  const linkLimits = emailedLinkLimits({
+    perEmailPerHour: LINK_REQUESTS_PER_EMAIL_PER_HOUR,
+    perAddressPerHour: LINK_REQUESTS_PER_ADDRESS_PER_HOUR,
     handler: mineData.rateLimited,
-  } as const;
-  const perEmail = rateLimit({
-    ...limiterOptions,
-    limit: LINK_REQUESTS_PER_EMAIL_PER_HOUR,
-    keyGenerator: (req: Request) => {
-      const body = req.body as { email?: unknown } | undefined;
-      return `email|${typeof body?.email === 'string' ? normaliseEmail(body.email) : ''}`;
-    },
   });
-  const perAddress = rateLimit({
-    ...limiterOptions,
-    limit: LINK_REQUESTS_PER_ADDRESS_PER_HOUR,
-    keyGenerator: (req: Request) => ipKeyGenerator(req.ip ?? ''),
-  });
-
-  // Guessing the password on a session left open: like changing the password.
-  const deleteAttempts = rateLimit({
-    windowMs: deps.config.loginRateLimit.windowMinutes * 60 * 1000,
-    limit: deps.config.loginRateLimit.max,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => !wasWrongPassword(res),
-    keyGenerator: (req: Request) => `user|${req.user?.id ?? ''}`,
-    handler: accountData.rateLimited,
-  });
+  const deleteAttempts = currentPasswordLimit({ ...deps.config.loginRateLimit, handler: accountData.rateLimited });
 
   const { requireLogin, requireAdmin } = deps.access;
   const router = express.Router();
   router.get('/mine-data', mineData.showRequest);
-  router.post('/mine-data', perAddress, perEmail, mineData.requestLink);
+  router.post('/mine-data', ...linkLimits, mineData.requestLink);
   router.get('/mine-data/sendt', mineData.sent);
   router.get('/mine-data/:token', mineData.show);
   router.get('/mine-data/:token/data.json', mineData.download);
