@@ -44,6 +44,16 @@ export class FakeClock implements Clock {
   }
 }
 
+// Each app's clock, so the login helpers can compute the second factor's code for the
+// app's time (tests/helpers/two-factor.ts).
+const clocks = new WeakMap<Express, FakeClock>();
+
+export function clockOf(app: Express): FakeClock {
+  const clock = clocks.get(app);
+  if (!clock) throw new Error('clockOf: not an app made by createTestContext');
+  return clock;
+}
+
 export async function createTestContext(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const mailDir = await mkdtemp(path.join(tmpdir(), 'portal-mail-'));
@@ -62,6 +72,7 @@ export async function createTestContext(env: Record<string, string> = {}, option
     services,
     ...(options.logger ? { logger: options.logger } : {}),
   });
+  clocks.set(app, clock);
   const taskList = createTaskList({
     prisma: database.db.prisma,
     mailer: createMailer({ ...config.mail, logger }),
