@@ -52,7 +52,7 @@ describe.skipIf(!browserAvailable)('two-step login in a real browser', () => {
       await page.goto(`${app.session.baseUrl}/log-ind/kode?gendannelseskode=1`);
       expect(await wcagViolations(page), 'recovery code step').toEqual([]);
       await page.goto(`${app.session.baseUrl}/log-ind/kode`);
-      await submit(page, 'code', loginCode(app.ctx.app, enrolled(lang)));
+      await submit(page, 'code', await loginCode(app.ctx.app, enrolled(lang)));
       expect(new URL(page.url()).pathname).toBe('/medarbejder');
       await page.goto(`${app.session.baseUrl}/min-side/tofaktor`);
       expect(await wcagViolations(page), 'min side, enrolled staff').toEqual([]);
@@ -102,7 +102,7 @@ describe.skipIf(!browserAvailable)('two-step login in a real browser', () => {
     expect(await second.locator('#code').getAttribute('autocomplete')).toBe('off');
     await second.locator('main a[href="/log-ind/kode"]').click();
     await second.waitForLoadState();
-    await submit(second, 'code', loginCode(app.ctx.app, enrolled('nojs')));
+    await submit(second, 'code', await loginCode(app.ctx.app, enrolled('nojs')));
     expect(new URL(second.url()).pathname).toBe('/medarbejder');
     await second.context().close();
   });

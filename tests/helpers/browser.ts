@@ -117,12 +117,12 @@ export async function startBrowserSession(app: Express): Promise<BrowserSession>
       await page.waitForLoadState();
       const path = new URL(page.url()).pathname;
       if (path === '/log-ind/kode') {
-        await page.fill('#code', loginCode(app, email));
+        await page.fill('#code', await loginCode(app, email));
         await page.locator('main button[type=submit]').click();
         await page.waitForLoadState();
       } else if (path === '/log-ind/tofaktor') {
         const secret = secretFromPage(await page.content());
-        await page.fill('#code', loginCode(app, email, secret));
+        await page.fill('#code', await loginCode(app, email, secret));
         await page.locator('main button[type=submit]').click();
         await page.waitForLoadState();
       }

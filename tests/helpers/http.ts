@@ -37,7 +37,7 @@ export async function logIn(app: Express, email: string, password: string): Prom
     const answer = await agent
       .post(next)
       .type('form')
-      .send({ _csrf: csrfTokenFrom(codePage.text), code: loginCode(app, email) });
+      .send({ _csrf: csrfTokenFrom(codePage.text), code: await loginCode(app, email) });
     if (answer.status === 422) {
       // The step was used outside this helper (a replay is refused): the next one.
       await agent
@@ -54,7 +54,7 @@ export async function logIn(app: Express, email: string, password: string): Prom
     await agent
       .post(next)
       .type('form')
-      .send({ _csrf: csrfTokenFrom(enrolPage.text), code: loginCode(app, email, secret) })
+      .send({ _csrf: csrfTokenFrom(enrolPage.text), code: await loginCode(app, email, secret) })
       .expect(303);
   }
   return agent;

@@ -5,7 +5,7 @@ import type { Express } from 'express';
 import { loadConfig } from '../../src/config.js';
 import { createSecretBox } from '../../src/security/secret-box.js';
 import { totpCode } from '../../src/features/two-factor/totp.js';
-import { clockOf } from './test-app.js';
+import { clockOf, prismaOf } from './test-app.js';
 import { DEMO_TOTP_SECRET } from '../../src/db/seed/demo-data.js';
 
 /**
@@ -32,20 +32,22 @@ export function nextStepCode(app: Express, secret: string = TEST_TOTP_SECRET): s
   return currentCode(app, secret);
 }
 
-// The step each app last used for each account in a login helper: a second login in
-// the same 30 seconds would be refused as a replay, so the helper moves the clock on
-// first (rather than fail and count towards the rate limit).
-const usedSteps = new WeakMap<Express, Map<string, number>>();
-
-/** The code for the helper's login of `email`, moving the app's clock past a step already used. */
-export function loginCode(app: Express, email: string, secret: string = TEST_TOTP_SECRET): string {
+/**
+ * The code for a helper's login of `email`. A step the server already accepted would be
+ * refused as a replay: when the clock has not moved past it, the clock moves on to the
+ * next step; when a test set the clock back (far behind the accepted step), the
+ * account's replay guard is cleared instead, as the test's time line started over.
+ */
+export async function loginCode(app: Express, email: string, secret: string = TEST_TOTP_SECRET): Promise<string> {
   const clock = clockOf(app);
-  const steps = usedSteps.get(app) ?? new Map<string, number>();
-  usedSteps.set(app, steps);
+  const prisma = prismaOf(app);
   const stepNow = () => Math.floor(clock.now().getTime() / 30_000);
-  const last = steps.get(email.toLowerCase());
-  if (last !== undefined && stepNow() <= last) clock.advance((last + 1 - stepNow()) * 30_000);
-  steps.set(email.toLowerCase(), stepNow());
+  const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, totpLastStep: true } });
+  const last = user?.totpLastStep ?? null;
+  if (user && last !== null && last >= stepNow()) {
+    if (last - stepNow() <= 2) clock.advance((last + 1 - stepNow()) * 30_000);
+    else await prisma.user.update({ where: { id: user.id }, data: { totpLastStep: null } });
+  }
   return totpCode(secret, clock.now());
 }
 

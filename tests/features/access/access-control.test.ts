@@ -28,7 +28,7 @@ describe('role-based access to the staff page', () => {
     await agent
       .post('/log-ind/kode')
       .type('form')
-      .send({ _csrf: csrfTokenFrom(codePage.text), code: loginCode(ctx.app, user.email) })
+      .send({ _csrf: csrfTokenFrom(codePage.text), code: await loginCode(ctx.app, user.email) })
       .expect(303)
       .expect('location', '/medarbejder');
   });

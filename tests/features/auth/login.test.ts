@@ -44,7 +44,7 @@ describe('login', () => {
     const response = await agent
       .post('/log-ind/kode')
       .type('form')
-      .send({ _csrf: csrfTokenFrom(codePage.text), code: loginCode(ctx.app, email) })
+      .send({ _csrf: csrfTokenFrom(codePage.text), code: await loginCode(ctx.app, email) })
       .expect(303);
     expect(response.headers.location).toBe('/medarbejder');
     const after = sessionCookie(response.headers['set-cookie']);

@@ -49,7 +49,7 @@ describe('the second step at login', () => {
       expect(page.text).toContain('Indtast koden fra din app');
       expect(page.text).toContain('autocomplete="one-time-code"');
       expect(page.text).toContain('href="/log-ind/kode?gendannelseskode=1"');
-      const done = await sendCode(agent, loginCode(ctx.app, user.email)).then((r) => r);
+      const done = await sendCode(agent, await loginCode(ctx.app, user.email)).then((r) => r);
       expect([done.status, done.headers.location]).toEqual([303, '/medarbejder']);
       await agent.get('/medarbejder').expect(200);
       expect(await auditCount('auth.second-factor.succeeded', { actorUserId: user.id })).toBe(1);
@@ -84,7 +84,7 @@ describe('the second step at login', () => {
 
   it('accepts a code once: the same code in a second login is refused (replay)', async () => {
     const user = await aUser(ctx.db.prisma, { role: 'STAFF' });
-    const code = loginCode(ctx.app, user.email);
+    const code = await loginCode(ctx.app, user.email);
     const first = await passwordStep(user.email);
     expect((await sendCode(first.agent, code)).status).toBe(303);
     const second = await passwordStep(user.email);
