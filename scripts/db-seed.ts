@@ -11,7 +11,7 @@ import { createDatabase } from '../src/db/database.js';
 import { EMBEDDED_APP_DATABASE } from '../src/db/embedded-postgres.js';
 import { configuredDatabase } from '../src/db/configured-database.js';
 import { migrateDatabase } from '../src/db/migrate.js';
-import { DEMO_LOGINS, DEMO_PASSWORD } from '../src/db/seed/demo-data.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/db/seed/demo-data.js';
 import { seedAllDemoData } from '../src/db/seed/seed-all.js';
 
 async function main(): Promise<void> {
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     const database = createDatabase({ url, poolMax: 2 });
     try {
       const { prisma } = database;
-      const { created } = await seedAllDemoData(prisma, { log: (message) => console.log(message) });
+      const { created } = await seedAllDemoData(prisma, { log: (message) => console.log(message), secretKey: config.secretKey });
       const [associations, pending, openings, published, users] = await Promise.all([
         prisma.association.count(),
         prisma.association.count({ where: { status: 'PENDING' } }),
@@ -60,6 +60,9 @@ async function main(): Promise<void> {
       for (const login of DEMO_LOGINS) {
         console.log(`  ${login.email.padEnd(28)} ${login.role.padEnd(18)} ${login.description}`);
       }
+      console.log(
+        `\nStaff and admin logins ask for a second factor: add ${DEMO_TOTP_SECRET} to an authenticator app, or run \`npm run demo:code\`.`,
+      );
     } finally {
       await database.close();
     }

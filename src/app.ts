@@ -29,6 +29,7 @@ import { ASSOCIATION_AREA, associationAreaGuard } from './features/association-a
 import { errorHandler, notFound } from './middleware/error-handler.js';
 import { rejectRepeatedQueryParameters } from './middleware/query-pollution.js';
 import { authRoutes } from './features/auth/auth-routes.js';
+import { twoFactorRoutes } from './features/two-factor/two-factor-routes.js';
 import { healthRoutes, type Lifecycle } from './features/health/health-routes.js';
 import { homeRoutes } from './features/home/home-routes.js';
 import { staffRoutes } from './features/staff/staff-routes.js';
@@ -132,7 +133,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use(ASSOCIATION_AREA, ...associationAreaGuard({ access, area: services.associationArea }));
 
   app.use(homeRoutes({ clock, services: { home: services.home } }));
-  app.use(authRoutes({ passport, clock, rateLimit: config.loginRateLimit, services: { auth, security: services.security } }));
+  const { twoFactor } = services;
+  app.use(authRoutes({ passport, clock, rateLimit: config.loginRateLimit, services: { auth, security: services.security, twoFactor } }));
+  app.use(twoFactorRoutes({ access, clock, rateLimit: config.loginRateLimit, services: { auth, security: services.security, twoFactor } }));
   app.use(accountRoutes({ access, services: { account: services.account } }));
   app.use(
     staffRoutes({ access, clock, services: { staffOverview: services.staffOverview, agreementFollowUp: services.agreementFollowUp } }),

@@ -2,6 +2,7 @@
 // missing secret stops the boot (fail fast); in development and tests there are safe
 // defaults so `npm start` works on a fresh clone. Every variable is documented in
 // README.md ("Configuration").
+import { hkdfSync } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './paths.js';
@@ -21,6 +22,7 @@ const envSchema = z.object({
   DB_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   SESSION_SECRET: z.string().min(32).optional(),
+  TOTP_SECRET_KEY: z.string().min(32).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   COOKIE_SECURE: booleanFromEnv.optional(),
@@ -47,6 +49,8 @@ export interface Config {
   embeddedPostgres: { dataDir: string; port: number };
   database: { poolMax: number; connectionTimeoutMs: number; statementTimeoutMs: number };
   session: { secret: string; idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
+  /** The 256-bit key that encrypts two-factor secrets at rest (src/security/secret-box.ts). */
+  secretKey: Buffer;
   trustProxy: string | undefined;
   logLevel: string;
   seedDemoData: boolean;
@@ -61,6 +65,21 @@ export interface Config {
 // Used only outside production, so a fresh clone runs without set-up. Production
 // refuses to start without SESSION_SECRET.
 const DEVELOPMENT_SESSION_SECRET = 'development-only-secret-do-not-use-in-production';
+
+/**
+ * The key for secrets stored encrypted (the TOTP secrets): from TOTP_SECRET_KEY, or else
+ * from SESSION_SECRET. HKDF with a label of its own, so the key is never the session
+ * secret itself. Without TOTP_SECRET_KEY, rotating SESSION_SECRET makes the stored
+ * secrets unreadable: staff must then enrol again (README, "Configuration").
+ */
+export function deriveSecretKey(material: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', material, 'frivillig-portal', 'totp-secret-box v1', 32));
+}
+
+/** config.secretKey from the environment alone, for tools that need nothing else (the demo seed). */
+export function secretKeyFromEnvironment(env: NodeJS.ProcessEnv = process.env): Buffer {
+  return deriveSecretKey(env.TOTP_SECRET_KEY || env.SESSION_SECRET || DEVELOPMENT_SESSION_SECRET);
+}
 
 export class ConfigError extends Error {}
 
@@ -95,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       absoluteHours: e.SESSION_ABSOLUTE_HOURS,
       cookieSecure: e.COOKIE_SECURE ?? production,
     },
+    secretKey: deriveSecretKey(e.TOTP_SECRET_KEY ?? e.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET),
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     seedDemoData: e.SEED_DEMO_DATA ?? !production,

@@ -11,7 +11,7 @@ import { configuredDatabase } from './db/configured-database.js';
 import { migrateDatabase } from './db/migrate.js';
 import { hasSeedData } from './db/seed/seed-demo-data.js';
 import { seedAllDemoData } from './db/seed/seed-all.js';
-import { DEMO_LOGINS, DEMO_PASSWORD } from './db/seed/demo-data.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './db/seed/demo-data.js';
 import type { Lifecycle } from './features/health/health-routes.js';
 import { startWorker } from './jobs/worker.js';
 import { createTaskList } from './jobs/tasks.js';
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 
   let seeded = false;
   if (config.seedDemoData && !(await hasSeedData(database.prisma))) {
-    await seedAllDemoData(database.prisma, { log: (message) => logger.info(message) });
+    await seedAllDemoData(database.prisma, { log: (message) => logger.info(message), secretKey: config.secretKey });
     seeded = true;
   }
 
@@ -73,6 +73,10 @@ async function main(): Promise<void> {
       lines.push(seeded ? 'Demo data loaded.' : 'Demo data was already there.');
       lines.push(`Demo logins (password: ${DEMO_PASSWORD}):`);
       for (const login of DEMO_LOGINS) lines.push(`  ${login.email.padEnd(32)} ${login.description}`);
+      lines.push(
+        'Staff and admin demo logins ask for a second factor (two-step login): add the secret',
+        `  ${DEMO_TOTP_SECRET} to an authenticator app, or run \`npm run demo:code\` for the current code.`,
+      );
     }
     if (setupCode) lines.push(`No administrator yet. Open ${config.baseUrl}/opsaetning and enter the set-up code: ${setupCode}`);
     // Plain stdout on purpose: this is the banner a person starting the portal reads.

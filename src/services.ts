@@ -14,6 +14,8 @@ import { createSecurityEvents } from './audit/audit-log.js';
 import { createSettingsService } from './features/municipality/settings-service.js';
 import { createAuthService } from './features/auth/auth-service.js';
 import { createPasswordService } from './features/auth/password-reset-service.js';
+import { createTwoFactorService } from './features/two-factor/two-factor-service.js';
+import { createSecretBox } from './security/secret-box.js';
 import { createHomeService } from './features/home/home-service.js';
 import { createAccountService } from './features/account/account-service.js';
 import { createStaffOverviewService } from './features/staff/staff-service.js';
@@ -73,6 +75,8 @@ export function createServices(deps: ServiceDependencies) {
     // Accounts and login
     auth: createAuthService(prisma),
     passwords: createPasswordService({ prisma, security, secret: config.session.secret }),
+    // Two-factor login (TOTP): secrets sealed with config.secretKey
+    twoFactor: createTwoFactorService({ prisma, secretBox: createSecretBox(config.secretKey) }),
 
     // Home page, "Min side", the staff start page
     home: createHomeService(prisma),

@@ -20,7 +20,7 @@ export function createPassport(auth: AuthService): PassportInstance {
   );
   instance.serializeUser((user, done) => done(null, user.id));
   instance.deserializeUser((req: Request, id: number, done: (error: unknown, user?: Express.User | false) => void) => {
-    auth.loadSessionUser(id, req.session.authenticatedAt).then(
+    auth.loadSessionUser(id, req.session.authenticatedAt, req.session.secondFactorAt !== undefined).then(
       (user) => done(null, user ?? false),
       (error: unknown) => done(error),
     );

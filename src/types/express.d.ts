@@ -64,6 +64,16 @@ declare module 'express-session' {
     flash?: Flash[];
     /** Where to return after login (a local path). */
     returnTo?: string;
+    /** When the second factor was given (ms since epoch); staff sessions without it are not logged in. */
+    secondFactorAt?: number;
+    /** A password checked, the second factor still to come (src/features/two-factor/). */
+    pendingLogin?: { userId: number; at: number; returnTo: string; failures: number };
+    /** The secret being enrolled (sealed), until the user confirms it with a code. */
+    pendingTotpSecret?: string;
+    /** When the user gave a current code to set up a new authenticator (min-side). */
+    totpReplaceAllowedAt?: number;
+    /** Recovery codes to show once, and where to go after. */
+    recoveryCodesToShow?: { codes: string[]; next: string };
   }
 }
 

@@ -11,6 +11,7 @@ import { createTestContext, type TestContext } from './test-app.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM_PATH, launchChromium } from '../../scripts/chromium.js';
 import { AxeBuilder } from '@axe-core/playwright';
+import { loginCode, secretFromPage } from './two-factor.js';
 
 /** Browser tests run wherever Chromium is; in CI its absence is a failure, not a skip. */
 export const browserAvailable = existsSync(CHROMIUM_PATH) || process.env.CI === 'true';
@@ -76,7 +77,7 @@ export interface BrowserSession {
   newContext(options?: ContextOptions): Promise<BrowserContext>;
   /** A page in a fresh context in the given language (the `lang` cookie). */
   newPage(lang: 'da' | 'en', options?: Omit<ContextOptions, 'lang'>): Promise<Page>;
-  /** Logs in through the login form and waits for the page it leads to. */
+  /** Logs in through the login form (and the second step, as http.ts's logIn) and waits for the page it leads to. */
   logIn(page: Page, email: string, password: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -114,6 +115,17 @@ export async function startBrowserSession(app: Express): Promise<BrowserSession>
       await page.fill('#password', password);
       await page.locator('main button[type=submit]').click();
       await page.waitForLoadState();
+      const path = new URL(page.url()).pathname;
+      if (path === '/log-ind/kode') {
+        await page.fill('#code', await loginCode(app, email));
+        await page.locator('main button[type=submit]').click();
+        await page.waitForLoadState();
+      } else if (path === '/log-ind/tofaktor') {
+        const secret = secretFromPage(await page.content());
+        await page.fill('#code', await loginCode(app, email, secret));
+        await page.locator('main button[type=submit]').click();
+        await page.waitForLoadState();
+      }
     },
     async close() {
       // Contexts a failed test left open; the browser itself stays for the next file.

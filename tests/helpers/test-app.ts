@@ -11,6 +11,7 @@ import { createApp } from '../../src/app.js';
 import { createServices } from '../../src/services.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Clock } from '../../src/clock.js';
+import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { Lifecycle } from '../../src/features/health/health-routes.js';
 import type { Database } from '../../src/db/database.js';
@@ -44,6 +45,20 @@ export class FakeClock implements Clock {
   }
 }
 
+// Each app's clock, so the login helpers can compute the second factor's code for the
+// app's time (tests/helpers/two-factor.ts).
+const contexts = new WeakMap<Express, { clock: FakeClock; prisma: PrismaClient }>();
+
+function registered(app: Express) {
+  const context = contexts.get(app);
+  if (!context) throw new Error('not an app made by createTestContext');
+  return context;
+}
+
+export const clockOf = (app: Express): FakeClock => registered(app).clock;
+/** The app's database, for the login helpers' replay bookkeeping only (tests/helpers/two-factor.ts). */
+export const prismaOf = (app: Express): PrismaClient => registered(app).prisma;
+
 export async function createTestContext(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const mailDir = await mkdtemp(path.join(tmpdir(), 'portal-mail-'));
@@ -62,6 +77,7 @@ export async function createTestContext(env: Record<string, string> = {}, option
     services,
     ...(options.logger ? { logger: options.logger } : {}),
   });
+  contexts.set(app, { clock, prisma: database.db.prisma });
   const taskList = createTaskList({
     prisma: database.db.prisma,
     mailer: createMailer({ ...config.mail, logger }),

@@ -22,6 +22,15 @@ import { AssociationStatus, Commitment, OpeningStatus, OrganisationType, Role, V
  */
 export const DEMO_PASSWORD = 'Frivillig-demo-2026';
 
+/**
+ * The shared second factor of the demo staff and admin logins (TOTP, Base32): add it
+ * to an authenticator app, or run `npm run demo:code` for the current code. Published
+ * like DEMO_PASSWORD, and for the same reason harmless: demo data is never seeded in
+ * production by default. Association demo logins stay password-only (two-factor is
+ * optional for members).
+ */
+export const DEMO_TOTP_SECRET = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
+
 // ---------------------------------------------------------------------------------
 // Reference data: local areas, fields of work, target groups, skill areas
 // ---------------------------------------------------------------------------------

@@ -10,6 +10,8 @@
 // Callers that want to keep changes made while trying the demo (e.g. an approved
 // pending association) should seed only when hasSeedData() is false.
 import { hashPassword } from '../../features/auth/password.js';
+import { secretKeyFromEnvironment } from '../../config.js';
+import { createSecretBox } from '../../security/secret-box.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import {
   DEMO_ASSOCIATIONS,
@@ -20,6 +22,7 @@ import {
   DEMO_PASSWORD,
   DEMO_SKILL_AREAS,
   DEMO_TARGET_GROUPS,
+  DEMO_TOTP_SECRET,
   DEMO_USERS,
   type DemoLookupRow,
 } from './demo-data.js';
@@ -28,6 +31,8 @@ export interface SeedDemoDataOptions {
   /** "Today" for the relative dates; tests pass a fixed clock. Defaults to new Date(). */
   now?: Date;
   log?: (msg: string) => void;
+  /** The key that seals the demo staff's TOTP secret (config.secretKey); by default, the environment's. */
+  secretKey?: Buffer;
 }
 
 /** The municipality's time zone: "today" and "in 30 days" are Danish calendar days. */
@@ -112,8 +117,12 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedDemoDataOp
       associationIds.set(association.slug, row.id);
     }
 
+    const secretBox = createSecretBox(options.secretKey ?? secretKeyFromEnvironment());
     for (const user of DEMO_USERS) {
-      const profile = { name: user.name, role: user.role, active: true };
+      // Staff and admins must use two factors: enrolled with the published demo secret.
+      const twoFactor =
+        user.role === 'ASSOCIATION_MEMBER' ? {} : { totpSecret: secretBox.seal(DEMO_TOTP_SECRET), totpEnabledAt: now, totpLastStep: null };
+      const profile = { name: user.name, role: user.role, active: true, ...twoFactor };
       const existing = await tx.user.findUnique({ where: { email: user.email }, select: { id: true } });
       let userId: number;
       if (existing) {

@@ -1,6 +1,8 @@
 // GET/POST /log-ind, POST /log-ud, GET /logget-ud. A successful login lands on the
 // page the reader came for, or on their start page: the staff area for those who may
-// use it, "Min side" for everyone else.
+// use it, "Min side" for everyone else. Staff, admins and members who turned on two-
+// factor login are not logged in by the password alone: the session holds a pending
+// login and the second step follows (src/features/two-factor/).
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { staffPolicy } from '../../access/policies.js';
 import type { PassportInstance } from '../../middleware/authentication.js';
@@ -11,23 +13,42 @@ import { SESSION_COOKIE } from '../../middleware/session.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
 import { maxLengths } from '../../validation/limits.js';
 import type { AuthService } from './auth-service.js';
+import type { TwoFactorService } from '../two-factor/two-factor-service.js';
 import { loginSchema } from './auth-schemas.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 
 const VIEW = 'auth/login';
 
-function landingPage(user: AuthenticatedUser): string {
+export function landingPage(user: AuthenticatedUser): string {
   return staffPolicy.canUseStaffArea(user) ? '/medarbejder' : '/min-side';
+}
+
+/**
+ * Logs the user in (passport regenerates the session: a new id, the old data dropped),
+ * notes when for the absolute timeout and, after the second step, that it was given.
+ */
+export function completeLogin(req: Request, user: AuthenticatedUser, now: Date, secondFactor: boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    req.login(user, (error) => {
+      if (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      req.session.authenticatedAt = now.getTime();
+      if (secondFactor) req.session.secondFactorAt = now.getTime();
+      resolve();
+    });
+  });
 }
 
 export interface AuthControllerDeps {
   passport: PassportInstance;
   clock: Clock;
-  services: { auth: AuthService; security: SecurityEvents };
+  services: { auth: AuthService; security: SecurityEvents; twoFactor: TwoFactorService };
 }
 
 export function createAuthController(deps: AuthControllerDeps) {
-  const { auth, security } = deps.services;
+  const { auth, security, twoFactor } = deps.services;
   const renderLogin = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
     res.status(status).render(VIEW, {
       title: req.t('auth.login.title'),
@@ -63,20 +84,31 @@ export function createAuthController(deps: AuthControllerDeps) {
         return;
       }
       const returnTo = safeLocalPath(req.session.returnTo, landingPage(user));
-      // passport regenerates the session here: a new id, the old data dropped.
-      req.login(user, (loginError) => {
-        if (loginError) {
-          next(loginError);
-          return;
-        }
-        const now = deps.clock.now();
-        req.session.authenticatedAt = now.getTime();
-        void security.record({ action: 'auth.login.succeeded', actorUserId: user.id, requestId: String(req.id) });
-        auth.recordLogin(user.id, now).then(
-          () => res.redirect(303, returnTo),
-          (recordError: unknown) => next(recordError),
-        );
-      });
+      const now = deps.clock.now();
+      twoFactor
+        .secondStep(user.id)
+        .then(async (step) => {
+          if (step === 'none') {
+            await completeLogin(req, user, now, false);
+            void security.record({ action: 'auth.login.succeeded', actorUserId: user.id, requestId: String(req.id) });
+            await auth.recordLogin(user.id, now);
+            res.redirect(303, returnTo);
+            return;
+          }
+          // Not logged in yet: a fresh session holds only the pending login.
+          await new Promise<void>((resolve, reject) =>
+            req.session.regenerate((error: unknown) => (error ? reject(error as Error) : resolve())),
+          );
+          req.session.pendingLogin = { userId: user.id, at: now.getTime(), returnTo, failures: 0 };
+          void security.record({
+            action: 'auth.password.accepted',
+            actorUserId: user.id,
+            requestId: String(req.id),
+            details: { next: step },
+          });
+          res.redirect(303, step === 'code' ? '/log-ind/kode' : '/log-ind/tofaktor');
+        })
+        .catch(next);
     })(req, res, next);
   };
 

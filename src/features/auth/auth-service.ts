@@ -7,9 +7,13 @@ export type LoginOutcome = { ok: true; user: AuthenticatedUser } | { ok: false }
 
 export interface AuthService {
   verifyCredentials(email: string, password: string): Promise<LoginOutcome>;
-  /** The user for a session, or null if they no longer exist, are deactivated, or
-   * changed their password after `sessionStartedAt` (which ends other sessions). */
-  loadSessionUser(userId: number, sessionStartedAt: number | undefined): Promise<AuthenticatedUser | null>;
+  /** The user for a session, or null if they no longer exist, are deactivated,
+   * changed their password after `sessionStartedAt` (which ends other sessions), or
+   * must use two factors (staff, admins, members who enrolled) and the session has
+   * not had the second one — whatever path made the session (belt and braces). */
+  loadSessionUser(userId: number, sessionStartedAt: number | undefined, secondFactorGiven: boolean): Promise<AuthenticatedUser | null>;
+  /** The user a pending login (password given, second factor to come) is for, if still active. */
+  activeUser(userId: number): Promise<AuthenticatedUser | null>;
   recordLogin(userId: number, at: Date): Promise<void>;
 }
 
@@ -29,6 +33,7 @@ export function createAuthService(prisma: PrismaClient): AuthService {
         active: true,
         passwordHash: true,
         passwordChangedAt: true,
+        totpEnabledAt: true,
         memberships: { select: { associationId: true } },
       },
     });
@@ -54,11 +59,18 @@ export function createAuthService(prisma: PrismaClient): AuthService {
       return { ok: true, user: toAuthenticated(row) };
     },
 
-    async loadSessionUser(userId, sessionStartedAt) {
+    async loadSessionUser(userId, sessionStartedAt, secondFactorGiven) {
       const row = await findUser({ id: userId });
       if (!row || !row.active) return null;
       if (sessionStartedAt !== undefined && row.passwordChangedAt.getTime() > sessionStartedAt) return null;
+      const needsSecondFactor = row.role === 'STAFF' || row.role === 'ADMIN' || row.totpEnabledAt !== null;
+      if (needsSecondFactor && !secondFactorGiven) return null;
       return toAuthenticated(row);
+    },
+
+    async activeUser(userId) {
+      const row = await findUser({ id: userId });
+      return row?.active ? toAuthenticated(row) : null;
     },
 
     async recordLogin(userId, at) {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
-import { logIn } from '../../helpers/http.js';
+import { csrfTokenFrom, logIn } from '../../helpers/http.js';
+import { loginCode } from '../../helpers/two-factor.js';
 import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
@@ -21,6 +22,13 @@ describe('role-based access to the staff page', () => {
       .post('/log-ind')
       .type('form')
       .send({ _csrf: token, email: user.email, password: TEST_PASSWORD })
+      .expect(303)
+      .expect('location', '/log-ind/kode');
+    const codePage = await agent.get('/log-ind/kode').expect(200);
+    await agent
+      .post('/log-ind/kode')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(codePage.text), code: await loginCode(ctx.app, user.email) })
       .expect(303)
       .expect('location', '/medarbejder');
   });

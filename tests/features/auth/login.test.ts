@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { csrfTokenFrom, logIn } from '../../helpers/http.js';
+import { loginCode } from '../../helpers/two-factor.js';
 import { aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
 import { SESSION_COOKIE } from '../../../src/middleware/session.js';
 
@@ -27,18 +28,28 @@ describe('login', () => {
     email = (await aUser(ctx.db.prisma, { role: 'STAFF', name: 'Stine Medarbejder' })).email;
   });
 
-  it('logs in with the right password, with a new session id, and lands on the staff page', async () => {
+  it('logs in with the right password and code, each step with a new session id, and lands on the staff page', async () => {
     const agent = supertest.agent(ctx.app);
     const { token, cookie: before } = await loginPage(agent);
-    const response = await agent
+    const passwordStep = await agent
       .post('/log-ind')
       .type('form')
       .send({ _csrf: token, email: email.toUpperCase(), password: TEST_PASSWORD })
       .expect(303);
+    expect(passwordStep.headers.location).toBe('/log-ind/kode');
+    const pending = sessionCookie(passwordStep.headers['set-cookie']);
+    expect(pending).toBeDefined();
+    expect(pending).not.toBe(before);
+    const codePage = await agent.get('/log-ind/kode').expect(200);
+    const response = await agent
+      .post('/log-ind/kode')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(codePage.text), code: await loginCode(ctx.app, email) })
+      .expect(303);
     expect(response.headers.location).toBe('/medarbejder');
     const after = sessionCookie(response.headers['set-cookie']);
     expect(after).toBeDefined();
-    expect(after).not.toBe(before);
+    expect(after).not.toBe(pending);
     const cookieHeader = String(response.headers['set-cookie']);
     expect(cookieHeader).toMatch(/HttpOnly/i);
     expect(cookieHeader).toMatch(/SameSite=Lax/i);

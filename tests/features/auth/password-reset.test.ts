@@ -238,9 +238,9 @@ describe('using the link', () => {
     const changedAt = new Date('2026-11-22T12:00:00Z');
     await ctx.db.prisma.user.update({ where: { id: user.id }, data: { passwordChangedAt: changedAt } });
     const auth = createAuthService(ctx.db.prisma);
-    expect(await auth.loadSessionUser(user.id, changedAt.getTime() - 1)).toBeNull();
-    expect((await auth.loadSessionUser(user.id, changedAt.getTime()))?.id).toBe(user.id);
-    expect((await auth.loadSessionUser(user.id, changedAt.getTime() + 1))?.id).toBe(user.id);
+    expect(await auth.loadSessionUser(user.id, changedAt.getTime() - 1, false)).toBeNull();
+    expect((await auth.loadSessionUser(user.id, changedAt.getTime(), false))?.id).toBe(user.id);
+    expect((await auth.loadSessionUser(user.id, changedAt.getTime() + 1, false))?.id).toBe(user.id);
   });
 
   it('logs the link without its token', () => {

@@ -66,7 +66,7 @@ describe('the list of accounts', () => {
       where: { id: staff.id },
       data: { lastLoginAt: new Date('2026-11-20T08:30:00Z'), totpEnabledAt: new Date() },
     });
-    await aUser(ctx.db.prisma, { role: 'STAFF', name: 'Nils Nylogin' });
+    await aUser(ctx.db.prisma, { role: 'STAFF', name: 'Nils Nylogin', twoFactor: false });
     const association = await anAssociation(ctx.db.prisma);
     await aUser(ctx.db.prisma, { associationId: association.id, name: 'Mette Medlem' });
 
@@ -206,7 +206,7 @@ describe('inviting staff by e-mail link', () => {
 
 describe("an account's page", () => {
   it('shows the details; a member, an unknown or a malformed id is a 404', async () => {
-    const staff = await aUser(ctx.db.prisma, { role: 'STAFF', name: 'Karl Konto' });
+    const staff = await aUser(ctx.db.prisma, { role: 'STAFF', name: 'Karl Konto', twoFactor: false });
     const page = await adminAgent.get(`${USERS}/${staff.id}`).expect(200);
     expect(page.text).toContain('Karl Konto');
     expect(page.text).toContain('Ikke sat op');

@@ -1,6 +1,6 @@
 // Test data with sensible defaults, one factory per model; each test says only what
 // matters to it, through the factory's options.
-export { aUser, TEST_PASSWORD, type UserOptions } from './users.js';
+export { aUser, TEST_PASSWORD, TEST_TOTP_SECRET, type UserOptions } from './users.js';
 export { anAssociation, type AssociationOptions } from './associations.js';
 export { anOpening, type OpeningOptions } from './openings.js';
 export { anInterest, daysBefore, type InterestOptions } from './interests.js';
