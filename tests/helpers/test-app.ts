@@ -8,7 +8,7 @@ import { createMailer, readMailFolder, type StoredMail } from '../../src/mail/ma
 import { createTaskList } from '../../src/jobs/tasks.js';
 import { runDueJobs } from '../../src/jobs/worker.js';
 import { createApp } from '../../src/app.js';
-import { createServices } from '../../src/services.js';
+import { createServices, type Services } from '../../src/services.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Clock } from '../../src/clock.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
@@ -23,6 +23,8 @@ export interface TestContext {
   config: Config;
   clock: FakeClock;
   lifecycle: Lifecycle;
+  /** The services the app and the jobs share (for what the server does outside requests, e.g. the first-run code). */
+  services: Services;
   /** This file's mail folder: every e-mail the app sends lands here. */
   mailDir: string;
   /** Runs the due jobs (delivering queued e-mail, as the worker would), then reads the mail folder. */
@@ -93,6 +95,7 @@ export async function createTestContext(env: Record<string, string> = {}, option
     config,
     clock,
     lifecycle,
+    services,
     mailDir,
     runJobs,
     async readMail() {

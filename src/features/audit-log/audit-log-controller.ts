@@ -8,16 +8,12 @@ import { parseForm } from '../../validation/form.js';
 import { paginationFor } from '../../views/pagination.js';
 import { csvFile } from '../../text/csv-file.js';
 import { localDateOf, wallClockOf } from '../calendar/copenhagen-time.js';
+import { actionLabel, targetTypeLabel } from '../../audit/audit-labels.js';
 import { AUDIT_CSV_CAP, type AuditLogService, type AuditRow } from './audit-log-service.js';
 import { auditFilterOf, filterQuery, filterSchema, pageOf, parseAuditId } from './audit-log-schemas.js';
 
 export const AUDIT_LOG_PATH = '/administration/log';
 export const AUDIT_CSV_PATH = '/administration/log.csv';
-
-/** An action's readable name where the locale has one, else its code. */
-export const actionLabel = (t: TFunction, action: string) => t(`auditLog.actions.${action.replaceAll('.', '_')}`, { defaultValue: action });
-/** A kind of record's readable name where the locale has one, else its code. */
-export const targetTypeLabel = (t: TFunction, type: string) => t(`auditLog.targetTypes.${type}`, { defaultValue: type });
 
 /** The page of a record, for the kinds that have one. */
 const RECORD_PAGES: Record<string, (id: string) => string> = {

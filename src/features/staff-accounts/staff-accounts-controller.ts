@@ -3,6 +3,7 @@
 // page where an invited person makes their account. A failed form re-renders with 422
 // and the input kept; a stale or refused change answers 409 on the account's page.
 import type { Request, RequestHandler, Response } from 'express';
+import { actionLabel } from '../../audit/audit-labels.js';
 import { changeContext } from '../../audit/audit-log.js';
 import type { AuditDetails } from '../../audit/audit-history.js';
 import type { Clock } from '../../clock.js';
@@ -45,14 +46,6 @@ function formatDateTime(lang: Language, date: Date): string {
 }
 
 /** The account history's actions people read; other actions show their code. */
-const HISTORY_LABELS: Record<string, string> = {
-  'staff.invitation-accepted': 'staffAccounts.history.invitationAccepted',
-  'user.role-changed': 'staffAccounts.history.roleChanged',
-  'user.deactivated': 'staffAccounts.history.deactivated',
-  'user.reactivated': 'staffAccounts.history.reactivated',
-  'setup.completed': 'staffAccounts.history.setupCompleted',
-};
-
 /** A role change's before → after, in words. */
 function roleChange(req: Request, details: AuditDetails): string | null {
   const before = details.before as { role?: unknown } | undefined;
@@ -161,7 +154,7 @@ export function createStaffAccountController(deps: StaffAccountControllerDeps) {
       isSelf: user.id === req.user!.id,
       history: history.rows.map((row) => ({
         at: formatDateTime(req.lang, row.at),
-        label: HISTORY_LABELS[row.action] ? req.t(HISTORY_LABELS[row.action]!) : row.action,
+        label: actionLabel(req.t, row.action),
         change: roleChange(req, row.details),
         actorName: row.actorName,
       })),
