@@ -5,7 +5,8 @@
 // (which also catches a session a concurrent request writes back). The password
 // update, the session deletion, the audit row and the "your password was changed"
 // e-mail are one transaction.
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import { endSessionsOf } from './user-sessions.js';
 import { writeAudit, type ChangeContext, type SecurityEvents } from '../../audit/audit-log.js';
 import { queueMail } from '../../mail/outbox.js';
 import type { MailMessage } from '../../mail/mailer.js';
@@ -30,15 +31,6 @@ export type ChangeOutcome = { ok: true; changedAt: Date } | { ok: false; reason:
 export type PasswordChangeMail = (user: PasswordUser) => MailMessage[];
 
 const USER_FIELDS = { id: true, email: true, name: true, active: true, passwordHash: true, passwordChangedAt: true } as const;
-
-/**
- * Deletes the user's sessions from the express-session store, except `keepSid`.
- * passport keeps the user id at sess.passport.user (a JSON number, compared as text).
- */
-function endSessions(tx: Prisma.TransactionClient, userId: number, keepSid: string | null) {
-  // A session id is never empty, so '' keeps none.
-  return tx.$executeRaw`DELETE FROM "session" WHERE sess->'passport'->>'user' = ${String(userId)} AND sid <> ${keepSid ?? ''}`;
-}
 
 export function createPasswordService(deps: { prisma: PrismaClient; security: SecurityEvents; secret: string }) {
   const { prisma, security, secret } = deps;
@@ -71,7 +63,7 @@ export function createPasswordService(deps: { prisma: PrismaClient; security: Se
         data: { passwordHash, passwordChangedAt: now },
       });
       if (count === 0) return false;
-      const ended = await endSessions(tx, user.id, keepSid);
+      const ended = await endSessionsOf(tx, user.id, keepSid);
       await writeAudit(
         tx,
         { ...change.context, actorUserId: user.id },

@@ -12,6 +12,7 @@
 // Audit rows of erasures and deletions hold counts only: never the address, a name or
 // anything that leads back to the person.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { endSessionsOf } from '../auth/user-sessions.js';
 import type { Role } from '../../generated/prisma/enums.js';
 import { writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import { queueMail } from '../../mail/outbox.js';
@@ -60,11 +61,6 @@ export type EraseOutcome = { ok: true; interests: number; account: boolean } | (
 function interestRowsFor(db: Db, email: string) {
   return db.$queryRaw<{ id: number; openingId: number }[]>`
     SELECT id, opening_id AS "openingId" FROM interests WHERE lower(email) = ${email} ORDER BY created_at DESC, id DESC`;
-}
-
-/** Deletes the user's sessions from the express-session store (passport keeps the id at sess.passport.user). */
-function endSessions(tx: Tx, userId: number) {
-  return tx.$executeRaw`DELETE FROM "session" WHERE sess->'passport'->>'user' = ${String(userId)}`;
 }
 
 /**
@@ -305,7 +301,7 @@ export function createDataRightsService(prisma: PrismaClient) {
         if (associations.length > 0) return { ok: false, reason: 'last-member', associations };
         if (await isLastActiveAdmin(tx, userId)) return { ok: false, reason: 'last-admin' };
         const memberships = await tx.associationMember.count({ where: { userId } });
-        const sessions = await endSessions(tx, userId);
+        const sessions = await endSessionsOf(tx, userId);
         // Written before the delete, with no actor: the row must not point at the person.
         await writeAudit(
           tx,
@@ -351,7 +347,7 @@ export function createDataRightsService(prisma: PrismaClient) {
         const ids = check.interestRows.map((row) => row.id);
         const { count: interests } = await tx.interest.deleteMany({ where: { id: { in: ids } } });
         if (check.userId !== null) {
-          await endSessions(tx, check.userId);
+          await endSessionsOf(tx, check.userId);
           await tx.user.delete({ where: { id: check.userId } });
         }
         await tx.$executeRaw`DELETE FROM data_access_links WHERE lower(email) = ${address}`;

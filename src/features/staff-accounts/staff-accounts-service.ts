@@ -10,6 +10,7 @@
 // - A deactivated user is out at once: the same transaction deletes their sessions
 //   (auth-service.ts also refuses an inactive user on every request).
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { endSessionsOf } from '../auth/user-sessions.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { changedFields, writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import { auditHistoryPage } from '../../audit/audit-history.js';
@@ -47,11 +48,6 @@ const asStaffRole = (role: string): StaffRole => (role === 'ADMIN' ? 'ADMIN' : '
 async function lockActiveAdmins(tx: Prisma.TransactionClient): Promise<number[]> {
   const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM users WHERE role = 'ADMIN' AND active ORDER BY id FOR UPDATE`;
   return rows.map((row) => row.id);
-}
-
-/** Ends every session of the user: connect-pg-simple keeps passport's user id in sess.passport.user. */
-async function endSessions(tx: Prisma.TransactionClient, userId: number): Promise<number> {
-  return tx.$executeRaw`DELETE FROM session WHERE (sess -> 'passport' ->> 'user') = ${String(userId)}`;
 }
 
 export function createStaffAccountService(prisma: PrismaClient) {
@@ -254,7 +250,7 @@ export function createStaffAccountService(prisma: PrismaClient) {
         if (admins.includes(userId) && admins.length <= 1) return { ok: false, reason: 'last-admin' } as const;
         const updated = await tx.user.updateMany({ where: { id: userId, version }, data: { active: false, version: { increment: 1 } } });
         if (updated.count === 0) return { ok: false, reason: 'stale' } as const;
-        const sessions = await endSessions(tx, userId);
+        const sessions = await endSessionsOf(tx, userId);
         await writeAudit(tx, context, {
           action: 'user.deactivated',
           targetType: 'user',

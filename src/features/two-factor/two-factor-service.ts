@@ -4,6 +4,7 @@
 // recovery codes only as hashes. Every change is audited in its transaction; a failed
 // code is a security event (recorded by the controller). ADR 0021.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { endSessionsOf } from '../auth/user-sessions.js';
 import type { Role } from '../../generated/prisma/enums.js';
 import { writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import type { SecretBox } from '../../security/secret-box.js';
@@ -31,11 +32,6 @@ export type CodeOutcome = { ok: true; method: 'totp' | 'recovery-code' } | { ok:
 export type EnrolOutcome = { ok: true; recoveryCodes: string[] } | { ok: false; reason: 'invalid-code' };
 export type ChangeOutcome = { ok: true; recoveryCodes?: string[] } | { ok: false; reason: 'invalid-code' | 'not-allowed' };
 export type ResetOutcome = { ok: true } | { ok: false; reason: 'not-found' | 'own-account' };
-
-/** Deletes every session of the user (passport keeps the id at sess.passport.user). */
-function endSessions(tx: Prisma.TransactionClient, userId: number) {
-  return tx.$executeRaw`DELETE FROM "session" WHERE sess->'passport'->>'user' = ${String(userId)}`;
-}
 
 export function createTwoFactorService(deps: { prisma: PrismaClient; secretBox: SecretBox }) {
   const { prisma, secretBox } = deps;
@@ -203,7 +199,7 @@ export function createTwoFactorService(deps: { prisma: PrismaClient; secretBox: 
       await prisma.$transaction(async (tx) => {
         await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
         await tx.userRecoveryCode.deleteMany({ where: { userId } });
-        const sessions = await endSessions(tx, userId);
+        const sessions = await endSessionsOf(tx, userId);
         await writeAudit(tx, context, {
           action: 'user.two-factor-reset',
           targetType: 'user',
