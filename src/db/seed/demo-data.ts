@@ -1341,7 +1341,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
     name: 'Administrator (demo)',
     role: Role.ADMIN,
     memberOf: [],
-    description: "Administrator: every staff page, any association's own pages, and the agreement template.",
+    description:
+      "Administrator: every staff page, any association's own pages, and /administration (accounts, settings, vocabularies, retention, audit log).",
   },
   {
     email: 'medarbejder@example.org',
