@@ -76,6 +76,10 @@ describe('logs', () => {
     expect(loggablePath('/interesse/tilbagetraek/abc123?x=1')).toBe('/interesse/tilbagetraek/[token]');
     expect(loggablePath('/invitation/tok-en')).toBe('/invitation/[token]');
     expect(loggablePath('/medarbejder-invitation/tok-en')).toBe('/medarbejder-invitation/[token]');
+    expect(loggablePath('/mine-data/tok-en')).toBe('/mine-data/[token]');
+    expect(loggablePath('/mine-data/tok-en/tilbagetraek/4')).toBe('/mine-data/[token]/tilbagetraek/4');
+    expect(loggablePath('/mine-data/tok-en/data.json')).toBe('/mine-data/[token]/data.json');
+    expect(loggablePath('/mine-data/sendt')).toBe('/mine-data/sendt');
     expect(loggablePath('/opgaver/12?q=hemmelig')).toBe('/opgaver/12');
   });
 });
