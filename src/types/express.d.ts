@@ -72,6 +72,8 @@ declare module 'express-session' {
     pendingTotpSecret?: string;
     /** When the user gave a current code to set up a new authenticator (min-side). */
     totpReplaceAllowedAt?: number;
+    /** When the user logged in with a recovery code (a lost phone): the new app is set up without the old one's code. */
+    totpRecoveryLoginAt?: number;
     /** Recovery codes to show once, and where to go after. */
     recoveryCodesToShow?: { codes: string[]; next: string };
   }

@@ -109,6 +109,7 @@ export function createTwoFactorController(deps: TwoFactorControllerDeps) {
     pending.failures += 1;
     await security.record({
       action: 'auth.second-factor.failed',
+      actorUserId: pending.userId,
       targetType: 'user',
       targetId: pending.userId,
       requestId: String(req.id),
@@ -136,6 +137,14 @@ export function createTwoFactorController(deps: TwoFactorControllerDeps) {
     void security.record({ action: 'auth.second-factor.succeeded', actorUserId: user.id, requestId, details: { method } });
     void security.record({ action: 'auth.login.succeeded', actorUserId: user.id, requestId });
     await auth.recordLogin(user.id, at);
+    if (method === 'recovery-code') {
+      // A recovery code means the app is out of reach (a lost phone): for a while the new
+      // app can be set up, and new recovery codes made, without a code from the old one.
+      req.session.totpReplaceAllowedAt = at.getTime();
+      req.session.totpRecoveryLoginAt = at.getTime();
+      res.redirect(303, '/min-side/tofaktor');
+      return;
+    }
     if (next) {
       req.session.recoveryCodesToShow = { codes: next.codes, next: pending.returnTo };
       res.redirect(303, '/log-ind/gendannelseskoder');
@@ -212,11 +221,11 @@ export function createTwoFactorController(deps: TwoFactorControllerDeps) {
 
   // --- Min side ------------------------------------------------------------------
 
-  /** Replacing one's authenticator is allowed for ten minutes after giving a current code. */
-  const replacing = (req: Request) => {
-    const at = req.session.totpReplaceAllowedAt;
-    return at !== undefined && now().getTime() - at <= PENDING_LOGIN_MINUTES * 60 * 1000;
-  };
+  const withinWindow = (at: number | undefined) => at !== undefined && now().getTime() - at <= PENDING_LOGIN_MINUTES * 60 * 1000;
+  /** Replacing one's authenticator is allowed for ten minutes after giving a current code or logging in with a recovery code. */
+  const replacing = (req: Request) => withinWindow(req.session.totpReplaceAllowedAt);
+  /** Ten minutes after a login with a recovery code: no code from the old app is asked for. */
+  const afterRecoveryLogin = (req: Request) => withinWindow(req.session.totpRecoveryLoginAt);
 
   async function renderAccount(req: Request, res: Response, status: number, errors: FieldError[] = []) {
     const user = req.user!;
@@ -228,6 +237,7 @@ export function createTwoFactorController(deps: TwoFactorControllerDeps) {
       title: req.t('twoFactor.account.title'),
       state,
       enrolling,
+      afterRecoveryLogin: state.enabled && afterRecoveryLogin(req),
       ...(enrolling ? await enrolment(req, res, user.email) : {}),
       errors,
       values: {},
@@ -243,6 +253,17 @@ export function createTwoFactorController(deps: TwoFactorControllerDeps) {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const action = typeof body.action === 'string' ? body.action : '';
     const field = `${action}Code`;
+    const showCodes = (codes: string[]) => {
+      req.session.recoveryCodesToShow = { codes, next: '/min-side/tofaktor' };
+      res.redirect(303, '/log-ind/gendannelseskoder');
+    };
+    if (action === 'renew' && afterRecoveryLogin(req)) {
+      // Just logged in with a recovery code: the old app's code is not asked for.
+      const outcome = await twoFactor.renewRecoveryCodes(user.id, null, changeContext(req, now()));
+      if (!outcome.ok) return res.redirect(303, '/min-side/tofaktor');
+      addFlash(req, 'success', 'twoFactor.account.flashRenewed');
+      return showCodes(outcome.recoveryCodes ?? []);
+    }
     const form = parseForm(accountActionSchema, { action, code: body[field] });
     if (!form.ok) {
       const errors = form.errors.map((error) => (error.field === 'code' ? { ...error, field } : error));
@@ -254,10 +275,6 @@ export function createTwoFactorController(deps: TwoFactorControllerDeps) {
       await security.record({ action: 'auth.second-factor.failed', actorUserId: user.id, requestId: String(req.id), details: { action } });
       return renderAccount(req, res, 422, [{ field, key: 'twoFactor.errors.codeWrong' }]);
     };
-    const showCodes = (codes: string[]) => {
-      req.session.recoveryCodesToShow = { codes, next: '/min-side/tofaktor' };
-      res.redirect(303, '/log-ind/gendannelseskoder');
-    };
     switch (form.data.action as AccountAction) {
       case 'enrol': {
         const state = await twoFactor.status(user.id);
@@ -268,6 +285,7 @@ export function createTwoFactorController(deps: TwoFactorControllerDeps) {
         if (!outcome.ok) return wrong();
         delete req.session.pendingTotpSecret;
         delete req.session.totpReplaceAllowedAt;
+        delete req.session.totpRecoveryLoginAt;
         // The code just given is a second factor: this session stays logged in.
         req.session.secondFactorAt = at.getTime();
         addFlash(req, 'success', 'twoFactor.account.flashEnrolled');

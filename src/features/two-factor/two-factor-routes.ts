@@ -13,7 +13,8 @@ export function twoFactorRoutes(deps: TwoFactorControllerDeps & { access: Access
   const controller = createTwoFactorController(deps);
   const windowMs = deps.rateLimit.windowMinutes * 60 * 1000;
   const tooMany = (req: Request, res: Response) => {
-    void deps.services.security.record({ action: 'auth.second-factor.rateLimited', requestId: String(req.id) });
+    const actorUserId = req.session.pendingLogin?.userId ?? req.user?.id ?? null;
+    void deps.services.security.record({ action: 'auth.second-factor.rateLimited', actorUserId, requestId: String(req.id) });
     const errors = [
       { field: req.path === '/min-side/tofaktor' ? `${String(req.body?.action)}Code` : 'code', key: 'twoFactor.errors.rateLimited' },
     ];

@@ -168,14 +168,22 @@ export function createTwoFactorService(deps: { prisma: PrismaClient; secretBox: 
       return { ok: true };
     },
 
-    /** New recovery codes for a current code; the old ones stop working. */
-    async renewRecoveryCodes(userId: number, code: string, context: ChangeContext): Promise<ChangeOutcome> {
+    /**
+     * New recovery codes for a current code; the old ones stop working. `code` is null
+     * only just after a login with a recovery code (the controller keeps that window).
+     */
+    async renewRecoveryCodes(userId: number, code: string | null, context: ChangeContext): Promise<ChangeOutcome> {
       const row = await findUser(userId);
       if (!row?.totpEnabledAt) return { ok: false, reason: 'not-allowed' };
-      if (!(await acceptTotp(row, code, context.now))) return { ok: false, reason: 'invalid-code' };
+      if (code !== null && !(await acceptTotp(row, code, context.now))) return { ok: false, reason: 'invalid-code' };
       const recoveryCodes = await prisma.$transaction(async (tx) => {
         const codes = await storeRecoveryCodes(tx, userId, context.now);
-        await writeAudit(tx, context, { action: 'user.recovery-codes-renewed', targetType: 'user', targetId: userId });
+        await writeAudit(tx, context, {
+          action: 'user.recovery-codes-renewed',
+          targetType: 'user',
+          targetId: userId,
+          ...(code === null ? { details: { after: 'recovery-code-login' } } : {}),
+        });
         return codes;
       });
       return { ok: true, recoveryCodes };

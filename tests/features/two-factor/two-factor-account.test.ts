@@ -158,6 +158,72 @@ describe('/min-side/tofaktor', () => {
     expect(done.headers.location).toBe('/log-ind/gendannelseskoder');
   });
 
+  it('after a recovery-code login (a lost phone), moves to a new app without a code from the old one', async () => {
+    const staff = await aUser(ctx.db.prisma, { role: 'STAFF' });
+    await ctx.db.prisma.userRecoveryCode.create({ data: { userId: staff.id, codeHash: hashRecoveryCode('abcde34567') } });
+    const { agent } = await passwordStep(staff.email);
+    const codePage = await agent.get('/log-ind/kode?gendannelseskode=1').expect(200);
+    const loggedIn = await agent
+      .post('/log-ind/kode')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(codePage.text), mode: 'recovery', code: 'abcde-34567' })
+      .expect(303);
+    expect(loggedIn.headers.location).toBe('/min-side/tofaktor');
+
+    const page = await agent.get('/min-side/tofaktor').expect(200);
+    expect(page.text).toContain('Du loggede ind med en gendannelseskode');
+    // Neither setting up the new app nor new recovery codes asks for the old app's code.
+    expect(page.text).not.toContain('name="replaceCode"');
+    expect(page.text).not.toContain('name="renewCode"');
+    const renewed = await agent
+      .post('/min-side/tofaktor')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text), action: 'renew' });
+    expect(renewed.headers.location).toBe('/log-ind/gendannelseskoder');
+    expect(codesOn((await agent.get('/log-ind/gendannelseskoder').expect(200)).text)).toHaveLength(10);
+
+    const enrolPage = await agent.get('/min-side/tofaktor').expect(200);
+    const secret = secretFromPage(enrolPage.text);
+    const done = await post(agent, 'enrol', totpCode(secret, ctx.clock.now()));
+    expect(done.headers.location).toBe('/log-ind/gendannelseskoder');
+    expect(await ctx.db.prisma.auditLog.count({ where: { action: 'user.two-factor-enrolled', targetId: String(staff.id) } })).toBe(1);
+    // The panel is gone once the new app is set up.
+    expect((await agent.get('/min-side/tofaktor').expect(200)).text).not.toContain('Du loggede ind med en gendannelseskode');
+
+    // The old app's code no longer logs in; the new app's does.
+    const withOld = await passwordStep(staff.email);
+    ctx.clock.advance(30_000);
+    const oldCodePage = await withOld.agent.get('/log-ind/kode').expect(200);
+    await withOld.agent
+      .post('/log-ind/kode')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(oldCodePage.text), code: totpCode(TEST_TOTP_SECRET, ctx.clock.now()) })
+      .expect(422);
+    const newCodePage = await withOld.agent.get('/log-ind/kode').expect(200);
+    const withNew = await withOld.agent
+      .post('/log-ind/kode')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(newCodePage.text), code: totpCode(secret, ctx.clock.now()) });
+    expect([withNew.status, withNew.headers.location]).toEqual([303, '/medarbejder']);
+  });
+
+  it('lets the recovery-code window run out after ten minutes: then the old app is asked for again', async () => {
+    const staff = await aUser(ctx.db.prisma, { role: 'STAFF' });
+    await ctx.db.prisma.userRecoveryCode.create({ data: { userId: staff.id, codeHash: hashRecoveryCode('abcde45678') } });
+    const { agent } = await passwordStep(staff.email);
+    const codePage = await agent.get('/log-ind/kode?gendannelseskode=1').expect(200);
+    await agent
+      .post('/log-ind/kode')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(codePage.text), mode: 'recovery', code: 'abcde45678' })
+      .expect(303);
+    ctx.clock.advance(11 * 60 * 1000);
+    const page = await agent.get('/min-side/tofaktor').expect(200);
+    expect(page.text).not.toContain('Du loggede ind med en gendannelseskode');
+    expect(page.text).toContain('name="replaceCode"');
+    expect(page.text).toContain('name="renewCode"');
+  });
+
   it('refuses an unknown action with 422, never a 500', async () => {
     const member = await aUser(ctx.db.prisma);
     const agent = await logIn(ctx.app, member.email, TEST_PASSWORD);

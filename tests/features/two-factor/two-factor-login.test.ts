@@ -99,7 +99,7 @@ describe('the second step at login', () => {
     const page = await first.agent.get('/log-ind/kode?gendannelseskode=1').expect(200);
     expect(page.text).toContain('Indtast en gendannelseskode');
     const used = await sendCode(first.agent, ' ABCDE 23456 ', 'recovery');
-    expect([used.status, used.headers.location]).toEqual([303, '/medarbejder']);
+    expect([used.status, used.headers.location]).toEqual([303, '/min-side/tofaktor']);
     await first.agent.get('/medarbejder').expect(200);
     expect(await auditCount('user.recovery-code-used', { targetId: String(user.id) })).toBe(1);
 
@@ -119,6 +119,9 @@ describe('the second step at login', () => {
     const login = await agent.get('/log-ind').expect(200);
     expect(login.text).toContain('For mange forkerte koder');
     await agent.get('/log-ind/kode').expect(303).expect('location', '/log-ind?udloebet=1');
+    // Each failure is recorded as the pending login's user, not "the system".
+    expect(await auditCount('auth.second-factor.failed', { actorUserId: user.id })).toBe(5);
+    expect(await auditCount('auth.second-factor.failed', { targetId: String(user.id), actorUserId: null })).toBe(0);
   });
 
   it('limits wrong codes per user across pending logins with 429', async () => {
@@ -131,7 +134,7 @@ describe('the second step at login', () => {
     const limited = await sendCode(second.agent, currentCode(ctx.app));
     expect(limited.status).toBe(429);
     expect(limited.text).toContain('For mange forsøg');
-    expect(await auditCount('auth.second-factor.rateLimited')).toBeGreaterThan(0);
+    expect(await auditCount('auth.second-factor.rateLimited', { actorUserId: user.id })).toBeGreaterThan(0);
   });
 
   it('lets a pending login run out after ten minutes', async () => {
