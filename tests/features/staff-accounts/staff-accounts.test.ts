@@ -340,6 +340,14 @@ describe('deactivating and reactivating', () => {
     expect(refused.text).toContain('Du kan ikke deaktivere din egen konto');
     expect((await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).active).toBe(true);
   });
+
+  it("an admin's own page offers no reset of their own two-factor login, one sentence instead", async () => {
+    expect((await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).totpEnabledAt).not.toBeNull();
+    const page = await adminAgent.get(`${USERS}/${admin.id}`).expect(200);
+    expect(page.text).not.toContain('nulstil-tofaktor');
+    expect(page.text).not.toContain('Nulstil tofaktor-login');
+    expect(page.text).toContain('Du kan ikke nulstille dit eget tofaktor-login');
+  });
 });
 
 describe('the last active admin', () => {
