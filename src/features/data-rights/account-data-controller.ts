@@ -2,7 +2,8 @@
 //   GET      /min-side/data.json    the account's data as a JSON download
 //   GET/POST /min-side/slet-konto   delete the account, confirmed with the current password
 // Deleting is refused while the user is an association's last member (someone must
-// be able to answer for the association: hand over first) or the last active admin.
+// be able to answer for the association: hand over first), and always for staff and
+// admins (an admin deactivates their account, so the audit trail keeps its link).
 import type { Request, RequestHandler, Response } from 'express';
 import type { Clock } from '../../clock.js';
 import { changeContext, type SecurityEvents } from '../../audit/audit-log.js';
@@ -63,7 +64,7 @@ export function createAccountDataController(deps: AccountDataDeps) {
         ]);
       }
       if (outcome.reason === 'not-found') return next();
-      // Refused (last member, last admin): the page says why and what to do first.
+      // Refused (last member, staff account): the page says why and what to do first.
       return render(req, res, 409, await dataRights.accountBlocker(user.id));
     }
     // The session rows are gone already; end this request's session object too, so

@@ -42,7 +42,8 @@ export type LinkOutcome<T> = ({ ok: true } & T) | { ok: false; reason: 'invalid'
 
 export type WithdrawOneOutcome = { ok: true } | { ok: false; reason: 'invalid' | 'not-found' };
 
-export type AccountBlocker = { reason: 'last-member'; associations: AssociationRef[] } | { reason: 'last-admin' };
+/** Why one may not delete one's own account: staff and admins are deactivated by an admin instead. */
+export type AccountBlocker = { reason: 'last-member'; associations: AssociationRef[] } | { reason: 'staff-account' };
 
 export type DeleteAccountOutcome = { ok: true } | { ok: false; reason: 'wrong-password' | 'not-found' } | ({ ok: false } & AccountBlocker);
 
@@ -77,10 +78,13 @@ async function associationsLeftEmpty(tx: Tx, userId: number): Promise<Associatio
     ORDER BY a.name`;
 }
 
-/** Whether the user is the last active admin (admins' rows locked while we decide). */
-async function isLastActiveAdmin(tx: Tx, userId: number): Promise<boolean> {
-  const admins = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM users WHERE role = 'ADMIN' AND active ORDER BY id FOR UPDATE`;
-  return admins.length === 1 && admins[0]!.id === userId;
+/**
+ * Whether the user is staff or an admin (the row locked while we decide): they do not
+ * delete their own account; an admin deactivates it, so the audit trail keeps its link.
+ */
+async function isStaffAccount(tx: Tx, userId: number): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ role: string }[]>`SELECT role::text AS role FROM users WHERE id = ${userId} FOR UPDATE`;
+  return rows[0] !== undefined && rows[0].role !== 'ASSOCIATION_MEMBER';
 }
 
 /**
@@ -277,9 +281,9 @@ export function createDataRightsService(prisma: PrismaClient) {
     /** Why the account may not be deleted now, or null. */
     async accountBlocker(userId: number): Promise<AccountBlocker | null> {
       return prisma.$transaction(async (tx) => {
+        if (await isStaffAccount(tx, userId)) return { reason: 'staff-account' } as const;
         const associations = await associationsLeftEmpty(tx, userId);
         if (associations.length > 0) return { reason: 'last-member', associations } as const;
-        if (await isLastActiveAdmin(tx, userId)) return { reason: 'last-admin' } as const;
         return null;
       });
     },
@@ -295,11 +299,12 @@ export function createDataRightsService(prisma: PrismaClient) {
         await verifyAgainstDummy(password);
         return { ok: false, reason: 'not-found' };
       }
+      if (user.role !== 'ASSOCIATION_MEMBER') return { ok: false, reason: 'staff-account' };
       if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: 'wrong-password' };
       return prisma.$transaction(async (tx): Promise<DeleteAccountOutcome> => {
+        if (await isStaffAccount(tx, userId)) return { ok: false, reason: 'staff-account' };
         const associations = await associationsLeftEmpty(tx, userId);
         if (associations.length > 0) return { ok: false, reason: 'last-member', associations };
-        if (await isLastActiveAdmin(tx, userId)) return { ok: false, reason: 'last-admin' };
         const memberships = await tx.associationMember.count({ where: { userId } });
         const sessions = await endSessionsOf(tx, userId);
         // Written before the delete, with no actor: the row must not point at the person.

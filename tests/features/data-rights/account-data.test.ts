@@ -1,5 +1,6 @@
 // An account holder's own data: the download (no secrets), deleting the account with
-// the current password (refused for an association's last member and the last admin),
+// the current password (refused for an association's last member, and for staff and
+// admins, whom an admin deactivates),
 // which ends every session of the user at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
@@ -113,25 +114,39 @@ describe('deleting the account', () => {
     expect(await ctx.db.prisma.user.count({ where: { id: user.id } })).toBe(1);
   });
 
-  it('is refused for the last active admin, allowed once there is another', async () => {
-    // No other admin in this file's database yet.
-    const admin = await aUser(ctx.db.prisma, { role: 'ADMIN' });
-    await aUser(ctx.db.prisma, { role: 'ADMIN', active: false });
-    const agent = await logIn(ctx.app, admin.email, TEST_PASSWORD);
-    const page = await agent.get('/min-side/slet-konto').expect(200);
-    expect(page.text).toContain('Du er den sidste administrator');
-    const page2 = await agent.get('/min-side/slet-konto').expect(200);
-    const refused = await agent
-      .post('/min-side/slet-konto')
-      .type('form')
-      .send({ _csrf: csrfTokenFrom(page2.text), currentPassword: TEST_PASSWORD });
-    expect(refused.status).toBe(409);
-    expect(await ctx.db.prisma.user.count({ where: { id: admin.id } })).toBe(1);
+  it('is refused for staff and admins: the page explains, no form, and a post is refused in the service', async () => {
+    for (const role of ['STAFF', 'ADMIN'] as const) {
+      const user = await aUser(ctx.db.prisma, { role });
+      await aUser(ctx.db.prisma, { role: 'ADMIN' });
+      const agent = await logIn(ctx.app, user.email, TEST_PASSWORD);
+      const page = await agent.get('/min-side/slet-konto').expect(200);
+      expect(page.text).toContain('Medarbejdere sletter ikke selv deres konto');
+      expect(page.text).not.toContain('name="currentPassword"');
+      expect(page.text).not.toContain('action="/min-side/slet-konto"');
+      // The member-only lists (memberships, the association's openings) are not shown.
+      expect(page.text).not.toContain('Dit medlemskab af foreninger');
+      expect(page.text).not.toContain('Foreningens opgaver');
+      const refused = await agent
+        .post('/min-side/slet-konto')
+        .type('form')
+        .send({ _csrf: csrfTokenFrom(page.text), currentPassword: TEST_PASSWORD });
+      expect(refused.status).toBe(409);
+      expect(refused.text).toContain('Medarbejdere sletter ikke selv deres konto');
+      expect(await ctx.db.prisma.user.count({ where: { id: user.id } })).toBe(1);
+      expect(await ctx.db.prisma.auditLog.count({ where: { action: 'account.deleted', targetId: String(user.id) } })).toBe(0);
+      await agent.get('/min-side').expect(200);
+    }
+  });
 
-    await aUser(ctx.db.prisma, { role: 'ADMIN' });
-    const done = await deleteAccount(agent, TEST_PASSWORD);
-    expect(done.status).toBe(200);
-    expect(await ctx.db.prisma.user.count({ where: { id: admin.id } })).toBe(0);
+  it('shows the membership lists to association members', async () => {
+    const association = await anAssociation(ctx.db.prisma);
+    await aUser(ctx.db.prisma, { associationId: association.id });
+    const member = await aUser(ctx.db.prisma, { associationId: association.id });
+    const agent = await logIn(ctx.app, member.email, TEST_PASSWORD);
+    const page = await agent.get('/min-side/slet-konto').expect(200);
+    expect(page.text).toContain('Dit medlemskab af foreninger');
+    expect(page.text).toContain('Foreningens opgaver');
+    expect(page.text).toContain('name="currentPassword"');
   });
 
   it('sends anonymous readers to log in', async () => {
