@@ -74,7 +74,7 @@ async function main(): Promise<void> {
       lines.push(`Demo logins (password: ${DEMO_PASSWORD}):`);
       for (const login of DEMO_LOGINS) lines.push(`  ${login.email.padEnd(32)} ${login.description}`);
       lines.push(
-        'Staff and admin demo logins ask for a second factor (two-step login): add the secret',
+        'Staff and admin demo logins ask for a second factor (two-factor login): add the secret',
         `  ${DEMO_TOTP_SECRET} to an authenticator app, or run \`npm run demo:code\` for the current code.`,
       );
     }

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// Two-step login in a real browser, in both languages: the code step (and its
+// Two-factor login in a real browser, in both languages: the code step (and its
 // recovery-code form and error state), enrolment with the server-drawn QR code, the
 // recovery codes page and "Min side"'s two-factor page have no axe WCAG 2.1 A/AA
 // violations; at 320 px without JavaScript there is no horizontal scroll, and a staff
@@ -15,7 +15,7 @@ const enrolled = (lang: string) => `tofaktor-${lang}@example.org`;
 const notEnrolled = (lang: string) => `ny-medarbejder-${lang}@example.org`;
 const member = (lang: string) => `medlem-${lang}@example.org`;
 
-describe.skipIf(!browserAvailable)('two-step login in a real browser', () => {
+describe.skipIf(!browserAvailable)('two-factor login in a real browser', () => {
   const app = browserApp(async (ctx) => {
     for (const lang of ['da', 'en', 'nojs']) {
       await aUser(ctx.db.prisma, { role: 'STAFF', email: enrolled(lang) });

@@ -1,7 +1,19 @@
 // Danish and English must say the same things: every key in one language exists in
 // the other, and no text is empty.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMessages } from '../../src/i18n/i18n.js';
+
+/** One name for two-factor login: "tofaktor-login" in Danish, "two-factor login" in English. */
+const OTHER_DANISH_NAMES = /to-?trins|totrins|to-faktor|2-trins|tofaktor(?!-login)/i;
+const OTHER_ENGLISH_NAMES = /two[- ]step|2-step|2fa|two[- ]factor(?![- ]login)/i;
+
+function viewFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? viewFiles(join(dir, entry.name)) : entry.name.endsWith('.ejs') ? [join(dir, entry.name)] : [],
+  );
+}
 
 type Tree = { [key: string]: string | Tree };
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
@@ -23,5 +35,13 @@ describe('locale files', () => {
   });
   it('have no empty texts', () => {
     expect([...da, ...en].filter(([, v]) => v.trim() === '').map(([k]) => k)).toEqual([]);
+  });
+  it('call two-factor login by one name in each language', () => {
+    expect([...da].filter(([, v]) => OTHER_DANISH_NAMES.test(v)).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+    expect([...en].filter(([, v]) => OTHER_ENGLISH_NAMES.test(v)).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+    // The views' own words (outside comments), the README and the start-up text too.
+    const texts = viewFiles('views').map((file) => [file, readFileSync(file, 'utf8').replace(/<%#[\s\S]*?%>/g, '')] as const);
+    texts.push(['README.md', readFileSync('README.md', 'utf8')], ['src/server.ts', readFileSync('src/server.ts', 'utf8')]);
+    expect(texts.filter(([, text]) => /to-?trins|totrins|to-faktor|two[- ]step/i.test(text)).map(([file]) => file)).toEqual([]);
   });
 });

@@ -45,7 +45,7 @@ describe('/min-side/tofaktor', () => {
     const agent = await logIn(ctx.app, member.email, TEST_PASSWORD);
     expect((await agent.get('/min-side').expect(200)).text).toContain('href="/min-side/tofaktor"');
     const page = await agent.get('/min-side/tofaktor').expect(200);
-    expect(page.text).toContain('To-trins-login er slået fra');
+    expect(page.text).toContain('Tofaktor-login er slået fra');
     expect(page.text).toMatch(/<svg [^>]*role="img"/);
     const secret = secretFromPage(page.text);
 
@@ -59,7 +59,7 @@ describe('/min-side/tofaktor', () => {
     expect(codes).toHaveLength(10);
     // This session gave the code: still logged in.
     const after = await agent.get('/min-side/tofaktor').expect(200);
-    expect(after.text).toContain('To-trins-login er slået til');
+    expect(after.text).toContain('Tofaktor-login er slået til');
     expect(after.text).toContain('Du har 10 ubrugte gendannelseskoder');
     expect(after.text).not.toMatch(/<svg [^>]*role="img"/);
     expect(await ctx.db.prisma.auditLog.count({ where: { action: 'user.two-factor-enrolled', targetId: String(member.id) } })).toBe(1);
@@ -110,7 +110,7 @@ describe('/min-side/tofaktor', () => {
     const staff = await aUser(ctx.db.prisma, { role: 'STAFF' });
     const staffAgent = await logIn(ctx.app, staff.email, TEST_PASSWORD);
     const staffPage = await staffAgent.get('/min-side/tofaktor').expect(200);
-    expect(staffPage.text).toContain('Som medarbejder skal du bruge to-trins-login');
+    expect(staffPage.text).toContain('Som medarbejder skal du bruge tofaktor-login');
     expect(staffPage.text).not.toContain('name="disableCode"');
     expect((await post(staffAgent, 'disable', nextStepCode(ctx.app))).status).toBe(403);
     expect((await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: staff.id } })).totpEnabledAt).not.toBeNull();
@@ -267,7 +267,7 @@ describe('an admin resets two-factor login', () => {
     const own = await postReset(agent, admin.id);
     expect(own.status).toBe(303);
     expect((await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).totpEnabledAt).not.toBeNull();
-    expect((await agent.get('/min-side').expect(200)).text).toContain('Du kan ikke nulstille dit eget to-trins-login');
+    expect((await agent.get('/min-side').expect(200)).text).toContain('Du kan ikke nulstille dit eget tofaktor-login');
     expect(await ctx.db.prisma.auditLog.count({ where: { action: 'user.two-factor-reset', targetId: String(admin.id) } })).toBe(0);
     expect((await postReset(agent, 999999)).status).toBe(404);
     expect((await postReset(agent, 'abc')).status).toBe(404);
