@@ -32,7 +32,7 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
   LOGIN_RATE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   SMTP_URL: z.string().url().optional(),
-  MAIL_FROM: z.string().min(3).default('Frivillig-portalen <noreply@example.org>'),
+  MAIL_FROM: z.string().min(3).default('Frivilligportalen <noreply@example.org>'),
   MAIL_DIR: z.string().default('.data/mail'),
   INTEREST_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
   JOBS_ENABLED: booleanFromEnv.optional(),

@@ -104,7 +104,7 @@ export function createStaffAccountController(deps: StaffAccountControllerDeps) {
     const mailT = danish(req.t);
     const outcome = await staffAccounts.invite(form.data, context(req), (invited) => [
       staffInvitationMail(mailT, form.data.email, {
-        roleName: mailT(`staffAccounts.roles.${form.data.role}`),
+        roleName: mailT(`staffAccounts.rolesInSentence.${form.data.role}`),
         inviterName: inviter.name,
         municipality: res.locals.municipality.name,
         token: invited.token,
@@ -119,7 +119,7 @@ export function createStaffAccountController(deps: StaffAccountControllerDeps) {
       });
       return;
     }
-    addFlash(req, 'success', 'staffAccounts.list.flashInvited');
+    addFlash(req, 'success', outcome.replaced ? 'staffAccounts.list.flashInvitedAgain' : 'staffAccounts.list.flashInvited');
     res.redirect(303, USERS_PATH);
   };
 
@@ -229,7 +229,7 @@ export function createStaffAccountController(deps: StaffAccountControllerDeps) {
     res.status(status).render('staff-accounts/invitation', {
       title: req.t('staffAccounts.invitation.title'),
       invitedEmail: invitation.email,
-      roleName: req.t(`staffAccounts.roles.${invitation.role}`),
+      roleName: req.t(`staffAccounts.rolesInSentence.${invitation.role}`),
       action: req.originalUrl,
       limits: maxLengths(acceptInvitationSchema(invitation.email)),
       errors: form.errors ?? [],

@@ -29,7 +29,8 @@ export interface StaffInvited {
   expiresAt: Date;
 }
 
-export type StaffInviteOutcome = ({ ok: true } & StaffInvited) | { ok: false; reason: 'has-account' };
+/** `replaced`: a pending invitation to the address was withdrawn (its link no longer works). */
+export type StaffInviteOutcome = ({ ok: true; replaced: boolean } & StaffInvited) | { ok: false; reason: 'has-account' };
 export type StaffRevokeOutcome = { ok: true } | { ok: false; reason: 'not-found' };
 export type StaffInvitationLookup =
   { ok: true; invitation: { id: number; email: string; role: StaffRole } } | { ok: false; reason: 'invalid' };
@@ -107,7 +108,7 @@ export function createStaffAccountService(prisma: PrismaClient) {
         if ((await tx.user.count({ where: { email: input.email } })) > 0) return { ok: false, reason: 'has-account' } as const;
         const replaced = await tx.staffInvitation.findMany({
           where: { email: input.email, acceptedAt: null, revokedAt: null },
-          select: { id: true },
+          select: { id: true, expiresAt: true },
         });
         for (const old of replaced) {
           await tx.staffInvitation.update({ where: { id: old.id }, data: { revokedAt: context.now } });
@@ -132,7 +133,8 @@ export function createStaffAccountService(prisma: PrismaClient) {
         });
         const invited = { token, expiresAt };
         await queueMail(tx, mail(invited));
-        return { ok: true, ...invited } as const;
+        const stillValid = replaced.some((old) => old.expiresAt > context.now);
+        return { ok: true, replaced: stillValid, ...invited } as const;
       });
     },
 

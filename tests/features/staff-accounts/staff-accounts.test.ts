@@ -100,7 +100,10 @@ describe('inviting staff by e-mail link', () => {
     expect(stored.expiresAt.getTime() - ctx.clock.now().getTime()).toBe(7 * DAY);
     const mail = (await ctx.readMail()).find((m) => m.to === 'ny.kollega@example.org')!;
     expect(mail.text).toContain(`${ctx.config.baseUrl}/medarbejder-invitation/${token}`);
-    expect(mail.text).toContain('Administrator');
+    // The role mid-sentence in lower case; the portal's one greeting and sign-off.
+    expect(mail.text).toContain('har inviteret dig som administrator på');
+    expect(mail.text.startsWith('Hej\n')).toBe(true);
+    expect(mail.text).toContain('Venlig hilsen\nFrivilligportalen');
     // The audit row names the role, never the address.
     const invited = await ctx.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'staff.invited', targetId: String(stored.id) } });
     expect(invited.actorUserId).toBe(admin.id);
@@ -158,14 +161,23 @@ describe('inviting staff by e-mail link', () => {
 
   it('replaces a pending invitation to the same address: the old link stops working', async () => {
     await invite('to.gange@example.org').then(expectStatus(303));
-    const first = await invitationToken('to.gange@example.org');
+    const sent = await adminAgent.get(USERS).expect(200);
+    expect(sent.text).toContain('Invitationen er sendt.');
+    expect(sent.text).not.toContain('Invitationen er sendt igen');
+    const firstMail = (await ctx.readMail()).filter((m) => m.to === 'to.gange@example.org').at(-1)!;
+    expect(firstMail.text).toContain('har inviteret dig som medarbejder på');
+    const first = tokenFrom(firstMail.text);
+    const firstPage = await supertest(ctx.app).get(`/medarbejder-invitation/${first}`).expect(200);
+    expect(firstPage.text).toContain('Du er inviteret som medarbejder');
     await invite('to.gange@example.org', 'ADMIN').then(expectStatus(303));
+    const again = await adminAgent.get(USERS).expect(200);
+    expect(again.text).toContain('Invitationen er sendt igen; det tidligere link virker ikke længere.');
     const second = await invitationToken('to.gange@example.org');
     expect(second).not.toBe(first);
 
     await supertest(ctx.app).get(`/medarbejder-invitation/${first}`).expect(404);
     const page = await supertest(ctx.app).get(`/medarbejder-invitation/${second}`).expect(200);
-    expect(page.text).toContain('Administrator');
+    expect(page.text).toContain('Du er inviteret som administrator');
     expect(await ctx.db.prisma.staffInvitation.count({ where: { email: 'to.gange@example.org', revokedAt: null } })).toBe(1);
   });
 
