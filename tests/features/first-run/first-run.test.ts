@@ -84,6 +84,13 @@ describe('the first-run set-up', () => {
     for (const message of ['Skriv opsætningskoden', 'Skriv kommunens navn', 'Skriv dit navn', 'Skriv din e-mailadresse']) {
       expect(empty.text).toContain(message);
     }
+    // The repeat field's error says what is wrong (the other password forms' message), not its label again.
+    expect(empty.text).toContain('href="#passwordRepeat">Skriv adgangskoden en gang til</a>');
+    expect(empty.text).not.toContain('href="#passwordRepeat">Gentag adgangskoden</a>');
+    const different = await postSetup(ctx, { ...validForm('AAAA-BBBB-CCCC'), passwordRepeat: 'en helt anden adgangskode' }).then(
+      expectStatus(422),
+    );
+    expect(different.text).toContain('href="#passwordRepeat">De to adgangskoder er ikke ens</a>');
   });
 
   it('creates the first admin with a valid code, names the municipality, deletes every code, audits; then the page is gone', async () => {
