@@ -10,10 +10,13 @@ import { browserApp, browserAvailable, wcagViolations } from '../helpers/browser
 import { aUser, TEST_PASSWORD } from '../helpers/factories/index.js';
 import { loginCode, secretFromPage } from '../helpers/two-factor.js';
 import { totpCode } from '../../src/features/two-factor/totp.js';
+import { hashRecoveryCode } from '../../src/features/two-factor/recovery-codes.js';
 
 const enrolled = (lang: string) => `tofaktor-${lang}@example.org`;
 const notEnrolled = (lang: string) => `ny-medarbejder-${lang}@example.org`;
 const member = (lang: string) => `medlem-${lang}@example.org`;
+const lostPhone = (lang: string) => `tabt-telefon-${lang}@example.org`;
+const RECOVERY_CODES: Record<string, string> = { da: 'abcde-23456', en: 'abcde-34567', nojs: 'abcde-45678' };
 
 describe.skipIf(!browserAvailable)('two-factor login in a real browser', () => {
   const app = browserApp(async (ctx) => {
@@ -21,6 +24,10 @@ describe.skipIf(!browserAvailable)('two-factor login in a real browser', () => {
       await aUser(ctx.db.prisma, { role: 'STAFF', email: enrolled(lang) });
       await aUser(ctx.db.prisma, { role: 'ADMIN', email: notEnrolled(lang), twoFactor: false });
       await aUser(ctx.db.prisma, { email: member(lang) });
+      const lost = await aUser(ctx.db.prisma, { role: 'STAFF', email: lostPhone(lang) });
+      await ctx.db.prisma.userRecoveryCode.create({
+        data: { userId: lost.id, codeHash: hashRecoveryCode(RECOVERY_CODES[lang]!.replace('-', '')) },
+      });
     }
   });
 
@@ -77,6 +84,20 @@ describe.skipIf(!browserAvailable)('two-factor login in a real browser', () => {
       expect(await memberPage.locator('svg[role="img"][aria-label]').count()).toBe(1);
       expect(await wcagViolations(memberPage), 'min side, member enrolling').toEqual([]);
       await memberPage.context().close();
+
+      // A lost phone: after a recovery code, Min side offers the new app at once.
+      const lost = await app.session.newPage(lang);
+      expect(await passwordStep(lost, lostPhone(lang))).toBe('/log-ind/kode');
+      await lost.goto(`${app.session.baseUrl}/log-ind/kode?gendannelseskode=1`);
+      await submit(lost, 'code', RECOVERY_CODES[lang]!);
+      expect(new URL(lost.url()).pathname).toBe('/min-side/tofaktor');
+      expect(await lost.locator('main .alert-info h2').textContent()).toBe(
+        lang === 'da' ? 'Du loggede ind med en gendannelseskode' : 'You logged in with a recovery code',
+      );
+      expect(await lost.locator('svg[role="img"][aria-label]').count()).toBe(1);
+      expect(await lost.locator('#replaceCode, #renewCode').count()).toBe(0);
+      expect(await wcagViolations(lost), 'min side after a recovery code').toEqual([]);
+      await lost.context().close();
     });
   }
 
@@ -105,5 +126,16 @@ describe.skipIf(!browserAvailable)('two-factor login in a real browser', () => {
     await submit(second, 'code', await loginCode(app.ctx.app, enrolled('nojs')));
     expect(new URL(second.url()).pathname).toBe('/medarbejder');
     await second.context().close();
+
+    const lost = await app.session.newPage('da', { width: 320, javaScript: false });
+    expect(await passwordStep(lost, lostPhone('nojs'))).toBe('/log-ind/kode');
+    await lost.goto(`${app.session.baseUrl}/log-ind/kode?gendannelseskode=1`);
+    await submit(lost, 'code', RECOVERY_CODES.nojs!);
+    expect(new URL(lost.url()).pathname).toBe('/min-side/tofaktor');
+    expect(await overflow(lost), 'min side after a recovery code').toBeLessThanOrEqual(0);
+    const secret2 = secretFromPage(await lost.content());
+    await submit(lost, 'enrolCode', totpCode(secret2, app.ctx.clock.now()));
+    expect(new URL(lost.url()).pathname).toBe('/log-ind/gendannelseskoder');
+    await lost.context().close();
   });
 });
