@@ -86,8 +86,17 @@ describe.skipIf(!browserAvailable)('data rights in a real browser', () => {
       await app.session.logIn(lastPage, last.email, TEST_PASSWORD);
       await lastPage.goto(url('/min-side/slet-konto'));
       expect(await wcagViolations(lastPage), 'delete refused').toEqual([]);
+
+      // Staff are told that an admin deactivates them: no form.
+      const staff = await aUser(app.ctx.db.prisma, { role: 'STAFF' });
+      const staffPage = await app.session.newPage(lang);
+      await app.session.logIn(staffPage, staff.email, TEST_PASSWORD);
+      await staffPage.goto(url('/min-side/slet-konto'));
+      expect(await staffPage.locator('main form[action="/min-side/slet-konto"]').count()).toBe(0);
+      expect(await wcagViolations(staffPage), 'delete refused for staff').toEqual([]);
       await page.context().close();
       await lastPage.context().close();
+      await staffPage.context().close();
     });
 
     it(`the admin's erasure has no violations (${lang})`, async () => {
