@@ -60,7 +60,8 @@ describe('login', () => {
     expect(staffPage.headers['cache-control']).toBe('no-store');
     const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { email } });
     expect(user.lastLoginAt).not.toBeNull();
-    expect(await ctx.db.prisma.auditLog.count({ where: { action: 'auth.login.succeeded', actorUserId: user.id } })).toBe(1);
+    // The security event is written after the response (not awaited).
+    await expect.poll(() => ctx.db.prisma.auditLog.count({ where: { action: 'auth.login.succeeded', actorUserId: user.id } })).toBe(1);
   });
 
   it('refuses a wrong password with a message at the field, keeping the e-mail but not the password', async () => {

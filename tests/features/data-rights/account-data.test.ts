@@ -36,6 +36,10 @@ describe("the account's own data", () => {
     const user = await aUser(ctx.db.prisma, { associationId: association.id, name: 'Dorte Download' });
     await ctx.db.prisma.user.update({ where: { id: user.id }, data: { totpSecret: 'encrypted-secret-value', totpLastStep: 123 } });
     const agent = await logIn(ctx.app, user.email, TEST_PASSWORD);
+    // The login's security event is written after the response (not awaited): wait for it.
+    await expect
+      .poll(() => ctx.db.prisma.auditLog.count({ where: { actorUserId: user.id, action: 'auth.login.succeeded' } }))
+      .toBeGreaterThan(0);
     const response = await agent.get('/min-side/data.json').expect(200);
     expect(response.headers['content-disposition']).toBe('attachment; filename="min-konto.json"');
     expect(response.headers['cache-control']).toBe('no-store');
