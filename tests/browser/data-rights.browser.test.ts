@@ -56,7 +56,7 @@ describe.skipIf(!browserAvailable)('data rights in a real browser', () => {
 
       const link = await linkWithInterests(`borger-${lang}@example.org`);
       await page.goto(url(link));
-      expect(await page.locator('main table tbody tr').count()).toBe(2);
+      expect(await page.locator('main .interest-card').count()).toBe(2);
       expect(await wcagViolations(page), 'link page').toEqual([]);
       await page.goto(url('/mine-data/' + 'x'.repeat(43)));
       expect(await wcagViolations(page), 'invalid link').toEqual([]);
@@ -131,13 +131,13 @@ describe.skipIf(!browserAvailable)('data rights in a real browser', () => {
     }
     // Withdraw the first interest, then the rest.
     await page.goto(url(link));
-    await page.locator('main table form button[type=submit]').first().click();
+    await page.locator('main .interest-card form button[type=submit]').first().click();
     await page.waitForLoadState();
     expect(new URL(page.url()).pathname).toBe(link);
-    expect(await page.locator('main table tbody tr').count()).toBe(1);
+    expect(await page.locator('main .interest-card').count()).toBe(1);
     await page.locator(`main form[action="${link}/tilbagetraek-alle"] button`).click();
     await page.waitForLoadState();
-    expect(await page.locator('main table').count()).toBe(0);
+    expect(await page.locator('main .interest-card').count()).toBe(0);
     expect(await app.ctx.db.prisma.interest.count({ where: { email: 'smal@example.org' } })).toBe(0);
 
     const admin = await app.session.newPage('da', { width: 320, javaScript: false });

@@ -23,10 +23,28 @@ const RECORD_PAGES: Record<string, (id: string) => string> = {
   user: (id) => `/administration/brugere/${id}`,
 };
 
-export function recordHref(targetType: string | null, targetId: string | null): string | null {
-  if (!targetType || !targetId || !/^[1-9]\d{0,9}$/.test(targetId)) return null;
+const isId = (value: string | null): value is string => value !== null && /^[1-9]\d{0,9}$/.test(value);
+
+/**
+ * The page of a row's record, or null. Users have a page only when they are staff or
+ * admins (`staffIds`): a member's id under /administration/brugere is a 404.
+ */
+export function recordHref(targetType: string | null, targetId: string | null, staffIds: ReadonlySet<number>): string | null {
+  if (!targetType || !isId(targetId)) return null;
+  if (targetType === 'user' && !staffIds.has(Number(targetId))) return null;
   return RECORD_PAGES[targetType]?.(targetId) ?? null;
 }
+
+/** A row's record id as shown, or null where the row names none ('-', '*', empty: e.g. an erased person, a retention run). */
+export const shownRecordId = (targetId: string | null): string | null =>
+  targetId !== null && /[\p{L}\p{N}]/u.test(targetId) ? targetId : null;
+
+/** The user ids a page of rows may link to: actors and records of kind user. */
+const userIdsOf = (rows: readonly AuditRow[]): number[] =>
+  rows.flatMap((row) => [
+    ...(row.actorUserId !== null ? [row.actorUserId] : []),
+    ...(row.targetType === 'user' && isId(row.targetId) ? [Number(row.targetId)] : []),
+  ]);
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** An instant in Danish time to the second, "2026-11-22 11:00:05": rows can come seconds apart. */
@@ -37,6 +55,21 @@ export function danishTime(at: Date): string {
 
 const actorText = (t: TFunction, row: AuditRow) =>
   row.actorName !== null ? `${row.actorName} (${row.actorEmail ?? ''})` : t('auditLog.filter.system');
+
+/** One of a row's other details as the page shows it: text, or a list of key/value lines for an object. */
+export type DetailValue = { text: string } | { entries: { key: string; value: DetailValue }[] };
+
+export function detailValue(t: TFunction, value: Prisma.JsonValue | undefined): DetailValue {
+  if (value === undefined || value === null || value === '') return { text: t('auditLog.entry.empty') };
+  if (typeof value === 'string') return { text: value };
+  if (typeof value === 'number') return { text: String(value) };
+  if (typeof value === 'boolean') return { text: t(value ? 'auditLog.entry.yes' : 'auditLog.entry.no') };
+  if (Array.isArray(value)) {
+    if (value.every((item) => item === null || typeof item !== 'object')) return { text: value.map((item) => String(item)).join(', ') };
+    return { entries: value.map((item, index) => ({ key: String(index + 1), value: detailValue(t, item) })) };
+  }
+  return { entries: Object.entries(value).map(([key, inner]) => ({ key, value: detailValue(t, inner) })) };
+}
 
 /** A before/after value as the page shows it. */
 function shownValue(t: TFunction, value: Prisma.JsonValue | undefined): string {
@@ -86,6 +119,7 @@ export function createAuditLogController(deps: { auditLog: AuditLogService }) {
       return;
     }
     const list = await deps.auditLog.page(auditFilterOf(parsed.data), pageOf(query));
+    const staffIds = await deps.auditLog.staffAccountIds(userIdsOf(list.rows));
     const qs = filterQuery(query);
     const withQuery = (path: string, extra?: string) => {
       const all = [qs, extra].filter(Boolean).join('&');
@@ -103,8 +137,8 @@ export function createAuditLogController(deps: { auditLog: AuditLogService }) {
           action: actionLabel(req.t, row.action),
           actionCode: row.action,
           recordType: row.targetType ? targetTypeLabel(req.t, row.targetType) : null,
-          recordId: row.targetId,
-          recordHref: recordHref(row.targetType, row.targetId),
+          recordId: shownRecordId(row.targetId),
+          recordHref: recordHref(row.targetType, row.targetId, staffIds),
         })),
       },
       pagination: paginationFor(list.page, list.pageCount, (n) => withQuery(AUDIT_LOG_PATH, `side=${n}`)),
@@ -149,6 +183,7 @@ export function createAuditLogController(deps: { auditLog: AuditLogService }) {
     const row = id === null ? null : await deps.auditLog.entry(id);
     if (!row) throw new HttpError(404);
     const { before: _before, after: _after, ...rest } = row.details;
+    const staffIds = await deps.auditLog.staffAccountIds(userIdsOf([row]));
     res.render('audit-log/entry', {
       title: req.t('auditLog.entry.title', { id: row.id }),
       breadcrumbs: breadcrumbs(req, req.t('auditLog.entry.title', { id: row.id })),
@@ -157,16 +192,16 @@ export function createAuditLogController(deps: { auditLog: AuditLogService }) {
         id: row.id,
         time: danishTime(row.at),
         actor: row.actorName !== null ? actorText(req.t, row) : req.t('auditLog.filter.system'),
-        actorHref: row.actorUserId !== null ? `/administration/brugere/${row.actorUserId}` : null,
+        actorHref: row.actorUserId !== null && staffIds.has(row.actorUserId) ? `/administration/brugere/${row.actorUserId}` : null,
         action: actionLabel(req.t, row.action),
         actionCode: row.action,
         recordType: row.targetType ? targetTypeLabel(req.t, row.targetType) : null,
-        recordId: row.targetId,
-        recordHref: recordHref(row.targetType, row.targetId),
+        recordId: shownRecordId(row.targetId),
+        recordHref: recordHref(row.targetType, row.targetId, staffIds),
         requestId: row.requestId,
       },
       changes: changesOf(req.t, row.details),
-      otherDetails: Object.entries(rest).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) })),
+      otherDetails: Object.entries(rest).map(([key, value]) => ({ key, value: detailValue(req.t, value) })),
     });
   };
 

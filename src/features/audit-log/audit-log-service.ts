@@ -114,6 +114,19 @@ export function createAuditLogService(prisma: PrismaClient) {
       return { page: current, pageCount, total, rows: rows.map(toRow) };
     },
 
+    /**
+     * Which of these users have a page of their own under /administration/brugere
+     * (staff and admins); a member's id there is a 404, so the log links only these.
+     */
+    async staffAccountIds(ids: readonly number[]): Promise<Set<number>> {
+      if (ids.length === 0) return new Set();
+      const users = await prisma.user.findMany({
+        where: { id: { in: [...new Set(ids)] }, role: { in: ['STAFF', 'ADMIN'] } },
+        select: { id: true },
+      });
+      return new Set(users.map((user) => user.id));
+    },
+
     /** One row, or null. */
     async entry(id: bigint): Promise<AuditRow | null> {
       const row = await prisma.auditLog.findUnique({ where: { id }, select: SELECT });

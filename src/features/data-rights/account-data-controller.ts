@@ -27,11 +27,8 @@ export function createAccountDataController(deps: AccountDataDeps) {
   const render = (req: Request, res: Response, status: number, blocker: AccountBlocker | null, errors: FieldError[] = []) => {
     res.status(status).render('data-rights/delete-account', {
       title: req.t('dataRights.deleteAccount.title'),
-      breadcrumbs: [
-        { href: '/', label: req.t('nav.home') },
-        { href: '/min-side', label: req.t('dataRights.account.myPage') },
-        { label: req.t('dataRights.deleteAccount.title') },
-      ],
+      // Like the other pages under /min-side: the trail starts at Min side.
+      breadcrumbs: [{ href: '/min-side', label: req.t('dataRights.account.myPage') }, { label: req.t('dataRights.deleteAccount.title') }],
       blocker,
       limits: maxLengths(deleteAccountSchema),
       errors,

@@ -16,8 +16,8 @@ export interface ErasureDeps {
 }
 
 export function createErasureController(deps: ErasureDeps) {
+  // Like the other admin pages: the trail starts at Administration.
   const breadcrumbs = (req: Request) => [
-    { href: '/', label: req.t('nav.home') },
     { href: '/administration', label: req.t('dataRights.erasure.administration') },
     { label: req.t('dataRights.erasure.title') },
   ];
@@ -33,8 +33,17 @@ export function createErasureController(deps: ErasureDeps) {
   };
 
   const renderPreview = (req: Request, res: Response, status: number, email: string, outcome: ErasurePreviewOutcome) => {
+    // What the page is about: a refusal, nothing to erase, or what will be erased.
+    const nothing = outcome.ok && outcome.preview.interests === 0 && !outcome.preview.account;
+    const heading = !outcome.ok
+      ? req.t('dataRights.erasure.refusedHeading')
+      : nothing
+        ? req.t('dataRights.erasure.nothingHeading')
+        : req.t('dataRights.erasure.previewHeading');
     res.status(status).render('data-rights/erasure-preview', {
-      title: req.t('dataRights.erasure.previewTitle'),
+      title: heading,
+      heading,
+      nothing,
       breadcrumbs: breadcrumbs(req),
       email,
       outcome,

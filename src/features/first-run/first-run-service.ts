@@ -57,18 +57,17 @@ export function createFirstRunService(prisma: PrismaClient, deps: { settings: Pi
             },
             select: { id: true },
           });
-          const existing = await tx.municipalitySettings.findUnique({ where: { id: 1 }, select: { contactEmail: true } });
+          // The admin's own address is a person's, not the municipality's public contact:
+          // the contact e-mail stays as it is (empty on a fresh portal) until an admin
+          // gives a shared mailbox on the settings page.
+          const existing = await tx.municipalitySettings.findUnique({ where: { id: 1 }, select: { id: true } });
           if (existing) {
             await tx.municipalitySettings.update({
               where: { id: 1 },
-              data: {
-                name: form.municipalityName,
-                ...(existing.contactEmail.trim() === '' ? { contactEmail: form.email } : {}),
-                version: { increment: 1 },
-              },
+              data: { name: form.municipalityName, version: { increment: 1 } },
             });
           } else {
-            await tx.municipalitySettings.create({ data: { id: 1, name: form.municipalityName, contactEmail: form.email } });
+            await tx.municipalitySettings.create({ data: { id: 1, name: form.municipalityName, contactEmail: '' } });
           }
           await tx.setupCode.deleteMany({});
           await writeAudit(

@@ -4,7 +4,7 @@
 // municipality's settings (the admin edits them: /administration/sider, /opbevaring).
 import express, { type Router } from 'express';
 import type { SettingsService } from '../municipality/settings-service.js';
-import { localisedText } from '../../views/plain-text.js';
+import { localisedText, withEmailLinks } from '../../views/plain-text.js';
 
 export interface PagesRoutesDeps {
   services: { settings: SettingsService };
@@ -27,8 +27,9 @@ export function pagesRoutes(deps: PagesRoutesDeps): Router {
       title: req.t('pages.accessibility.title'),
       issues: localisedText(req.lang, texts.accessibilityIssuesDa, texts.accessibilityIssuesEn),
       statementDate: texts.accessibilityStatementDate,
-      // One text for both languages, as the admin wrote it: Danish on an English page.
-      contact: contact === '' ? null : { paragraphs: [contact], lang: req.lang === 'da' ? null : ('da' as const) },
+      // One text for both languages, as the admin wrote it: Danish on an English page;
+      // the addresses in it are links (escaped first, see withEmailLinks).
+      contact: contact === '' ? null : withEmailLinks({ paragraphs: [contact], lang: req.lang === 'da' ? null : ('da' as const) }),
     });
   });
   router.get('/privatliv', async (req, res) => {

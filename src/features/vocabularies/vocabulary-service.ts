@@ -125,8 +125,9 @@ async function duplicateNameErrors(db: Sql, kind: VocabularyKind, form: Vocabula
     SELECT bool_or(lower(btrim(name_da)) = lower(${form.nameDa})) AS da, bool_or(lower(btrim(name_en)) = lower(${form.nameEn})) AS en
       FROM ${table(kind)} WHERE id <> ${exceptId ?? 0}`;
   const errors: FieldError[] = [];
-  if (rows[0]?.da) errors.push({ field: 'nameDa', key: 'vocabularies.errors.nameTaken' });
-  if (rows[0]?.en) errors.push({ field: 'nameEn', key: 'vocabularies.errors.nameTaken' });
+  // One message per clashing field, saying which language's name is taken.
+  if (rows[0]?.da) errors.push({ field: 'nameDa', key: 'vocabularies.errors.nameDaTaken', params: { name: form.nameDa } });
+  if (rows[0]?.en) errors.push({ field: 'nameEn', key: 'vocabularies.errors.nameEnTaken', params: { name: form.nameEn } });
   return errors;
 }
 

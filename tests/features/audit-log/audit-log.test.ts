@@ -214,3 +214,74 @@ describe('the CSV download', () => {
     expect(page.headers['content-type']).toMatch(/text\/html/);
   });
 });
+
+// Added last: these rows would change the counts the tests above expect.
+describe('records without an id, readable details, and links only to pages that exist', () => {
+  it('shows just the kind of record when the row names no id, on the row and in the list', async () => {
+    const id = await row({
+      action: 'person.erased',
+      at: '2025-05-01T10:00:00Z',
+      actorUserId: adminUser.id,
+      targetType: 'person',
+      targetId: '-',
+      details: { interests: 2, account: true },
+    });
+    const page = await admin.get(`/administration/log/${id}`).expect(200);
+    expect(page.text).toMatch(/<dt>Post<\/dt><dd>Person<\/dd>/);
+    expect(page.text).not.toContain('Person -');
+    const list = await admin.get('/administration/log?handling=person.erased').expect(200);
+    expect(list.text).toContain('Person slettet efter anmodning');
+    expect(list.text).not.toContain('Person -');
+  });
+
+  it('shows other details as "key: value" lines, nested objects as lists, no JSON braces', async () => {
+    const id = await row({
+      action: 'settings.changed',
+      at: '2025-05-02T10:00:00Z',
+      actorUserId: adminUser.id,
+      targetType: 'municipality_settings',
+      targetId: '1',
+      details: { counts: { interests: 3, accounts: 1 }, fields: ['name', 'phone'], kept: false },
+    });
+    const page = await admin.get(`/administration/log/${id}`).expect(200);
+    const details = page.text.slice(page.text.indexOf('Øvrige detaljer'));
+    // (PostgreSQL's jsonb orders the keys its own way.)
+    const counts = /<dt><code>counts<\/code><\/dt><dd><ul class="audit-details">(.*?)<\/ul><\/dd>/.exec(details)?.[1];
+    expect(counts).toContain('<li>interests: 3</li>');
+    expect(counts).toContain('<li>accounts: 1</li>');
+    expect(details).toMatch(/<dt><code>fields<\/code><\/dt><dd>name, phone<\/dd>/);
+    expect(details).toMatch(/<dt><code>kept<\/code><\/dt><dd>Nej<\/dd>/);
+    expect(details).not.toMatch(/[{}]/);
+    expect(page.text).toContain('Kommunens indstillinger');
+  });
+
+  it('links a user record (and the actor) to the account page only for staff and admins, not for members', async () => {
+    const member = await aUser(ctx.db.prisma, { name: 'Mette Medlem' });
+    const memberRow = await row({
+      action: 'user.two-factor-enrolled',
+      at: '2025-05-03T10:00:00Z',
+      actorUserId: member.id,
+      targetType: 'user',
+      targetId: String(member.id),
+    });
+    const staffRow = await row({
+      action: 'user.role-changed',
+      at: '2025-05-03T11:00:00Z',
+      actorUserId: adminUser.id,
+      targetType: 'user',
+      targetId: String(staffUser.id),
+    });
+    const memberPage = await admin.get(`/administration/log/${memberRow}`).expect(200);
+    expect(memberPage.text).not.toContain(`/administration/brugere/${member.id}"`);
+    expect(memberPage.text).toMatch(new RegExp(`<dd>Bruger ${member.id}</dd>`));
+    expect(memberPage.text).toContain('Mette Medlem');
+    const staffPage = await admin.get(`/administration/log/${staffRow}`).expect(200);
+    expect(staffPage.text).toContain(`<a href="/administration/brugere/${staffUser.id}">Bruger ${staffUser.id}</a>`);
+    expect(staffPage.text).toContain(`<a href="/administration/brugere/${adminUser.id}">`);
+    const list = await admin.get('/administration/log?art=user').expect(200);
+    expect(list.text).not.toContain(`/administration/brugere/${member.id}"`);
+    expect(list.text).toContain(`/administration/brugere/${staffUser.id}"`);
+    // The member's account page really is a 404: the link would lead nowhere.
+    await admin.get(`/administration/brugere/${member.id}`).expect(404);
+  });
+});

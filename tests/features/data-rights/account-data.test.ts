@@ -31,6 +31,21 @@ describe("the account's own data", () => {
     expect(page.text).toContain('href="/min-side/slet-konto"');
   });
 
+  it('has the breadcrumbs of the other Min side pages: from Min side, no Forside', async () => {
+    const user = await aUser(ctx.db.prisma);
+    const agent = await logIn(ctx.app, user.email, TEST_PASSWORD);
+    const crumbs = (html: string) => {
+      const start = html.indexOf('<nav class="breadcrumbs"');
+      return html.slice(start, html.indexOf('</nav>', start));
+    };
+    const page = crumbs((await agent.get('/min-side/slet-konto').expect(200)).text);
+    const sibling = crumbs((await agent.get('/min-side/tofaktor').expect(200)).text);
+    expect(page).toContain('<a class="breadcrumbs__link" href="/min-side">Min side</a>');
+    expect(page).not.toContain('Forside');
+    expect(sibling).toContain('href="/min-side"');
+    expect(sibling).not.toContain('Forside');
+  });
+
   it('downloads the account, its memberships and its own actions, without secrets', async () => {
     const association = await anAssociation(ctx.db.prisma, { name: 'Download Forening' });
     const user = await aUser(ctx.db.prisma, { associationId: association.id, name: 'Dorte Download' });

@@ -114,6 +114,9 @@ describe('erasing a person', () => {
     const staffPreview = await post(admin, { email: staff.email, step: 'preview' });
     expect(staffPreview.text).toContain('Deaktivér kontoen i stedet');
     expect(staffPreview.text).not.toContain('value="erase"');
+    // The page says what it is about: a refusal, not "what will be erased".
+    expect(staffPreview.text).toMatch(/<h1>Kan ikke slettes her<\/h1>/);
+    expect(staffPreview.text).not.toContain('Det slettes');
     const staffErase = await post(admin, { email: staff.email, step: 'erase' });
     expect(staffErase.status).toBe(409);
     expect(await ctx.db.prisma.user.count({ where: { id: staff.id } })).toBe(1);
@@ -147,9 +150,27 @@ describe('erasing a person', () => {
   it('says when there is nothing, and re-renders a bad address with 422', async () => {
     const nothing = await post(admin, { email: 'ingen@example.org', step: 'preview' });
     expect(nothing.text).toContain('Portalen har intet med den adresse');
+    // Just the sentence and a way back: no "Erase (0)" button, no counts.
+    expect(nothing.text).toMatch(/<h1>Intet at slette<\/h1>/);
+    expect(nothing.text).not.toContain('value="erase"');
+    expect(nothing.text).not.toContain('Slet for altid');
+    expect(nothing.text).not.toContain('<dt>');
+    expect(nothing.text).toContain('<a href="/administration/sletning">Tilbage til sletning</a>');
     const bad = await post(admin, { email: 'ikke en adresse', step: 'preview' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Skriv en gyldig e-mailadresse');
+  });
+
+  it('has the breadcrumbs of the other admin pages: from Administration, no Forside', async () => {
+    const crumbs = (html: string) => {
+      const start = html.indexOf('<nav class="breadcrumbs"');
+      return html.slice(start, html.indexOf('</nav>', start));
+    };
+    const page = crumbs((await admin.get('/administration/sletning').expect(200)).text);
+    const sibling = crumbs((await admin.get('/administration/log').expect(200)).text);
+    expect(page).toContain('<a class="breadcrumbs__link" href="/administration">Administration</a>');
+    expect(page).not.toContain('Forside');
+    expect(sibling).not.toContain('Forside');
   });
 
   it('is for admins only', async () => {

@@ -223,7 +223,7 @@ describe('the link', () => {
     const list = await agent.get(path).set('Cookie', 'lang=en').expect(200);
     expect(list.text).toContain('Withdraw and delete your interest');
     // The association's own (Danish) text is marked as Danish on the English page.
-    expect(list.text).toContain(`<td lang="da"><a href="/opgaver/${openingId}">`);
+    expect(list.text).toContain(`<h3 class="h4 mt-0" lang="da"><a href="/opgaver/${openingId}">`);
     const footer = await supertest(ctx.app).get('/').expect(200);
     expect(footer.text).toContain('href="/mine-data"');
   });

@@ -105,7 +105,8 @@ describe('the first-run set-up', () => {
     expect(admin.active).toBe(true);
     const settings = await ctx.db.prisma.municipalitySettings.findUniqueOrThrow({ where: { id: 1 } });
     expect(settings.name).toBe('Opstartrup Kommune');
-    expect(settings.contactEmail === '' ? 'empty' : settings.contactEmail).not.toBe('empty');
+    // The admin's own address is not made the municipality's public contact.
+    expect(settings.contactEmail).not.toBe('foerste.admin@example.org');
     expect(await ctx.db.prisma.setupCode.count()).toBe(0);
     const audit = await ctx.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'setup.completed' } });
     expect(audit.targetId).toBe(String(admin.id));
@@ -137,11 +138,14 @@ describe('the set-up page when there is no settings row yet', () => {
   });
   afterAll(() => ctx.close());
 
-  it("creates the settings row with the admin's e-mail as the contact", async () => {
+  it("creates the settings row without a public contact: the admin's own address is a person's, not a shared mailbox", async () => {
     const code = (await setupService(ctx).prepare())!;
     await postSetup(ctx, validForm(code)).then(expectStatus(303));
     const settings = await ctx.db.prisma.municipalitySettings.findUniqueOrThrow({ where: { id: 1 } });
-    expect(settings).toMatchObject({ name: 'Opstartrup Kommune', contactEmail: 'foerste.admin@example.org' });
+    expect(settings).toMatchObject({ name: 'Opstartrup Kommune', contactEmail: '' });
+    // Not shown to the public either.
+    const home = await supertest(ctx.app).get('/').expect(200);
+    expect(home.text).not.toContain('foerste.admin@example.org');
   });
 
   it('refuses an e-mail that already has an account with 422', async () => {

@@ -68,6 +68,18 @@ describe('the name and contact form', () => {
     const home = await staff.get('/').expect(200);
     expect(home.text).toContain('<span>Testrup Kommune</span>');
     expect(home.text).toContain('frivillig@testrup.example.org');
+    // The hint says the contact is shown at the bottom of every page: the website too, as a link.
+    const footer = home.text.slice(home.text.indexOf('<footer'));
+    expect(footer).toContain('<li><a href="https://www.testrup.example.org">www.testrup.example.org</a></li>');
+  });
+
+  it('leaves the website out of the footer when none is set', async () => {
+    await submit(admin, SETTINGS, { ...CONTACT, websiteUrl: '' }).then(expectStatus(303));
+    const home = await staff.get('/').expect(200);
+    const footer = home.text.slice(home.text.indexOf('<footer'));
+    expect(footer).toContain('frivillig@testrup.example.org');
+    expect(footer).not.toContain('www.testrup.example.org');
+    expect(footer).not.toContain('href="https://');
   });
 
   it('updates the row and audits only what changed', async () => {
@@ -224,6 +236,20 @@ describe('the texts of the fixed pages', () => {
 });
 
 describe('the retention periods', () => {
+  it('says when a change applies in the same words in both languages: at night, no UTC', async () => {
+    const danish = await admin.get(RETENTION).expect(200);
+    expect(danish.text).toContain('næste kørsel om natten');
+    expect(danish.text).not.toContain('UTC');
+    await admin.get('/sprog/en').expect(303);
+    try {
+      const english = await admin.get(RETENTION).expect(200);
+      expect(english.text).toContain('the next run at night');
+      expect(english.text).not.toContain('UTC');
+    } finally {
+      await admin.get('/sprog/da').expect(303);
+    }
+  });
+
   it('shows the defaults, saves the periods and audits before and after', async () => {
     const page = await admin.get(RETENTION).expect(200);
     expect(page.text).toContain('id="interestMonths" name="interestMonths" value="12"');

@@ -101,6 +101,24 @@ describe('/tilgaengelighed', () => {
     expect(en).toMatch(/<div lang="da">\s*<p class="preserve-lines">PDF-filerne er ikke tilgængelige.<\/p>/);
     expect(en).toContain('The statement was last updated on 27 November 2026.');
   });
+
+  it('makes the e-mail addresses in the contact text mailto links, escaping everything else first', async () => {
+    await settings({
+      accessibilityContact:
+        'Skriv til tilgaengelighed@testrup.example.org. <a href="https://evil.example">klik</a> "x@y.dk" <script>alert(1)</script>',
+    });
+    const da = main((await danish.get('/tilgaengelighed').expect(200)).text);
+    expect(da).toContain(
+      '<p class="preserve-lines">Skriv til <a href="mailto:tilgaengelighed@testrup.example.org">tilgaengelighed@testrup.example.org</a>. ' +
+        '&lt;a href=&#34;https://evil.example&#34;&gt;klik&lt;/a&gt; &#34;<a href="mailto:x@y.dk">x@y.dk</a>&#34; ' +
+        '&lt;script&gt;alert(1)&lt;/script&gt;</p>',
+    );
+    expect(da).not.toContain('<script>');
+    expect(da).not.toContain('href="https://evil.example"');
+    // The English page shows the same (Danish) text, marked as Danish, with the same link.
+    const en = main((await english.get('/tilgaengelighed').expect(200)).text);
+    expect(en).toMatch(/<div lang="da">\s*<p class="preserve-lines">Skriv til <a href="mailto:tilgaengelighed@testrup.example.org">/);
+  });
 });
 
 describe('/privatliv', () => {

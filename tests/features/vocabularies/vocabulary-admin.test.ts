@@ -103,10 +103,27 @@ describe('adding and editing values', () => {
     await aLookup(ctx.db.prisma, 'fieldOfWork', 'natur', 'Natur', { nameEn: 'Nature' });
     const same = await post(`${BASE}/fagomraader/ny`, { nameDa: 'NATUR', nameEn: 'Outdoors' }, `${BASE}/fagomraader/ny`);
     expect(same.status).toBe(422);
-    expect(same.text).toContain('Der findes allerede en værdi med det navn');
+    expect(same.text).toContain('Der findes allerede en værdi med det danske navn »NATUR« i denne ordliste.');
+    expect(same.text).not.toContain('engelske navn');
     expect(same.text).toContain('value="NATUR"');
     const sameEn = await post(`${BASE}/fagomraader/ny`, { nameDa: 'Naturpleje', nameEn: 'nature' }, `${BASE}/fagomraader/ny`);
     expect(sameEn.status).toBe(422);
+    expect(sameEn.text).toContain('Der findes allerede en værdi med det engelske navn »nature« i denne ordliste.');
+    expect(sameEn.text).not.toContain('danske navn');
+    // Both names taken: one message per field, each naming its language, each once in the summary.
+    const bothTaken = await post(`${BASE}/fagomraader/ny`, { nameDa: 'natur', nameEn: 'NATURE' }, `${BASE}/fagomraader/ny`);
+    expect(bothTaken.status).toBe(422);
+    const summary = bothTaken.text.slice(
+      bothTaken.text.indexOf('error-summary'),
+      bothTaken.text.indexOf('</ul>', bothTaken.text.indexOf('error-summary')),
+    );
+    expect(summary).toContain(
+      '<a class="function-link" href="#nameDa">Der findes allerede en værdi med det danske navn »natur« i denne ordliste.</a>',
+    );
+    expect(summary).toContain(
+      '<a class="function-link" href="#nameEn">Der findes allerede en værdi med det engelske navn »NATURE« i denne ordliste.</a>',
+    );
+    expect(summary.match(/Der findes allerede/g)).toHaveLength(2);
     expect(await ctx.db.prisma.fieldOfWork.count({ where: { nameDa: { in: ['NATUR', 'Naturpleje'] } } })).toBe(0);
     // The same name in another vocabulary is fine.
     expect((await post(`${BASE}/omraader/ny`, { nameDa: 'Natur', nameEn: 'Nature' })).status).toBe(303);
@@ -125,7 +142,7 @@ describe('adding and editing values', () => {
     await aLookup(ctx.db.prisma, 'localArea', 'optaget', 'Optaget');
     const both = await post(`${BASE}/omraader/ny`, { nameDa: 'optaget', nameEn: '' });
     expect(both.status).toBe(422);
-    expect(both.text).toContain('Der findes allerede en værdi med det navn');
+    expect(both.text).toContain('Der findes allerede en værdi med det danske navn »optaget«');
     expect(both.text).toContain('Skriv navnet på engelsk.');
     const area = await aLookup(ctx.db.prisma, 'localArea', 'orden', 'Orden');
     const path = `${BASE}/omraader/${area.id}/rediger`;
