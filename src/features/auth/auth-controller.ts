@@ -4,6 +4,7 @@
 // factor login are not logged in by the password alone: the session holds a pending
 // login and the second step follows (src/features/two-factor/).
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { logInAs } from './session-login.js';
 import { staffPolicy } from '../../access/policies.js';
 import type { PassportInstance } from '../../middleware/authentication.js';
 import type { SecurityEvents } from '../../audit/audit-log.js';
@@ -21,24 +22,6 @@ const VIEW = 'auth/login';
 
 export function landingPage(user: AuthenticatedUser): string {
   return staffPolicy.canUseStaffArea(user) ? '/medarbejder' : '/min-side';
-}
-
-/**
- * Logs the user in (passport regenerates the session: a new id, the old data dropped),
- * notes when for the absolute timeout and, after the second step, that it was given.
- */
-export function completeLogin(req: Request, user: AuthenticatedUser, now: Date, secondFactor: boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    req.login(user, (error) => {
-      if (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-        return;
-      }
-      req.session.authenticatedAt = now.getTime();
-      if (secondFactor) req.session.secondFactorAt = now.getTime();
-      resolve();
-    });
-  });
 }
 
 export interface AuthControllerDeps {
@@ -89,7 +72,7 @@ export function createAuthController(deps: AuthControllerDeps) {
         .secondStep(user.id)
         .then(async (step) => {
           if (step === 'none') {
-            await completeLogin(req, user, now, false);
+            await logInAs(req, user, now);
             void security.record({ action: 'auth.login.succeeded', actorUserId: user.id, requestId: String(req.id) });
             await auth.recordLogin(user.id, now);
             res.redirect(303, returnTo);

@@ -10,7 +10,8 @@ import { addFlash } from '../../middleware/flash.js';
 import { protectSecretLink } from '../../middleware/secret-link-headers.js';
 import { parseForm, type FieldError } from '../../validation/form.js';
 import { requireId } from '../../validation/ids.js';
-import { completeLogin, landingPage } from '../auth/auth-controller.js';
+import { landingPage } from '../auth/auth-controller.js';
+import { logInAs } from '../auth/session-login.js';
 import type { AuthService } from '../auth/auth-service.js';
 import { accountActionSchema, CODE_MAX_LENGTH, codeSchema } from './two-factor-schemas.js';
 import type { TwoFactorService } from './two-factor-service.js';
@@ -132,7 +133,7 @@ export function createTwoFactorController(deps: TwoFactorControllerDeps) {
       return startAgain(res);
     }
     const at = now();
-    await completeLogin(req, user, at, true);
+    await logInAs(req, user, at, at.getTime());
     const requestId = String(req.id);
     void security.record({ action: 'auth.second-factor.succeeded', actorUserId: user.id, requestId, details: { method } });
     void security.record({ action: 'auth.login.succeeded', actorUserId: user.id, requestId });
