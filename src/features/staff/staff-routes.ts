@@ -20,13 +20,14 @@ export function staffRoutes(deps: {
     const today = municipalityTodayDate(deps.clock.now());
     const year = today.getUTCFullYear();
     const { staffOverview, agreementFollowUp } = deps.services;
-    const [{ pending, approved, publishedOpenings }, agreementsNeedingAction, followUp, statusReviews, failedMail] = await Promise.all([
-      staffOverview.overview(),
-      agreementFollowUp.needingAction(),
-      agreementFollowUp.dashboard(today),
-      staffOverview.statusReviewsDue(year),
-      staffOverview.failedMail(),
-    ]);
+    const [{ pending, approved, visibleOpenings, expiredOpenings }, agreementsNeedingAction, followUp, statusReviews, failedMail] =
+      await Promise.all([
+        staffOverview.overview(deps.clock.now()),
+        agreementFollowUp.needingAction(),
+        agreementFollowUp.dashboard(today),
+        staffOverview.statusReviewsDue(year),
+        staffOverview.failedMail(),
+      ]);
     const attention = {
       pendingAssociations: pending.length,
       // A partner asked for changes or declined: the staff must act (listed first, above).
@@ -50,7 +51,8 @@ export function staffRoutes(deps: {
       title: req.t('staff.title'),
       pending,
       approved,
-      publishedOpenings,
+      visibleOpenings,
+      expiredOpenings,
       agreementsNeedingAction,
       attention,
       anything,

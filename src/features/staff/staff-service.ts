@@ -3,6 +3,7 @@
 // so the start page and the follow-up page count by the same rules).
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { SEND_MAIL_TASK } from '../../mail/outbox.js';
+import { PUBLIC_ASSOCIATION_STATUS, PUBLIC_OPENING_STATUS, publicOpeningWhere } from '../openings/visibility.js';
 
 export interface StatusReviewDue {
   planId: number;
@@ -18,17 +19,19 @@ export interface FailedMail {
 
 export function createStaffOverviewService(prisma: PrismaClient) {
   return {
-    async overview() {
-      const [pending, approved, publishedOpenings] = await Promise.all([
+    /** `visibleOpenings`: what citizens can see now (the public rule); `expiredOpenings`: published but past their deadline, so hidden. */
+    async overview(now: Date) {
+      const [pending, approved, visibleOpenings, publishedOpenings] = await Promise.all([
         prisma.association.findMany({
           where: { status: 'PENDING' },
           orderBy: { createdAt: 'asc' },
           select: { id: true, name: true, createdAt: true },
         }),
         prisma.association.count({ where: { status: 'APPROVED' } }),
-        prisma.opening.count({ where: { status: 'PUBLISHED' } }),
+        prisma.opening.count({ where: publicOpeningWhere(now) }),
+        prisma.opening.count({ where: { status: PUBLIC_OPENING_STATUS, association: { status: PUBLIC_ASSOCIATION_STATUS } } }),
       ]);
-      return { pending, approved, publishedOpenings };
+      return { pending, approved, visibleOpenings, expiredOpenings: publishedOpenings - visibleOpenings };
     },
 
     /**

@@ -135,6 +135,16 @@ describe('staff review of associations', () => {
     await postForm(staff, '/medarbejder/foreninger', '/medarbejder/foreninger/999999/godkend', { version: '1' }).then(expectStatus(404));
   });
 
+  it("links an admin, not other staff, to the association's own pages (#10)", async () => {
+    const association = await anAssociation(ctx.db.prisma, { name: 'Bagkontor Forening' });
+    const ownPages = `href="/min-forening/${association.id}/opgaver"`;
+    expect((await staff.get(`/medarbejder/foreninger/${association.id}`).expect(200)).text).not.toContain(ownPages);
+    const adminUser = await aUser(ctx.db.prisma, { role: 'ADMIN' });
+    const admin = await logIn(ctx.app, adminUser.email, TEST_PASSWORD);
+    expect((await admin.get(`/medarbejder/foreninger/${association.id}`).expect(200)).text).toContain(ownPages);
+    await admin.get(`/min-forening/${association.id}/opgaver`).expect(200);
+  });
+
   it('is for staff and admins only: members get 403 and nothing changes', async () => {
     const association = await anAssociation(ctx.db.prisma, { status: 'PENDING', fieldOfWorkIds: [ref.fieldId.idraet] });
     const member = await aUser(ctx.db.prisma, { associationId: association.id });

@@ -31,6 +31,8 @@ describe('home page', () => {
     expect(html).not.toContain('Udløbet opgave');
     expect(html).not.toContain('Opgave fra ventende forening');
     expect(html).toContain('href="/foreninger"');
+    // Associations find the registration from the home page (#10).
+    expect(html).toMatch(/<a href="\/foreninger\/ny">Registrér jeres forening<\/a>/);
     expect(html).toContain('href="/log-ind"');
     expect(html).toContain('href="/tilgaengelighed"');
     // An anonymous visit to a page without forms creates no session.
