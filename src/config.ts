@@ -44,6 +44,8 @@ export interface Config {
   env: Environment;
   port: number;
   baseUrl: string;
+  /** BASE_URL was not set: links in e-mails and feeds point at localhost (fine for development only). */
+  baseUrlIsDefault: boolean;
   /** Undefined means: start the embedded PostgreSQL (development, demo, tests). */
   databaseUrl: string | undefined;
   embeddedPostgres: { dataDir: string; port: number };
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     baseUrl: e.BASE_URL ?? `http://localhost:${e.PORT}`,
+    baseUrlIsDefault: e.BASE_URL === undefined,
     databaseUrl: e.DATABASE_URL,
     embeddedPostgres: { dataDir: path.resolve(projectRoot, e.EMBEDDED_PG_DIR), port: e.EMBEDDED_PG_PORT },
     database: {

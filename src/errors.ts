@@ -3,6 +3,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message?: string,
+    /** The error page's text (a locale key with .title and .body), when the status's own is not the right one. */
+    readonly messageKey?: string,
   ) {
     super(message ?? `HTTP ${status}`);
     this.name = 'HttpError';

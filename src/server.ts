@@ -69,6 +69,9 @@ async function main(): Promise<void> {
   const app = createApp({ prisma: database.prisma, pool: database.pool, config, logger, clock: systemClock, lifecycle, services });
   const server: Server = app.listen(config.port, () => {
     const lines = [`The volunteer portal is running at ${config.baseUrl}`];
+    if (config.env === 'production' && config.baseUrlIsDefault) {
+      lines.push('WARNING: BASE_URL is not set, so links in e-mails and feeds point at localhost. Set it to the address citizens use.');
+    }
     if (config.seedDemoData) {
       lines.push(seeded ? 'Demo data loaded.' : 'Demo data was already there.');
       lines.push(`Demo logins (password: ${DEMO_PASSWORD}):`);

@@ -31,7 +31,8 @@ export function createAccessControl(security: SecurityEvents) {
         requestId: String(req.id),
         details: { policy: name, method: req.method, path: req.originalUrl.split('?')[0] ?? req.path },
       });
-      next(new HttpError(403));
+      // Another association's page: say so, rather than that another role is needed.
+      next(new HttpError(403, undefined, name === 'association-member' ? 'errors.otherAssociation' : undefined));
     };
   }
   return {

@@ -25,6 +25,7 @@ function statusOf(error: unknown): number {
 function messageKeyOf(error: unknown, status: number): string {
   const e = (error ?? {}) as ErrorLike;
   if (e.code === 'EBADCSRFTOKEN') return 'errors.csrf';
+  if (error instanceof HttpError && error.messageKey) return error.messageKey;
   if (status === 413) return 'errors.tooLarge';
   if (status === 400) return 'errors.badRequest';
   if (status === 403) return 'errors.forbidden';

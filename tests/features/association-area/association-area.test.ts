@@ -53,6 +53,16 @@ describe('the association area', () => {
     expect(after - before).toBe(PAGES.length * 2);
   });
 
+  it('says the page belongs to another association, not that another role is needed (#10)', async () => {
+    const page = (await member.get(`/min-forening/${other.id}/opgaver`).expect(403)).text;
+    expect(page).toContain('Siden hører til en anden forening');
+    expect(page).toContain('href="/min-side"');
+    expect(page).not.toContain('kræver en anden rolle');
+    // Other refusals keep the general text.
+    const staffPage = (await member.get('/medarbejder').expect(403)).text;
+    expect(staffPage).toContain('kræver en anden rolle');
+  });
+
   it('lets members into their own pages, and admins into any; a missing association is 404 for those allowed', async () => {
     for (const page of PAGES) {
       await member.get(`/min-forening/${own.id}${page}`).expect(200);
