@@ -139,7 +139,7 @@ describe.skipIf(!browserAvailable)('administering a new portal, end to end', () 
     if (!dataLink) throw new Error('No "Mine data" e-mail');
     await citizen.goto(url(dataLink));
     await expectAccessible(citizen, 'the interests');
-    expect(await citizen.locator('main table').textContent()).toContain('Træner til U10');
+    expect(await citizen.locator('main').textContent()).toContain('Træner til U10');
     await citizen.locator('main form[action$="/tilbagetraek-alle"] button').click();
     await citizen.waitForLoadState();
     expect(await app.ctx.db.prisma.interest.count({ where: { email: CITIZEN } })).toBe(0);
