@@ -4,6 +4,8 @@
 // Every query carries the association's id.
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
+import { csvFile } from '../../text/csv-file.js';
+import { localDateOf } from '../calendar/copenhagen-time.js';
 import type { Clock } from '../../clock.js';
 import { type ChangeContext, changeContext } from '../../audit/audit-log.js';
 import { addFlash } from '../../middleware/flash.js';
@@ -52,6 +54,30 @@ export function createAssociationInterestsController(deps: { clock: Clock; inter
     });
   };
 
+  /** The association's own download of its interests, for its follow-up in a spreadsheet (#10). */
+  const download: RequestHandler = async (req, res) => {
+    const association = managedAssociation(res);
+    const rows = await deps.interests.exportForAssociation(association.id);
+    const t = req.t;
+    const header = ['opening', 'name', 'email', 'phone', 'message', 'status', 'createdAt'].map((key) => t(`interests.csv.${key}`));
+    const lines = rows.map((row) => [
+      row.opening.title,
+      row.name,
+      row.email,
+      row.phone ?? '',
+      row.message,
+      t(`interests.statuses.${row.status}`),
+      localDateOf(row.createdAt),
+    ]);
+    res
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      // Personal data: never kept by a cache on the way.
+      .set('Cache-Control', 'no-store')
+      .set('Content-Disposition', `attachment; filename="interesserede-${localDateOf(deps.clock.now())}.csv"`)
+      .send(csvFile(header, lines));
+  };
+
   const list: RequestHandler = async (req, res) => {
     await render(req, res, 200, managedAssociation(res), interestFilterSchema.parse(req.query));
   };
@@ -77,5 +103,5 @@ export function createAssociationInterestsController(deps: { clock: Clock; inter
     res.redirect(303, `${interestListUrl(association.id, filter)}#interest-${outcome.interestId}`);
   };
 
-  return { list, changeStatus };
+  return { list, changeStatus, download };
 }

@@ -32,6 +32,7 @@ export function interestRoutes(deps: InterestRoutesDeps): Router {
   router.post('/interesse/tilbagetraek/:token', withdrawal.withdraw);
 
   router.get('/min-forening/:associationId/interesserede', maySeeInterests, inbox.list);
+  router.get('/min-forening/:associationId/interesserede.csv', maySeeInterests, inbox.download);
   router.post('/min-forening/:associationId/interesserede/:interestId/status', maySeeInterests, inbox.changeStatus);
   return router;
 }

@@ -168,6 +168,23 @@ export function createInterestService(prisma: PrismaClient) {
       });
     },
 
+    /** Every interest in the association's openings, newest first, for its own download (CSV). */
+    async exportForAssociation(associationId: number) {
+      return prisma.interest.findMany({
+        where: { opening: { associationId } },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        select: {
+          name: true,
+          email: true,
+          phone: true,
+          message: true,
+          status: true,
+          createdAt: true,
+          opening: { select: { title: true } },
+        },
+      });
+    },
+
     /** The association's interests, newest first; every query scoped by the association. */
     async listForAssociation(associationId: number, filter: InterestListFilter) {
       const where: Prisma.InterestWhereInput = {

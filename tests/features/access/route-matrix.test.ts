@@ -44,6 +44,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /interesse/tilbagetraek/:token': 'public',
   'POST /interesse/tilbagetraek/:token': 'public',
   'GET /min-forening/:associationId/interesserede': 'member',
+  'GET /min-forening/:associationId/interesserede.csv': 'member',
   'POST /min-forening/:associationId/interesserede/:interestId/status': 'member',
   'GET /min-forening/:associationId/opgaver': 'member',
   'GET /min-forening/:associationId/opgaver/ny': 'member',

@@ -31,6 +31,29 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+describe('the download of the interests (#10)', () => {
+  it('holds every interest of the association, none of another, as a CSV for Danish Excel, never cached', async () => {
+    const list = await aAgent.get(`/min-forening/${a.id}/interesserede`).expect(200);
+    expect(list.text).toContain(`href="/min-forening/${a.id}/interesserede.csv"`);
+    const response = await aAgent.get(`/min-forening/${a.id}/interesserede.csv`).buffer(true).expect(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="interesserede-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const text = String(response.text);
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('Opgave;Navn;E-mail;Telefon;Besked;Status;Vist interesse');
+    expect(lines).toHaveLength(4);
+    expect(text).toContain('Ældste Aase');
+    expect(text).toContain('Kontaktet;');
+    expect(text).not.toContain('Hemmelige Hans');
+  });
+
+  it("is refused for another association's members", async () => {
+    await aAgent.get(`/min-forening/${b.id}/interesserede.csv`).expect(403);
+  });
+});
+
 describe('the interests list', () => {
   it('shows the association’s own interests, newest first, and none of another’s', async () => {
     const page = await aAgent.get(`/min-forening/${a.id}/interesserede`).expect(200);
