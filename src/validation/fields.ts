@@ -30,3 +30,28 @@ export const PHONE_PATTERN = /^\+?[0-9][0-9 ()./-]{5,}$/;
 
 /** Checkboxes arrive as nothing, one string, or an array of strings. */
 export const asList = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/**
+ * A web address as people type it, one rule for every form (association website, the
+ * municipality's website, an event's link): "www.forening.dk" gets https:// in front;
+ * only http and https are accepted (a link shown to readers must never run script or
+ * open something else; ASVS 1.2.2), with a real host name and no user name or password.
+ */
+export const webAddress = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: 'validation.tooLong' })
+    .transform((value) => (/^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `https://${value}`))
+    .refine(
+      (value) => {
+        let url: URL;
+        try {
+          url = new URL(value);
+        } catch {
+          return false;
+        }
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.') && !url.username && !url.password;
+      },
+      { error: 'validation.webAddress' },
+    );

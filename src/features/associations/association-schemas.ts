@@ -6,7 +6,7 @@
 // read first, then the schema is built from them). The version an edit form carries
 // is read by requireVersion (src/validation/version.ts), not by these schemas.
 import { z } from 'zod';
-import { asList } from '../../validation/fields.js';
+import { asList, webAddress } from '../../validation/fields.js';
 import { OrganisationType } from '../../generated/prisma/enums.js';
 import { checkPasswordFields, newPasswordSchema, passwordRepeatSchema, PASSWORD_FIELDS_ALWAYS } from '../auth/password-rules.js';
 import { HONEYPOT_FIELD } from '../../validation/honeypot.js';
@@ -27,27 +27,8 @@ function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess(emptyToUndefined, schema.optional());
 }
 
-/**
- * A website as people type it: "www.forening.dk" gets https:// in front; only
- * http and https are accepted (ASVS 1.2.2), with a real host name and no password.
- */
-export const websiteSchema = z
-  .string()
-  .trim()
-  .max(500, { error: 'validation.tooLong' })
-  .transform((value) => (/^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `https://${value}`))
-  .refine(
-    (value) => {
-      let url: URL;
-      try {
-        url = new URL(value);
-      } catch {
-        return false;
-      }
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.') && !url.username && !url.password;
-    },
-    { error: `${E}.websiteInvalid` },
-  );
+/** The association's website: the one rule for web addresses (src/validation/fields.ts). */
+export const websiteSchema = webAddress(500);
 
 export const cvrSchema = z
   .string()

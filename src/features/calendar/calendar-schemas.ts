@@ -3,7 +3,7 @@
 // built per request: they need today's date and the lookup ids that exist.
 import { z } from 'zod';
 import { ActivityRecurrence, EventKind } from '../../generated/prisma/enums.js';
-import { asList, optionalText, requiredString, requiredText } from '../../validation/fields.js';
+import { asList, optionalText, requiredString, requiredText, webAddress } from '../../validation/fields.js';
 import { addDays, dbDateOf, parseDateInput, parseTimeInput, zonedToUtc } from './copenhagen-time.js';
 
 export const TITLE_MAX = 120;
@@ -165,30 +165,14 @@ export type ActivityInput = z.output<ReturnType<typeof activityFormSchema>>;
 
 export const EVENT_KINDS = [EventKind.FRIVILLIG_FREDAG, EventKind.NETWORK_MEETING, EventKind.COURSE, EventKind.OTHER] as const;
 
-/**
- * Only http and https links are stored: a link shown to every reader must never run
- * script or open something else (no javascript:, data: or mailto:).
- */
+/** An event's link: the one rule for web addresses (src/validation/fields.ts); blank is none. */
 const optionalWebUrl = z
   .string()
   .trim()
-  .max(URL_MAX)
   .optional()
-  .transform((value, ctx) => {
-    if (value === undefined || value === '') return null;
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'calendar.validation.urlInvalid' });
-      return z.NEVER;
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      ctx.addIssue({ code: 'custom', message: 'calendar.validation.urlInvalid' });
-      return z.NEVER;
-    }
-    return url.toString();
-  });
+  .transform((value) => value ?? '')
+  .pipe(z.union([z.literal(''), webAddress(URL_MAX)]))
+  .transform((value) => (value === '' ? null : new URL(value).toString()));
 
 export function eventFormSchema(context: { today: string }) {
   return z

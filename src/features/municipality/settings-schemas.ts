@@ -2,7 +2,7 @@
 // texts, the retention periods. Messages are locale keys (src/validation/form.ts); the
 // version each form carries is read by requireVersion (src/validation/version.ts).
 import { z } from 'zod';
-import { optionalText, PHONE_PATTERN, requiredText } from '../../validation/fields.js';
+import { optionalText, PHONE_PATTERN, requiredText, webAddress } from '../../validation/fields.js';
 import { parseDateInput } from '../calendar/copenhagen-time.js';
 
 const E = 'municipality.errors';
@@ -10,17 +10,6 @@ const E = 'municipality.errors';
 export const CONTACT_LIMITS = { name: 150, contactEmail: 254, contactPhone: 30, address: 300, websiteUrl: 500 } as const;
 export const TEXT_MAX = 8000;
 export const ACCESSIBILITY_CONTACT_MAX = 500;
-
-/** The municipality's website: an absolute https address with a real host name, no password. */
-function isHttpsUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  return url.protocol === 'https:' && url.hostname.includes('.') && !url.username && !url.password;
-}
 
 export const contactSchema = z.object({
   name: requiredText(CONTACT_LIMITS.name, `${E}.nameRequired`),
@@ -31,9 +20,7 @@ export const contactSchema = z.object({
     error: `${E}.phoneInvalid`,
   }),
   address: optionalText(CONTACT_LIMITS.address),
-  websiteUrl: optionalText(CONTACT_LIMITS.websiteUrl).refine((value) => value === '' || isHttpsUrl(value), {
-    error: `${E}.websiteInvalid`,
-  }),
+  websiteUrl: optionalText(CONTACT_LIMITS.websiteUrl).pipe(z.union([z.literal(''), webAddress(CONTACT_LIMITS.websiteUrl)])),
 });
 export type ContactForm = z.output<typeof contactSchema>;
 

@@ -86,7 +86,7 @@ describe("editing the association's profile", () => {
       expectStatus(422),
     );
     expect(response.text).toContain('Skriv foreningens navn');
-    expect(response.text).toContain('begynder med http:// eller https://');
+    expect(response.text).toContain('Skriv en webadresse, fx www.forening.dk');
     expect(response.text).toContain('name="version" value="1"');
   });
 

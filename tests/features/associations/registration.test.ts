@@ -95,7 +95,7 @@ describe('registering an association', () => {
       'Skriv foreningens navn',
       'Vælg, hvilken slags organisation I er',
       'Vælg mindst ét fagområde',
-      'Skriv en hjemmeside-adresse, der begynder med http:// eller https://',
+      'Skriv en webadresse, fx www.forening.dk',
       'Et CVR-nummer er 8 cifre',
       'Sæt kryds, hvis oplysningerne om foreningen må vises på portalen',
       'Adgangskoden skal være på mindst 12 tegn',

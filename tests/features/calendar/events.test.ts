@@ -54,9 +54,20 @@ describe('staff events', () => {
     for (const url of ['javascript:alert(1)', 'data:text/html,hej', 'ftp://example.org/x', 'ikke en adresse']) {
       const response = await submitForm(staff, '/medarbejder/arrangementer/ny', { ...frivilligFredag, title: 'Farligt link', url });
       expect(response.status, url).toBe(422);
-      expect(response.text).toContain('Skriv en webadresse, der begynder med https:// eller http://');
+      expect(response.text).toContain('Skriv en webadresse, fx www.forening.dk');
     }
     expect(await ctx.db.prisma.event.count({ where: { title: 'Farligt link' } })).toBe(0);
+  });
+
+  it('takes a web address as people type it, by the same rule as the association form (#10)', async () => {
+    const response = await submitForm(staff, '/medarbejder/arrangementer/ny', {
+      ...frivilligFredag,
+      title: 'Link uden https',
+      url: 'www.frivillig.example.org/fredag',
+    });
+    expect(response.status).toBe(303);
+    const event = await ctx.db.prisma.event.findFirstOrThrow({ where: { title: 'Link uden https' } });
+    expect(event.url).toBe('https://www.frivillig.example.org/fredag');
   });
 
   it('re-renders with 422 and the input kept when fields are missing', async () => {

@@ -96,14 +96,14 @@ describe('the name and contact form', () => {
       contactEmail: 'ikke-en-adresse',
       contactPhone: 'ring til Bo',
       address: 'Behold mig 7',
-      websiteUrl: 'http://www.testrup.example.org',
+      websiteUrl: 'ftp://www.testrup.example.org',
     }).then(expectStatus(422));
     expect(response.text).toContain('data-module="error-summary"');
     for (const message of [
       'Skriv kommunens navn',
       'Indtast en e-mail i det rigtige format',
       'Skriv telefonnummeret med cifre',
-      'Skriv hjemmesidens fulde adresse med https://',
+      'Skriv en webadresse, fx www.forening.dk',
     ])
       expect(response.text).toContain(message);
     expect(response.text).toContain('value="Behold mig 7"');
