@@ -29,6 +29,10 @@ describe('locale files', () => {
   const da = flatten(loadMessages('da'));
   const en = flatten(loadMessages('en'));
   // i18next plural forms differ by language (_one/_other exist in both here).
+  it('ask for input with one verb in Danish: "Skriv", never "Indtast" (#10)', () => {
+    expect([...da].filter(([, v]) => /\bindtast\b/i.test(v)).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+  });
+
   it('have the same keys in Danish and English', () => {
     expect([...da.keys()].filter((k) => !en.has(k))).toEqual([]);
     expect([...en.keys()].filter((k) => !da.has(k))).toEqual([]);

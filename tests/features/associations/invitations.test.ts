@@ -186,7 +186,7 @@ describe('inviting members by e-mail link', () => {
     const already = await postForm(agent, membersPage, `${membersPage}/inviter`, { email: user.email }).then(expectStatus(422));
     expect(already.text).toContain('Personen er allerede medlem af foreningen');
     const invalid = await postForm(agent, membersPage, `${membersPage}/inviter`, { email: 'ikke en e-mail' }).then(expectStatus(422));
-    expect(invalid.text).toContain('Indtast en e-mail i det rigtige format');
+    expect(invalid.text).toContain('Skriv en e-mail i det rigtige format');
 
     const first = await invite(agent, association.id, 'to.gange@example.org');
     const second = await invite(agent, association.id, 'to.gange@example.org');

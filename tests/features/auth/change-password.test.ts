@@ -85,7 +85,7 @@ describe('changing the password', () => {
         fields: { currentPassword: TEST_PASSWORD, password: TEST_PASSWORD },
         message: 'Den nye adgangskode skal være en anden end den nuværende',
       },
-      { fields: { currentPassword: '', password: NEW_PASSWORD }, message: 'Indtast din nuværende adgangskode' },
+      { fields: { currentPassword: '', password: NEW_PASSWORD }, message: 'Skriv din nuværende adgangskode' },
     ];
     for (const { fields, message } of cases) {
       const response = await changePassword(agent, fields);

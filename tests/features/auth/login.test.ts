@@ -103,8 +103,8 @@ describe('login', () => {
     const agent = supertest.agent(ctx.app);
     const { token } = await loginPage(agent);
     const response = await agent.post('/log-ind').type('form').send({ _csrf: token, email: 'ikke-en-email', password: '' }).expect(422);
-    expect(response.text).toContain('Indtast en e-mail i det rigtige format');
-    expect(response.text).toContain('Indtast din adgangskode');
+    expect(response.text).toContain('Skriv en e-mail i det rigtige format');
+    expect(response.text).toContain('Skriv din adgangskode');
     expect(response.text).toContain('id="email-error"');
     expect(response.text).toContain('id="password-error"');
     expect(response.text).toMatch(/id="email"[^>]*aria-invalid="true"[^>]*aria-describedby="email-error"/);

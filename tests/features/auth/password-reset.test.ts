@@ -89,7 +89,7 @@ describe('asking for a reset link', () => {
       .type('form')
       .send({ _csrf: csrfTokenFrom(page.text), email: 'ikke-en-mail' })
       .expect(422);
-    expect(response.text).toContain('Indtast en e-mail i det rigtige format');
+    expect(response.text).toContain('Skriv en e-mail i det rigtige format');
     expect(response.text).toContain('value="ikke-en-mail"');
   });
 

@@ -101,7 +101,7 @@ describe('the name and contact form', () => {
     expect(response.text).toContain('data-module="error-summary"');
     for (const message of [
       'Skriv kommunens navn',
-      'Indtast en e-mail i det rigtige format',
+      'Skriv en e-mail i det rigtige format',
       'Skriv telefonnummeret med cifre',
       'Skriv en webadresse, fx www.forening.dk',
     ])

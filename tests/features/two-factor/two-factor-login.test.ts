@@ -46,7 +46,7 @@ describe('the second step at login', () => {
       expect(location).toBe('/log-ind/kode');
       await agent.get('/medarbejder').expect(303).expect('location', '/log-ind');
       const page = await agent.get('/log-ind/kode').expect(200);
-      expect(page.text).toContain('Indtast koden fra din app');
+      expect(page.text).toContain('Skriv koden fra din app');
       expect(page.text).toContain('autocomplete="one-time-code"');
       expect(page.text).toContain('href="/log-ind/kode?gendannelseskode=1"');
       const done = await sendCode(agent, await loginCode(ctx.app, user.email)).then((r) => r);
@@ -97,7 +97,7 @@ describe('the second step at login', () => {
     await ctx.db.prisma.userRecoveryCode.create({ data: { userId: user.id, codeHash: hashRecoveryCode('abcde23456') } });
     const first = await passwordStep(user.email);
     const page = await first.agent.get('/log-ind/kode?gendannelseskode=1').expect(200);
-    expect(page.text).toContain('Indtast en gendannelseskode');
+    expect(page.text).toContain('Skriv en gendannelseskode');
     const used = await sendCode(first.agent, ' ABCDE 23456 ', 'recovery');
     expect([used.status, used.headers.location]).toEqual([303, '/min-side/tofaktor']);
     await first.agent.get('/medarbejder').expect(200);
