@@ -2,8 +2,8 @@
 import type { Request, RequestHandler } from 'express';
 import type { Flash } from '../types/express.js';
 
-export function addFlash(req: Request, type: Flash['type'], key: string): void {
-  req.session.flash = [...(req.session.flash ?? []), { type, key }];
+export function addFlash(req: Request, type: Flash['type'], key: string, near?: string): void {
+  req.session.flash = [...(req.session.flash ?? []), { type, key, ...(near ? { near } : {}) }];
 }
 
 export const exposeFlash: RequestHandler = (req, res, next) => {

@@ -55,6 +55,8 @@ export interface Flash {
   type: 'success' | 'info' | 'warning' | 'error';
   /** Locale key; flashes carry keys, not text, so they render in the reader's language. */
   key: string;
+  /** The id of the element the message is about: the page shows it there, where the eye is, not at the top. */
+  near?: string;
 }
 
 declare module 'express-session' {

@@ -99,7 +99,8 @@ export function createAssociationInterestsController(deps: { clock: Clock; inter
     const context: ChangeContext = changeContext(req, deps.clock.now());
     const outcome = await deps.interests.changeStatus(association.id, interestId, form.data.status, context);
     if (!outcome.ok) throw new HttpError(404);
-    addFlash(req, 'success', 'interests.manage.statusSaved');
+    // Shown in the interest's card, where the page lands, not at the top out of sight (#10).
+    addFlash(req, 'success', 'interests.manage.statusSaved', `interest-${outcome.interestId}`);
     res.redirect(303, `${interestListUrl(association.id, filter)}#interest-${outcome.interestId}`);
   };
 

@@ -172,4 +172,18 @@ describe('access (IDOR, anonymous)', () => {
     });
     expect(JSON.stringify(audit.details)).not.toMatch(/Aase|example\.org/);
   });
+
+  it('shows the confirmation in the interest the page lands on, not at the top (#10)', async () => {
+    const list = await aAgent.get(`/min-forening/${a.id}/interesserede`);
+    await aAgent
+      .post(`/min-forening/${a.id}/interesserede/${aInterestId}/status`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(list.text), status: 'CONTACTED' })
+      .expect(303);
+    const page = (await aAgent.get(`/min-forening/${a.id}/interesserede`).expect(200)).text;
+    const card = page.slice(page.indexOf(`id="interest-${aInterestId}"`));
+    expect(card.slice(0, card.indexOf('</li>'))).toContain('Status er gemt.');
+    // Once, and only there.
+    expect(page.split('Status er gemt.')).toHaveLength(2);
+  });
 });
