@@ -52,6 +52,19 @@ describe('GET /opgaver/:id', () => {
     expect(html).toMatch(/name="website" value="" autocomplete="off" tabindex="-1"/);
   });
 
+  it('names the local area under the place only when the place does not already (#10)', async () => {
+    const association = await anAssociation(ctx.db.prisma);
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
+    const placeOf = async () => {
+      const html = (await supertest(ctx.app).get(`/opgaver/${opening.id}`).expect(200)).text;
+      const start = html.indexOf('Klubhuset');
+      return html.slice(start, html.indexOf('</dd>', start));
+    };
+    expect(await placeOf()).toBe('Klubhuset<br>Testrup');
+    await ctx.db.prisma.opening.update({ where: { id: opening.id }, data: { place: 'Klubhuset, testrup' } });
+    expect(await placeOf()).toBe('Klubhuset, testrup');
+  });
+
   it('explains in plain words when no børneattest is needed', async () => {
     const association = await anAssociation(ctx.db.prisma);
     const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true, childCertificateRequired: false, contactPhone: null });
