@@ -53,6 +53,9 @@ describe('showing interest, end to end', () => {
     const mails = (await ctx.readMail()).slice(mailsBefore);
     const toCitizen = mails.find((mail) => mail.to === VALID_INTEREST.email);
     expect(toCitizen?.subject).toContain('Lektiehjælper til unge');
+    // The page and the e-mail promise the same (#10).
+    expect(receipt.text).toContain('Hører du ikke noget inden for to uger');
+    expect(toCitizen?.text).toContain('Hører du ikke noget inden for to uger');
     const link = /https:\/\/frivillig\.example\.org\/interesse\/tilbagetraek\/([A-Za-z0-9_-]{43})/.exec(toCitizen!.text);
     expect(link).not.toBeNull();
     // Only the hash is stored.
