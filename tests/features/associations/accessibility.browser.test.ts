@@ -89,6 +89,26 @@ describe.skipIf(!browserAvailable)('association pages in a real browser', () => 
     });
   }
 
+  it('stacks the members and approval tables on a phone: every cell labelled, e-mails not broken (#10)', async () => {
+    const member = await newPage('da', { width: 375 });
+    await logInAs(member, 'forening@example.org');
+    await member.goto(`${session.baseUrl}/min-forening/${limoneId}/medlemmer`);
+    const email = member.locator('main table td[data-title="E-mail"]').first();
+    // One line: the cell is as wide as the table, not a column squeezed to a few letters.
+    const box = await email.boundingBox();
+    const lineHeight = await email.evaluate((cell) => parseFloat(getComputedStyle(cell).lineHeight) || 24);
+    expect(box && box.height).toBeLessThan(lineHeight * 2 + 40);
+    expect(await member.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await member.context().close();
+
+    const staff = await newPage('da', { width: 375 });
+    await logInAs(staff, 'medarbejder@example.org');
+    await staff.goto(`${session.baseUrl}/medarbejder/foreninger`);
+    expect(await staff.locator('main table td:not([data-title])').count()).toBe(0);
+    expect(await staff.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await staff.context().close();
+  });
+
   it('has no horizontal scroll at 320 px, and filters work without JavaScript', async () => {
     const page = await newPage('da', { width: 320, javaScript: false });
     for (const path of ['/foreninger', '/foreninger/ny', '/foreninger/if-limone']) {
