@@ -23,7 +23,7 @@ describe.skipIf(!browserAvailable)('administering a new portal, end to end', () 
   const url = (path: string) => app.session.baseUrl + path;
   const path = (page: Page) => new URL(page.url()).pathname;
   const submit = async (page: Page, form = 'main form') => {
-    await page.locator(`${form} button[type=submit]`).first().click();
+    await Promise.all([page.waitForNavigation(), page.locator(`${form} button[type=submit]`).first().click()]);
     await page.waitForLoadState();
   };
   const expectAccessible = async (page: Page, what: string) => expect(await wcagViolations(page), what).toEqual([]);

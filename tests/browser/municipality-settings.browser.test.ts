@@ -63,7 +63,7 @@ describe.skipIf(!browserAvailable)('municipality settings in a real browser', ()
       expect(await wcagViolations(page), 'settings').toEqual([]);
       await page.fill('#name', '');
       await page.fill('#contactEmail', 'ikke-en-adresse');
-      await page.fill('#websiteUrl', 'http://browserup.example.org');
+      await page.fill('#websiteUrl', 'ftp://browserup.example.org');
       await submit(page);
       expect(await summaryLinks(page)).toEqual(['#name', '#contactEmail', '#websiteUrl']);
       expect(await wcagViolations(page), 'settings with errors').toEqual([]);

@@ -44,7 +44,8 @@ describe.skipIf(!browserAvailable)('two-factor login in a real browser', () => {
 
   async function submit(page: Page, field: string, value: string) {
     await page.fill(`#${field}`, value);
-    await page.locator(`main form:has(#${field}) button[type=submit]`).click();
+    // Wait for the answer page itself (also when it has the same address, as a refused code's).
+    await Promise.all([page.waitForNavigation(), page.locator(`main form:has(#${field}) button[type=submit]`).click()]);
     await page.waitForLoadState();
   }
 

@@ -110,21 +110,25 @@ export async function startBrowserSession(app: Express): Promise<BrowserSession>
       return (await newContext({ ...options, lang })).newPage();
     },
     async logIn(page, email, password) {
+      // Each step waits until the browser has left the page it submitted from: on a busy
+      // machine the click returns before the navigation has begun, and reading the URL
+      // then would see the old page and skip the second step.
+      const submitAndLeave = async (from: string) => {
+        await Promise.all([page.waitForURL((url) => url.pathname !== from), page.locator('main button[type=submit]').click()]);
+        await page.waitForLoadState();
+      };
       await page.goto(`${server.baseUrl}/log-ind`);
       await page.fill('#email', email);
       await page.fill('#password', password);
-      await page.locator('main button[type=submit]').click();
-      await page.waitForLoadState();
+      await submitAndLeave('/log-ind');
       const path = new URL(page.url()).pathname;
       if (path === '/log-ind/kode') {
         await page.fill('#code', await loginCode(app, email));
-        await page.locator('main button[type=submit]').click();
-        await page.waitForLoadState();
+        await submitAndLeave('/log-ind/kode');
       } else if (path === '/log-ind/tofaktor') {
         const secret = secretFromPage(await page.content());
         await page.fill('#code', await loginCode(app, email, secret));
-        await page.locator('main button[type=submit]').click();
-        await page.waitForLoadState();
+        await submitAndLeave('/log-ind/tofaktor');
       }
     },
     async close() {
