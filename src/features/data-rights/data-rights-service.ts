@@ -115,6 +115,13 @@ export function createDataRightsService(prisma: PrismaClient) {
     return link && link.expiresAt > now ? link.email : null;
   }
 
+  /** A usable link's address and the ids of the interests given with it; null for a bad or expired link. */
+  async function linkInterestIds(token: string, now: Date): Promise<{ email: string; ids: number[] } | null> {
+    const email = await linkEmail(prisma, token, now);
+    if (email === null) return null;
+    return { email, ids: (await interestRowsFor(prisma, email)).map((row) => row.id) };
+  }
+
   async function erasureCheck(
     db: Tx,
     email: string,
@@ -158,9 +165,9 @@ export function createDataRightsService(prisma: PrismaClient) {
 
     /** The interests the link's address gave, with what the page shows of each. */
     async interestsByLink(token: string, now: Date) {
-      const email = await linkEmail(prisma, token, now);
-      if (email === null) return { ok: false, reason: 'invalid' } as const;
-      const ids = (await interestRowsFor(prisma, email)).map((row) => row.id);
+      const link = await linkInterestIds(token, now);
+      if (link === null) return { ok: false, reason: 'invalid' } as const;
+      const { email, ids } = link;
       const interests = await prisma.interest.findMany({
         where: { id: { in: ids } },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -187,9 +194,9 @@ export function createDataRightsService(prisma: PrismaClient) {
 
     /** Every stored field of the link's address's interests (not the withdrawal token's hash nor the form key: secrets, not data about the person). */
     async exportByLink(token: string, now: Date) {
-      const email = await linkEmail(prisma, token, now);
-      if (email === null) return { ok: false, reason: 'invalid' } as const;
-      const ids = (await interestRowsFor(prisma, email)).map((row) => row.id);
+      const link = await linkInterestIds(token, now);
+      if (link === null) return { ok: false, reason: 'invalid' } as const;
+      const { email, ids } = link;
       const interests = await prisma.interest.findMany({
         where: { id: { in: ids } },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

@@ -59,55 +59,66 @@ export function createSettingsController(deps: { clock: Clock; settings: Setting
   const { settings } = deps;
   const crumbs = (req: Request, label: string) => [{ href: ADMIN_PATH, label: req.t('municipality.admin') }, { label }];
 
+  /** One of the three versioned forms: its page, title and form fields, plus what each adds. */
+  const renderForm = (
+    req: Request,
+    res: Response,
+    status: number,
+    form: { view: string; titleKey: string; action: string; schema: Parameters<typeof maxLengths>[0] },
+    view: FormView,
+    extra: Record<string, unknown> = {},
+  ) => {
+    const title = req.t(form.titleKey);
+    res.status(status).render(form.view, {
+      title,
+      breadcrumbs: crumbs(req, title),
+      action: form.action,
+      limits: maxLengths(form.schema),
+      version: view.version,
+      values: view.values,
+      errors: view.errors ?? [],
+      conflict: view.conflict ?? false,
+      ...extra,
+    });
+  };
+
   const renderSettings = async (req: Request, res: Response, status: number, view: FormView) => {
     const stored = await settings.editable();
-    const title = req.t('municipality.settings.title');
-    res.status(status).render('municipality/settings', {
-      title,
-      breadcrumbs: crumbs(req, title),
-      action: SETTINGS_PATH,
-      logoAction: LOGO_PATH,
-      logoRemoveAction: LOGO_REMOVE_PATH,
-      logo: stored.logo,
-      logoUrl: (await settings.profile()).logoUrl,
-      logoMaxKb: LOGO_MAX_BYTES / 1024,
-      logoField: LOGO_FILE_FIELD,
-      limits: maxLengths(contactSchema),
-      version: view.version,
-      values: view.values,
-      errors: view.errors ?? [],
-      conflict: view.conflict ?? false,
-    });
+    renderForm(
+      req,
+      res,
+      status,
+      { view: 'municipality/settings', titleKey: 'municipality.settings.title', action: SETTINGS_PATH, schema: contactSchema },
+      view,
+      {
+        logoAction: LOGO_PATH,
+        logoRemoveAction: LOGO_REMOVE_PATH,
+        logo: stored.logo,
+        logoUrl: (await settings.profile()).logoUrl,
+        logoMaxKb: LOGO_MAX_BYTES / 1024,
+        logoField: LOGO_FILE_FIELD,
+      },
+    );
   };
 
-  const renderTexts = (req: Request, res: Response, status: number, view: FormView) => {
-    const title = req.t('municipality.texts.title');
-    res.status(status).render('municipality/texts', {
-      title,
-      breadcrumbs: crumbs(req, title),
-      action: TEXTS_PATH,
-      limits: maxLengths(pageTextsSchema),
-      version: view.version,
-      values: view.values,
-      errors: view.errors ?? [],
-      conflict: view.conflict ?? false,
-    });
-  };
+  const renderTexts = (req: Request, res: Response, status: number, view: FormView) =>
+    renderForm(
+      req,
+      res,
+      status,
+      { view: 'municipality/texts', titleKey: 'municipality.texts.title', action: TEXTS_PATH, schema: pageTextsSchema },
+      view,
+    );
 
-  const renderRetention = (req: Request, res: Response, status: number, view: FormView) => {
-    const title = req.t('municipality.retention.title');
-    res.status(status).render('municipality/retention', {
-      title,
-      breadcrumbs: crumbs(req, title),
-      action: RETENTION_PATH,
-      fields: RETENTION_FIELDS.map((field) => ({ field, ...RETENTION_BOUNDS[field] })),
-      limits: maxLengths(retentionSchema),
-      version: view.version,
-      values: view.values,
-      errors: view.errors ?? [],
-      conflict: view.conflict ?? false,
-    });
-  };
+  const renderRetention = (req: Request, res: Response, status: number, view: FormView) =>
+    renderForm(
+      req,
+      res,
+      status,
+      { view: 'municipality/retention', titleKey: 'municipality.retention.title', action: RETENTION_PATH, schema: retentionSchema },
+      view,
+      { fields: RETENTION_FIELDS.map((field) => ({ field, ...RETENTION_BOUNDS[field] })) },
+    );
 
   /** The shared save flow of the three versioned forms. */
   const saving =
