@@ -14,6 +14,7 @@ import { createEmptyTestDatabase, createTestDatabase, testDatabaseUrl } from '..
 const EXPECTED_TABLES = [
   '_ActivityToTargetGroup',
   '_AssociationToFieldOfWork',
+  '_EventToTargetGroup',
   '_OpeningToSkillArea',
   '_OpeningToTargetGroup',
   '_PlanActionAgreements',
@@ -49,6 +50,7 @@ const EXPECTED_TABLES = [
   'interests',
   'local_areas',
   'municipality_settings',
+  'opening_alerts',
   'openings',
   'plan_action_responsibles',
   'plan_actions',
