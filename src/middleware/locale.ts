@@ -29,6 +29,10 @@ export function locale(translator: Translator): RequestHandler {
     res.locals.lang = req.lang;
     res.locals.t = req.t;
     res.locals.formatDate = dateFormatter(req.lang);
+    // What associations and staff type (titles, descriptions, places, names) is Danish;
+    // on a page in another language it carries lang="da" so a screen reader pronounces
+    // it as Danish (WCAG 3.1.2). Views write `<h2<%- danish %>>…` on such elements.
+    res.locals.danish = req.lang === 'da' ? '' : ' lang="da"';
     // The language of every answer comes from the cookie: say which it is, and tell
     // caches that the same address answers differently per cookie.
     res.setHeader('Content-Language', req.lang);

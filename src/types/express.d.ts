@@ -37,6 +37,8 @@ declare global {
       requestId: string;
       municipality: MunicipalityProfile;
       formatDate: (date: Date) => string;
+      /** ' lang="da"' on pages not in Danish, else '': the attribute for user-typed (Danish) content. */
+      danish: '' | ' lang="da"';
       /** What the reader may do (src/access/policies.ts), for menus and buttons. */
       can: Permissions;
       /** Inside /min-forening/:associationId: the association (see association-area.ts). */
