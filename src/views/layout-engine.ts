@@ -4,6 +4,7 @@
 // pages means no page can forget the skip link, language switch or footer.
 import path from 'node:path';
 import ejs from 'ejs';
+import { orderErrorsByPage, type FieldError } from '../validation/form.js';
 
 type Locals = Record<string, unknown> & { layout?: string | false; settings?: { views?: string } };
 type Callback = (error: Error | null, html?: string) => void;
@@ -17,7 +18,9 @@ export function createLayoutEngine(viewsDir: string, cache: boolean) {
       (body) => {
         if (locals.layout === false) return callback(null, body);
         const layout = typeof locals.layout === 'string' ? path.join(viewsDir, locals.layout) : layoutPath;
-        return ejs.renderFile(layout, { ...locals, body }, ejsOptions).then(
+        // The summary above the page lists errors in the order of the fields in it.
+        const errors = Array.isArray(locals.errors) ? orderErrorsByPage(locals.errors as FieldError[], body) : locals.errors;
+        return ejs.renderFile(layout, { ...locals, errors, body }, ejsOptions).then(
           (html) => callback(null, html),
           (error: Error) => callback(error),
         );
