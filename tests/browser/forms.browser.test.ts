@@ -29,7 +29,7 @@ describe.skipIf(!browserAvailable)('forms in a real browser', () => {
   /** The ids of the summary's targets in the order they come on the page. */
   const pageOrder = (page: Page, targets: (string | null)[]) =>
     page.evaluate((ids) => {
-      const all = [...document.querySelectorAll('main [id]')].map((element) => `#${element.id}`);
+      const all = Array.from(document.querySelectorAll('main [id]')).map((element) => `#${element.id}`);
       return ids.filter((id): id is string => id !== null).sort((a, b) => all.indexOf(a) - all.indexOf(b));
     }, targets);
 

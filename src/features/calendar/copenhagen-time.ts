@@ -9,8 +9,6 @@
 // Calendar dates travel as ISO strings ("2026-11-24") and wall-clock times as
 // "HH:MM": plain values that compare correctly as strings.
 
-import { dateText, parseDateText } from '../../validation/dates.js';
-
 export const MUNICIPALITY_TIME_ZONE = 'Europe/Copenhagen';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -125,12 +123,6 @@ export function isIsoDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00.000Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
-
-/** A date typed by a person; the one parser is src/validation/dates.ts. */
-export const parseDateInput = parseDateText;
-
-/** An ISO date as a form shows it to be edited: "24-11-2026" (what the hint asks for). */
-export const dateInputValue = dateText;
 
 /** A "HH:MM" time as a form shows it: "19.00" in Danish, "19:00" in English. */
 export function timeInputValue(time: string, lang: 'da' | 'en'): string {

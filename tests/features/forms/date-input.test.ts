@@ -133,6 +133,9 @@ describe('every form with a date', () => {
     await expectDateField(member, path, 'date');
     const form = { title: 'Datokor', place: 'Kulturhuset', recurrence: 'ONCE', startTime: '10:00' };
     expectRefused(await postOn(member, path, path, { ...form, date: '30-02-2026' }), 'date');
+    await expectDateField(member, path, 'repeatUntil');
+    const weekly = { ...form, recurrence: 'WEEKLY', date: '1-3-2027' };
+    expectRefused(await postOn(member, path, path, { ...weekly, repeatUntil: '30-02-2026' }), 'repeatUntil');
     await postOn(member, path, path, { ...form, date: '1/3/2027' }).then(expectStatus(303));
     const activity = await ctx.db.prisma.activity.findFirstOrThrow({ where: { title: 'Datokor' } });
     expect(activity.startsAt.toISOString()).toBe('2027-03-01T09:00:00.000Z');
