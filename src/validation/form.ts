@@ -59,3 +59,18 @@ export function keepValues(body: unknown, omit: readonly string[] = ['password',
   if (!body || typeof body !== 'object') return {};
   return Object.fromEntries(Object.entries(body).filter(([key]) => !omit.includes(key)));
 }
+
+/**
+ * The errors in the order their fields appear on the page, so the summary reads top to
+ * bottom like the form (a schema's issue order follows its keys and refinements, which
+ * drift from the page). The page's HTML is the one source of that order: each summary
+ * link goes to `#field`, so the field's position is where `id="field"` is. Errors whose
+ * target is not on the page (e.g. "form") come first, in their own order; the sort is stable.
+ */
+export function orderErrorsByPage<E extends { field: string }>(errors: readonly E[], pageHtml: string): E[] {
+  const position = (field: string) => pageHtml.indexOf(`id="${field}"`);
+  return errors
+    .map((error, index) => ({ error, index, at: position(error.field) }))
+    .sort((a, b) => a.at - b.at || a.index - b.index)
+    .map(({ error }) => error);
+}

@@ -4,6 +4,9 @@
 // pages means no page can forget the skip link, language switch or footer.
 import path from 'node:path';
 import ejs from 'ejs';
+import { orderErrorsByPage, type FieldError } from '../validation/form.js';
+import type { Breadcrumb } from '../types/express.js';
+import { withMyPageTrail } from './my-page-trail.js';
 
 type Locals = Record<string, unknown> & { layout?: string | false; settings?: { views?: string } };
 type Callback = (error: Error | null, html?: string) => void;
@@ -17,7 +20,10 @@ export function createLayoutEngine(viewsDir: string, cache: boolean) {
       (body) => {
         if (locals.layout === false) return callback(null, body);
         const layout = typeof locals.layout === 'string' ? path.join(viewsDir, locals.layout) : layoutPath;
-        return ejs.renderFile(layout, { ...locals, body }, ejsOptions).then(
+        // The summary above the page lists errors in the order of the fields in it.
+        const errors = Array.isArray(locals.errors) ? orderErrorsByPage(locals.errors as FieldError[], body) : locals.errors;
+        const breadcrumbs = trailOf(locals, filePath);
+        return ejs.renderFile(layout, { ...locals, errors, breadcrumbs, body }, ejsOptions).then(
           (html) => callback(null, html),
           (error: Error) => callback(error),
         );
@@ -25,4 +31,17 @@ export function createLayoutEngine(viewsDir: string, cache: boolean) {
       (error: Error) => callback(error),
     );
   };
+}
+
+/**
+ * The page's breadcrumb trail, with Min side first on the pages under it (my-page-trail.ts).
+ * Error pages keep theirs: they are about the error, not about where the reader is.
+ */
+function trailOf(locals: Locals, filePath: string): unknown {
+  const trail = locals.breadcrumbs;
+  const { currentPath, title, t } = locals;
+  if (!Array.isArray(trail) || typeof currentPath !== 'string' || typeof t !== 'function') return trail;
+  if (filePath.includes(`${path.sep}errors${path.sep}`)) return trail;
+  const translate = t as (key: string) => string;
+  return withMyPageTrail(trail as Breadcrumb[], currentPath, typeof title === 'string' ? title : '', translate('nav.myPage'));
 }

@@ -2,7 +2,8 @@
 // JavaScript and a filtered view can be bookmarked). A value that is not one the form
 // offers gives the page with a message, never an error page.
 import { z } from 'zod';
-import { addDays, parseDateInput, zonedToUtc } from '../calendar/copenhagen-time.js';
+import { addDays, zonedToUtc } from '../calendar/copenhagen-time.js';
+import { DATE_TEXT_MAX, parseDateText } from '../../validation/dates.js';
 import type { AuditFilter } from './audit-log-service.js';
 
 /** The query parameters, also the filter inputs' names and ids (the error summary links to them). */
@@ -24,12 +25,12 @@ const code = (errorKey: string) =>
 const day = (errorKey: string) =>
   z
     .string()
-    .max(20, { error: errorKey })
+    .max(DATE_TEXT_MAX, { error: errorKey })
     .optional()
     .transform((value, ctx) => {
       const text = blankToNull(value);
       if (text === null) return null;
-      const iso = parseDateInput(text);
+      const iso = parseDateText(text);
       if (!iso) {
         ctx.addIssue({ code: 'custom', message: errorKey });
         return z.NEVER;

@@ -18,7 +18,8 @@ import type { ActivityService, AssociationActivity } from './activity-service.js
 import { calendarFormat } from './calendar-format.js';
 import { activityFormSchema } from './calendar-schemas.js';
 import type { CalendarService } from './calendar-service.js';
-import { dateInputValue, isoDateOfDbDate, localDateOf, localTimeOf, timeInputValue } from './copenhagen-time.js';
+import { dateText } from '../../validation/dates.js';
+import { isoDateOfDbDate, localDateOf, localTimeOf, timeInputValue } from './copenhagen-time.js';
 import { describeSchedule } from './schedule-text.js';
 import { choiceLabel, type VocabularyValue } from '../vocabularies/vocabulary-options.js';
 
@@ -97,10 +98,10 @@ export function createActivityController(deps: ActivityControllerDeps) {
       targetGroupIds: activity.targetGroups.map((group) => String(group.id)),
       accessibilityNotes: activity.accessibilityNotes,
       recurrence: activity.recurrence,
-      date: dateInputValue(localDateOf(activity.startsAt)),
+      date: dateText(localDateOf(activity.startsAt)),
       startTime: timeInputValue(localTimeOf(activity.startsAt), lang),
       endTime: activity.endsAt ? timeInputValue(localTimeOf(activity.endsAt), lang) : '',
-      repeatUntil: activity.repeatUntil ? dateInputValue(isoDateOfDbDate(activity.repeatUntil)) : '',
+      repeatUntil: activity.repeatUntil ? dateText(isoDateOfDbDate(activity.repeatUntil)) : '',
       published: activity.published ? 'ja' : undefined,
     };
   }

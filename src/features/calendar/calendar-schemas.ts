@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { ActivityRecurrence, EventKind } from '../../generated/prisma/enums.js';
 import { asList, optionalText, requiredString, requiredText, webAddress } from '../../validation/fields.js';
-import { addDays, dbDateOf, parseDateInput, parseTimeInput, zonedToUtc } from './copenhagen-time.js';
+import { parseDateText } from '../../validation/dates.js';
+import { addDays, dbDateOf, parseTimeInput, zonedToUtc } from './copenhagen-time.js';
 
 export const TITLE_MAX = 120;
 export const PLACE_MAX = 200;
@@ -19,7 +20,7 @@ const EARLIEST_DATE = '2000-01-01';
 
 const requiredDate = (requiredKey: string) =>
   requiredString(requiredKey).transform((value, ctx) => {
-    const date = parseDateInput(value);
+    const date = parseDateText(value);
     if (date === null) {
       ctx.addIssue({ code: 'custom', message: 'calendar.validation.dateInvalid' });
       return z.NEVER;
@@ -32,7 +33,7 @@ const optionalDate = z
   .optional()
   .transform((value, ctx) => {
     if (value === undefined || value.trim() === '') return null;
-    const date = parseDateInput(value);
+    const date = parseDateText(value);
     if (date === null) {
       ctx.addIssue({ code: 'custom', message: 'calendar.validation.dateInvalid' });
       return z.NEVER;

@@ -124,27 +124,6 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-/**
- * A date typed by a person: the browser's date field sends YYYY-MM-DD; where the
- * browser shows a plain text box, Danes write 24-11-2026, 24.11.2026 or 24/11/2026.
- * Returns YYYY-MM-DD, or null when it is not a real date.
- */
-export function parseDateInput(input: string): string | null {
-  const value = input.trim();
-  let iso: string | null = null;
-  const isoMatch = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
-  const danishMatch = /^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$/.exec(value);
-  if (isoMatch) iso = `${isoMatch[1]}-${pad(Number(isoMatch[2]))}-${pad(Number(isoMatch[3]))}`;
-  else if (danishMatch) iso = `${danishMatch[3]}-${pad(Number(danishMatch[2]))}-${pad(Number(danishMatch[1]))}`;
-  return iso !== null && isIsoDate(iso) ? iso : null;
-}
-
-/** An ISO date as a form shows it to be edited: "24-11-2026" (what the hint asks for). */
-export function dateInputValue(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-');
-  return `${day}-${month}-${year}`;
-}
-
 /** A "HH:MM" time as a form shows it: "19.00" in Danish, "19:00" in English. */
 export function timeInputValue(time: string, lang: 'da' | 'en'): string {
   return lang === 'da' ? time.replace(':', '.') : time;

@@ -12,7 +12,8 @@ import { requireVersion } from '../../validation/version.js';
 import type { Language } from '../../i18n/i18n.js';
 import { calendarFormat } from './calendar-format.js';
 import { EVENT_KINDS, eventFormSchema } from './calendar-schemas.js';
-import { dateInputValue, localDateOf, localTimeOf, timeInputValue } from './copenhagen-time.js';
+import { dateText } from '../../validation/dates.js';
+import { localDateOf, localTimeOf, timeInputValue } from './copenhagen-time.js';
 import type { EventService, StaffEvent } from './event-service.js';
 import { describeSchedule } from './schedule-text.js';
 
@@ -52,7 +53,7 @@ export function createEventController(deps: EventControllerDeps) {
     title: event.title,
     description: event.description,
     place: event.place,
-    date: dateInputValue(localDateOf(event.startsAt)),
+    date: dateText(localDateOf(event.startsAt)),
     startTime: timeInputValue(localTimeOf(event.startsAt), lang),
     endTime: event.endsAt ? timeInputValue(localTimeOf(event.endsAt), lang) : '',
     url: event.url ?? '',

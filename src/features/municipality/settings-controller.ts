@@ -11,7 +11,7 @@ import { addFlash } from '../../middleware/flash.js';
 import { keepValues, parseForm, type FieldError } from '../../validation/form.js';
 import { maxLengths } from '../../validation/limits.js';
 import { requireVersion } from '../../validation/version.js';
-import { dateInputValue } from '../calendar/copenhagen-time.js';
+import { dateText } from '../../validation/dates.js';
 import { LOGO_FILE_FIELD, LOGO_MAX_BYTES, logoTypeOf, type LogoUploadProblem } from './logo-upload.js';
 import {
   contactSchema,
@@ -49,7 +49,7 @@ interface FormView {
 
 function textValues(texts: PageTexts): Record<string, unknown> {
   const date = texts.accessibilityStatementDate;
-  return { ...texts, accessibilityStatementDate: date ? dateInputValue(date.toISOString().slice(0, 10)) : '' };
+  return { ...texts, accessibilityStatementDate: date ? dateText(date.toISOString().slice(0, 10)) : '' };
 }
 
 const retentionValues = (settings: EditableSettings) =>

@@ -3,7 +3,7 @@
 // version each form carries is read by requireVersion (src/validation/version.ts).
 import { z } from 'zod';
 import { optionalText, PHONE_PATTERN, requiredText, webAddress } from '../../validation/fields.js';
-import { parseDateInput } from '../calendar/copenhagen-time.js';
+import { DATE_TEXT_MAX, parseDateText } from '../../validation/dates.js';
 
 const E = 'municipality.errors';
 
@@ -24,15 +24,15 @@ export const contactSchema = z.object({
 });
 export type ContactForm = z.output<typeof contactSchema>;
 
-/** The statement's date, typed as dd-mm-åååå (or the browser's yyyy-mm-dd); blank is none. */
+/** The statement's date, typed as dd-mm-åååå (the portal's one date field); blank is none. */
 const statementDate = z
   .string()
   .trim()
-  .max(10, { error: `${E}.dateInvalid` })
+  .max(DATE_TEXT_MAX, { error: `${E}.dateInvalid` })
   .optional()
   .transform((value, ctx) => {
     if (!value) return null;
-    const iso = parseDateInput(value);
+    const iso = parseDateText(value);
     if (!iso) {
       ctx.addIssue({ code: 'custom', message: `${E}.dateInvalid` });
       return z.NEVER;

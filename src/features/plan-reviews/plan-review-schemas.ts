@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ActionStatus, ReviewState } from '../../generated/prisma/enums.js';
 import { optionalText, requiredString, requiredText, asList } from '../../validation/fields.js';
 import { idString } from '../../validation/ids.js';
-import { optionalCalendarDate, parseCalendarDate } from '../../validation/dates.js';
+import { DATE_TEXT_MAX, optionalCalendarDate, parseCalendarDate } from '../../validation/dates.js';
 
 const E = 'planReviews.errors';
 
@@ -73,7 +73,7 @@ export const bulkFormSchema = z.object({
 export const decisionFormSchema = z.object({
   committee: requiredText(LIMITS.committee, `${E}.committeeRequired`),
   decisionDate: requiredString(`${E}.decisionDateRequired`)
-    .max(10, { error: `${E}.dateInvalid` })
+    .max(DATE_TEXT_MAX, { error: `${E}.dateInvalid` })
     .transform((value, ctx) => {
       const date = parseCalendarDate(value);
       if (!date) {

@@ -153,7 +153,7 @@ describe('creating openings', () => {
       'Skriv en titel',
       'Vælg, hvilken form',
       'Vælg, om opgaven kræver børneattest',
-      'Vælg en gyldig dato',
+      'Skriv en rigtig dato som dd-mm-åååå',
       'Skriv en e-mail i det rigtige format',
     ]) {
       expect(response.text, text).toContain(text);
@@ -216,7 +216,7 @@ describe('editing and status changes', () => {
     const edit = await agent.get(`${base}/${opening.id}/rediger`).expect(200);
     expect(edit.text).toContain('value="Lektiehjælper til unge"');
     expect(edit.text).toContain('name="version" value="1"');
-    expect(edit.text).toContain('value="2026-12-15"');
+    expect(edit.text).toContain('value="15-12-2026"');
     const token = csrfTokenFrom(edit.text);
     const form = { ...(await validForm()), version: '1', handling: 'gem' };
 

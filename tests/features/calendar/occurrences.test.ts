@@ -1,7 +1,8 @@
 // Danish time arithmetic and weekly expansion, without a database: the parts every
 // calendar page and feed rely on.
 import { describe, expect, it } from 'vitest';
-import { localDateOf, localTimeOf, parseDateInput, parseTimeInput, zonedToUtc } from '../../../src/features/calendar/copenhagen-time.js';
+import { localDateOf, localTimeOf, parseTimeInput, zonedToUtc } from '../../../src/features/calendar/copenhagen-time.js';
+import { parseDateText } from '../../../src/validation/dates.js';
 import { lastOccurrenceStart, occurrencesBetween } from '../../../src/features/calendar/occurrences.js';
 import { nextFrivilligFredag } from '../../../src/db/seed/demo-calendar.js';
 
@@ -39,11 +40,11 @@ describe('Danish local time to UTC', () => {
   });
 
   it('reads dates and times the way people type them', () => {
-    expect(parseDateInput('2026-11-24')).toBe('2026-11-24');
-    expect(parseDateInput('24-11-2026')).toBe('2026-11-24');
-    expect(parseDateInput('1.2.2027')).toBe('2027-02-01');
-    expect(parseDateInput('31-02-2026')).toBeNull();
-    expect(parseDateInput('i morgen')).toBeNull();
+    expect(parseDateText('2026-11-24')).toBe('2026-11-24');
+    expect(parseDateText('24-11-2026')).toBe('2026-11-24');
+    expect(parseDateText('1.2.2027')).toBe('2027-02-01');
+    expect(parseDateText('31-02-2026')).toBeNull();
+    expect(parseDateText('i morgen')).toBeNull();
     expect(parseTimeInput('19.00')).toBe('19:00');
     expect(parseTimeInput('9:30')).toBe('09:30');
     expect(parseTimeInput('24:00')).toBeNull();

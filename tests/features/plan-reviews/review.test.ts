@@ -208,7 +208,8 @@ describe('the meeting and the committees', () => {
     expect(page.text).toContain('<h2 id="tilstand">Godkendelse</h2>');
     expect(page.text).not.toContain('Hvor er statussen?');
     expect(page.text).toContain('id="meeting-meetingPlace-hint">Fx Frivillig Fredag i uge 39.');
-    expect(page.text).not.toContain('id="meeting-meetingDate-hint"');
+    // The date's hint is the portal's one date format (views/partials/date-input.ejs).
+    expect(page.text).toContain('id="meeting-meetingDate-hint">Skriv datoen som dd-mm-åååå, fx 24-12-2026.');
 
     await postOn(path, `${path}/moede`, { meetingDate: '2017-09-29', meetingPlace: 'Lyngby Rådhus', participants: 'Følgegruppen' }).then(
       expectStatus(303),
@@ -226,7 +227,7 @@ describe('the meeting and the committees', () => {
       .then(expectStatus(409));
     expect(stale.text).toContain('Et andet sted');
     const badDate = await postOn(path, `${path}/moede`, { meetingDate: '2017-02-30' }).then(expectStatus(422));
-    expect(badDate.text).toContain('Skriv en gyldig dato');
+    expect(badDate.text).toContain('Skriv en rigtig dato som dd-mm-åååå');
 
     await postOn(path, `${path}/udvalg`, {
       committee: 'Social- og Sundhedsudvalget',
@@ -463,13 +464,15 @@ describe('amendments of a finalised review', () => {
     const path = reviewPage(plan.id, 2017);
     // Each meeting field its own form, prefilled (#5).
     const shown = await staff.get(path).then(expectStatus(200));
-    expect(shown.text).toMatch(/<input class="form-input" type="date" id="rm-meetingDate-value" name="value" value="2017-09-22"/);
+    expect(shown.text).toMatch(
+      /<input class="form-input input-char-11" type="text" id="rm-meetingDate-value" name="value" value="22-09-2017"/,
+    );
     expect(shown.text).toMatch(/id="rm-meetingPlace-value" name="value" value="Rådhuset"/);
 
     const badDate = await postOn(path, `${path}/moede/ret`, { field: 'meetingDate', value: '2017-13-01', reason: 'Forkert dato' }).then(
       expectStatus(422),
     );
-    expect(badDate.text).toContain('Skriv en gyldig dato');
+    expect(badDate.text).toContain('Skriv en rigtig dato som dd-mm-åååå');
     await postOn(path, `${path}/moede/ret`, { field: 'meetingDate', value: '2017-09-29', reason: 'Mødet var i uge 39.' }).then(
       expectStatus(303),
     );
