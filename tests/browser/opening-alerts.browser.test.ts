@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserApp, browserAvailable, wcagViolations } from '../helpers/browser.js';
 import { aLookup } from '../helpers/factories/index.js';
+import { newSecretToken } from '../../src/security/secret-token.js';
 
 const FORM = '/opgaver/besked?omraade=noerrebro&q=lektier';
 
@@ -67,6 +68,26 @@ describe.skipIf(!browserAvailable)('alerts for new openings in a real browser', 
       await page.context().close();
     });
   }
+
+  it('lists alerts in "Mine data" with no violations in both languages, and no horizontal scroll at 320 px', async () => {
+    const email = 'mine-data-besked@example.org';
+    await app.ctx.db.prisma.openingAlert.create({
+      data: { email, query: 'omraade=noerrebro&q=lektier', frequency: 'WEEKLY', unsubscribeToken: newSecretToken().token },
+    });
+    const { token, tokenHash } = newSecretToken();
+    await app.ctx.db.prisma.dataAccessLink.create({ data: { email, tokenHash, expiresAt: new Date('2030-01-01') } });
+    for (const lang of ['da', 'en'] as const) {
+      const page = await app.session.newPage(lang);
+      await page.goto(`${app.session.baseUrl}/mine-data/${token}`);
+      expect(await page.locator('main').textContent()).toContain(lang === 'da' ? 'Lokalområde: Nørrebro' : 'Noerrebro district');
+      expect(await wcagViolations(page), `mine data (${lang})`).toEqual([]);
+      await page.context().close();
+    }
+    const narrow = await app.session.newPage('da', { width: 320, javaScript: false });
+    await narrow.goto(`${app.session.baseUrl}/mine-data/${token}`);
+    expect(await overflow(narrow)).toBeLessThanOrEqual(0);
+    await narrow.context().close();
+  });
 
   it('subscribes, confirms and unsubscribes without JavaScript at 320 px, with no horizontal scroll', async () => {
     const page = await app.session.newPage('da', { width: 320, javaScript: false });
