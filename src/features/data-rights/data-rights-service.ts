@@ -50,6 +50,8 @@ export type DeleteAccountOutcome = { ok: true } | { ok: false; reason: 'wrong-pa
 
 export interface ErasurePreview {
   interests: number;
+  /** Alerts for new openings with the address. */
+  alerts: number;
   account: { role: Role } | null;
 }
 
@@ -57,7 +59,7 @@ export type ErasureRefusal = { reason: 'staff-account' } | { reason: 'last-membe
 
 export type ErasurePreviewOutcome = { ok: true; preview: ErasurePreview } | ({ ok: false; preview: ErasurePreview } & ErasureRefusal);
 
-export type EraseOutcome = { ok: true; interests: number; account: boolean } | ({ ok: false } & ErasureRefusal);
+export type EraseOutcome = { ok: true; interests: number; alerts: number; account: boolean } | ({ ok: false } & ErasureRefusal);
 
 /** The interests given with an address (lower-cased), ids only. */
 function interestRowsFor(db: Db, email: string) {
@@ -152,7 +154,8 @@ export function createDataRightsService(prisma: PrismaClient) {
     const interestRows = await interestRowsFor(db, email);
     // Users' addresses are stored lower-cased (auth-service.ts).
     const user = await db.user.findUnique({ where: { email }, select: { id: true, role: true } });
-    const preview: ErasurePreview = { interests: interestRows.length, account: user ? { role: user.role } : null };
+    const alerts = await db.openingAlert.count({ where: { email } });
+    const preview: ErasurePreview = { interests: interestRows.length, alerts, account: user ? { role: user.role } : null };
     const base = { preview, userId: user?.id ?? null, interestRows };
     if (user && user.role !== 'ASSOCIATION_MEMBER') return { ...base, ok: false, reason: 'staff-account' };
     if (user) {
@@ -425,7 +428,7 @@ export function createDataRightsService(prisma: PrismaClient) {
           targetId: '-',
           details: { interests, alerts, account: check.userId !== null },
         });
-        return { ok: true, interests, account: check.userId !== null };
+        return { ok: true, interests, alerts, account: check.userId !== null };
       });
     },
   };

@@ -127,11 +127,20 @@ describe('accounts and erasure', () => {
     const adminUser = await aUser(ctx.db.prisma, { role: 'ADMIN' });
     const admin = await logIn(ctx.app, adminUser.email, TEST_PASSWORD);
     const page = await admin.get('/administration/sletning').expect(200);
-    await admin
+    // An address with only alerts is something to erase: the preview counts them and offers the erasure.
+    const preview = await admin
+      .post('/administration/sletning')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text), email: 'Slet.Besked@example.org', step: 'preview' })
+      .expect(200);
+    expect(text(preview.text)).toContain('Beskeder om nye opgaver 2');
+    expect(preview.text).toContain('name="step" value="erase"');
+    const done = await admin
       .post('/administration/sletning')
       .type('form')
       .send({ _csrf: csrfTokenFrom(page.text), email: 'Slet.Besked@example.org', step: 'erase' })
       .expect(200);
+    expect(text(done.text)).toContain('2 beskeder om nye opgaver er slettet.');
     expect(await ctx.db.prisma.openingAlert.count({ where: { email: 'slet.besked@example.org' } })).toBe(0);
     expect(await ctx.db.prisma.openingAlert.count({ where: { id: keep.id } })).toBe(1);
     const audit = await ctx.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'person.erased' }, orderBy: { id: 'desc' } });
