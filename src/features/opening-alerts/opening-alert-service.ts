@@ -223,7 +223,10 @@ export function createOpeningAlertService(prisma: PrismaClient, deps: { openingS
      * in ONE transaction per alert, guarded on the `sentUpTo` read: a crash before the
      * commit sends nothing (the next run sends it), after it never sends it again.
      */
-    async sendDigests(now: Date, mail: (input: DigestInput) => MailMessage): Promise<{ due: number; sent: number; expired: number }> {
+    async sendDigests(
+      now: Date,
+      mail: (input: DigestInput) => MailMessage,
+    ): Promise<{ due: number; sent: number; skipped: number; expired: number }> {
       const expired = await prisma.$transaction(async (tx) => {
         const { count } = await tx.openingAlert.deleteMany({
           where: { confirmedAt: null, createdAt: { lt: new Date(now.getTime() - CONFIRM_LINK_DAYS * DAY_MS) } },
@@ -250,9 +253,17 @@ export function createOpeningAlertService(prisma: PrismaClient, deps: { openingS
       });
       const taxonomies = alerts.length > 0 ? await loadTaxonomies() : null;
       let sent = 0;
+      let skipped = 0;
       for (const alert of alerts) {
         const since = alert.sentUpTo ?? alert.confirmedAt ?? now;
         const search = await resolveStored(alert.query, taxonomies ?? undefined);
+        // A filter whose every value has since been retired or merged away would leave the
+        // search wider than the one asked for (the search page drops unknown values): such
+        // an alert gets nothing rather than openings it never asked about.
+        if (lostFilter(alert.query, search.state)) {
+          skipped += 1;
+          continue;
+        }
         // Newest first, so the new ones are a prefix; one more than listed tells there are more.
         const fetched = DIGEST_MAX_OPENINGS * 2;
         const newest = await deps.openingSearch.newest(search.state, now, fetched);
@@ -289,9 +300,15 @@ export function createOpeningAlertService(prisma: PrismaClient, deps: { openingS
         });
         if (done) sent += 1;
       }
-      return { due: alerts.length, sent, expired };
+      return { due: alerts.length, sent, skipped, expired };
     },
   };
+}
+
+/** Whether a stored search had values for a vocabulary filter of which none is left. */
+function lostFilter(storedQuery: string, resolved: SearchState): boolean {
+  const stored = parseSearchQuery(queryObject(storedQuery));
+  return TAXONOMY_FACETS.some((facet) => stored.filters[facet].length > 0 && resolved.filters[facet].length === 0);
 }
 
 export type OpeningAlertService = ReturnType<typeof createOpeningAlertService>;

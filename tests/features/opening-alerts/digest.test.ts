@@ -222,6 +222,16 @@ describe('the digest job', () => {
     expect(mail.text).toContain(`Der er flere nye opgaver, end vi kan vise her. Se dem alle: ${ctx.config.baseUrl}/opgaver?omraade=amager`);
   });
 
+  it('sends nothing for an alert whose only area has been retired, rather than every opening', async () => {
+    const area = await aLookup(ctx.db.prisma, 'localArea', 'lundtofte', 'Lundtofte');
+    await confirmedAlert('pensioneret@example.org', 'DAILY', 'omraade=lundtofte');
+    await ctx.db.prisma.localArea.update({ where: { id: area.id }, data: { retiredAt: ctx.clock.now() } });
+    ctx.clock.advance(HOUR);
+    await publish('Opgave et helt andet sted');
+    ctx.clock.advance(DAY);
+    expect((await runDigest()).filter((m) => m.to === 'pensioneret@example.org')).toEqual([]);
+  });
+
   it('writes an English alert’s digest in English', async () => {
     const alert = await confirmedAlert('english@example.org', 'DAILY');
     await ctx.db.prisma.openingAlert.update({ where: { id: alert.id }, data: { language: 'en' } });
