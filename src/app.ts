@@ -60,6 +60,7 @@ import { administrationRoutes } from './features/administration/administration-r
 import { staffAccountRoutes } from './features/staff-accounts/staff-accounts-routes.js';
 import { firstRunRoutes } from './features/first-run/first-run-routes.js';
 import { vocabularyRoutes } from './features/vocabularies/vocabulary-routes.js';
+import { exceptOneClickUnsubscribe, openingAlertRoutes } from './features/opening-alerts/opening-alert-routes.js';
 
 export interface AppDependencies {
   prisma: PrismaClient;
@@ -125,7 +126,8 @@ export function createApp(deps: AppDependencies): Express {
   // A multipart form's CSRF token is in its body: the plan import's upload is parsed first.
   app.use(IMPORT_UPLOAD_PATH, planImportUpload(access));
   app.use(LOGO_UPLOAD_PATH, logoUpload(access));
-  app.use(csrf.protect);
+  // Not on an alert's unsubscribe POST: a mail program's one-click POST (RFC 8058) has no token.
+  app.use(exceptOneClickUnsubscribe(csrf.protect));
   app.use(exposeFlash);
   app.use(viewLocals(settings));
 
@@ -143,6 +145,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use(pagesRoutes({ services: { settings } }));
   app.use(settingsRoutes({ access, clock, services: { settings } }));
   const { openingSearch, openingPages, interests, associationOpenings } = services;
+  // Before the openings router: its /opgaver/:id would take "besked" for an id.
+  app.use(openingAlertRoutes({ clock, config, services: { openingAlerts: services.openingAlerts, security: services.security } }));
   app.use(openingRoutes({ clock, config, security: services.security, services: { openingSearch, openingPages, interests } }));
   app.use(interestRoutes({ access, clock, services: { interests } }));
   app.use(associationOpeningRoutes({ clock, services: { associationOpenings } }));
@@ -203,7 +207,14 @@ export function createApp(deps: AppDependencies): Express {
   app.use(publicPlanRoutes({ clock, config, services: { publicPlans: services.publicPlans } }));
   app.use(planReportRoutes({ access, clock, translator, services: { planReports: services.planReports } }));
   app.use(auditLogRoutes({ access, services: { auditLog: services.auditLog } }));
-  app.use(dataRightsRoutes({ access, clock, config, services: { dataRights: services.dataRights, security: services.security } }));
+  app.use(
+    dataRightsRoutes({
+      access,
+      clock,
+      config,
+      services: { dataRights: services.dataRights, security: services.security, openingAlerts: services.openingAlerts },
+    }),
+  );
   app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
   app.use(administrationRoutes({ access }));
   app.use(staffAccountRoutes({ access, clock, baseUrl: config.baseUrl, services: { staffAccounts: services.staffAccounts } }));

@@ -51,6 +51,7 @@ import { createFirstRunService } from './features/first-run/first-run-service.js
 import { createAuditLogService } from './features/audit-log/audit-log-service.js';
 import { createVocabularyService } from './features/vocabularies/vocabulary-service.js';
 import { createDataRightsService } from './features/data-rights/data-rights-service.js';
+import { createOpeningAlertService } from './features/opening-alerts/opening-alert-service.js';
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -67,6 +68,7 @@ export function createServices(deps: ServiceDependencies) {
   // One translator for the app's pages and the services' own mail texts (loading the
   // locale files once).
   const translator = createTranslator();
+  const openingSearch = createOpeningSearch(prisma);
   return {
     translator,
     security,
@@ -95,10 +97,12 @@ export function createServices(deps: ServiceDependencies) {
 
     // Openings: search and feeds, the opening page and showing interest (openings/),
     // the interests afterwards (interests/), the association's openings (association-openings/)
-    openingSearch: createOpeningSearch(prisma),
+    openingSearch,
     openingPages: createOpeningPageService(prisma),
     interests: createInterestService(prisma),
     associationOpenings: createAssociationOpeningService(prisma),
+    // "E-mail me new openings like these": alerts and their daily job (opening-alerts/)
+    openingAlerts: createOpeningAlertService(prisma, { openingSearch }),
 
     // Calendar: activities, municipal events, the public calendar
     activities: createActivityService(prisma),

@@ -14,6 +14,7 @@ import { errorKind } from '../errors.js';
 import { writeAudit } from '../audit/audit-log.js';
 import { runRetention } from './retention.js';
 import type { Services } from '../services.js';
+import { digestMail } from '../features/opening-alerts/opening-alert-mail.js';
 
 /** The nightly retention run (src/jobs/retention.ts): interests, inactive members, audit rows, expired links. */
 export const RETENTION_TASK = 'retention';
@@ -22,6 +23,8 @@ export const INTEREST_RETENTION_TASK = 'interest-retention';
 export const MAIL_CLEANUP_TASK = 'mail-cleanup';
 export const AGREEMENT_REMINDERS_TASK = 'agreement-reminders';
 export const AGREEMENT_LIFECYCLE_TASK = 'agreement-lifecycle';
+/** Alerts for new openings: the digests, and unconfirmed alerts past their link's life deleted. */
+export const OPENING_ALERTS_TASK = 'opening-alerts';
 
 /**
  * A message that could not be delivered in all its attempts (about two days) stays in
@@ -43,7 +46,7 @@ export interface TaskDependencies {
   clock: Clock;
   logger: Logger;
   /** The services jobs use, the same ones the app uses (built once: src/services.ts). */
-  services: Pick<Services, 'agreementFollowUp' | 'agreementWorkflow' | 'settings' | 'translator'>;
+  services: Pick<Services, 'agreementFollowUp' | 'agreementWorkflow' | 'settings' | 'translator' | 'openingAlerts'>;
   /** The portal's address, for the absolute links in e-mails. */
   baseUrl: string;
 }
@@ -117,6 +120,14 @@ export function createTaskList(deps: TaskDependencies): TaskList {
     [AGREEMENT_REMINDERS_TASK]: safely(AGREEMENT_REMINDERS_TASK, log, async () => {
       const { sent } = await deps.services.agreementFollowUp.sendReminders(deps.clock.now(), deps.baseUrl);
       log.info({ task: AGREEMENT_REMINDERS_TASK, sent }, 'agreement reminders ran');
+    }),
+    // Safe to run again: each digest moves its alert's sentUpTo in the same transaction.
+    [OPENING_ALERTS_TASK]: safely(OPENING_ALERTS_TASK, log, async () => {
+      const { name: municipality } = await deps.services.settings.profile();
+      const counts = await deps.services.openingAlerts.sendDigests(deps.clock.now(), (input) =>
+        digestMail(deps.services.translator.t(input.language), { ...input, baseUrl: deps.baseUrl, municipality }),
+      );
+      log.info({ task: OPENING_ALERTS_TASK, ...counts }, 'opening alerts ran');
     }),
   };
 }

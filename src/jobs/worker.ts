@@ -6,7 +6,7 @@
 import { Logger as WorkerLogger, run, runOnce, type Runner, type TaskList } from 'graphile-worker';
 import type pg from 'pg';
 import type { Logger } from '../logger.js';
-import { AGREEMENT_LIFECYCLE_TASK, AGREEMENT_REMINDERS_TASK, MAIL_CLEANUP_TASK, RETENTION_TASK } from './tasks.js';
+import { AGREEMENT_LIFECYCLE_TASK, AGREEMENT_REMINDERS_TASK, MAIL_CLEANUP_TASK, OPENING_ALERTS_TASK, RETENTION_TASK } from './tasks.js';
 
 /**
  * graphile-worker evaluates its crontab in UTC. 02:15 UTC is 03:15 Danish winter time
@@ -32,11 +32,19 @@ export const AGREEMENT_REMINDERS_SCHEDULE = '0 7 * * *';
  */
 export const AGREEMENT_LIFECYCLE_SCHEDULE = '5 * * * *';
 
+/**
+ * Alerts for new openings daily at 06:00 UTC (07:00 Danish winter time, 08:00 summer
+ * time): the digests are in the inbox in the morning. Weekly alerts are due seven days
+ * after their last digest (opening-alert-service.ts), not on a fixed weekday.
+ */
+export const OPENING_ALERTS_SCHEDULE = '0 6 * * *';
+
 export const CRONTAB = [
   `${RETENTION_SCHEDULE} ${RETENTION_TASK}`,
   `${MAIL_CLEANUP_SCHEDULE} ${MAIL_CLEANUP_TASK}`,
   `${AGREEMENT_REMINDERS_SCHEDULE} ${AGREEMENT_REMINDERS_TASK}`,
   `${AGREEMENT_LIFECYCLE_SCHEDULE} ${AGREEMENT_LIFECYCLE_TASK}`,
+  `${OPENING_ALERTS_SCHEDULE} ${OPENING_ALERTS_TASK}`,
 ].join('\n');
 
 /**

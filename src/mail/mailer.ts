@@ -14,6 +14,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   replyTo?: string;
+  /** Extra header lines, e.g. an alert's List-Unsubscribe (RFC 8058); values must be one line. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {

@@ -20,7 +20,13 @@ export async function queueMail(db: JobClient, messages: MailMessage | readonly 
     await enqueueJob(
       db,
       SEND_MAIL_TASK,
-      { to: message.to, subject: message.subject, text: message.text, ...(message.replyTo ? { replyTo: message.replyTo } : {}) },
+      {
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+        ...(message.headers ? { headers: message.headers } : {}),
+      },
       { maxAttempts: MAIL_MAX_ATTEMPTS },
     );
   }

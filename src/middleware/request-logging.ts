@@ -11,7 +11,7 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 // Paths that carry a secret (withdrawal, invitation, staff invitation, password-reset and agreement
 // partner links): the token is a credential, so logs get a placeholder instead.
 const SECRET_PATH_SEGMENT =
-  /(\/interesse\/tilbagetraek\/|\/invitation\/|\/medarbejder-invitation\/|\/nulstil-adgangskode\/|\/samarbejdsaftale\/(?:svar|evaluering)\/|\/mine-data\/(?!sendt(?:$|[/?])))[^/?]+/g;
+  /(\/interesse\/tilbagetraek\/|\/invitation\/|\/medarbejder-invitation\/|\/nulstil-adgangskode\/|\/samarbejdsaftale\/(?:svar|evaluering)\/|\/mine-data\/(?!sendt(?:$|[/?]))|\/opgaver\/besked\/(?:bekraeft|afmeld)\/)[^/?]+/g;
 
 export function loggablePath(url: string): string {
   return (url.split('?')[0] ?? '').replace(SECRET_PATH_SEGMENT, '$1[token]');

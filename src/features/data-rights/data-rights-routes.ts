@@ -12,6 +12,7 @@ import { createAccountDataController } from './account-data-controller.js';
 import { createErasureController } from './erasure-controller.js';
 import { createMineDataController } from './mine-data-controller.js';
 import type { DataRightsService } from './data-rights-service.js';
+import type { OpeningAlertService } from '../opening-alerts/opening-alert-service.js';
 
 /** "Mine data" links asked for per e-mail address per hour (anti-automation, ASVS 2.4.1). */
 export const LINK_REQUESTS_PER_EMAIL_PER_HOUR = 5;
@@ -22,12 +23,12 @@ export interface DataRightsRouteDeps {
   access: AccessControl;
   clock: Clock;
   config: Pick<Config, 'baseUrl' | 'loginRateLimit'>;
-  services: { dataRights: DataRightsService; security: SecurityEvents };
+  services: { dataRights: DataRightsService; security: SecurityEvents; openingAlerts: OpeningAlertService };
 }
 
 export function dataRightsRoutes(deps: DataRightsRouteDeps): Router {
-  const { dataRights, security } = deps.services;
-  const mineData = createMineDataController({ clock: deps.clock, config: deps.config, security, dataRights });
+  const { dataRights, security, openingAlerts } = deps.services;
+  const mineData = createMineDataController({ clock: deps.clock, config: deps.config, security, dataRights, openingAlerts });
   const accountData = createAccountDataController({ clock: deps.clock, security, dataRights });
   const erasure = createErasureController({ clock: deps.clock, dataRights });
 
@@ -47,6 +48,7 @@ export function dataRightsRoutes(deps: DataRightsRouteDeps): Router {
   router.get('/mine-data/:token/data.json', mineData.download);
   router.post('/mine-data/:token/tilbagetraek-alle', mineData.withdrawAll);
   router.post('/mine-data/:token/tilbagetraek/:interestId', mineData.withdrawOne);
+  router.post('/mine-data/:token/stop-besked/:alertId', mineData.stopAlert);
 
   router.get('/min-side/data.json', requireLogin, accountData.download);
   router.get('/min-side/slet-konto', requireLogin, accountData.showDelete);

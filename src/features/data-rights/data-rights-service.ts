@@ -1,8 +1,9 @@
 // People's data rights (GDPR art. 15, 17, 20):
 // - "Mine data" for citizens without an account: an e-mailed, expiring link shows every
-//   interest given with the address, withdraws them and downloads them as JSON;
+//   interest and alert for new openings given with the address, withdraws or stops them and
+//   downloads them as JSON;
 // - account holders download their own data and delete their account;
-// - an admin erases a person on request (interests, a member account, links and
+// - an admin erases a person on request (interests, alerts, a member account, links and
 //   invitations for the address).
 //
 // E-mail addresses are compared lower-cased in SQL (`lower(email) = …`), not with
@@ -49,6 +50,8 @@ export type DeleteAccountOutcome = { ok: true } | { ok: false; reason: 'wrong-pa
 
 export interface ErasurePreview {
   interests: number;
+  /** Alerts for new openings with the address. */
+  alerts: number;
   account: { role: Role } | null;
 }
 
@@ -56,7 +59,7 @@ export type ErasureRefusal = { reason: 'staff-account' } | { reason: 'last-membe
 
 export type ErasurePreviewOutcome = { ok: true; preview: ErasurePreview } | ({ ok: false; preview: ErasurePreview } & ErasureRefusal);
 
-export type EraseOutcome = { ok: true; interests: number; account: boolean } | ({ ok: false } & ErasureRefusal);
+export type EraseOutcome = { ok: true; interests: number; alerts: number; account: boolean } | ({ ok: false } & ErasureRefusal);
 
 /** The interests given with an address (lower-cased), ids only. */
 function interestRowsFor(db: Db, email: string) {
@@ -105,6 +108,28 @@ function scrub(value: Prisma.JsonValue, pattern: RegExp): Prisma.JsonValue {
   return value;
 }
 
+/**
+ * The alerts for new openings of an address (stored lower-cased: opening-alert-service.ts),
+ * without their tokens: those are keys, not data about the person.
+ */
+function alertsFor(db: Db, email: string) {
+  return db.openingAlert.findMany({
+    where: { email },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    select: {
+      id: true,
+      email: true,
+      language: true,
+      query: true,
+      frequency: true,
+      confirmedAt: true,
+      sentUpTo: true,
+      lastSentAt: true,
+      createdAt: true,
+    },
+  });
+}
+
 export function createDataRightsService(prisma: PrismaClient) {
   /** The address a link opens, if the link exists and has not expired. */
   async function linkEmail(db: Db, token: string, now: Date): Promise<string | null> {
@@ -129,7 +154,8 @@ export function createDataRightsService(prisma: PrismaClient) {
     const interestRows = await interestRowsFor(db, email);
     // Users' addresses are stored lower-cased (auth-service.ts).
     const user = await db.user.findUnique({ where: { email }, select: { id: true, role: true } });
-    const preview: ErasurePreview = { interests: interestRows.length, account: user ? { role: user.role } : null };
+    const alerts = await db.openingAlert.count({ where: { email } });
+    const preview: ErasurePreview = { interests: interestRows.length, alerts, account: user ? { role: user.role } : null };
     const base = { preview, userId: user?.id ?? null, interestRows };
     if (user && user.role !== 'ASSOCIATION_MEMBER') return { ...base, ok: false, reason: 'staff-account' };
     if (user) {
@@ -153,7 +179,8 @@ export function createDataRightsService(prisma: PrismaClient) {
       await prisma.$transaction(async (tx) => {
         await deleteExpiredDataAccessLinks(tx, now);
         const [{ known } = { known: false }] = await tx.$queryRaw<{ known: boolean }[]>`
-          SELECT EXISTS (SELECT 1 FROM interests WHERE lower(email) = ${address}) AS known`;
+          SELECT EXISTS (SELECT 1 FROM interests WHERE lower(email) = ${address})
+              OR EXISTS (SELECT 1 FROM opening_alerts WHERE email = ${address}) AS known`;
         if (!known) return; // Nobody to write to: strangers get no e-mail from us.
         const { token, tokenHash } = newSecretToken();
         await tx.dataAccessLink.create({
@@ -189,6 +216,7 @@ export function createDataRightsService(prisma: PrismaClient) {
         ok: true,
         email,
         interests: interests.map((interest) => ({ ...interest, openingIsPublic: publicIds.has(interest.opening.id) })),
+        alerts: await alertsFor(prisma, email),
       } as const;
     },
 
@@ -215,7 +243,7 @@ export function createDataRightsService(prisma: PrismaClient) {
           opening: { select: { id: true, title: true, association: { select: { id: true, name: true } } } },
         },
       });
-      return { ok: true, data: { exportedAt: now, email, interests } } as const;
+      return { ok: true, data: { exportedAt: now, email, interests, openingAlerts: await alertsFor(prisma, email) } } as const;
     },
 
     /** Withdraws one of the link's address's interests (as the receipt's link does). */
@@ -237,6 +265,23 @@ export function createDataRightsService(prisma: PrismaClient) {
         let count = 0;
         for (const row of await interestRowsFor(tx, email)) if (await deleteInterestAudited(tx, row, context)) count += 1;
         return { ok: true, count };
+      });
+    },
+
+    /** Stops (deletes) one of the link's address's alerts for new openings. */
+    async stopAlertByLink(token: string, alertId: number, context: ChangeContext): Promise<WithdrawOneOutcome> {
+      return prisma.$transaction(async (tx): Promise<WithdrawOneOutcome> => {
+        const email = await linkEmail(tx, token, context.now);
+        if (email === null) return { ok: false, reason: 'invalid' };
+        const { count } = await tx.openingAlert.deleteMany({ where: { id: alertId, email } });
+        if (count === 0) return { ok: false, reason: 'not-found' };
+        await writeAudit(tx, context, {
+          action: 'openingAlert.unsubscribed',
+          targetType: 'openingAlert',
+          targetId: alertId,
+          details: { via: 'mine-data' },
+        });
+        return { ok: true };
       });
     },
 
@@ -282,6 +327,8 @@ export function createDataRightsService(prisma: PrismaClient) {
         })),
         // An account gives no interests: those are given without one, found through "Mine data".
         activity,
+        // Alerts need no account either; those for the account's address are the person's too.
+        openingAlerts: await alertsFor(prisma, account.email),
       };
     },
 
@@ -363,6 +410,7 @@ export function createDataRightsService(prisma: PrismaClient) {
           await tx.user.delete({ where: { id: check.userId } });
         }
         await tx.$executeRaw`DELETE FROM data_access_links WHERE lower(email) = ${address}`;
+        const { count: alerts } = await tx.openingAlert.deleteMany({ where: { email: address } });
         await tx.$executeRaw`DELETE FROM association_invitations WHERE lower(email) = ${address}`;
         await tx.$executeRaw`DELETE FROM staff_invitations WHERE lower(email) = ${address}`;
         // strpos, not LIKE: an address may hold `_`, a LIKE wildcard.
@@ -378,9 +426,9 @@ export function createDataRightsService(prisma: PrismaClient) {
           action: 'person.erased',
           targetType: 'person',
           targetId: '-',
-          details: { interests, account: check.userId !== null },
+          details: { interests, alerts, account: check.userId !== null },
         });
-        return { ok: true, interests, account: check.userId !== null };
+        return { ok: true, interests, alerts, account: check.userId !== null };
       });
     },
   };

@@ -34,7 +34,7 @@ export function createErasureController(deps: ErasureDeps) {
 
   const renderPreview = (req: Request, res: Response, status: number, email: string, outcome: ErasurePreviewOutcome) => {
     // What the page is about: a refusal, nothing to erase, or what will be erased.
-    const nothing = outcome.ok && outcome.preview.interests === 0 && !outcome.preview.account;
+    const nothing = outcome.ok && outcome.preview.interests === 0 && outcome.preview.alerts === 0 && !outcome.preview.account;
     const heading = !outcome.ok
       ? req.t('dataRights.erasure.refusedHeading')
       : nothing
@@ -62,11 +62,12 @@ export function createErasureController(deps: ErasureDeps) {
       // Changed since the preview (a membership, a role): show why, nothing erased.
       return renderPreview(req, res, 409, email, await deps.dataRights.erasurePreview(email));
     }
-    req.log?.info({ interests: outcome.interests, account: outcome.account }, 'person erased');
+    req.log?.info({ interests: outcome.interests, alerts: outcome.alerts, account: outcome.account }, 'person erased');
     res.render('data-rights/erasure-done', {
       title: req.t('dataRights.erasure.doneTitle'),
       breadcrumbs: breadcrumbs(req),
       interests: outcome.interests,
+      alerts: outcome.alerts,
       account: outcome.account,
     });
   };

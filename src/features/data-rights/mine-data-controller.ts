@@ -3,6 +3,7 @@
 //   GET  /mine-data/sendt        "if we have interests with that address, a link is on its way"
 //   GET  /mine-data/:token       the interests given with the address, withdraw, download
 //   POST /mine-data/:token/tilbagetraek/:interestId, /:token/tilbagetraek-alle
+//   POST /mine-data/:token/stop-besked/:alertId   stop an alert for new openings
 //   GET  /mine-data/:token/data.json
 // An unknown, malformed or expired link gets one page (404) with a way to ask again.
 import type { Request, RequestHandler, Response } from 'express';
@@ -21,12 +22,16 @@ import { DATA_ACCESS_LINK_MINUTES } from './data-access-links.js';
 import { accessLinkMail } from './data-rights-mail.js';
 import { accessLinkSchema } from './data-rights-schemas.js';
 import type { DataRightsService } from './data-rights-service.js';
+import type { OpeningAlertService } from '../opening-alerts/opening-alert-service.js';
+import { describeSearch } from '../opening-alerts/opening-alert-describe.js';
 
 export interface MineDataDeps {
   clock: Clock;
   config: Pick<Config, 'baseUrl'>;
   security: SecurityEvents;
   dataRights: DataRightsService;
+  /** Describes the address's alerts in words. */
+  openingAlerts: OpeningAlertService;
 }
 
 const SENT = '/mine-data/sendt';
@@ -90,10 +95,21 @@ export function createMineDataController(deps: MineDataDeps) {
     if (token === null) return;
     const outcome = await dataRights.interestsByLink(token, deps.clock.now());
     if (!outcome.ok) return invalidLink(req, res);
+    const searches = await deps.openingAlerts.resolveMany(outcome.alerts.map((alert) => alert.query));
     res.render('data-rights/interests', {
       title: req.t('dataRights.link.title'),
       base: `/mine-data/${token}`,
       interests: outcome.interests,
+      alerts: outcome.alerts.map((alert, index) => {
+        const search = searches[index]!;
+        return {
+          id: alert.id,
+          createdAt: alert.createdAt,
+          confirmed: alert.confirmedAt !== null,
+          frequency: req.t(`openingAlerts.frequencies.${alert.frequency}`),
+          searchLines: describeSearch(search.state, search.taxonomies, req.t, req.lang),
+        };
+      }),
     });
   };
 
@@ -127,5 +143,16 @@ export function createMineDataController(deps: MineDataDeps) {
     res.redirect(303, `/mine-data/${token}`);
   };
 
-  return { showRequest, requestLink, rateLimited, sent, show, download, withdrawOne, withdrawAll };
+  const stopAlert: RequestHandler = async (req, res) => {
+    const token = tokenOf(req, res);
+    if (token === null) return;
+    const alertId = parseId(req.params.alertId);
+    if (alertId === null) throw new HttpError(404);
+    const outcome = await dataRights.stopAlertByLink(token, alertId, changeContext(req, deps.clock.now()));
+    if (!outcome.ok && outcome.reason === 'invalid') return invalidLink(req, res);
+    addFlash(req, outcome.ok ? 'success' : 'info', outcome.ok ? 'openingAlerts.mineData.stopped' : 'openingAlerts.mineData.alreadyGone');
+    res.redirect(303, `/mine-data/${token}`);
+  };
+
+  return { showRequest, requestLink, rateLimited, sent, show, download, withdrawOne, withdrawAll, stopAlert };
 }

@@ -6,6 +6,8 @@ import type { Clock } from '../../clock.js';
 import { MAX_QUERY_LENGTH, parseSearchQuery } from './search-schemas.js';
 import type { OpeningSearch } from './search-service.js';
 import { searchPageModel } from './search-view-model.js';
+import { searchQueryString } from './search-url.js';
+import { alertHref } from '../opening-alerts/opening-alert-routes.js';
 
 export function searchController(deps: { clock: Clock }, search: OpeningSearch) {
   return {
@@ -20,6 +22,7 @@ export function searchController(deps: { clock: Clock }, search: OpeningSearch) 
         // Longer search words are cut to this length, not refused, so there is no schema max.
         limits: { q: MAX_QUERY_LENGTH },
         volunteerCentre,
+        alertHref: alertHref(searchQueryString(outcome.state, { includeSortAndPage: false })),
         headLinks: [
           { rel: 'alternate', type: 'application/rss+xml', href: model.feeds.rss, title: req.t('openings.search.feed.rssTitle') },
           { rel: 'alternate', type: 'application/atom+xml', href: model.feeds.atom, title: req.t('openings.search.feed.atomTitle') },

@@ -90,7 +90,7 @@ describe('erasing a person', () => {
 
     const erased = await prisma.auditLog.findMany({ where: { action: 'person.erased' } });
     expect(erased).toHaveLength(1);
-    expect(erased[0]!.details).toEqual({ interests: 2, account: true });
+    expect(erased[0]!.details).toEqual({ interests: 2, alerts: 0, account: true });
     expect(erased[0]!.targetId).toBe('-');
     const everything = JSON.stringify(
       (await prisma.auditLog.findMany()).map(({ details, targetId, action }) => ({ details, targetId, action })),

@@ -80,6 +80,10 @@ describe('logs', () => {
     expect(loggablePath('/mine-data/tok-en/tilbagetraek/4')).toBe('/mine-data/[token]/tilbagetraek/4');
     expect(loggablePath('/mine-data/tok-en/data.json')).toBe('/mine-data/[token]/data.json');
     expect(loggablePath('/mine-data/sendt')).toBe('/mine-data/sendt');
+    expect(loggablePath('/opgaver/besked/bekraeft/tok-en')).toBe('/opgaver/besked/bekraeft/[token]');
+    expect(loggablePath('/opgaver/besked/afmeld/tok-en?x=1')).toBe('/opgaver/besked/afmeld/[token]');
+    expect(loggablePath('/opgaver/besked/sendt')).toBe('/opgaver/besked/sendt');
+    expect(loggablePath('/opgaver/besked?omraade=a')).toBe('/opgaver/besked');
     expect(loggablePath('/opgaver/12?q=hemmelig')).toBe('/opgaver/12');
   });
 });

@@ -1,0 +1,61 @@
+// The alert's two e-mails, in the alert's language: the confirmation (double opt-in)
+// and the digest of new openings. Every digest carries its unsubscribe link in the text
+// and as the List-Unsubscribe header with List-Unsubscribe-Post (RFC 8058), so a mail
+// program can offer "unsubscribe" and stop the alert with one POST (docs/adr).
+import type { TFunction } from 'i18next';
+import type { MailMessage } from '../../mail/mailer.js';
+import { localisedMail } from '../../mail/compose.js';
+import { describeSearch } from './opening-alert-describe.js';
+import { CONFIRM_LINK_DAYS, type DigestInput, type ResolvedSearch } from './opening-alert-service.js';
+import type { AlertFrequency } from '../../generated/prisma/enums.js';
+import type { Language } from '../../i18n/i18n.js';
+
+export const ALERT_PATH = '/opgaver/besked';
+
+const absolute = (baseUrl: string, path: string): string => `${baseUrl.replace(/\/+$/, '')}${path}`;
+
+export const confirmPath = (token: string): string => `${ALERT_PATH}/bekraeft/${token}`;
+export const unsubscribePath = (token: string): string => `${ALERT_PATH}/afmeld/${token}`;
+
+const searchLines = (search: ResolvedSearch, t: TFunction, lang: Language): string =>
+  describeSearch(search.state, search.taxonomies, t, lang)
+    .map((line) => `- ${line}`)
+    .join('\n');
+
+export function confirmationMail(
+  t: TFunction,
+  to: string,
+  input: { baseUrl: string; municipality: string; token: string; search: ResolvedSearch; frequency: AlertFrequency; lang: Language },
+): MailMessage {
+  return localisedMail(t, to, 'openingAlerts.mail.confirm', {
+    municipality: input.municipality,
+    url: absolute(input.baseUrl, confirmPath(input.token)),
+    days: CONFIRM_LINK_DAYS,
+    search: searchLines(input.search, t, input.lang),
+    frequency: t(`openingAlerts.frequencies.${input.frequency}`),
+  });
+}
+
+export function digestMail(t: TFunction, input: DigestInput & { baseUrl: string; municipality: string }): MailMessage {
+  const unsubscribeUrl = absolute(input.baseUrl, unsubscribePath(input.unsubscribeToken));
+  const openings = input.openings
+    .map((hit) => {
+      const place = hit.localArea ? hit.localArea[input.language] : t('openings.search.result.wholeMunicipality');
+      return `${hit.title}\n${hit.associationName} – ${place}\n${absolute(input.baseUrl, `/opgaver/${hit.id}`)}`;
+    })
+    .join('\n\n');
+  const searchUrl = absolute(input.baseUrl, input.search.query ? `/opgaver?${input.search.query}` : '/opgaver');
+  const message = localisedMail(t, input.to, 'openingAlerts.mail.digest', {
+    municipality: input.municipality,
+    count: input.openings.length,
+    openings,
+    search: searchLines(input.search, t, input.language),
+    seeAll: t(input.more ? 'openingAlerts.mail.seeMore' : 'openingAlerts.mail.seeAll', { url: searchUrl }),
+    frequency: t(`openingAlerts.frequencies.${input.frequency}`),
+    unsubscribe: unsubscribeUrl,
+  });
+  return {
+    ...message,
+    headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  };
+}
