@@ -20,7 +20,7 @@ const ONE_CLICK_UNSUBSCRIBE = /^\/opgaver\/besked\/afmeld\/[^/]+\/?$/;
 /**
  * CSRF protection for every POST except the unsubscribe one. There, the secret token in
  * the path is the credential: a forged request cannot know it, and all it can do is
- * stop the alert it belongs to (docs/adr/0022-one-click-unsubscribe-without-csrf.md).
+ * stop the alert it belongs to (docs/adr/0023-one-click-unsubscribe-without-csrf.md).
  */
 export function exceptOneClickUnsubscribe(protect: RequestHandler): RequestHandler {
   return (req, res, next) => {
