@@ -44,6 +44,10 @@ interface DemoEvent {
   kind: EventKind;
   description: string;
   place: string;
+  /** Null: the whole municipality (shown under any area filter). */
+  localArea: string | null;
+  /** Empty: for everyone (shown under any target-group filter). */
+  targetGroups: readonly string[];
   /** Days from today, or "next Frivillig Fredag". */
   when: { inDays: number } | 'frivillig-fredag';
   start: string;
@@ -193,6 +197,8 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
       'Kommunen og Frivilligcentret siger tak til alle frivillige i Lyngby-Taarbæk. ' +
       'Vi gør også årets status på handleplanen for frivillighed: hvad er lykkedes, og hvad skal vi prioritere næste år?',
     place: 'Rådhuspladsen, Eksempelvej 1, 2800 Kongens Lyngby',
+    localArea: null,
+    targetGroups: [],
     when: 'frivillig-fredag',
     start: '15:00',
     end: '18:00',
@@ -205,6 +211,8 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
       'Foreninger, frivilligcentret og kommunen mødes og deler erfaringer. ' +
       'Tema: Hvordan finder vi sammen om fælles aktiviteter, og hvordan tager vi godt imod nye frivillige?',
     place: 'Frivilligcentret, Eksempelvej 10, 2800 Kongens Lyngby',
+    localArea: 'kongens-lyngby',
+    targetGroups: ['alle'],
     when: { inDays: 12 },
     start: '17:00',
     end: '19:00',
@@ -215,10 +223,26 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
     kind: EventKind.COURSE,
     description: 'Gratis aftenkursus for foreninger om at finde nye frivillige, tage godt imod dem og holde på dem.',
     place: 'Stadsbiblioteket, Eksempelvej 8, 2800 Kongens Lyngby',
+    localArea: 'kongens-lyngby',
+    targetGroups: ['alle'],
     when: { inDays: 20 },
     start: '18:00',
     end: '21:00',
     url: 'https://example.org/kursus-frivillige',
+  },
+  {
+    title: 'Infomøde: Bliv frivillig i Taarbæk',
+    kind: EventKind.OTHER,
+    description:
+      'Kommunen og Frivilliggruppen ved Taarbæk Bibliotek fortæller om frivilligopgaver i Taarbæk for seniorer, ' +
+      'der har tid og lyst til at give en hånd med. Kaffe og kage.',
+    place: 'Taarbæk Bibliotek, Eksempelvej 2, 2930 Klampenborg',
+    localArea: 'taarbaek',
+    targetGroups: ['aeldre'],
+    when: { inDays: 4 },
+    start: '10:00',
+    end: '11:30',
+    url: null,
   },
 ];
 
@@ -299,10 +323,12 @@ export async function seedDemoCalendar(prisma: PrismaClient, now: Date): Promise
           startsAt: zonedToUtc(date, event.start),
           endsAt: event.end === null ? null : zonedToUtc(date, event.end),
           url: event.url,
+          localAreaId: event.localArea === null ? null : idOf(areas, event.localArea, 'local area'),
         } satisfies Prisma.EventUncheckedUpdateInput;
+        const targetGroups = event.targetGroups.map((slug) => ({ id: idOf(groups, slug, 'target group') }));
         const existing = await tx.event.findFirst({ where: { title: event.title }, orderBy: { id: 'asc' }, select: { id: true } });
-        if (existing) await tx.event.update({ where: { id: existing.id }, data });
-        else await tx.event.create({ data });
+        if (existing) await tx.event.update({ where: { id: existing.id }, data: { ...data, targetGroups: { set: targetGroups } } });
+        else await tx.event.create({ data: { ...data, targetGroups: { connect: targetGroups } } });
       }
     },
     { maxWait: 10_000, timeout: 60_000 },

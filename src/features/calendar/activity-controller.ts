@@ -15,7 +15,7 @@ import type { Language } from '../../i18n/i18n.js';
 import { areaPath, managedAssociation } from '../association-area/association-area.js';
 import type { ManagedAssociation } from '../association-area/association-area-service.js';
 import type { ActivityService, AssociationActivity } from './activity-service.js';
-import { calendarFormat } from './calendar-format.js';
+import { calendarFormat, SUBJECT_MARK } from './calendar-format.js';
 import { activityFormSchema } from './calendar-schemas.js';
 import type { CalendarService } from './calendar-service.js';
 import { dateText } from '../../validation/dates.js';
@@ -185,7 +185,9 @@ export function createActivityController(deps: ActivityControllerDeps) {
     const activity = await activityOf(req, association);
     res.render('calendar/confirm-delete', {
       title: req.t('calendar.activityDelete.title', { activity: activity.title }),
-      heading: req.t('calendar.activityDelete.heading', { activity: activity.title }),
+      // The title is the association's Danish text: the view puts it in an element of its own.
+      heading: req.t('calendar.activityDelete.heading', { activity: SUBJECT_MARK }),
+      subject: activity.title,
       text: req.t('calendar.activityDelete.text'),
       detail: describeSchedule(req.t, calendarFormat(req.lang), activity),
       button: req.t('calendar.activityDelete.button'),

@@ -5,14 +5,21 @@
 import { asList } from '../../validation/fields.js';
 import type { RequestHandler, Response } from 'express';
 import { HttpError } from '../../errors.js';
+import { parseId } from '../../validation/ids.js';
 import type { Clock } from '../../clock.js';
 import { calendarFormat } from './calendar-format.js';
 import type { CalendarEntry, CalendarOnly, CalendarService } from './calendar-service.js';
 import { addDays, isIsoDate, localDateOf, zonedToUtc } from './copenhagen-time.js';
 import { buildFeed } from './ical-feed.js';
+import { describeSchedule } from './schedule-text.js';
 
-/** The page shows four weeks at a time. */
-export const WINDOW_DAYS = 28;
+/**
+ * The page shows a week at a time: on a phone that is a few screens of compact rows (four
+ * weeks of full cards were ~12,400 px tall, two weeks of compact rows still ~3,600 px with
+ * the demo data), and a date window keeps "previous" and "next" exact and every page
+ * addressable by its first day (`fra`).
+ */
+export const WINDOW_DAYS = 7;
 /** Feeds keep recent past items so subscribers' calendars do not lose them at once. */
 const FEED_HISTORY_DAYS = 90;
 
@@ -62,7 +69,7 @@ export function createCalendarController(deps: CalendarControllerDeps) {
       const date = localDateOf(entry.startsAt);
       let day = days.at(-1);
       if (day?.date !== date) {
-        day = { date, label: fmt.day(entry.startsAt), entries: [] };
+        day = { date, label: fmt.dayOfMonth(entry.startsAt), entries: [] };
         days.push(day);
       }
       day.entries.push({ ...entry, startTime: fmt.time(entry.startsAt), endTime: entry.endsAt ? fmt.time(entry.endsAt) : null });
@@ -144,5 +151,23 @@ export function createCalendarController(deps: CalendarControllerDeps) {
     sendFeed(res, `${association.slug}.ics`, feed.toString());
   };
 
-  return { show, portalFeed, associationFeed };
+  /** An event's own page: what the calendar's compact row leaves out. */
+  const event: RequestHandler = async (req, res) => {
+    const eventId = parseId(req.params.eventId);
+    const found = eventId === null ? null : await calendar.findEvent(eventId);
+    if (!found) throw new HttpError(404);
+    const fmt = calendarFormat(req.lang);
+    const name = (row: { nameDa: string; nameEn: string }) => (req.lang === 'en' ? row.nameEn : row.nameDa);
+    res.render('calendar/event', {
+      title: found.title,
+      breadcrumbs: [{ href: '/kalender', label: req.t('calendar.public.title') }, { label: found.title }],
+      event: found,
+      when: describeSchedule(req.t, fmt, { ...found, recurrence: 'ONCE', repeatUntil: null }, { style: 'profile', now: deps.clock.now() }),
+      localArea: found.localArea ? name(found.localArea) : null,
+      targetGroups: found.targetGroups.map(name),
+      calendarHref: `/kalender?fra=${localDateOf(found.startsAt)}`,
+    });
+  };
+
+  return { show, event, portalFeed, associationFeed };
 }

@@ -6,9 +6,17 @@ import { MUNICIPALITY_TIME_ZONE } from './copenhagen-time.js';
 
 const LOCALES: Record<Language, string> = { da: 'da-DK', en: 'en-GB' };
 
+/**
+ * Stands in for typed text (a title) in a translated sentence, so a view can split the
+ * sentence around it and mark the typed part lang="da" on English pages.
+ */
+export const SUBJECT_MARK = '\u0000';
+
 export interface CalendarFormat {
   /** "tirsdag 24. november 2026" / "Tuesday 24 November 2026" (a heading or list item) */
   day(instant: Date): string;
+  /** "tirsdag 24. november" / "Tuesday 24 November" (a day heading under a period that names the year) */
+  dayOfMonth(instant: Date): string;
   /** "tirsdag den 24. november 2026" / "Tuesday, 24 November 2026" (within a sentence) */
   dayInText(instant: Date): string;
   /** "24. november 2026" / "24 November 2026" */
@@ -38,6 +46,10 @@ export function calendarFormat(lang: Language): CalendarFormat {
       return lang === 'da'
         ? `${parts.weekday} ${parts.day}. ${parts.month} ${parts.year}`
         : `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+    },
+    dayOfMonth(instant) {
+      const parts = Object.fromEntries(long.formatToParts(instant).map((part) => [part.type, part.value]));
+      return lang === 'da' ? `${parts.weekday} ${parts.day}. ${parts.month}` : `${parts.weekday} ${parts.day} ${parts.month}`;
     },
     dayInText: (instant) => long.format(instant),
     date: (instant) => dateOnly.format(instant),

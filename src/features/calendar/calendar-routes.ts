@@ -1,5 +1,6 @@
 // Activities, events, the public calendar and its iCalendar feeds.
-//   /kalender, /kalender.ics, /foreninger/:slug/kalender.ics       public
+//   /kalender, /kalender.ics, /kalender/arrangementer/:eventId,
+//   /foreninger/:slug/kalender.ics                                 public
 //   /min-forening/:associationId/aktiviteter[...]                  members of that association (and admins);
 //                                                                  the association-area guard in app.ts checks it
 //   /medarbejder/arrangementer[...]                                staff and admins
@@ -27,10 +28,11 @@ export function calendarRoutes(deps: CalendarRouteDeps): Router {
   const router = express.Router();
   const publicCalendar = createCalendarController({ clock, baseUrl: deps.config.baseUrl, calendar: services.calendar });
   const activities = createActivityController({ clock, activities: services.activities, calendar: services.calendar });
-  const events = createEventController({ clock, events: services.events });
+  const events = createEventController({ clock, events: services.events, calendar: services.calendar });
 
   router.get('/kalender', publicCalendar.show);
   router.get('/kalender.ics', publicCalendar.portalFeed);
+  router.get('/kalender/arrangementer/:eventId', publicCalendar.event);
   router.get('/foreninger/:slug/kalender.ics', publicCalendar.associationFeed);
 
   const activityBase = '/min-forening/:associationId/aktiviteter';

@@ -86,11 +86,45 @@ function instants(when: When): { startsAt: Date; endsAt: Date | null } {
   };
 }
 
-export interface ActivityFormContext {
-  /** Today's Danish date, YYYY-MM-DD. */
-  today: string;
+/** Which local areas and target groups a form may take (vocabulary-options.ts decides). */
+export interface AudienceContext {
   localAreaIds: ReadonlySet<number>;
   targetGroupIds: ReadonlySet<number>;
+}
+
+/** An optional local area, one of `allowed`; blank is none. Shared by activities and events. */
+const localAreaField = (allowed: ReadonlySet<number>) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return null;
+      const id = Number(value);
+      if (!Number.isInteger(id) || !allowed.has(id)) {
+        ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
+        return z.NEVER;
+      }
+      return id;
+    });
+
+/** Target groups, each one of `allowed`. One checkbox arrives as a string, several as an array. */
+const targetGroupsField = (allowed: ReadonlySet<number>) =>
+  z
+    .union([z.string(), z.array(z.string()).max(50)])
+    .optional()
+    .transform((value, ctx) => {
+      const raw = asList(value);
+      const ids = [...new Set(raw.map(Number))];
+      if (ids.some((id) => !Number.isInteger(id) || !allowed.has(id))) {
+        ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
+        return z.NEVER;
+      }
+      return ids;
+    });
+
+export interface ActivityFormContext extends AudienceContext {
+  /** Today's Danish date, YYYY-MM-DD. */
+  today: string;
 }
 
 export function activityFormSchema(context: ActivityFormContext) {
@@ -99,31 +133,8 @@ export function activityFormSchema(context: ActivityFormContext) {
       title: requiredText(TITLE_MAX, 'calendar.validation.titleRequired'),
       description: optionalText(DESCRIPTION_MAX),
       place: requiredText(PLACE_MAX, 'calendar.validation.placeRequired'),
-      localAreaId: z
-        .string()
-        .optional()
-        .transform((value, ctx) => {
-          if (value === undefined || value === '') return null;
-          const id = Number(value);
-          if (!Number.isInteger(id) || !context.localAreaIds.has(id)) {
-            ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
-            return z.NEVER;
-          }
-          return id;
-        }),
-      // One checkbox arrives as a string, several as an array.
-      targetGroupIds: z
-        .union([z.string(), z.array(z.string()).max(50)])
-        .optional()
-        .transform((value, ctx) => {
-          const raw = asList(value);
-          const ids = [...new Set(raw.map(Number))];
-          if (ids.some((id) => !Number.isInteger(id) || !context.targetGroupIds.has(id))) {
-            ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
-            return z.NEVER;
-          }
-          return ids;
-        }),
+      localAreaId: localAreaField(context.localAreaIds),
+      targetGroupIds: targetGroupsField(context.targetGroupIds),
       accessibilityNotes: optionalText(ACCESSIBILITY_MAX),
       recurrence: z.enum([ActivityRecurrence.ONCE, ActivityRecurrence.WEEKLY], {
         error: 'calendar.validation.recurrenceRequired',
@@ -175,13 +186,17 @@ const optionalWebUrl = z
   .pipe(z.union([z.literal(''), webAddress(URL_MAX)]))
   .transform((value) => (value === '' ? null : new URL(value).toString()));
 
-export function eventFormSchema(context: { today: string }) {
+export type EventFormContext = ActivityFormContext;
+
+export function eventFormSchema(context: EventFormContext) {
   return z
     .object({
       kind: z.enum(EVENT_KINDS, { error: 'calendar.validation.kindRequired' }),
       title: requiredText(TITLE_MAX, 'calendar.validation.titleRequired'),
       description: optionalText(DESCRIPTION_MAX),
       place: requiredText(PLACE_MAX, 'calendar.validation.placeRequired'),
+      localAreaId: localAreaField(context.localAreaIds),
+      targetGroupIds: targetGroupsField(context.targetGroupIds),
       date: requiredDate('calendar.validation.dateRequired'),
       startTime: requiredTime,
       endTime: optionalTime,
@@ -193,6 +208,8 @@ export function eventFormSchema(context: { today: string }) {
       title: form.title,
       description: form.description,
       place: form.place,
+      localAreaId: form.localAreaId,
+      targetGroupIds: form.targetGroupIds,
       url: form.url,
       ...instants(form),
     }));

@@ -9,6 +9,9 @@ import { PUBLIC_ACTIVITY_SELECT, publicActivityWhere } from './visibility.js';
 import { EVENT_FIELDS } from './event-service.js';
 import { vocabularyOptions, type VocabularyValue } from '../vocabularies/vocabulary-options.js';
 
+/** An event's public page. */
+export const eventPath = (eventId: number) => `/kalender/arrangementer/${eventId}`;
+
 export type CalendarOnly = 'activities' | 'events' | null;
 
 export interface CalendarFilters {
@@ -34,6 +37,8 @@ export interface CalendarEntry {
   url: string | null;
   localArea: { nameDa: string; nameEn: string } | null;
   targetGroups: { slug: string; nameDa: string; nameEn: string }[];
+  /** The entry's own page: the association's profile for an activity, the event's page for an event. */
+  href: string;
 }
 
 const publicActivitySelect = {
@@ -90,6 +95,18 @@ export function createCalendarService(prisma: PrismaClient) {
           filters.targetGroupSlugs.length ? { targetGroups: { some: { slug: { in: [...filters.targetGroupSlugs] } } } } : {},
         ],
       };
+      // An event without a local area concerns the whole municipality, and one without
+      // target groups is for everyone: both stay under any area or target-group filter.
+      // An event with an area or target groups is filtered like an activity.
+      const eventWhere: Prisma.EventWhereInput = {
+        AND: [
+          { startsAt: { gte: from, lt: to } },
+          filters.areaSlugs.length ? { OR: [{ localAreaId: null }, { localArea: { slug: { in: [...filters.areaSlugs] } } }] } : {},
+          filters.targetGroupSlugs.length
+            ? { OR: [{ targetGroups: { none: {} } }, { targetGroups: { some: { slug: { in: [...filters.targetGroupSlugs] } } } }] }
+            : {},
+        ],
+      };
       const [activities, events] = await Promise.all([
         filters.only === 'events'
           ? []
@@ -97,7 +114,7 @@ export function createCalendarService(prisma: PrismaClient) {
         filters.only === 'activities'
           ? []
           : prisma.event.findMany({
-              where: { startsAt: { gte: from, lt: to } },
+              where: eventWhere,
               select: publicEventSelect,
               orderBy: { id: 'asc' },
             }),
@@ -121,6 +138,7 @@ export function createCalendarService(prisma: PrismaClient) {
             url: null,
             localArea: activity.localArea,
             targetGroups: activity.targetGroups,
+            href: `/foreninger/${encodeURIComponent(activity.association.slug)}`,
           });
         }
       }
@@ -138,13 +156,19 @@ export function createCalendarService(prisma: PrismaClient) {
           association: null,
           eventKind: event.kind,
           url: event.url,
-          localArea: null,
-          targetGroups: [],
+          localArea: event.localArea,
+          targetGroups: event.targetGroups,
+          href: eventPath(event.id),
         });
       }
       return entries.sort(
         (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.title.localeCompare(b.title, 'da') || a.key.localeCompare(b.key),
       );
+    },
+
+    /** One event for its public page; every event of the municipality is public. */
+    findEvent(eventId: number) {
+      return prisma.event.findUnique({ where: { id: eventId }, select: publicEventSelect });
     },
 
     /** An approved association by slug (pending, rejected and archived ones are not public). */

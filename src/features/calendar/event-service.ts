@@ -15,6 +15,9 @@ export const EVENT_FIELDS = {
   startsAt: true,
   endsAt: true,
   url: true,
+  localAreaId: true,
+  localArea: { select: { slug: true, nameDa: true, nameEn: true } },
+  targetGroups: { select: { id: true, slug: true, nameDa: true, nameEn: true }, orderBy: { sortOrder: 'asc' } },
 } as const satisfies Prisma.EventSelect;
 
 const eventSelect = { ...EVENT_FIELDS, version: true } as const;
@@ -25,6 +28,8 @@ const AUDITED_FIELDS = [
   'title',
   'description',
   'place',
+  'localAreaId',
+  'targetGroupIds',
   'startsAt',
   'endsAt',
   'url',
@@ -34,6 +39,8 @@ const FREE_TEXT = ['description'] as const satisfies readonly (keyof EventInput)
 
 export type EventChange = { ok: true; id: number } | { ok: false; reason: 'not-found' | 'conflict' };
 export type EventRemoval = { ok: true; id: number } | { ok: false; reason: 'not-found' };
+
+const sortedIds = (ids: readonly number[]) => [...ids].sort((a, b) => a - b);
 
 export function createEventService(prisma: PrismaClient) {
   return {
@@ -57,8 +64,12 @@ export function createEventService(prisma: PrismaClient) {
 
     /** The acting staff member is recorded as the event's creator. */
     async create(context: ChangeContext, input: EventInput): Promise<{ ok: true; id: number }> {
+      const { targetGroupIds, ...fields } = input;
       return prisma.$transaction(async (tx) => {
-        const row = await tx.event.create({ data: { ...input, createdById: context.actorUserId }, select: { id: true } });
+        const row = await tx.event.create({
+          data: { ...fields, createdById: context.actorUserId, targetGroups: { connect: targetGroupIds.map((id) => ({ id })) } },
+          select: { id: true },
+        });
         await writeAudit(tx, context, { action: 'event.created', targetType: 'event', targetId: row.id });
         return { ok: true, id: row.id } as const;
       });
@@ -66,19 +77,27 @@ export function createEventService(prisma: PrismaClient) {
 
     /** Only if the event is still the version the editor loaded. */
     async update(context: ChangeContext, eventId: number, loadedVersion: number, input: EventInput): Promise<EventChange> {
+      const { targetGroupIds, ...fields } = input;
       return prisma.$transaction(async (tx) => {
         const before = await tx.event.findUnique({ where: { id: eventId }, select: eventSelect });
         if (!before) return { ok: false, reason: 'not-found' } as const;
         const { count } = await tx.event.updateMany({
           where: { id: eventId, version: loadedVersion },
-          data: { ...input, version: { increment: 1 } },
+          data: { ...fields, version: { increment: 1 } },
         });
         if (count === 0) return { ok: false, reason: 'conflict' } as const;
+        // updateMany cannot set a relation; the version check above already holds the row.
+        await tx.event.update({ where: { id: eventId }, data: { targetGroups: { set: targetGroupIds.map((id) => ({ id })) } } });
         await writeAudit(tx, context, {
           action: 'event.updated',
           targetType: 'event',
           targetId: eventId,
-          ...changedFields(before, input, AUDITED_FIELDS, { redact: FREE_TEXT }),
+          ...changedFields(
+            { ...before, targetGroupIds: sortedIds(before.targetGroups.map((group) => group.id)) },
+            { ...fields, targetGroupIds: sortedIds(targetGroupIds) },
+            AUDITED_FIELDS,
+            { redact: FREE_TEXT },
+          ),
         });
         return { ok: true, id: eventId } as const;
       });

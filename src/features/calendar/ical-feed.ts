@@ -18,8 +18,8 @@
 // TZ. (The one theoretical exception, a wall time inside the server zone's own
 // spring-forward gap, cannot occur on servers running in UTC or Danish time.)
 import ical, { ICalEventRepeatingFreq, type ICalCalendar } from 'ical-generator';
-import { MUNICIPALITY_TIME_ZONE, isoDateOfDbDate, localDateOf, wallClockOf, zonedToUtc } from './copenhagen-time.js';
-import type { FeedActivity, FeedEvent } from './calendar-service.js';
+import { MUNICIPALITY_TIME_ZONE, isoDateOfDbDate, wallClockOf, zonedToUtc } from './copenhagen-time.js';
+import { eventPath, type FeedActivity, type FeedEvent } from './calendar-service.js';
 
 export const COPENHAGEN_VTIMEZONE = [
   'BEGIN:VTIMEZONE',
@@ -122,7 +122,7 @@ export function buildFeed(options: FeedOptions, activities: readonly FeedActivit
       summary: event.title,
       description: event.description || null,
       location: event.place,
-      url: event.url ?? `${base}/kalender?fra=${localDateOf(event.startsAt)}`,
+      url: event.url ?? `${base}${eventPath(event.id)}`,
       stamp: event.updatedAt,
       created: event.createdAt,
       lastModified: event.updatedAt,

@@ -79,6 +79,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /medarbejder/foreninger/:id/afvis': 'staff',
   'GET /kalender': 'public',
   'GET /kalender.ics': 'public',
+  'GET /kalender/arrangementer/:eventId': 'public',
   'GET /foreninger/:slug/kalender.ics': 'public',
   'GET /min-forening/:associationId/aktiviteter': 'member',
   'GET /min-forening/:associationId/aktiviteter/ny': 'member',

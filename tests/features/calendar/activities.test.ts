@@ -228,7 +228,7 @@ describe('editing and deleting', () => {
     const activity = await anActivity(ctx.db.prisma, associationA.id, { title: 'Skal slettes' });
     const path = `${base(associationA.id)}/${activity.id}/slet`;
     const confirm = await memberA.get(path).expect(200);
-    expect(confirm.text).toContain('Vil du slette ”Skal slettes”?');
+    expect(confirm.text).toContain('<h1>Vil du slette ”<span>Skal slettes</span>”?</h1>');
     expect(await ctx.db.prisma.activity.count({ where: { id: activity.id } })).toBe(1);
     const response = await memberA
       .post(path)

@@ -33,7 +33,14 @@ describe('seedDemoCalendar', () => {
   });
 
   it('fills the calendar with the demo activities, and hides the one of the pending association', async () => {
-    const html = (await supertest(ctx.app).get('/kalender').expect(200)).text;
+    // Three weeks from today: the weekly activities, the one-offs and the events ahead.
+    const weeks = await Promise.all(
+      [0, 7, 14].map(async (days) => {
+        const fra = localDateOf(new Date(ctx.clock.now().getTime() + days * 24 * 60 * 60 * 1000));
+        return (await supertest(ctx.app).get(`/kalender?fra=${fra}`).expect(200)).text;
+      }),
+    );
+    const html = weeks.join('\n');
     for (const title of [
       'Korprøve i Bragekoret',
       'Fodboldtræning for børn og unge',
@@ -42,12 +49,23 @@ describe('seedDemoCalendar', () => {
       'Netværkscafé for frivillige',
       'Netværksmøde for foreninger: samarbejde på tværs',
       'Kursus: Rekruttér og fasthold frivillige',
+      'Infomøde: Bliv frivillig i Taarbæk',
     ]) {
       expect(html, title).toContain(title);
     }
     expect(html).not.toContain('Åbent cykelværksted');
     expect(html).not.toContain('(kladde)');
-    expect(html).toContain('Lyngby-Taarbæk Kommune · Netværksmøde');
+    expect(html).toMatch(/<span>Frivilligcentret, Eksempelvej 10, 2800 Kongens Lyngby<\/span>\s*· <span>Netværksmøde<\/span>/);
+    // Some demo events have a local area and target groups: the Taarbæk one shows under its area, not under another.
+    const taarbaek = await supertest(ctx.app).get(`/kalender?fra=${localDateOf(ctx.clock.now())}&omraade=taarbaek&kun=arrangementer`);
+    expect(taarbaek.text).toContain('Infomøde: Bliv frivillig i Taarbæk');
+    const virum = await supertest(ctx.app).get(`/kalender?fra=${localDateOf(ctx.clock.now())}&omraade=virum&kun=arrangementer`);
+    expect(virum.text).not.toContain('Infomøde: Bliv frivillig i Taarbæk');
+    const info = await ctx.db.prisma.event.findFirstOrThrow({
+      where: { title: 'Infomøde: Bliv frivillig i Taarbæk' },
+      select: { localArea: { select: { slug: true } }, targetGroups: { select: { slug: true } } },
+    });
+    expect(info).toEqual({ localArea: { slug: 'taarbaek' }, targetGroups: [{ slug: 'aeldre' }] });
     const ics = (await supertest(ctx.app).get('/kalender.ics').expect(200)).text;
     expect(ics).toContain('SUMMARY:Frivillig Fredag – fejring af de frivillige');
     expect(ics).toContain('X-WR-CALNAME:Frivillig i Lyngby-Taarbæk Kommune');

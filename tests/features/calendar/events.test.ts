@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { csrfTokenFrom, formTokens, logIn, submitForm, type Agent } from '../../helpers/http.js';
-import { aUser, anAssociation, TEST_PASSWORD, anEvent } from '../../helpers/factories/index.js';
+import { aUser, anAssociation, TEST_PASSWORD, anEvent, aLookup } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
 let staff: Agent;
@@ -133,6 +133,91 @@ describe('staff events', () => {
     expect(response.text).toContain('value="Kursus (ny)"');
     const row = await ctx.db.prisma.event.findUniqueOrThrow({ where: { id: event.id } });
     expect([row.title, row.place]).toEqual(['Kursus', 'Flyttet af en anden']);
+  });
+
+  it('saves a local area and target groups, shows them, offers the same choices as the activity form, and audits changes', async () => {
+    const prisma = ctx.db.prisma;
+    const virum = await aLookup(prisma, 'localArea', 'virum', 'Virum');
+    const elderly = await aLookup(prisma, 'targetGroup', 'aeldre', 'Ældre');
+    const families = await aLookup(prisma, 'targetGroup', 'familier', 'Familier');
+    const form = await staff.get('/medarbejder/arrangementer/ny').expect(200);
+    // The same partial as the activity form: a select and a checkbox fieldset with a legend.
+    expect(form.text).toMatch(/<select class="form-select" id="localAreaId" name="localAreaId"/);
+    expect(form.text).toContain(`<option value="${virum.id}">Virum</option>`);
+    expect(form.text).toMatch(/<legend[^>]*>\s*Målgruppe/);
+    expect(form.text).toContain(`name="targetGroupIds" value="${elderly.id}"`);
+
+    const created = await submitForm(staff, '/medarbejder/arrangementer/ny', {
+      ...frivilligFredag,
+      title: 'Seniorcafé i Virum',
+      localAreaId: String(virum.id),
+      targetGroupIds: [String(elderly.id), String(families.id)],
+    });
+    expect(created.status).toBe(303);
+    const row = await prisma.event.findFirstOrThrow({
+      where: { title: 'Seniorcafé i Virum' },
+      include: { targetGroups: { select: { id: true }, orderBy: { id: 'asc' } } },
+    });
+    expect(row.localAreaId).toBe(virum.id);
+    expect(row.targetGroups.map((group) => group.id)).toEqual([elderly.id, families.id].sort((a, b) => a - b));
+    const list = await staff.get('/medarbejder/arrangementer').expect(200);
+    expect(list.text).toContain('Lokalområde: Virum');
+    expect(list.text).toMatch(/Målgruppe: (Ældre, Familier|Familier, Ældre)/);
+
+    // The edit form is filled with them; an edit that drops the area and one group is audited.
+    const path = `/medarbejder/arrangementer/${row.id}/rediger`;
+    const edit = await staff.get(path).expect(200);
+    expect(edit.text).toContain(`<option value="${virum.id}" selected>Virum</option>`);
+    expect(edit.text).toMatch(new RegExp(`value="${families.id}"[^>]*checked`));
+    const saved = await submitForm(staff, path, {
+      ...frivilligFredag,
+      title: 'Seniorcafé i Virum',
+      localAreaId: '',
+      targetGroupIds: String(elderly.id),
+    });
+    expect(saved.status).toBe(303);
+    const after = await prisma.event.findUniqueOrThrow({ where: { id: row.id }, include: { targetGroups: { select: { id: true } } } });
+    expect(after.localAreaId).toBeNull();
+    expect(after.targetGroups).toEqual([{ id: elderly.id }]);
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: 'event.updated', targetId: String(row.id) } });
+    expect(JSON.stringify(audit.details)).toContain('localAreaId');
+    expect(JSON.stringify(audit.details)).toContain('targetGroupIds');
+  });
+
+  it('refuses unknown local areas and target groups with 422, and keeps a retired one only for an event that has it', async () => {
+    const prisma = ctx.db.prisma;
+    const wrong: Record<string, string | string[]>[] = [{ localAreaId: '999999' }, { targetGroupIds: ['999999'] }, { localAreaId: 'abc' }];
+    for (const fields of wrong) {
+      const response = await submitForm(staff, '/medarbejder/arrangementer/ny', { ...frivilligFredag, title: 'Ukendt værdi', ...fields });
+      expect(response.status, JSON.stringify(fields)).toBe(422);
+      expect(response.text).toContain('value="Ukendt værdi"');
+    }
+    expect(await prisma.event.count({ where: { title: 'Ukendt værdi' } })).toBe(0);
+
+    const retired = await aLookup(prisma, 'localArea', 'gammelby', 'Gammelby');
+    const event = await anEvent(prisma, { title: 'Med udfaset område', localAreaId: retired.id });
+    await prisma.localArea.update({ where: { id: retired.id }, data: { retiredAt: new Date() } });
+    const fresh = await submitForm(staff, '/medarbejder/arrangementer/ny', {
+      ...frivilligFredag,
+      title: 'Nyt med udfaset område',
+      localAreaId: String(retired.id),
+    });
+    expect(fresh.status).toBe(422);
+    const path = `/medarbejder/arrangementer/${event.id}/rediger`;
+    expect((await staff.get(path).expect(200)).text).toContain(`<option value="${retired.id}" selected>Gammelby (udfaset)</option>`);
+    const kept = await submitForm(staff, path, { ...frivilligFredag, title: 'Med udfaset område', localAreaId: String(retired.id) });
+    expect(kept.status).toBe(303);
+    expect((await prisma.event.findUniqueOrThrow({ where: { id: event.id } })).localAreaId).toBe(retired.id);
+  });
+
+  it('marks typed text lang="da" on the English list and delete page', async () => {
+    const event = await anEvent(ctx.db.prisma, { title: 'Sommerfest', place: 'Parken' });
+    const english = { Cookie: 'lang=en' };
+    const list = await staff.get('/medarbejder/arrangementer').set(english).expect(200);
+    expect(list.text).toContain('<h3 lang="da">Sommerfest</h3>');
+    expect(list.text).toContain('Place: <span lang="da">Parken</span>');
+    const confirm = await staff.get(`/medarbejder/arrangementer/${event.id}/slet`).set(english).expect(200);
+    expect(confirm.text).toContain('<h1>Do you want to delete “<span lang="da">Sommerfest</span>”?</h1>');
   });
 
   it('answers 404 for unknown or malformed event ids', async () => {

@@ -82,7 +82,7 @@ describe('GET /kalender.ics', () => {
     expect(first).toBe(second);
     const block = veventWith(first, `event-${eventId}@localhost`);
     expect(block).toContain('DTSTART;TZID=Europe/Copenhagen:20270924T150000\r\n');
-    expect(block).toContain('URL;VALUE=URI:http://localhost:3000/kalender?fra=2027-09-24');
+    expect(block).toContain(`URL;VALUE=URI:http://localhost:3000/kalender/arrangementer/${eventId}\r\n`);
     expect(block).not.toContain('RRULE');
   });
 });

@@ -1,6 +1,8 @@
 // The public calendar page: what is shown (published activities of approved
-// associations, weekly ones expanded; the municipality's events), grouped by day in
-// Danish time, filters in the query string, and robustness against odd input.
+// associations, weekly ones expanded; the municipality's events), a compact list by
+// Danish day a week at a time, filters in the query string (events by their own local
+// area and target groups, or for everyone without them), each event's own page, and
+// robustness against odd input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
@@ -8,6 +10,8 @@ import { anAssociation, aLookup, anActivity, anEvent } from '../../helpers/facto
 
 let ctx: TestContext;
 let choirSlug: string;
+let meetingId: number;
+let infoId: number;
 
 beforeAll(async () => {
   ctx = await createTestContext(); // the clock says Sunday 22 November 2026
@@ -22,6 +26,7 @@ beforeAll(async () => {
   // Tuesdays 19:00–21:00 Danish time, begun in summer time.
   await anActivity(prisma, choir.id, {
     title: 'Korprøve',
+    place: 'Kulturhuset',
     startsAt: new Date('2026-10-13T17:00:00Z'),
     endsAt: new Date('2026-10-13T19:00:00Z'),
     weeklyUntil: new Date('2027-03-30T00:00:00Z'),
@@ -40,12 +45,28 @@ beforeAll(async () => {
   await anActivity(prisma, sport.id, { title: '<script>alert("x")</script>', startsAt: new Date('2026-11-27T15:30:00Z') });
   const pending = await anAssociation(prisma, { name: 'Afventende Forening', status: 'PENDING' });
   await anActivity(prisma, pending.id, { title: 'Venter på godkendelse', startsAt: new Date('2026-11-25T17:00:00Z') });
-  await anEvent(prisma, {
-    title: 'Netværksmøde for foreninger',
-    kind: 'NETWORK_MEETING',
-    startsAt: new Date('2026-12-03T16:00:00Z'),
-    url: 'https://example.org/tilmelding',
-  });
+  // For the whole municipality and everyone: no area, no target groups.
+  meetingId = (
+    await anEvent(prisma, {
+      title: 'Netværksmøde for foreninger',
+      kind: 'NETWORK_MEETING',
+      place: 'Rådhuset',
+      startsAt: new Date('2026-12-03T16:00:00Z'),
+      url: 'https://example.org/tilmelding',
+      description: 'Vi deler erfaringer.',
+    })
+  ).id;
+  // For older people in Virum.
+  infoId = (
+    await anEvent(prisma, {
+      title: 'Infomøde i Virum',
+      kind: 'OTHER',
+      place: 'Virum Bibliotek',
+      startsAt: new Date('2026-11-26T09:00:00Z'),
+      localAreaId: virum.id,
+      targetGroupIds: [elderly.id],
+    })
+  ).id;
   await anEvent(prisma, { title: 'Kursus i januar', kind: 'COURSE', startsAt: new Date('2027-01-12T17:00:00Z') });
 });
 afterAll(() => ctx.close());
@@ -57,34 +78,31 @@ const get = (path: string, lang?: 'en') => {
 
 /** Titles in the order they appear on the page. */
 function titles(html: string): string[] {
-  return [...html.matchAll(/<h4 class="calendar-entry-title">([^<]*)<\/h4>/g)].map((m) => m[1] ?? '');
+  return [...html.matchAll(/class="calendar-entry-title"[^>]*>([^<]*)<\/a>/g)].map((m) => m[1] ?? '');
 }
 
+const page = async (query: string) => titles((await get(`/kalender${query}`).expect(200)).text);
+
 describe('GET /kalender', () => {
-  it('shows the next four weeks, weekly activities expanded, grouped by Danish day', async () => {
+  it('shows this week as a compact list: a heading per Danish day, a row per occurrence', async () => {
     const response = await get('/kalender').expect(200);
     const html = response.text;
     expect(html).toContain('<title>Kalender – ');
-    expect(html).toContain('22. november 2026 – 19. december 2026');
-    // Tuesdays 24 Nov, 1, 8 and 15 Dec; one-offs on 25 and 27 Nov; the event on 3 Dec.
-    expect(titles(html)).toEqual([
-      'Korprøve',
-      'Fodbold for børn',
-      '&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;',
-      'Korprøve',
-      'Netværksmøde for foreninger',
-      'Korprøve',
-      'Korprøve',
-    ]);
-    expect(html).toContain('<time datetime="2026-11-24">tirsdag 24. november 2026</time>');
+    expect(html).toContain('22. november 2026 – 28. november 2026');
+    // The Tuesday rehearsal, the football, the info meeting (10:00) and the escaped title.
+    expect(titles(html)).toEqual(['Korprøve', 'Fodbold for børn', 'Infomøde i Virum', '&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;']);
+    // One heading per day, without the year (the period above names it).
+    expect(html).toContain('<time datetime="2026-11-24">tirsdag 24. november</time>');
+    expect(html.match(/class="calendar-day-heading"/g)).toHaveLength(4);
     expect(html).toContain('<time datetime="2026-11-24T18:00:00.000Z">19.00</time>–<time datetime="2026-11-24T20:00:00.000Z">21.00</time>');
-    expect(html).toContain(`<a href="/foreninger/${choirSlug}">Bragekoret</a>`);
-    expect(html).toContain('Trinfri adgang og teleslynge');
-    expect(html).toContain('Ældre');
-    expect(html).toContain('Kongens Lyngby');
-    // The event: the municipality as organiser, its kind and its link.
-    expect(html).toContain('Kommunen · Netværksmøde');
-    expect(html).toContain('href="https://example.org/tilmelding"');
+    // The title leads to the association's profile (an activity) or the event's page.
+    expect(html).toContain(`<a href="/foreninger/${choirSlug}" class="calendar-entry-title">Korprøve</a>`);
+    expect(html).toContain(`<a href="/kalender/arrangementer/${infoId}" class="calendar-entry-title">Infomøde i Virum</a>`);
+    // Place and organiser on one short line; the event's organiser is its kind.
+    expect(html).toMatch(/<span>Kulturhuset<\/span>\s*· <span>Bragekoret<\/span>/);
+    expect(html).toMatch(/<span>Virum Bibliotek<\/span>\s*· <span>Arrangement<\/span>/);
+    // The long parts live on the linked pages, not in the list.
+    expect(html).not.toContain('Trinfri adgang og teleslynge');
     expect(html).not.toContain('<script>alert');
   });
 
@@ -95,44 +113,48 @@ describe('GET /kalender', () => {
     expect(html).not.toContain('Afventende Forening');
   });
 
-  it('filters by local area and target group, keeping the municipality’s events', async () => {
-    expect(titles((await get('/kalender?omraade=virum').expect(200)).text)).toEqual(['Fodbold for børn', 'Netværksmøde for foreninger']);
-    expect(titles((await get('/kalender?omraade=virum&omraade=kongens-lyngby').expect(200)).text)).toEqual([
-      'Korprøve',
-      'Fodbold for børn',
-      'Korprøve',
-      'Netværksmøde for foreninger',
-      'Korprøve',
-      'Korprøve',
-    ]);
-    expect(titles((await get('/kalender?maalgruppe=aeldre&kun=aktiviteter').expect(200)).text)).toEqual([
-      'Korprøve',
-      'Korprøve',
-      'Korprøve',
-      'Korprøve',
-    ]);
+  it('filters activities and events by local area and target group; events without them are for everyone', async () => {
+    // An event with an area shows under that area only; activities likewise.
+    expect(await page('?omraade=virum')).toEqual(['Fodbold for børn', 'Infomøde i Virum']);
+    expect(await page('?omraade=kongens-lyngby')).toEqual(['Korprøve']);
+    expect(await page('?omraade=virum&omraade=kongens-lyngby')).toEqual(['Korprøve', 'Fodbold for børn', 'Infomøde i Virum']);
+    expect(await page('?maalgruppe=aeldre')).toEqual(['Korprøve', 'Infomøde i Virum']);
+    expect(await page('?maalgruppe=boern')).toEqual(['Fodbold for børn']);
+    // The network meeting has neither: it stays under any area or target-group filter.
+    expect(await page('?fra=2026-11-29&omraade=virum')).toEqual(['Netværksmøde for foreninger']);
+    expect(await page('?fra=2026-11-29&maalgruppe=boern')).toEqual(['Netværksmøde for foreninger']);
+    expect(await page('?fra=2026-11-29&maalgruppe=aeldre')).toEqual(['Korprøve', 'Netværksmøde for foreninger']);
     // Filters combine: the football is in Virum but not for the elderly.
-    expect(titles((await get('/kalender?omraade=virum&maalgruppe=aeldre&kun=aktiviteter').expect(200)).text)).toEqual([]);
+    expect(await page('?omraade=virum&maalgruppe=aeldre&kun=aktiviteter')).toEqual([]);
+    expect(await page('?omraade=virum&maalgruppe=aeldre&kun=arrangementer')).toEqual(['Infomøde i Virum']);
   });
 
   it('shows only events or only activities with `kun`', async () => {
-    expect(titles((await get('/kalender?kun=arrangementer').expect(200)).text)).toEqual(['Netværksmøde for foreninger']);
-    expect(titles((await get('/kalender?kun=aktiviteter').expect(200)).text)).not.toContain('Netværksmøde for foreninger');
+    expect(await page('?kun=arrangementer')).toEqual(['Infomøde i Virum']);
+    expect(await page('?kun=aktiviteter')).toEqual(['Korprøve', 'Fodbold for børn', '&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;']);
   });
 
-  it('keeps the filters in the form and in the period links', async () => {
+  it('keeps the filters in the form and in the week links, and opens the filters while any is chosen', async () => {
     const html = (await get('/kalender?omraade=virum&kun=aktiviteter').expect(200)).text;
     expect(html).toMatch(/value="virum" class="form-checkbox" checked/);
     expect(html).toMatch(/value="aktiviteter" class="form-radio" checked/);
-    expect(html).toContain('href="/kalender?fra=2026-12-20&amp;omraade=virum&amp;kun=aktiviteter"');
-    expect(html).toContain('href="/kalender?fra=2026-10-25&amp;omraade=virum&amp;kun=aktiviteter"');
+    expect(html).toContain('href="/kalender?fra=2026-11-29&amp;omraade=virum&amp;kun=aktiviteter" rel="next"');
+    expect(html).toContain('href="/kalender?fra=2026-11-15&amp;omraade=virum&amp;kun=aktiviteter" rel="prev"');
+    expect(html).toMatch(
+      /<details class="details calendar-filters-toggle" open>\s*<summary class="details-summary">Afgræns kalenderen \(2 valgt\)/,
+    );
+    const plain = (await get('/kalender').expect(200)).text;
+    expect(plain).toContain('<details class="details calendar-filters-toggle">');
+    // The first page's address is the shortest one.
+    expect(plain).toContain('href="/kalender?fra=2026-11-29" rel="next"');
   });
 
-  it('moves four weeks with `fra`', async () => {
-    const html = (await get('/kalender?fra=2026-12-20').expect(200)).text;
-    expect(html).toContain('20. december 2026 – 16. januar 2027');
-    expect(titles(html)).toEqual(['Korprøve', 'Korprøve', 'Korprøve', 'Kursus i januar', 'Korprøve']);
+  it('moves a week at a time with `fra`', async () => {
+    const html = (await get('/kalender?fra=2027-01-10').expect(200)).text;
+    expect(html).toContain('10. januar 2027 – 16. januar 2027');
+    expect(titles(html)).toEqual(['Kursus i januar', 'Korprøve']);
     expect(html).toContain('Fra i dag');
+    expect(html).toContain('Næste uge');
   });
 
   it('falls back to the default view for an unreadable `fra` or unknown filters, never a 500', async () => {
@@ -147,7 +169,7 @@ describe('GET /kalender', () => {
     ]) {
       const response = await get(`/kalender?${query}`);
       expect(response.status, query).toBe(200);
-      expect(response.text, query).toContain('22. november 2026 – 19. december 2026');
+      expect(response.text, query).toContain('22. november 2026 – 28. november 2026');
     }
     await get('/kalender?fra=2026-12-01&fra=2026-12-02').expect(400);
     await get('/kalender?kun[x]=1').expect(200); // an unknown key, ignored
@@ -169,13 +191,54 @@ describe('GET /kalender', () => {
     expect(html).toContain('Google Kalender');
   });
 
-  it('renders in English', async () => {
+  it('renders in English, with the associations’ and staff’s Danish text marked lang="da"', async () => {
     const html = (await get('/kalender', 'en').expect(200)).text;
     expect(html).toContain('<html lang="en"');
-    expect(html).toContain('<time datetime="2026-11-24">Tuesday 24 November 2026</time>');
+    expect(html).toContain('<time datetime="2026-11-24">Tuesday 24 November</time>');
     expect(html).toContain('>19:00</time>');
-    expect(html).toContain('Next 4 weeks');
+    expect(html).toContain('Next week');
     expect(html).toContain('Subscribe to the calendar');
     expect(html).toContain('Ældre (en)');
+    expect(html).toContain(`<a href="/foreninger/${choirSlug}" class="calendar-entry-title" lang="da">Korprøve</a>`);
+    // Our words and theirs in separate elements: the place and association in Danish, the kind in English.
+    expect(html).toMatch(/<span lang="da">Kulturhuset<\/span>\s*· <span lang="da">Bragekoret<\/span>/);
+    expect(html).toMatch(/<span lang="da">Virum Bibliotek<\/span>\s*· <span>Event<\/span>/);
+    // Danish pages need no marking.
+    const danishMain = (await get('/kalender').expect(200)).text.split('<main')[1]?.split('</main>')[0];
+    expect(danishMain).toContain('Korprøve');
+    expect(danishMain).not.toContain('lang="da"');
+  });
+});
+
+describe('GET /kalender/arrangementer/:eventId', () => {
+  it('shows an event with its place, local area, target groups, description and sign-up link', async () => {
+    const info = (await get(`/kalender/arrangementer/${infoId}`).expect(200)).text;
+    expect(info).toContain('<h1>Infomøde i Virum</h1>');
+    expect(info).toContain('torsdag den 26. november 2026, kl. 10.00–12.00');
+    expect(info).toContain('Virum Bibliotek');
+    expect(info).toMatch(/<dt>Lokalområde<\/dt>\s*<dd>Virum<\/dd>/);
+    expect(info).toMatch(/<dt>Målgruppe<\/dt>\s*<dd>Ældre<\/dd>/);
+    expect(info).toContain('href="/kalender?fra=2026-11-26"');
+
+    const meeting = (await get(`/kalender/arrangementer/${meetingId}`).expect(200)).text;
+    expect(meeting).toContain('Vi deler erfaringer.');
+    expect(meeting).toMatch(/<dt>Målgruppe<\/dt>\s*<dd>Alle<\/dd>/);
+    expect(meeting).not.toContain('<dt>Lokalområde</dt>');
+    expect(meeting).toContain('href="https://example.org/tilmelding"');
+  });
+
+  it('marks the Danish text lang="da" on the English page', async () => {
+    const html = (await get(`/kalender/arrangementer/${meetingId}`, 'en').expect(200)).text;
+    expect(html).toContain('<h1 lang="da">Netværksmøde for foreninger</h1>');
+    expect(html).toContain('<span lang="da">Rådhuset</span>');
+    expect(html).toContain('<p class="preserve-lines" lang="da">Vi deler erfaringer.</p>');
+    expect(html).toMatch(/<dt>Type<\/dt>\s*<dd>Network meeting<\/dd>/);
+    expect(html).toMatch(/<dt>Target group<\/dt>\s*<dd>Everyone<\/dd>/);
+  });
+
+  it('answers 404 for an unknown or malformed id', async () => {
+    await get('/kalender/arrangementer/999999').expect(404);
+    await get('/kalender/arrangementer/abc').expect(404);
+    await get('/kalender/arrangementer/1e2').expect(404);
   });
 });

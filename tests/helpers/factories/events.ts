@@ -10,6 +10,9 @@ export interface EventOptions {
   endsAt?: Date | null;
   url?: string | null;
   place?: string;
+  description?: string;
+  localAreaId?: number | null;
+  targetGroupIds?: number[];
 }
 
 const TWO_HOURS_MS = 2 * 60 * 60 * 1000;
@@ -24,6 +27,9 @@ export async function anEvent(prisma: PrismaClient, options: EventOptions = {}) 
       startsAt,
       endsAt: options.endsAt === undefined ? new Date(startsAt.getTime() + TWO_HOURS_MS) : options.endsAt,
       url: options.url ?? null,
+      description: options.description ?? '',
+      localAreaId: options.localAreaId ?? null,
+      targetGroups: { connect: (options.targetGroupIds ?? []).map((id) => ({ id })) },
     },
   });
 }
