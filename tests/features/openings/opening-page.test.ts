@@ -99,6 +99,8 @@ describe('GET /opgaver/:id', () => {
       ' lang="da">Lektiecaféen</a>',
       '<p class="font-lead" lang="da">Hjælp unge med lektierne om tirsdagen.</p>',
       '<p class="mb-2" lang="da">Kontakt Eksempel</p>',
+      // The last step of the breadcrumb trail is the opening's title.
+      '<span lang="da">Lektiehjælper til unge</span></li>',
       '<span lang="da">Klubhuset</span>',
       // The commitment is ours (English), the time text theirs: one element each.
       'Every week<br><span lang="da">2 timer om ugen</span>',

@@ -238,6 +238,11 @@ describe('Danish content on English pages', () => {
     expect(english).toContain('<dd lang="da">Lundtofte</dd>');
     // Our own words stay English.
     expect(english).toContain('<dd>Every week</dd>');
+    // An empty result names the volunteer centre in its own element.
+    await anAssociation(ctx.db.prisma, { name: 'Frivilligcenter Testrup', organisationType: 'VOLUNTEER_CENTRE' });
+    expect(await page('q=undervandsrugby', 'en')).toMatch(
+      /">Get help finding an opportunity from <span lang="da">Frivilligcenter Testrup<\/span><\/a>/,
+    );
     const danish = await page('omraade=lundtofte');
     expect(danish).toContain('<h3 class="h4 opening-search-result-title"><a href="/opgaver/');
     expect(danish).not.toContain('<dd lang="da">');

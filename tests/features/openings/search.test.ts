@@ -470,7 +470,7 @@ describe('an empty result', () => {
     expect(html).toContain('<a href="/opgaver">Se alle frivilligopgaver</a>');
     expect(html).toContain('<a href="/foreninger">');
     expect(html).toMatch(
-      /href="\/foreninger\/frivilligcenter-testrup-[a-f0-9]+">Få hjælp til at finde en opgave hos Frivilligcenter Testrup</,
+      /href="\/foreninger\/frivilligcenter-testrup-[a-f0-9]+">Få hjælp til at finde en opgave hos <span>Frivilligcenter Testrup<\/span></,
     );
   });
 });
