@@ -51,6 +51,8 @@ declare global {
 export interface Breadcrumb {
   label: string;
   href?: string;
+  /** Typed by an association or staff (a title, a name): lang="da" on pages in other languages. */
+  danish?: boolean;
 }
 
 export interface Flash {

@@ -11,7 +11,7 @@ import { seedDemoData } from '../../src/db/seed/seed-demo-data.js';
 describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
   const app = browserApp((ctx) => seedDemoData(ctx.db.prisma, { now: ctx.clock.now() }));
 
-  const newPage = (lang: 'da' | 'en', options: { width?: number; javaScript?: boolean } = {}): Promise<Page> =>
+  const newPage = (lang: 'da' | 'en', options: { width?: number; height?: number; javaScript?: boolean } = {}): Promise<Page> =>
     app.session.newPage(lang, options);
 
   const texts = {
@@ -88,17 +88,79 @@ describe.skipIf(!browserAvailable)('the search page in a real browser', () => {
     await page.goto(`${app.session.baseUrl}/opgaver`);
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
-    // Filter groups fold open and shut natively (<details>), and the form submits.
+    // The filter panel and its groups fold open and shut natively (<details>), and the form submits.
+    await page.locator('summary', { hasText: 'Filtre' }).click();
     await page.locator('summary', { hasText: 'Hvor ofte' }).click();
     await page.getByRole('checkbox', { name: /^Hver uge\b/ }).check();
     await page.fill('#q', 'lektiehjælp');
     await page.getByRole('button', { name: 'Søg', exact: true }).click();
     await page.waitForURL(/tid=WEEKLY/);
+    // The form also sent its empty fields (boerneattest=); the server moved to the minimal URL.
+    expect(new URL(page.url()).search).toBe('?q=lektiehj%C3%A6lp&tid=WEEKLY');
     expect(await page.locator('.opening-search-list > li').count()).toBeGreaterThan(0);
     expect(await overflow()).toBeLessThanOrEqual(0);
     // Pages of results and the empty result fit too.
     await page.goto(`${app.session.baseUrl}/opgaver?q=undervandsrugby&omraade=lundtofte&maalgruppe=unge`);
     expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+
+  // #10: on a phone the results come first; on a wide screen the filters stand beside them.
+  for (const lang of ['da', 'en'] as const) {
+    for (const javaScript of [true, false]) {
+      it(`starts the results within the first screen at 375 px, filters folded (${lang}, ${javaScript ? 'with' : 'without'} JavaScript)`, async () => {
+        const page = await newPage(lang, { width: 375, height: 900, javaScript });
+        await page.goto(`${app.session.baseUrl}/opgaver?maalgruppe=unge`);
+        expect(await page.locator('.opening-search-panel').getAttribute('open')).toBeNull();
+        expect(await page.locator('.opening-search-panel > summary').textContent()).toMatch(
+          lang === 'da' ? /Filtre \(1 valgt\)/ : /Filters \(1 selected\)/,
+        );
+        const first = await page.locator('.opening-search-list > li').first().boundingBox();
+        expect(first?.y).toBeLessThan(900);
+        expect(await page.getByRole('checkbox', { name: new RegExp(`^${texts[lang].young}\\b`) }).isVisible()).toBe(false);
+        // axe runs as a script in the page, so only where JavaScript runs.
+        if (javaScript) expect(await wcagViolations(page), 'phone').toEqual([]);
+        await page.context().close();
+      });
+    }
+  }
+
+  it('shows the filters beside the results at 1280 px', async () => {
+    const page = await newPage('da', { width: 1280, height: 900 });
+    await page.goto(`${app.session.baseUrl}/opgaver`);
+    const area = page.getByRole('checkbox', { name: /^Lundtofte\b/ });
+    expect(await area.isVisible()).toBe(true);
+    const filters = await page.locator('.opening-search-filters').boundingBox();
+    const results = await page.locator('.opening-search-results').boundingBox();
+    expect(filters && results).toBeTruthy();
+    if (filters && results) {
+      expect(filters.x + filters.width).toBeLessThanOrEqual(results.x + 1);
+      expect(Math.abs(filters.y - results.y)).toBeLessThan(50);
+    }
+    // With JavaScript the form sends no empty fields, so there is no redirect to make.
+    await area.check();
+    await page.getByRole('button', { name: 'Søg', exact: true }).click();
+    await page.waitForURL(/omraade=lundtofte/);
+    expect(new URL(page.url()).search).toBe('?omraade=lundtofte');
+    await page.context().close();
+  });
+
+  it('offers the target group for an English "young", and following it finds openings', async () => {
+    const page = await newPage('en', { width: 375 });
+    await page.goto(`${app.session.baseUrl}/opgaver?q=young`);
+    const suggestion = page.getByRole('link', { name: 'target group Unge / Young people' });
+    expect(await suggestion.getAttribute('href')).toBe('/opgaver?maalgruppe=unge');
+    expect(await page.locator('.opening-search-suggestion span[lang="da"]').first().textContent()).toBe('Unge');
+    expect(await wcagViolations(page), 'suggestion').toEqual([]);
+    await suggestion.click();
+    await page.waitForURL(/maalgruppe=unge/);
+    expect(await page.locator('.opening-search-list > li').count()).toBeGreaterThan(0);
+    // Danish content is marked as such on the English page: the cards, then the opening.
+    expect(await page.locator('.opening-search-result-title[lang="da"]').count()).toBeGreaterThan(0);
+    await page.locator('.opening-search-result-title a').first().click();
+    await page.waitForURL(/\/opgaver\/\d+$/);
+    expect(await page.locator('h1[lang="da"]').count()).toBe(1);
+    expect(await wcagViolations(page), 'opening page in English').toEqual([]);
     await page.context().close();
   });
 });

@@ -23,6 +23,8 @@ describe.skipIf(!browserAvailable)('a volunteer and an association, end to end i
     await citizen.fill('#q', 'lektiehjælper');
     await citizen.keyboard.press('Enter');
     await citizen.waitForURL(/\/opgaver\?/);
+    // On a phone the filters are folded away under the results' heading until asked for.
+    await citizen.locator('summary', { hasText: 'Filtre' }).click();
     await citizen.getByRole('checkbox', { name: /^Unge\b/ }).check();
     await citizen.getByRole('checkbox', { name: /^Lundtofte\b/ }).check();
     await citizen.getByRole('button', { name: 'Søg', exact: true }).click();

@@ -47,7 +47,7 @@ export function createOpeningPageController(deps: OpeningPageDeps) {
       breadcrumbs: [
         { href: '/', label: req.t('nav.home') },
         { href: '/opgaver', label: req.t('nav.openings') },
-        { label: result.opening.title },
+        { label: result.opening.title, danish: true },
       ],
       opening: result.opening,
       preview: result.preview ? { reasons: result.reasons } : null,

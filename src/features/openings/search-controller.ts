@@ -6,13 +6,22 @@ import type { Clock } from '../../clock.js';
 import { MAX_QUERY_LENGTH, parseSearchQuery } from './search-schemas.js';
 import type { OpeningSearch } from './search-service.js';
 import { searchPageModel } from './search-view-model.js';
-import { searchQueryString } from './search-url.js';
+import { canonicalSearchRedirect, searchQueryString } from './search-url.js';
 import { alertHref } from '../opening-alerts/opening-alert-routes.js';
 
 export function searchController(deps: { clock: Clock }, search: OpeningSearch) {
   return {
     async page(req: Request, res: Response): Promise<void> {
-      const outcome = await search.search(parseSearchQuery(req.query), deps.clock.now());
+      const state = parseSearchQuery(req.query);
+      // The filter form is a plain GET form, so without JavaScript it also sends its
+      // empty fields (q=, boerneattest=); a shared URL should say only what was chosen.
+      const canonical = canonicalSearchRedirect(req.originalUrl, state);
+      if (canonical) {
+        // 302, not 301: a browser must not remember that a search address moves.
+        res.redirect(302, canonical);
+        return;
+      }
+      const outcome = await search.search(state, deps.clock.now());
       const model = searchPageModel(outcome, req.t, req.lang);
       // Only an empty result suggests the volunteer centre, so only then look it up.
       const volunteerCentre = outcome.total === 0 ? await search.volunteerCentre() : null;

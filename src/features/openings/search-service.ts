@@ -25,6 +25,7 @@ import {
   type SortOrder,
   type TaxonomyFacet,
 } from './search-schemas.js';
+import { vocabularySuggestions, type VocabularySuggestion } from './search-suggestions.js';
 import { municipalityToday, publicOpeningSql, type DeadlinePart } from './visibility.js';
 import { vocabularyOptions, type VocabularyKind } from '../vocabularies/vocabulary-options.js';
 
@@ -66,6 +67,8 @@ export interface SearchOutcome {
   pageCount: number;
   hits: OpeningHit[];
   counts: FacetCounts;
+  /** Filters the search words name ("young" → target group Unge), not yet chosen. */
+  suggestions: VocabularySuggestion[];
 }
 
 export interface OpeningSearch {
@@ -151,6 +154,7 @@ export function createOpeningSearch(prisma: PrismaClient, options: { countsCache
         pageCount: Math.max(1, Math.min(MAX_PAGE, Math.ceil(countsValue.total / PAGE_SIZE))),
         hits,
         counts: countsValue.counts,
+        suggestions: vocabularySuggestions(state.q, taxonomies, state.filters),
       };
     },
 

@@ -58,10 +58,28 @@ export function searchLinks(state: SearchState) {
       firstPage({ filters: { ...state.filters, [facet]: state.filters[facet].filter((v) => v !== value) } }),
     withoutCertificate: (): string => firstPage({ filters: { ...state.filters, boerneattest: undefined } }),
     withoutQuery: (): string => firstPage({ q: '' }),
+    /** A suggested filter added, and the words that named it taken out of the text. */
+    withSuggestion: (facet: ListFacet, value: string, q: string): string =>
+      firstPage({ q, filters: { ...state.filters, [facet]: [...state.filters[facet], value] } }),
     withoutFilters: (): string => firstPage({ filters: emptyFilters() }),
     feed: (format: 'rss' | 'atom'): string => {
       const query = searchQueryString(state, { includeSortAndPage: false });
       return `/feed/opgaver.${format}${query ? `?${query}` : ''}`;
     },
   };
+}
+
+/**
+ * Where a search request should go instead, or null when its URL is already the
+ * minimal one. Empty fields, defaults (sortering = the default order, side=1), values
+ * that are not allowed and unknown parameters all leave the URL, and the parameters
+ * take the canonical order. The comparison is on decoded parameters, so "%20" against
+ * "+" is no reason to move; the target parses to the same search, so it never loops.
+ */
+export function canonicalSearchRedirect(originalUrl: string, state: SearchState): string | null {
+  const questionMark = originalUrl.indexOf('?');
+  if (questionMark === -1) return null;
+  const asked = new URLSearchParams(originalUrl.slice(questionMark + 1)).toString();
+  const minimal = searchQueryString(state);
+  return asked === minimal ? null : searchHref(state);
 }

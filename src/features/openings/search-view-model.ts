@@ -13,7 +13,9 @@ import {
   ORGANISATION_TYPES,
   PAGE_SIZE,
   SORT_ORDERS,
+  TAXONOMY_FACETS,
   type Facet,
+  type TaxonomyFacet,
   type ListFacet,
   type SortOrder,
 } from './search-schemas.js';
@@ -53,7 +55,7 @@ export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Lang
   const { state, taxonomies, counts, total, pageCount, hits } = outcome;
   const links = searchLinks(state);
 
-  const { enumLabels, legends, resultLabels, sortLabels } = staticLabels(t, lang);
+  const { enumLabels, legends, resultLabels, sortLabels, suggestionFacets } = staticLabels(t, lang);
   const label = (facet: Facet, value: string): string => {
     switch (facet) {
       case 'omraade':
@@ -90,13 +92,18 @@ export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Lang
 
   const facets: FacetGroup[] = FACET_ORDER.map((facet): FacetGroup => {
     const chosen = selected(facet);
-    const options = valuesOf(facet).map((value) => ({
-      id: `${facet}-${value}`,
-      value,
-      label: label(facet, value),
-      count: counts[facet].get(value) ?? 0,
-      checked: chosen.includes(value),
-    }));
+    // A value that would give no results (with the other filters as they are) is a
+    // dead end, so it is left out — hidden, not disabled, so a screen reader does not
+    // read out choices that cannot be made. A chosen one stays, so it can be unticked.
+    const options = valuesOf(facet)
+      .map((value) => ({
+        id: `${facet}-${value}`,
+        value,
+        label: label(facet, value),
+        count: counts[facet].get(value) ?? 0,
+        checked: chosen.includes(value),
+      }))
+      .filter((option) => option.count > 0 || option.checked);
     return {
       facet,
       legend: legends[facet],
@@ -135,7 +142,19 @@ export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Lang
     facets,
     activeFilters,
     removeQueryHref: state.q ? links.withoutQuery() : null,
+    /**
+     * "Did you mean: target group Unge / Young people?" The Danish name is what the
+     * page's content uses; on a page in another language its own name follows.
+     */
+    suggestions: outcome.suggestions.map((suggestion) => ({
+      facetLabel: suggestionFacets[suggestion.facet],
+      nameDa: suggestion.value.name.da,
+      translatedName: lang !== 'da' && suggestion.value.name[lang] !== suggestion.value.name.da ? suggestion.value.name[lang] : null,
+      href: links.withSuggestion(suggestion.facet, suggestion.value.slug, suggestion.remainingQ),
+    })),
     removeAllHref: activeFilters.length > 1 ? links.withoutFilters() : null,
+    /** For the filter panel's summary, "Filtre (2 valgt)". */
+    filterCount,
     total,
     hits: hits.map((hit) => ({
       ...hit,
@@ -197,6 +216,7 @@ function buildStaticLabels(t: TFunction) {
     },
     legends: byValue(FACET_ORDER, 'openings.search.facets') as Record<Facet, string>,
     sortLabels: byValue(SORT_ORDERS, 'openings.search.sort') as Record<SortOrder, string>,
+    suggestionFacets: byValue(TAXONOMY_FACETS, 'openings.search.suggestion.facets') as Record<TaxonomyFacet, string>,
     resultLabels: {
       localArea: t('openings.search.result.localArea'),
       form: t('openings.search.result.form'),

@@ -25,7 +25,7 @@ describe('GET /opgaver/:id', () => {
       'Vi holder lektiecafé hver tirsdag.',
       '<li>Hjælpe med matematik</li>',
       'Fast frivillig i en forening',
-      'Hver uge – 2 timer om ugen',
+      'Hver uge<br><span>2 timer om ugen</span>',
       'Klubhuset',
       'Testrup',
       'Unge',
@@ -60,9 +60,9 @@ describe('GET /opgaver/:id', () => {
       const start = html.indexOf('Klubhuset');
       return html.slice(start, html.indexOf('</dd>', start));
     };
-    expect(await placeOf()).toBe('Klubhuset<br>Testrup');
+    expect(await placeOf()).toBe('Klubhuset</span><br>Testrup');
     await ctx.db.prisma.opening.update({ where: { id: opening.id }, data: { place: 'Klubhuset, testrup' } });
-    expect(await placeOf()).toBe('Klubhuset, testrup');
+    expect(await placeOf()).toBe('Klubhuset, testrup</span>');
   });
 
   it('explains in plain words when no børneattest is needed', async () => {
@@ -88,6 +88,32 @@ describe('GET /opgaver/:id', () => {
     ]) {
       expect(page.text, text).toContain(text.replaceAll("'", '&#39;'));
     }
+  });
+
+  it('marks what the association typed as Danish on an English page, and only that (#10)', async () => {
+    const association = await anAssociation(ctx.db.prisma, { name: 'Lektiecaféen' });
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
+    const english = (await supertest(ctx.app).get(`/opgaver/${opening.id}`).set('Cookie', 'lang=en').expect(200)).text;
+    for (const marked of [
+      '<h1 class="mb-3" lang="da">Lektiehjælper til unge</h1>',
+      ' lang="da">Lektiecaféen</a>',
+      '<p class="font-lead" lang="da">Hjælp unge med lektierne om tirsdagen.</p>',
+      '<p class="mb-2" lang="da">Kontakt Eksempel</p>',
+      // The last step of the breadcrumb trail is the opening's title.
+      '<span lang="da">Lektiehjælper til unge</span></li>',
+      '<span lang="da">Klubhuset</span>',
+      // The commitment is ours (English), the time text theirs: one element each.
+      'Every week<br><span lang="da">2 timer om ugen</span>',
+    ]) {
+      expect(english, marked).toContain(marked);
+    }
+    expect(english).toMatch(/<div lang="da">\s*<p>Vi holder lektiecafé hver tirsdag.<\/p>/);
+    expect(english).toMatch(/<ul lang="da">\s*<li>Hjælpe med matematik<\/li>/);
+    expect(english).toMatch(/<div lang="da">\s*<p>Du er tålmodig.<\/p>/);
+    expect(english).not.toContain('Every week –');
+    // On a Danish page the whole page is Danish: no attribute needed.
+    const danish = (await supertest(ctx.app).get(`/opgaver/${opening.id}`).expect(200)).text;
+    expect(danish).not.toContain('lang="da">');
   });
 
   it('gives 404 to the public for drafts, closed, expired and pending associations’ openings', async () => {
