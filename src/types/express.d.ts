@@ -39,6 +39,8 @@ declare global {
       formatDate: (date: Date) => string;
       /** ' lang="da"' on pages not in Danish, else '': the attribute for user-typed (Danish) content. */
       danish: '' | ' lang="da"';
+      /** t(key, options) as HTML with the named options marked lang="da" (src/views/mixed-language.ts). */
+      withDanish: (key: string, options: Record<string, string | number>, danishFields: readonly string[]) => string;
       /** What the reader may do (src/access/policies.ts), for menus and buttons. */
       can: Permissions;
       /** Inside /min-forening/:associationId: the association (see association-area.ts). */

@@ -103,7 +103,6 @@ export function createPublicPlanController(deps: { clock: Clock; config: Pick<Co
     const title = req.t('publicPlans.list.title');
     res.render('public-plans/list', {
       title,
-      breadcrumbs: [{ href: '/', label: req.t('nav.home') }, { label: title }],
       plans: plans.map((p) => ({ ...p, href: publicPlanPath(p.slug) })),
     });
   };
@@ -114,11 +113,7 @@ export function createPublicPlanController(deps: { clock: Clock; config: Pick<Co
     const feedHref = publicPlanFeedPath(plan.slug);
     res.render('public-plans/show', {
       title: plan.title,
-      breadcrumbs: [
-        { href: '/', label: req.t('nav.home') },
-        { href: PUBLIC_PLANS_PATH, label: req.t('publicPlans.list.title') },
-        { label: plan.title },
-      ],
+      breadcrumbs: [{ href: PUBLIC_PLANS_PATH, label: req.t('publicPlans.list.title') }, { label: plan.title }],
       plan: {
         ...plan,
         years: plan.years.map((y) => ({
