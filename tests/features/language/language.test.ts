@@ -24,7 +24,10 @@ beforeAll(async () => {
     aUser(ctx.db.prisma, { role: 'STAFF' }),
     aUser(ctx.db.prisma, { role: 'ADMIN' }),
   ]);
-  [member, staff, admin] = await Promise.all(users.map((u) => logIn(ctx.app, u.email, TEST_PASSWORD)));
+  const [memberUser, staffUser, adminUser] = users;
+  member = await logIn(ctx.app, memberUser.email, TEST_PASSWORD);
+  staff = await logIn(ctx.app, staffUser.email, TEST_PASSWORD);
+  admin = await logIn(ctx.app, adminUser.email, TEST_PASSWORD);
 });
 afterAll(() => ctx.close());
 
