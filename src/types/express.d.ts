@@ -53,6 +53,8 @@ declare global {
 export interface Breadcrumb {
   label: string;
   href?: string;
+  /** The label is typed content (a title, an association's name): lang="da" on pages in other languages. */
+  typed?: boolean;
 }
 
 export interface Flash {

@@ -38,7 +38,7 @@ export function createReviewController(deps: AssociationControllerDeps) {
       breadcrumbs: [
         { href: '/medarbejder', label: req.t('staff.title') },
         { href: '/medarbejder/foreninger', label: req.t('associations.review.heading') },
-        { label: association.name },
+        { label: association.name, typed: true },
       ],
       association,
       localArea: association.localArea ? labelOf(association.localArea, req.lang) : null,

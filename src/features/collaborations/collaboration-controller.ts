@@ -39,7 +39,10 @@ export function createCollaborationController(deps: { clock: Clock; collaboratio
     if (!collaboration) throw new HttpError(404);
     res.render('collaborations/show', {
       title: collaboration.title,
-      breadcrumbs: [{ href: COLLABORATIONS_PATH, label: req.t('collaborations.list.title') }, { label: collaboration.title }],
+      breadcrumbs: [
+        { href: COLLABORATIONS_PATH, label: req.t('collaborations.list.title') },
+        { label: collaboration.title, typed: true },
+      ],
       collaboration,
     });
   };

@@ -113,7 +113,10 @@ export function createPublicPlanController(deps: { clock: Clock; config: Pick<Co
     const feedHref = publicPlanFeedPath(plan.slug);
     res.render('public-plans/show', {
       title: plan.title,
-      breadcrumbs: [{ href: PUBLIC_PLANS_PATH, label: req.t('publicPlans.list.title') }, { label: plan.title }],
+      breadcrumbs: [
+        { href: PUBLIC_PLANS_PATH, label: req.t('publicPlans.list.title') },
+        { label: plan.title, typed: true },
+      ],
       plan: {
         ...plan,
         years: plan.years.map((y) => ({

@@ -51,6 +51,8 @@ describe('Danish user content on English pages (WCAG 3.1.2)', () => {
     expect(markedDanish(profile, 'Lyngby Roklub')).toBe(true);
     expect(markedDanish(profile, 'Bådvært om lørdagen')).toBe(true);
     expect(markedDanish(profile, 'Vi ror på Lyngby Sø.')).toBe(true);
+    // The breadcrumb naming the association too (the trail's last step).
+    expect(profile).toContain('<span lang="da">Lyngby Roklub</span></li>');
     // Our own words stay in the page's language.
     expect(profile).toMatch(/<h2 id="about-heading">[^<]+<\/h2>/);
   });
