@@ -4,6 +4,7 @@
 import express, { type RequestHandler, type Router } from 'express';
 import { DEFAULT_LANGUAGE, isLanguage, type Language, type Translator } from '../i18n/i18n.js';
 import { safeLocalPath } from './safe-redirect.js';
+import { withDanish } from '../views/mixed-language.js';
 
 export const LANGUAGE_COOKIE = 'lang';
 
@@ -33,6 +34,8 @@ export function locale(translator: Translator): RequestHandler {
     // on a page in another language it carries lang="da" so a screen reader pronounces
     // it as Danish (WCAG 3.1.2). Views write `<h2<%- danish %>>…` on such elements.
     res.locals.danish = req.lang === 'da' ? '' : ' lang="da"';
+    // A sentence of ours around such content: `<%- withDanish(key, options, ['title']) %>`.
+    res.locals.withDanish = withDanish((key, options) => req.t(key, options), req.lang);
     // The language of every answer comes from the cookie: say which it is, and tell
     // caches that the same address answers differently per cookie.
     res.setHeader('Content-Language', req.lang);

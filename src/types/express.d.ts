@@ -39,6 +39,8 @@ declare global {
       formatDate: (date: Date) => string;
       /** ' lang="da"' on pages not in Danish, else '': the attribute for user-typed (Danish) content. */
       danish: '' | ' lang="da"';
+      /** t(key, options) as HTML with the named options marked lang="da" (src/views/mixed-language.ts). */
+      withDanish: (key: string, options: Record<string, string | number>, danishFields: readonly string[]) => string;
       /** What the reader may do (src/access/policies.ts), for menus and buttons. */
       can: Permissions;
       /** Inside /min-forening/:associationId: the association (see association-area.ts). */
@@ -51,8 +53,8 @@ declare global {
 export interface Breadcrumb {
   label: string;
   href?: string;
-  /** Typed by an association or staff (a title, a name): lang="da" on pages in other languages. */
-  danish?: boolean;
+  /** The label is typed content (a title, an association's name): lang="da" on pages in other languages. */
+  typed?: boolean;
 }
 
 export interface Flash {

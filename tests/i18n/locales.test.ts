@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMessages } from '../../src/i18n/i18n.js';
+import glossary from '../../src/i18n/glossary.json' with { type: 'json' };
 
 /** One name for two-factor login: "tofaktor-login" in Danish, "two-factor login" in English. */
 const OTHER_DANISH_NAMES = /to-?trins|totrins|to-faktor|2-trins|tofaktor(?!-login)/i;
@@ -39,6 +40,30 @@ describe('locale files', () => {
   });
   it('have no empty texts', () => {
     expect([...da, ...en].filter(([, v]) => v.trim() === '').map(([k]) => k)).toEqual([]);
+  });
+  // One word per concept (src/i18n/glossary.json): a text with a forbidden variant fails,
+  // whichever feature's file it is in. Placeholders ({{email}}) are names, not words.
+  it.each(['da', 'en'] as const)("use the glossary's one word for each concept (%s, #10)", (lang) => {
+    const texts = lang === 'da' ? da : en;
+    const found = glossary.terms.flatMap((term) =>
+      term.forbidden[lang].flatMap((pattern) => {
+        const forbidden = new RegExp(pattern, 'iu');
+        return [...texts]
+          .filter(([, v]) => forbidden.test(v.replace(/\{\{[^}]*\}\}/g, '')))
+          .map(([k, v]) => `${k}: "${v}" uses /${pattern}/ – write "${term[lang]}"`);
+      }),
+    );
+    expect(found).toEqual([]);
+  });
+  it('has a glossary whose forbidden variants are caught and whose own words are not', () => {
+    const catches = (lang: 'da' | 'en', text: string) =>
+      glossary.terms.some((term) => term.forbidden[lang].some((p) => new RegExp(p, 'iu').test(text)));
+    expect(catches('en', 'Volunteer openings')).toBe(true);
+    expect(catches('en', 'Email')).toBe(true);
+    expect(catches('en', 'Child-protection certificate')).toBe(true);
+    expect(catches('da', 'Skriv din mailadresse')).toBe(true);
+    expect(catches('en', 'Volunteering opportunities, e-mail, child protection certificate, two-factor login')).toBe(false);
+    expect(catches('da', 'Frivilligopgaver, e-mail, e-mailadresse, børneattest, tofaktor-login')).toBe(false);
   });
   it('call two-factor login by one name in each language', () => {
     expect([...da].filter(([, v]) => OTHER_DANISH_NAMES.test(v)).map(([k, v]) => `${k}: ${v}`)).toEqual([]);

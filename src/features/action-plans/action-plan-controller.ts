@@ -204,7 +204,7 @@ export function createActionPlanController(deps: { clock: Clock; plans: ActionPl
   const planCrumbs = (req: Request, plan: { id: number; title: string }, page?: string) => [
     staffCrumb(req),
     listCrumb(req),
-    page ? { href: planPaths(plan.id).plan, label: plan.title } : { label: plan.title },
+    page ? { href: planPaths(plan.id).plan, label: plan.title, typed: true } : { label: plan.title, typed: true },
     ...(page ? [{ label: page }] : []),
   ];
   const context = (req: Request) => changeContext(req, deps.clock.now());

@@ -77,7 +77,7 @@ export function createAgreementEvaluationController(deps: { clock: Clock; evalua
   const staffCrumbs = (req: Request, agreement: { id: number; title: string }, last?: string) => [
     { href: '/medarbejder', label: req.t('staff.title') },
     { href: AGREEMENTS_PATH, label: req.t('agreements.list.title') },
-    { href: `${AGREEMENTS_PATH}/${agreement.id}`, label: agreement.title },
+    { href: `${AGREEMENTS_PATH}/${agreement.id}`, label: agreement.title, typed: true },
     ...(last
       ? [{ href: staffEvaluationPath(agreement.id), label: req.t('agreementEvaluations.staff.title') }, { label: last }]
       : [{ label: req.t('agreementEvaluations.staff.title') }]),

@@ -196,7 +196,7 @@ export function createAgreementController(deps: {
     const evaluationPanel = await deps.evaluations.panel(agreement.id, today(), `${agreementPath(agreement.id)}/evaluering`);
     res.status(status).render('agreements/show', {
       title: agreement.title,
-      breadcrumbs: [staffCrumb(req), listCrumb(req), { label: agreement.title }],
+      breadcrumbs: [staffCrumb(req), listCrumb(req), { label: agreement.title, typed: true }],
       agreement: viewOf(req, agreement),
       panel,
       editPath: isClosed(agreement.status) ? null : editPath(agreement.id),

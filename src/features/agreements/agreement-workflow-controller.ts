@@ -125,7 +125,7 @@ export function createAgreementWorkflowController(deps: {
   const crumbs = (req: Request, agreement: { id: number; title: string }, ...rest: { href?: string; label: string }[]) => [
     staffCrumb(req),
     listCrumb(req),
-    { href: agreementPath(agreement.id), label: agreement.title },
+    { href: agreementPath(agreement.id), label: agreement.title, typed: true },
     ...rest,
   ];
 

@@ -57,6 +57,7 @@ export function createAssociationOpeningController(deps: { clock: Clock; opening
     const openings = await deps.openings.list(association.id);
     res.status(status).render('association-openings/list', {
       title: req.t('associationOpenings.list.title', { association: association.name }),
+      breadcrumbs: [{ href: '/min-side', label: req.t('nav.myPage') }, { label: req.t('associationOpenings.list.heading') }],
       association,
       openings,
       base: base(association.id),
@@ -84,6 +85,11 @@ export function createAssociationOpeningController(deps: { clock: Clock; opening
     const toOptions = (rows: VocabularyValue[]) => rows.map((row) => ({ value: String(row.id), label: choiceLabel(row, req.lang, req.t) }));
     res.status(status).render('association-openings/form', {
       title: opening ? req.t('associationOpenings.form.editTitle') : req.t('associationOpenings.form.newTitle'),
+      breadcrumbs: [
+        { href: '/min-side', label: req.t('nav.myPage') },
+        { href: base(association.id), label: req.t('associationOpenings.list.heading') },
+        { label: opening ? req.t('associationOpenings.form.editTitle') : req.t('associationOpenings.form.newTitle') },
+      ],
       association,
       opening,
       action: opening ? `${base(association.id)}/${opening.id}/rediger` : `${base(association.id)}/ny`,

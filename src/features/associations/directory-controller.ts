@@ -99,7 +99,10 @@ export function createDirectoryController(deps: AssociationControllerDeps) {
     const { association, openings, activities, collaborations } = found;
     res.render('associations/profile', {
       title: association.name,
-      breadcrumbs: [{ href: '/foreninger', label: req.t('nav.associations') }, { label: association.name }],
+      breadcrumbs: [
+        { href: '/foreninger', label: req.t('nav.associations') },
+        { label: association.name, typed: true },
+      ],
       association,
       localArea: association.localArea ? labelOf(association.localArea, req.lang) : null,
       fieldsOfWork: association.fieldsOfWork.map((f) => ({ slug: f.slug, label: labelOf(f, req.lang) })),

@@ -47,6 +47,7 @@ export function createMemberController(deps: AssociationControllerDeps) {
     };
     res.status(status).render('associations/edit-profile', {
       title: req.t('associations.profileEdit.title', { name: association.name }),
+      breadcrumbs: [{ href: '/min-side', label: req.t('nav.myPage') }, { label: req.t('associations.profileEdit.heading') }],
       association,
       // The version the reader started from travels with the form, through failed
       // submits too. After a conflict the form carries the newest version, so saving
@@ -103,6 +104,7 @@ export function createMemberController(deps: AssociationControllerDeps) {
     if (!association) throw new HttpError(404);
     res.status(status).render('associations/members', {
       title: req.t('associations.members.title', { name: association.name }),
+      breadcrumbs: [{ href: '/min-side', label: req.t('nav.myPage') }, { label: req.t('associations.members.heading') }],
       association,
       isMember: association.members.some((m) => m.user.id === req.user!.id),
       problem: form.problem ?? null,

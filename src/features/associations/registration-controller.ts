@@ -25,6 +25,7 @@ export function createRegistrationController(deps: AssociationControllerDeps) {
   const render = (req: Request, res: Response, status: number, options: AssociationFormOptions, errors: FieldError[] = []) => {
     res.status(status).render(VIEW, {
       title: req.t('associations.register.title'),
+      breadcrumbs: [{ href: '/foreninger', label: req.t('nav.associations') }, { label: req.t('associations.register.heading') }],
       errors,
       values: keepValues(req.body, SECRET_FIELDS),
       limits: maxLengths(req.user ? registrationSchema(options) : registrationWithAccountSchema(options)),

@@ -22,7 +22,12 @@ export function createReviewController(deps: AssociationControllerDeps) {
 
   const index: RequestHandler = async (req, res) => {
     const { pending, decided } = await reviews.overview();
-    res.render('associations/review/index', { title: req.t('associations.review.title'), pending, decided });
+    res.render('associations/review/index', {
+      title: req.t('associations.review.title'),
+      breadcrumbs: [{ href: '/medarbejder', label: req.t('staff.title') }, { label: req.t('associations.review.heading') }],
+      pending,
+      decided,
+    });
   };
 
   const renderDetail = async (req: Request, res: Response, id: number, status = 200, errors: FieldError[] = [], conflict = false) => {
@@ -30,6 +35,11 @@ export function createReviewController(deps: AssociationControllerDeps) {
     if (!association) throw new HttpError(404);
     res.status(status).render('associations/review/detail', {
       title: req.t('associations.review.detailTitle', { name: association.name }),
+      breadcrumbs: [
+        { href: '/medarbejder', label: req.t('staff.title') },
+        { href: '/medarbejder/foreninger', label: req.t('associations.review.heading') },
+        { label: association.name, typed: true },
+      ],
       association,
       localArea: association.localArea ? labelOf(association.localArea, req.lang) : null,
       fieldsOfWork: association.fieldsOfWork.map((f) => labelOf(f, req.lang)),

@@ -28,7 +28,6 @@ export function createCollaborationController(deps: { clock: Clock; collaboratio
     res.render('collaborations/list', {
       title: result.page > 1 ? req.t('collaborations.list.titlePaged', { page: result.page, pages: result.pageCount }) : title,
       heading: title,
-      breadcrumbs: [{ href: '/', label: req.t('nav.home') }, { label: title }],
       collaborations: result.collaborations.map((c) => ({ ...c, href: collaborationPath(c.id) })),
       total: result.total,
       pagination: paginationFor(result.page, result.pageCount, pageUrl),
@@ -41,9 +40,8 @@ export function createCollaborationController(deps: { clock: Clock; collaboratio
     res.render('collaborations/show', {
       title: collaboration.title,
       breadcrumbs: [
-        { href: '/', label: req.t('nav.home') },
         { href: COLLABORATIONS_PATH, label: req.t('collaborations.list.title') },
-        { label: collaboration.title },
+        { label: collaboration.title, typed: true },
       ],
       collaboration,
     });

@@ -42,6 +42,7 @@ export function createMineDataController(deps: MineDataDeps) {
   const renderRequest = (req: Request, res: Response, status: number, errors: FieldError[] = []) => {
     res.status(status).render('data-rights/request', {
       title: req.t('dataRights.request.title'),
+      breadcrumbs: [{ label: req.t('dataRights.request.title') }],
       limits: maxLengths(accessLinkSchema),
       errors,
       values: keepValues(req.body, ['_csrf', HONEYPOT_FIELD]),

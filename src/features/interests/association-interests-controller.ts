@@ -45,6 +45,7 @@ export function createAssociationInterestsController(deps: { clock: Clock; inter
     });
     res.status(status).render('interests/association-interests', {
       title: req.t('interests.manage.title', { association: association.name }),
+      breadcrumbs: [{ href: '/min-side', label: req.t('nav.myPage') }, { label: req.t('interests.manage.heading') }],
       association,
       filter,
       statuses: INTEREST_STATUSES,

@@ -45,9 +45,8 @@ export function createOpeningPageController(deps: OpeningPageDeps) {
     res.status(status).render(VIEW, {
       title: result.opening.title,
       breadcrumbs: [
-        { href: '/', label: req.t('nav.home') },
         { href: '/opgaver', label: req.t('nav.openings') },
-        { label: result.opening.title, danish: true },
+        { label: result.opening.title, typed: true },
       ],
       opening: result.opening,
       preview: result.preview ? { reasons: result.reasons } : null,

@@ -17,6 +17,7 @@ export function pagesRoutes(deps: PagesRoutesDeps): Router {
     const texts = await settings.pageTexts();
     res.render('pages/about', {
       title: req.t('pages.about.title'),
+      breadcrumbs: [{ label: req.t('pages.about.title') }],
       about: localisedText(req.lang, texts.aboutDa, texts.aboutEn),
     });
   });
@@ -25,6 +26,7 @@ export function pagesRoutes(deps: PagesRoutesDeps): Router {
     const contact = texts.accessibilityContact.trim();
     res.render('pages/accessibility', {
       title: req.t('pages.accessibility.title'),
+      breadcrumbs: [{ label: req.t('pages.accessibility.title') }],
       issues: localisedText(req.lang, texts.accessibilityIssuesDa, texts.accessibilityIssuesEn),
       statementDate: texts.accessibilityStatementDate,
       // One text for both languages, as the admin wrote it: Danish on an English page;
@@ -36,6 +38,7 @@ export function pagesRoutes(deps: PagesRoutesDeps): Router {
     const [texts, retention] = await Promise.all([settings.pageTexts(), settings.retention()]);
     res.render('pages/privacy', {
       title: req.t('pages.privacy.title'),
+      breadcrumbs: [{ label: req.t('pages.privacy.title') }],
       intro: localisedText(req.lang, texts.privacyIntroDa, texts.privacyIntroEn),
       retention,
     });

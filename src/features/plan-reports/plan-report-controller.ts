@@ -131,7 +131,7 @@ export function createPlanReportController(deps: { clock: Clock; planReports: Pl
   const crumbs = (req: Request, plan: PlanHead, label: string) => [
     { href: '/medarbejder', label: req.t('staff.title') },
     { href: PLANS_PATH, label: req.t('planReports.plansTitle') },
-    { href: planPath(plan.id), label: plan.title },
+    { href: planPath(plan.id), label: plan.title, typed: true },
     { label },
   ];
 

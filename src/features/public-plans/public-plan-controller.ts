@@ -103,7 +103,6 @@ export function createPublicPlanController(deps: { clock: Clock; config: Pick<Co
     const title = req.t('publicPlans.list.title');
     res.render('public-plans/list', {
       title,
-      breadcrumbs: [{ href: '/', label: req.t('nav.home') }, { label: title }],
       plans: plans.map((p) => ({ ...p, href: publicPlanPath(p.slug) })),
     });
   };
@@ -115,9 +114,8 @@ export function createPublicPlanController(deps: { clock: Clock; config: Pick<Co
     res.render('public-plans/show', {
       title: plan.title,
       breadcrumbs: [
-        { href: '/', label: req.t('nav.home') },
         { href: PUBLIC_PLANS_PATH, label: req.t('publicPlans.list.title') },
-        { label: plan.title },
+        { label: plan.title, typed: true },
       ],
       plan: {
         ...plan,

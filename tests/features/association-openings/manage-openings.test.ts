@@ -203,7 +203,7 @@ describe('creating openings', () => {
     const { association, agent } = await memberOf();
     await agent.get('/sprog/en');
     const page = await agent.get(`/min-forening/${association.id}/opgaver/ny`).expect(200);
-    expect(page.text).toContain('New volunteer opening');
+    expect(page.text).toContain('New volunteering opportunity');
     expect(page.text).toContain('Young people');
   });
 });

@@ -117,7 +117,7 @@ describe('login', () => {
     const { token } = await loginPage(agent);
     const response = await agent.post('/log-ind').type('form').send({ _csrf: token, email: '', password: '' }).expect(422);
     expect(response.text).toContain('<html lang="en"');
-    expect(response.text).toContain('Enter your email address');
+    expect(response.text).toContain('Enter your e-mail address');
     expect(response.text).toContain('There is a problem');
   });
 });

@@ -484,7 +484,7 @@ describe('in English', () => {
     expect(html).toContain('Who you will help');
     expect(html).toContain('Lundtofte (en)');
     expect(html).toContain('2 volunteering opportunities match your search');
-    expect(html).toContain('Requires a child-protection certificate');
+    expect(html).toContain('Requires a child protection certificate');
     expect(html).toContain('Every week');
     expect(html).toContain('22 December 2026');
     expect(html).not.toContain('Kræver børneattest');
