@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 // Suspending and reinstating an association in a real browser at 320 px, in Danish and
 // English: the staff page with the suspend and archive forms, the same form with its
-// error, the suspended association's page with the reinstate form, and the members'
-// notice have no axe WCAG 2.1 A/AA violations and no horizontal scroll. The forms work
+// error, the suspended association's page with the reinstate form, the staff list, and
+// the members' notice have no axe WCAG 2.1 A/AA violations and no horizontal scroll. The forms work
 // without JavaScript.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -77,6 +77,9 @@ describe.skipIf(!browserAvailable)('suspending an association in a real browser'
       await staffPage.waitForURL(new RegExp(`/medarbejder/foreninger/${id}$`));
       expect(await staffPage.getByRole('button', { name: texts[lang].reinstate }).count()).toBe(1);
       await check(staffPage, 'suspended, with the reinstate form', axe);
+      await staffPage.goto(`${app.session.baseUrl}/medarbejder/foreninger`);
+      await check(staffPage, 'the list with the suspended association', axe);
+      await staffPage.goto(`${app.session.baseUrl}/medarbejder/foreninger/${id}`);
 
       const memberPage = await app.session.newPage(lang, { width: 320, javaScript });
       await app.session.logIn(memberPage, memberEmail(which), TEST_PASSWORD);

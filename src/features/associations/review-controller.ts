@@ -23,8 +23,8 @@ export function createReviewController(deps: AssociationControllerDeps) {
   const { review: reviews } = deps.services;
 
   const index: RequestHandler = async (req, res) => {
-    const { pending, decided } = await reviews.overview();
-    res.render('associations/review/index', { title: req.t('associations.review.title'), pending, decided });
+    const { pending, decided, inactive } = await reviews.overview();
+    res.render('associations/review/index', { title: req.t('associations.review.title'), pending, decided, inactive });
   };
 
   const renderDetail = async (

@@ -53,20 +53,26 @@ export type StatusChangeOutcome =
 export function createReviewService(prisma: PrismaClient) {
   return {
     async overview() {
-      const [pending, decided] = await Promise.all([
+      const [pending, decided, inactive] = await Promise.all([
         prisma.association.findMany({
           where: { status: 'PENDING' },
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
           select: { id: true, name: true, organisationType: true, createdAt: true },
         }),
         prisma.association.findMany({
-          where: { status: { in: ['APPROVED', 'REJECTED', 'SUSPENDED', 'ARCHIVED'] } },
+          where: { status: { in: ['APPROVED', 'REJECTED'] } },
           orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
           take: RECENT_DECISIONS,
           select: { id: true, name: true, status: true, updatedAt: true, approvedAt: true, statusChangedAt: true },
         }),
+        // All of them, however long ago: staff come here to reinstate one.
+        prisma.association.findMany({
+          where: { status: { in: ['SUSPENDED', 'ARCHIVED'] } },
+          orderBy: [{ statusChangedAt: 'desc' }, { id: 'desc' }],
+          select: { id: true, name: true, status: true, statusChangedAt: true, updatedAt: true },
+        }),
       ]);
-      return { pending, decided };
+      return { pending, decided, inactive };
     },
 
     async detail(id: number) {

@@ -86,8 +86,10 @@ describe('suspending, archiving and reinstating an association', () => {
     expect(after.text).toContain(`action="${page(association.id)}/arkiver"`);
     expect(after.text).not.toContain(`action="${page(association.id)}/suspender"`);
 
+    // The list has a section of all suspended and archived ones, with their status.
     const list = await staff.get('/medarbejder/foreninger').expect(200);
-    const listRow = list.text.slice(list.text.indexOf('Suspensionsklubben'));
+    const inactive = list.text.slice(list.text.indexOf('id="inactive-heading"'));
+    const listRow = inactive.slice(inactive.indexOf('Suspensionsklubben'));
     expect(listRow.slice(0, listRow.indexOf('</tr>'))).toContain('suspenderet');
   });
 
