@@ -33,6 +33,8 @@ export const associationPolicy = {
   canManage: (user: User, associationId: number): boolean => isAdmin(user) || (!!user && user.associationIds.includes(associationId)),
   /** Approve or reject a registration. */
   canReview: isStaff,
+  /** Suspend, archive or reinstate an approved association: the municipality's decision. */
+  canChangeStatus: isStaff,
   /** "Min side" lists the user's associations. */
   hasOwnAssociations: (user: User): boolean => !!user && user.role === 'ASSOCIATION_MEMBER',
 };

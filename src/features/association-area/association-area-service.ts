@@ -7,6 +7,8 @@ export interface ManagedAssociation {
   name: string;
   slug: string;
   status: AssociationStatus;
+  /** Staff's reason while SUSPENDED or ARCHIVED (the notice at the top of the area's pages). */
+  statusReason: string | null;
   email: string | null;
   version: number;
 }
@@ -16,7 +18,7 @@ export function createAssociationAreaService(prisma: PrismaClient) {
     async find(id: number): Promise<ManagedAssociation | null> {
       return prisma.association.findUnique({
         where: { id },
-        select: { id: true, name: true, slug: true, status: true, email: true, version: true },
+        select: { id: true, name: true, slug: true, status: true, statusReason: true, email: true, version: true },
       });
     },
   };

@@ -75,3 +75,31 @@ export function invitationMail(
     expiresAt: data.expiresAt,
   });
 }
+
+/**
+ * Suspended, archived or reinstated: to each member, in Danish (members have no stored
+ * language; Danish is the municipality's working language with associations).
+ */
+export function statusChangeNotice(
+  t: TFunction,
+  to: string,
+  data: {
+    kind: 'suspended' | 'archived' | 'reinstated';
+    association: AssociationRef & { slug: string };
+    /** Staff's reason (suspended, archived) or optional note (reinstated). */
+    text: string | null;
+    baseUrl: string;
+    municipality: string;
+    contactEmail: string;
+  },
+): MailMessage {
+  const key = data.kind === 'reinstated' && !data.text ? 'associations.mail.reinstatedWithoutNote' : `associations.mail.${data.kind}`;
+  return localisedMail(t, to, key, {
+    name: data.association.name,
+    reason: data.text ?? '',
+    municipality: data.municipality,
+    contactEmail: data.contactEmail,
+    areaUrl: `${data.baseUrl}/min-forening/${data.association.id}/opgaver`,
+    publicUrl: `${data.baseUrl}/foreninger/${data.association.slug}`,
+  });
+}

@@ -3,11 +3,13 @@
 //   /foreninger, /foreninger/ny, /foreninger/:slug, /invitation/:token  anyone
 //   /min-forening/:associationId/{profil,medlemmer}                      members of that association, admins
 //                                                                        (the association-area guard in app.ts)
-//   /medarbejder/foreninger[/...]                                        staff, admins
+//   /medarbejder/foreninger[/...]                                        staff, admins (suspend, archive,
+//                                                                        reinstate: associationPolicy.canChangeStatus)
 import express, { type Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { HttpError } from '../../errors.js';
 import type { AccessControl } from '../../access/access-control.js';
+import { associationPolicy } from '../../access/policies.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { Services } from '../../services.js';
@@ -80,6 +82,10 @@ export function associationRoutes(deps: AssociationRouteDeps): Router {
   router.get('/medarbejder/foreninger/:id', staff, review.detail);
   router.post('/medarbejder/foreninger/:id/godkend', staff, review.approve);
   router.post('/medarbejder/foreninger/:id/afvis', staff, review.reject);
+  const mayChangeStatus = deps.access.authorize((user) => associationPolicy.canChangeStatus(user), 'staff');
+  router.post('/medarbejder/foreninger/:id/suspender', mayChangeStatus, review.suspend);
+  router.post('/medarbejder/foreninger/:id/arkiver', mayChangeStatus, review.archive);
+  router.post('/medarbejder/foreninger/:id/genaktiver', mayChangeStatus, review.reinstate);
 
   return router;
 }

@@ -124,6 +124,18 @@ export const rejectionSchema = z.object({
   reason: requiredText(2000, 'associations.review.errors.reasonRequired'),
 });
 
+/** Staff's reason for suspending or archiving: the members read it (e-mail, notice in their area). */
+export const STATUS_REASON_MAX = 1000;
+export const suspensionSchema = z.object({
+  suspendReason: requiredText(STATUS_REASON_MAX, 'associations.review.errors.suspendReasonRequired'),
+});
+export const archivingSchema = z.object({
+  archiveReason: requiredText(STATUS_REASON_MAX, 'associations.review.errors.archiveReasonRequired'),
+});
+export const reinstatementSchema = z.object({
+  reinstateNote: optional(z.string().trim().max(STATUS_REASON_MAX, { error: 'validation.tooLong' })),
+});
+
 export const invitationSchema = z.object({
   email: emailSchema('associations.members.errors.emailRequired'),
 });
