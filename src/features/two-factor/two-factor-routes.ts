@@ -14,13 +14,17 @@ export function twoFactorRoutes(deps: TwoFactorControllerDeps & { access: Access
   const windowMs = deps.rateLimit.windowMinutes * 60 * 1000;
   const tooMany = (req: Request, res: Response) => {
     const actorUserId = req.session.pendingLogin?.userId ?? req.user?.id ?? null;
-    void deps.services.security.record({ action: 'auth.second-factor.rateLimited', actorUserId, requestId: String(req.id) });
     const errors = [
       { field: req.path === '/min-side/tofaktor' ? `${String(req.body?.action)}Code` : 'code', key: 'twoFactor.errors.rateLimited' },
     ];
-    if (req.path === '/min-side/tofaktor') return controller.renderAccount(req, res, 429, errors);
-    if (req.path === '/log-ind/tofaktor') return controller.renderLoginEnrol(req, res, 429, errors);
-    return controller.renderCode(req, res, 429, errors);
+    const answer = () => {
+      if (req.path === '/min-side/tofaktor') return controller.renderAccount(req, res, 429, errors);
+      if (req.path === '/log-ind/tofaktor') return controller.renderLoginEnrol(req, res, 429, errors);
+      return controller.renderCode(req, res, 429, errors);
+    };
+    // Answer once the event is recorded (record never rejects): whoever sees the 429
+    // — an admin, a test — also finds its audit row.
+    void deps.services.security.record({ action: 'auth.second-factor.rateLimited', actorUserId, requestId: String(req.id) }).then(answer);
   };
   const common = { windowMs, standardHeaders: 'draft-8', legacyHeaders: false, skipSuccessfulRequests: true, handler: tooMany } as const;
   const perUser = rateLimit({
