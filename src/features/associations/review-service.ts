@@ -5,7 +5,7 @@
 // again (optimistic locking on the association's version). The decision, its audit
 // row and the e-mails to the members are one transaction.
 import { PROFILE_SELECT } from './association-fields.js';
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { changedFields, writeAudit, type ChangeContext } from '../../audit/audit-log.js';
 import { queueMail } from '../../mail/outbox.js';
 import type { MailMessage } from '../../mail/mailer.js';
@@ -127,14 +127,7 @@ export function createReviewService(prisma: PrismaClient) {
           targetId: id,
           ...changedFields(current, data, ['status', 'approvedAt', 'rejectionReason'], { redact: ['rejectionReason'] }),
         });
-        const association = await tx.association.findUniqueOrThrow({
-          where: { id },
-          select: { id: true, name: true, slug: true, members: { select: { user: { select: { email: true, active: true } } } } },
-        });
-        const decided: Decided = {
-          association: { id: association.id, name: association.name, slug: association.slug },
-          memberEmails: association.members.filter((m) => m.user.active).map((m) => m.user.email),
-        };
+        const decided = await decidedOf(tx, id);
         if (mail) await queueMail(tx, mail(decided));
         return { ok: true, ...decided } as const;
       });
@@ -178,14 +171,7 @@ export function createReviewService(prisma: PrismaClient) {
           details: change.kind === 'reinstate' ? (change.note ? { note: change.note } : {}) : { reason: change.reason },
           ...changedFields({ status: current.status }, { status: data.status }, ['status']),
         });
-        const association = await tx.association.findUniqueOrThrow({
-          where: { id },
-          select: { id: true, name: true, slug: true, members: { select: { user: { select: { email: true, active: true } } } } },
-        });
-        const decided: Decided = {
-          association: { id: association.id, name: association.name, slug: association.slug },
-          memberEmails: association.members.filter((m) => m.user.active).map((m) => m.user.email),
-        };
+        const decided = await decidedOf(tx, id);
         if (mail) await queueMail(tx, mail(decided));
         return { ok: true, ...decided } as const;
       });
@@ -194,3 +180,15 @@ export function createReviewService(prisma: PrismaClient) {
 }
 
 export type ReviewService = ReturnType<typeof createReviewService>;
+
+/** The association a decision or status change is about, and whom to e-mail: its active members. */
+async function decidedOf(tx: Prisma.TransactionClient, id: number): Promise<Decided> {
+  const association = await tx.association.findUniqueOrThrow({
+    where: { id },
+    select: { id: true, name: true, slug: true, members: { select: { user: { select: { email: true, active: true } } } } },
+  });
+  return {
+    association: { id: association.id, name: association.name, slug: association.slug },
+    memberEmails: association.members.filter((m) => m.user.active).map((m) => m.user.email),
+  };
+}
