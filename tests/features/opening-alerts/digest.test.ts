@@ -285,6 +285,23 @@ describe('the digest job', () => {
     expect(mail.subject).toContain('new volunteering opportunit');
     expect(mail.text).toContain('Noerrebro district');
     expect(mail.text).toContain('Stop e-mails about new opportunities:');
+
+    // Every link in the text opens its page in English through the language switch;
+    // the List-Unsubscribe header stays the plain address a mail program POSTs to.
+    const base = ctx.config.baseUrl;
+    const links = [...mail.text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
+    expect(links.length).toBeGreaterThanOrEqual(3);
+    for (const link of links) expect(link.startsWith(`${base}/sprog/en?tilbage=%2F`)).toBe(true);
+    expect(mail.text).toContain(`${base}/sprog/en?tilbage=${encodeURIComponent('/opgaver?omraade=noerrebro')}`);
+    const unsubscribe = `/opgaver/besked/afmeld/${alert.unsubscribeToken}`;
+    expect(mail.text).toContain(`${base}/sprog/en?tilbage=${encodeURIComponent(unsubscribe)}`);
+    expect(mail.headers!['List-Unsubscribe']).toBe(`<${base}${unsubscribe}>`);
+
+    const reader = supertest.agent(ctx.app);
+    const switched = await reader.get(`/sprog/en?tilbage=${encodeURIComponent(unsubscribe)}`).expect(303);
+    expect(switched.headers.location).toBe(unsubscribe);
+    const page = await reader.get(unsubscribe).expect(200);
+    expect(text(page.text)).toContain('Stop e-mails about new opportunities');
   });
 
   it('deletes unconfirmed alerts older than 7 days, auditing the count only', async () => {
