@@ -44,6 +44,14 @@ export function locale(translator: Translator): RequestHandler {
   };
 }
 
+/**
+ * A link that opens `path` (a local path, query included) in `lang` by way of the
+ * switch below: for links in e-mails, whose reader's cookie may name another language.
+ */
+export function pathInLanguage(lang: Language, path: string): string {
+  return `/sprog/${lang}?tilbage=${encodeURIComponent(path)}`;
+}
+
 export function languageSwitchRoutes(options: { secureCookie: boolean }): Router {
   const router = express.Router();
   router.get('/sprog/:lang', (req, res) => {

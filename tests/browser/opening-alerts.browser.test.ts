@@ -23,14 +23,18 @@ describe.skipIf(!browserAvailable)('alerts for new openings in a real browser', 
     await page.waitForLoadState();
   };
 
-  /** Fills and sends the form; answers the confirmation link's path from the e-mail. */
+  /** Fills and sends the form; answers the confirmation link's path from the e-mail (in English, through the language switch). */
   async function subscribe(page: Page, email: string): Promise<string> {
     await page.goto(app.session.baseUrl + FORM);
     await page.fill('#email', email);
     await page.check('#frequency');
     await Promise.all([page.waitForURL((url) => url.pathname === '/opgaver/besked/sendt'), submit(page)]);
     const mail = (await app.ctx.readMail()).find((m) => m.to === email);
-    const path = mail && /https?:\/\/[^/\s]+(\/opgaver\/besked\/bekraeft\/[A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
+    const path =
+      mail &&
+      /https?:\/\/[^/\s]+(\/(?:sprog\/en\?tilbage=%2Fopgaver%2Fbesked%2Fbekraeft%2F|opgaver\/besked\/bekraeft\/)[A-Za-z0-9_-]{43})/.exec(
+        mail.text,
+      )?.[1];
     if (!path) throw new Error('no confirmation link');
     return path;
   }

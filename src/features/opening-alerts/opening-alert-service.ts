@@ -27,6 +27,14 @@ const HOUR_MS = 60 * 60 * 1000;
 
 /** How long a confirmation link works; unconfirmed alerts are deleted after it. */
 export const CONFIRM_LINK_DAYS = 7;
+/**
+ * How far behind the run a digest stops. An opening's publishedAt is set inside the
+ * transaction that publishes it, so it can commit (and become visible to the digest's
+ * query) a little after that time: a digest reading up to "now" and moving sentUpTo to
+ * now would skip such an opening for good. Stopping this much earlier leaves time for
+ * such a transaction to commit; what falls inside the margin goes in the next digest.
+ */
+export const DIGEST_MARGIN_MS = 5 * 60 * 1000;
 /** Openings listed in one digest; a link to the search shows the rest. */
 export const DIGEST_MAX_OPENINGS = 20;
 
@@ -218,10 +226,11 @@ export function createOpeningAlertService(prisma: PrismaClient, deps: { openingS
     /**
      * The daily job: deletes unconfirmed alerts past their link's life, then for each
      * confirmed alert that is due, finds the public openings matching its search that
-     * were published after its `sentUpTo`. With none, nothing is sent and the alert
-     * stays due. Otherwise the digest is queued and `sentUpTo`/`lastSentAt` move to now
-     * in ONE transaction per alert, guarded on the `sentUpTo` read: a crash before the
-     * commit sends nothing (the next run sends it), after it never sends it again.
+     * were published in (`sentUpTo`, cutoff], the cutoff being DIGEST_MARGIN_MS before
+     * the run. With none, nothing is sent and the alert stays due. Otherwise the digest
+     * is queued, `sentUpTo` moves to the cutoff and `lastSentAt` to now in ONE
+     * transaction per alert, guarded on the `sentUpTo` read: a crash before the commit
+     * sends nothing (the next run sends it), after it never sends it again.
      */
     async sendDigests(
       now: Date,
@@ -252,6 +261,7 @@ export function createOpeningAlertService(prisma: PrismaClient, deps: { openingS
         orderBy: { id: 'asc' },
       });
       const taxonomies = alerts.length > 0 ? await loadTaxonomies() : null;
+      const cutoff = new Date(now.getTime() - DIGEST_MARGIN_MS);
       let sent = 0;
       let skipped = 0;
       for (const alert of alerts) {
@@ -266,9 +276,15 @@ export function createOpeningAlertService(prisma: PrismaClient, deps: { openingS
         }
         // Newest first, so the new ones are a prefix; one more than listed tells there are more.
         const fetched = DIGEST_MAX_OPENINGS * 2;
+        // Public as of now (a deadline passed since the cutoff keeps an opening out).
         const newest = await deps.openingSearch.newest(search.state, now, fetched);
-        const fresh = newest.filter((hit) => hit.publishedAt !== null && hit.publishedAt > since && hit.publishedAt <= now);
+        const isNew = (hit: OpeningHit) => hit.publishedAt !== null && hit.publishedAt > since && hit.publishedAt <= cutoff;
+        const fresh = newest.filter(isNew);
         if (fresh.length === 0) continue;
+        // Also more when every one fetched was new (or the oldest fetched still is): the
+        // window may have ended before the new ones did.
+        const oldestFetched = newest.at(-1);
+        const windowFull = newest.length === fetched && oldestFetched !== undefined && isNew(oldestFetched);
         const message = mail({
           alertId: alert.id,
           to: alert.email,
@@ -276,13 +292,14 @@ export function createOpeningAlertService(prisma: PrismaClient, deps: { openingS
           frequency: alert.frequency,
           search,
           openings: fresh.slice(0, DIGEST_MAX_OPENINGS),
-          more: fresh.length > DIGEST_MAX_OPENINGS || (newest.length === fetched && fresh.length === fetched),
+          more: fresh.length > DIGEST_MAX_OPENINGS || windowFull,
           unsubscribeToken: alert.unsubscribeToken,
         });
         const done = await prisma.$transaction(async (tx) => {
           const { count } = await tx.openingAlert.updateMany({
             where: { id: alert.id, sentUpTo: alert.sentUpTo },
-            data: { sentUpTo: now, lastSentAt: now },
+            // The cutoff is after `since` (a fresh opening lies between them): never backwards.
+            data: { sentUpTo: cutoff, lastSentAt: now },
           });
           if (count === 0) return false; // unsubscribed, or sent by another run meanwhile
           await queueMail(tx, message);

@@ -5,6 +5,7 @@
 import express, { type Router } from 'express';
 import type { SettingsService } from '../municipality/settings-service.js';
 import { localisedText, withEmailLinks } from '../../views/plain-text.js';
+import { CONFIRM_LINK_DAYS } from '../opening-alerts/opening-alert-service.js';
 
 export interface PagesRoutesDeps {
   services: { settings: SettingsService };
@@ -41,6 +42,8 @@ export function pagesRoutes(deps: PagesRoutesDeps): Router {
       breadcrumbs: [{ label: req.t('pages.privacy.title') }],
       intro: localisedText(req.lang, texts.privacyIntroDa, texts.privacyIntroEn),
       retention,
+      // How long an unconfirmed alert is kept: the job's constant, so the two cannot drift.
+      alertConfirmDays: CONFIRM_LINK_DAYS,
     });
   });
   return router;

@@ -59,7 +59,8 @@ describe('asking for a link', () => {
     const knownPage = await known.agent.get('/mine-data/sendt').expect(200);
     const unknownPage = await unknown.agent.get('/mine-data/sendt').expect(200);
     expect(text(knownPage.text)).toBe(text(unknownPage.text));
-    expect(knownPage.text).toContain('Hvis vi har interesser givet med den adresse');
+    expect(text(knownPage.text)).toContain('Hvis vi har interesser eller beskeder om nye opgaver med den adresse');
+    expect(text(knownPage.text)).toContain('har vi hverken interesser eller beskeder med den adresse');
 
     const mails = (await ctx.readMail()).slice(before);
     expect(mails.map((m) => m.to)).toEqual(['kendt.borger@example.org']);
@@ -68,6 +69,20 @@ describe('asking for a link', () => {
     const links = await ctx.db.prisma.dataAccessLink.findMany({ where: { email: { contains: 'borger@example.org' } } });
     expect(links.map((l) => l.email)).toEqual(['kendt.borger@example.org']);
     expect(links[0]!.expiresAt.getTime() - ctx.clock.now().getTime()).toBe(60 * MINUTE);
+  });
+
+  it('says on the request page, in both languages, that the link shows interests and alerts for new opportunities', async () => {
+    const da = text((await supertest(ctx.app).get('/mine-data').expect(200)).text);
+    expect(da).toContain('Du ser også dine beskeder om nye frivilligopgaver og kan stoppe dem.');
+    expect(da).toContain('Har vi interesser eller beskeder om nye opgaver med den adresse, sender vi et link til den.');
+    const en = supertest.agent(ctx.app);
+    await en.get('/sprog/en').expect(303);
+    const request = text((await en.get('/mine-data').expect(200)).text);
+    expect(request).toContain('You also see your alerts for new volunteering opportunities and can stop them.');
+    expect(request).toContain('If we have interests or alerts for new opportunities with that address, we send a link to it.');
+    const sent = text((await en.get('/mine-data/sendt').expect(200)).text);
+    expect(sent).toContain('If we have interests or alerts for new opportunities with that address, we have sent a link to it.');
+    expect(sent).toContain('we have neither interests nor alerts with that address');
   });
 
   it('re-renders a bad address with 422, and answers the honeypot as a success without sending', async () => {

@@ -134,6 +134,25 @@ describe('the form', () => {
     expect(mail.subject).toContain('Confirm e-mails about new volunteering opportunities');
     expect(mail.text).toContain('Noerrebro district');
     expect((await ctx.db.prisma.openingAlert.findFirstOrThrow({ where: { email: 'english@example.org' } })).language).toBe('en');
+
+    // Its link opens the confirmation page in English, whatever the reader's cookie says.
+    const link = /https?:\/\/[^/\s]+(\/sprog\/en\?tilbage=[^\s]+)/.exec(mail.text)?.[1];
+    expect(link).toMatch(/^\/sprog\/en\?tilbage=%2Fopgaver%2Fbesked%2Fbekraeft%2F[A-Za-z0-9_-]{43}$/);
+    const reader = supertest.agent(ctx.app);
+    await reader.get('/sprog/da').expect(303);
+    const switched = await reader.get(link!).expect(303);
+    expect(switched.headers.location).toMatch(/^\/opgaver\/besked\/bekraeft\/[A-Za-z0-9_-]{43}$/);
+    const page = await reader.get(switched.headers.location as string).expect(200);
+    expect(page.headers['content-language']).toBe('en');
+    expect(text(page.text)).toContain('Turn on e-mails');
+  });
+
+  it('links straight to the confirmation page in a Danish e-mail', async () => {
+    const before = (await ctx.readMail()).length;
+    await askForAlert(ctx, 'omraade=noerrebro', { email: 'dansk.link@example.org', frequency: 'DAILY' });
+    const mail = (await ctx.readMail()).slice(before).find((m) => m.to === 'dansk.link@example.org')!;
+    expect(mail.text).not.toContain('/sprog/');
+    expect(linkIn(mail.text, 'bekraeft')).toMatch(/^\/opgaver\/besked\/bekraeft\//);
   });
 
   it('limits requests per e-mail address (429 on the form), failed attempts not counted', async () => {

@@ -10,7 +10,7 @@ import { aLookup, anAssociation, anOpening } from '../../helpers/factories/index
 import { enqueueJob } from '../../../src/jobs/queue.js';
 import { OPENING_ALERTS_TASK } from '../../../src/jobs/tasks.js';
 import { CRONTAB, OPENING_ALERTS_SCHEDULE } from '../../../src/jobs/worker.js';
-import { DIGEST_MAX_OPENINGS } from '../../../src/features/opening-alerts/opening-alert-service.js';
+import { DIGEST_MARGIN_MS, DIGEST_MAX_OPENINGS } from '../../../src/features/opening-alerts/opening-alert-service.js';
 import type { StoredMail } from '../../../src/mail/mailer.js';
 import { linkIn, subscribeAndConfirm, text } from './helpers.js';
 
@@ -87,7 +87,7 @@ describe('the whole journey, with the test clock', () => {
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
     const alert = await ctx.db.prisma.openingAlert.findFirstOrThrow({ where: { email: 'rejse@example.org' } });
-    expect(alert.sentUpTo).toEqual(ctx.clock.now());
+    expect(alert.sentUpTo).toEqual(new Date(ctx.clock.now().getTime() - DIGEST_MARGIN_MS));
     expect(alert.lastSentAt).toEqual(ctx.clock.now());
 
     // Unsubscribe from the e-mail's link: a page with a button, then the POST.
@@ -166,6 +166,49 @@ describe('the digest job', () => {
     expect(mail.text).not.toContain(suspended.title);
   });
 
+  it('sends an opening committed after a run but published just before it in the next digest', async () => {
+    const alert = await confirmedAlert('kaploeb@example.org', 'DAILY');
+    ctx.clock.advance(HOUR);
+    const early = await publish('Opgave udgivet i god tid');
+    ctx.clock.advance(DAY);
+    const runAt = ctx.clock.now();
+    // Published (publishedAt) a minute before the run, but its transaction commits after
+    // the digest's query: the first run cannot see it.
+    const mails = (await runDigest()).filter((m) => m.to === 'kaploeb@example.org');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain(early.title);
+    const late = await anOpening(ctx.db.prisma, associationId, {
+      title: 'Opgave udgivet lige før kørslen',
+      localAreaId: noerrebro,
+      status: 'PUBLISHED',
+      publishedAt: new Date(runAt.getTime() - 60 * 1000),
+    });
+    const after = await ctx.db.prisma.openingAlert.findUniqueOrThrow({ where: { id: alert.id } });
+    expect(after.sentUpTo).toEqual(new Date(runAt.getTime() - DIGEST_MARGIN_MS));
+
+    ctx.clock.advance(DAY);
+    const next = (await runDigest()).filter((m) => m.to === 'kaploeb@example.org');
+    expect(next).toHaveLength(1);
+    expect(next[0]!.text).toContain(late.title);
+    expect(next[0]!.text).not.toContain(early.title);
+  });
+
+  it('leaves an opening published inside the margin for the next digest', async () => {
+    const alert = await confirmedAlert('margin@example.org', 'DAILY');
+    ctx.clock.advance(DAY);
+    const inMargin = await publish('Opgave i marginen');
+    ctx.clock.advance(DIGEST_MARGIN_MS - 60 * 1000);
+    expect((await runDigest()).filter((m) => m.to === 'margin@example.org')).toEqual([]);
+    const untouched = await ctx.db.prisma.openingAlert.findUniqueOrThrow({ where: { id: alert.id } });
+    expect(untouched.sentUpTo).toEqual(alert.sentUpTo);
+    expect(untouched.lastSentAt).toBeNull();
+
+    ctx.clock.advance(2 * 60 * 1000);
+    const mails = (await runDigest()).filter((m) => m.to === 'margin@example.org');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain(inMargin.title);
+  });
+
   it('sends nothing when nothing is new, and keeps the alert due', async () => {
     const alert = await confirmedAlert('intet@example.org', 'DAILY', 'omraade=vesterbro&q=sjaeldent');
     ctx.clock.advance(DAY);
@@ -242,6 +285,23 @@ describe('the digest job', () => {
     expect(mail.subject).toContain('new volunteering opportunit');
     expect(mail.text).toContain('Noerrebro district');
     expect(mail.text).toContain('Stop e-mails about new opportunities:');
+
+    // Every link in the text opens its page in English through the language switch;
+    // the List-Unsubscribe header stays the plain address a mail program POSTs to.
+    const base = ctx.config.baseUrl;
+    const links = [...mail.text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
+    expect(links.length).toBeGreaterThanOrEqual(3);
+    for (const link of links) expect(link.startsWith(`${base}/sprog/en?tilbage=%2F`)).toBe(true);
+    expect(mail.text).toContain(`${base}/sprog/en?tilbage=${encodeURIComponent('/opgaver?omraade=noerrebro')}`);
+    const unsubscribe = `/opgaver/besked/afmeld/${alert.unsubscribeToken}`;
+    expect(mail.text).toContain(`${base}/sprog/en?tilbage=${encodeURIComponent(unsubscribe)}`);
+    expect(mail.headers!['List-Unsubscribe']).toBe(`<${base}${unsubscribe}>`);
+
+    const reader = supertest.agent(ctx.app);
+    const switched = await reader.get(`/sprog/en?tilbage=${encodeURIComponent(unsubscribe)}`).expect(303);
+    expect(switched.headers.location).toBe(unsubscribe);
+    const page = await reader.get(unsubscribe).expect(200);
+    expect(text(page.text)).toContain('Stop e-mails about new opportunities');
   });
 
   it('deletes unconfirmed alerts older than 7 days, auditing the count only', async () => {

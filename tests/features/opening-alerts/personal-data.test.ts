@@ -2,11 +2,13 @@
 // an address that has only alerts), stops one, and includes them in its download; the
 // account download includes those of the account's address; an admin's erasure deletes
 // them; the privacy notice names the purpose and when they are deleted.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { csrfTokenFrom, logIn } from '../../helpers/http.js';
 import { aLookup, aUser, TEST_PASSWORD } from '../../helpers/factories/index.js';
+import { CONFIRM_LINK_DAYS } from '../../../src/features/opening-alerts/opening-alert-service.js';
 import { text } from './helpers.js';
 
 let ctx: TestContext;
@@ -155,5 +157,20 @@ describe('the privacy notice', () => {
     expect(text(da.text)).toContain('Slettes, når du stopper beskederne');
     const en = await supertest(ctx.app).get('/privatliv').set('Cookie', 'lang=en').expect(200);
     expect(text(en.text)).toContain('When you get e-mails about new opportunities');
+  });
+
+  it('takes the days an unconfirmed alert is kept from the constant the job deletes by', async () => {
+    const da = await supertest(ctx.app).get('/privatliv').expect(200);
+    expect(text(da.text)).toContain(`Bekræfter du ikke inden for ${CONFIRM_LINK_DAYS} dage, slettes de.`);
+    const en = await supertest(ctx.app).get('/privatliv').set('Cookie', 'lang=en').expect(200);
+    expect(text(en.text)).toContain(`If you do not confirm within ${CONFIRM_LINK_DAYS} days, they are deleted.`);
+    // The texts hold a placeholder, not a number of their own that could drift from it.
+    for (const lang of ['da', 'en'] as const) {
+      const locale = JSON.parse(readFileSync(`src/i18n/locales/${lang}/pages.json`, 'utf8')) as {
+        pages: { privacy: { alertsPeriod: string } };
+      };
+      expect(locale.pages.privacy.alertsPeriod).toContain('{{days}}');
+      expect(locale.pages.privacy.alertsPeriod).not.toMatch(/\d/);
+    }
   });
 });
