@@ -62,6 +62,16 @@ describe('locale files', () => {
     expect(catches('en', 'Email')).toBe(true);
     expect(catches('en', 'Child-protection certificate')).toBe(true);
     expect(catches('da', 'Skriv din mailadresse')).toBe(true);
+    // #10 review: one word for target group, one service name (the header's), "spam folder".
+    expect(catches('en', 'Who you will help')).toBe(true);
+    expect(catches('en', 'You will help')).toBe(true);
+    expect(catches('en', 'Kind regards\nVolunteering in ')).toBe(true);
+    expect(catches('en', 'Volunteering in  – to the front page')).toBe(true);
+    expect(catches('en', 'look in the spam filter')).toBe(true);
+    expect(catches('da', 'se efter i spamfilteret')).toBe(true);
+    expect(catches('en', 'Target group, Volunteer in , check your spam folder, regular volunteering in an association')).toBe(false);
+    expect(catches('en', 'the association will help you through it')).toBe(false);
+    expect(catches('da', 'Målgruppe, Frivillig i , kig i din spam-mappe, Det er et filter mod spam.')).toBe(false);
     expect(catches('en', 'Volunteering opportunities, e-mail, child protection certificate, two-factor login')).toBe(false);
     expect(catches('da', 'Frivilligopgaver, e-mail, e-mailadresse, børneattest, tofaktor-login')).toBe(false);
   });

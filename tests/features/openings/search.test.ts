@@ -481,7 +481,7 @@ describe('in English', () => {
     expect(html).toContain('<html lang="en"');
     expect(html).toMatch(/<h1>Volunteering opportunities<\/h1>/);
     expect(html).toContain('Local area');
-    expect(html).toContain('Who you will help');
+    expect(html).toContain('Target group');
     expect(html).toContain('Lundtofte (en)');
     expect(html).toContain('2 volunteering opportunities match your search');
     expect(html).toContain('Requires a child protection certificate');
