@@ -160,7 +160,10 @@ export function createCalendarController(deps: CalendarControllerDeps) {
     const name = (row: { nameDa: string; nameEn: string }) => (req.lang === 'en' ? row.nameEn : row.nameDa);
     res.render('calendar/event', {
       title: found.title,
-      breadcrumbs: [{ href: '/kalender', label: req.t('calendar.public.title') }, { label: found.title }],
+      breadcrumbs: [
+        { href: '/kalender', label: req.t('calendar.public.title') },
+        { label: found.title, typed: true },
+      ],
       event: found,
       when: describeSchedule(req.t, fmt, { ...found, recurrence: 'ONCE', repeatUntil: null }, { style: 'profile', now: deps.clock.now() }),
       localArea: found.localArea ? name(found.localArea) : null,

@@ -145,7 +145,11 @@ export function createStaffAccountController(deps: StaffAccountControllerDeps) {
     const { user, history } = account;
     res.status(status).render('staff-accounts/user', {
       title: user.name,
-      breadcrumbs: [administrationCrumb(req), { href: USERS_PATH, label: req.t('staffAccounts.list.title') }, { label: user.name }],
+      breadcrumbs: [
+        administrationCrumb(req),
+        { href: USERS_PATH, label: req.t('staffAccounts.list.title') },
+        { label: user.name, typed: true },
+      ],
       account: {
         ...user,
         lastLogin: user.lastLoginAt ? formatDateTime(req.lang, user.lastLoginAt) : null,

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { logIn, type Agent } from '../../helpers/http.js';
-import { aUser, anAssociation, anOpening, TEST_PASSWORD } from '../../helpers/factories/index.js';
+import { aUser, anAssociation, anEvent, anOpening, TEST_PASSWORD } from '../../helpers/factories/index.js';
+import { showInterest, VALID_INTEREST } from '../../helpers/forms.js';
 
 let ctx: TestContext;
 let association: { id: number; slug: string };
@@ -62,6 +63,33 @@ describe('Danish user content on English pages (WCAG 3.1.2)', () => {
     expect(markedDanish(list, 'Bådvært om lørdagen')).toBe(true);
     const review = (await staff.get('/medarbejder/foreninger').set('Cookie', 'lang=en').expect(200)).text;
     expect(markedDanish(review, 'Lyngby Roklub')).toBe(true);
+  });
+
+  // #10 review 7: the interest form's sentences, the receipt, an event's and a staff account's crumb.
+  it('is marked inside our sentences on the interest form and its receipt', async () => {
+    const opening = (await english(`/opgaver/${openingId}`)).text;
+    expect(opening).toContain('we will send your interest to <span lang="da">Lyngby Roklub</span>. The association');
+    expect(opening).toContain('will be sent to <span lang="da">Lyngby Roklub</span>. Only');
+    expect(opening).toContain('Yes, <span lang="da">Lyngby Roklub</span> may receive my information');
+    const agent = supertest.agent(ctx.app);
+    await agent.get('/sprog/en').expect(303);
+    const { response } = await showInterest(ctx.app, openingId, { ...VALID_INTEREST, email: 'lang-da@example.org' }, agent);
+    const receipt = (await agent.get(response.headers.location!).expect(200)).text;
+    expect(receipt).toContain(
+      'We have sent your interest in “<span lang="da">Bådvært om lørdagen</span>” to <span lang="da">Lyngby Roklub</span>.',
+    );
+    expect(receipt).toContain('<li><span lang="da">Lyngby Roklub</span> can now see your information');
+  });
+
+  it("is marked in the trail's last step on an event page and a staff account page", async () => {
+    const event = await anEvent(ctx.db.prisma, { title: 'Netværksmøde for idrætsforeninger' });
+    const page = (await english(`/kalender/arrangementer/${event.id}`)).text;
+    expect(page).toContain('<span lang="da">Netværksmøde for idrætsforeninger</span></li>');
+    const named = await aUser(ctx.db.prisma, { role: 'STAFF', name: 'Søren Sørensen' });
+    const account = (await admin.get(`/administration/brugere/${named.id}`).set('Cookie', 'lang=en').expect(200)).text;
+    expect(account).toContain('<span lang="da">Søren Sørensen</span></li>');
+    const danishPage = (await danish(`/kalender/arrangementer/${event.id}`)).text;
+    expect(danishPage).toContain('<span>Netværksmøde for idrætsforeninger</span></li>');
   });
 
   it('carries no lang="da" marks on Danish pages', async () => {
