@@ -43,6 +43,13 @@ export function createActivityController(deps: ActivityControllerDeps) {
   const { activities, calendar } = deps;
 
   const listPath = (associationId: number) => areaPath(associationId, '/aktiviteter');
+  // The trail (#10), as the association's volunteering opportunities have it: Min side
+  // (added by src/views/my-page-trail.ts) › Aktiviteter › the page. No step names the
+  // association: the page's <title> does.
+  const listCrumb = (req: Request, associationId: number) => ({
+    href: listPath(associationId),
+    label: req.t('calendar.activities.heading'),
+  });
 
   async function renderForm(
     req: Request,
@@ -63,6 +70,10 @@ export function createActivityController(deps: ActivityControllerDeps) {
     const name = (row: VocabularyValue) => choiceLabel(row, req.lang, req.t);
     res.status(status).render(FORM_VIEW, {
       title: req.t(page.activity ? 'calendar.activityForm.editTitle' : 'calendar.activityForm.newTitle'),
+      breadcrumbs: [
+        listCrumb(req, page.association.id),
+        { label: req.t(page.activity ? 'calendar.activityForm.editTitle' : 'calendar.activityForm.newTitle') },
+      ],
       association: page.association,
       activity: page.activity,
       version: page.activity ? String(page.activity.version) : null,
@@ -119,6 +130,7 @@ export function createActivityController(deps: ActivityControllerDeps) {
     const fmt = calendarFormat(req.lang);
     res.render('calendar/activities', {
       title: req.t('calendar.activities.title', { association: association.name }),
+      breadcrumbs: [{ label: req.t('calendar.activities.heading') }],
       association,
       listPath: listPath(association.id),
       activities: rows.map((row) => ({
@@ -185,6 +197,7 @@ export function createActivityController(deps: ActivityControllerDeps) {
     const activity = await activityOf(req, association);
     res.render('calendar/confirm-delete', {
       title: req.t('calendar.activityDelete.title', { activity: activity.title }),
+      breadcrumbs: [listCrumb(req, association.id), { label: req.t('calendar.activityDelete.crumb') }],
       // The title is the association's Danish text: the view puts it in an element of its own.
       heading: req.t('calendar.activityDelete.heading', { activity: SUBJECT_MARK }),
       subject: activity.title,

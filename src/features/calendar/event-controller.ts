@@ -22,6 +22,10 @@ import { choiceLabel, type VocabularyValue } from '../vocabularies/vocabulary-op
 
 const LIST_PATH = '/medarbejder/arrangementer';
 
+// The trail (#10): Forside › Medarbejder › Kommunens arrangementer › the page.
+const staffCrumb = (req: Request) => ({ href: '/medarbejder', label: req.t('staff.title') });
+const listCrumb = (req: Request) => ({ href: LIST_PATH, label: req.t('calendar.events.heading') });
+
 type Kept = { localAreaIds: number[]; targetGroupIds: number[] };
 
 /** The vocabulary values an event already has (offered and accepted even if retired since). */
@@ -50,6 +54,11 @@ export function createEventController(deps: EventControllerDeps) {
     const name = (row: VocabularyValue) => choiceLabel(row, req.lang, req.t);
     res.status(status).render('calendar/event-form', {
       title: req.t(page.event ? 'calendar.eventForm.editTitle' : 'calendar.eventForm.newTitle'),
+      breadcrumbs: [
+        staffCrumb(req),
+        listCrumb(req),
+        { label: req.t(page.event ? 'calendar.eventForm.editTitle' : 'calendar.eventForm.newTitle') },
+      ],
       event: page.event,
       version: page.event ? String(page.event.version) : null,
       conflict: page.conflict ?? false,
@@ -103,6 +112,7 @@ export function createEventController(deps: EventControllerDeps) {
     });
     res.render('calendar/events', {
       title: req.t('calendar.events.title'),
+      breadcrumbs: [staffCrumb(req), { label: req.t('calendar.events.heading') }],
       upcoming: upcoming.map(view),
       past: past.map(view),
       listPath: LIST_PATH,
@@ -160,6 +170,7 @@ export function createEventController(deps: EventControllerDeps) {
     const event = await loadEvent(req);
     res.render('calendar/confirm-delete', {
       title: req.t('calendar.eventDelete.title', { event: event.title }),
+      breadcrumbs: [staffCrumb(req), listCrumb(req), { label: req.t('calendar.eventDelete.crumb') }],
       // The title is the staff member's Danish text: the view puts it in an element of its own.
       heading: req.t('calendar.eventDelete.heading', { event: SUBJECT_MARK }),
       subject: event.title,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { logIn, type Agent } from '../../helpers/http.js';
-import { aUser, anAssociation, anEvent, anOpening, TEST_PASSWORD } from '../../helpers/factories/index.js';
+import { aUser, anActivity, anAssociation, anEvent, anOpening, TEST_PASSWORD } from '../../helpers/factories/index.js';
 import { showInterest, VALID_INTEREST } from '../../helpers/forms.js';
 
 let ctx: TestContext;
@@ -138,6 +138,38 @@ describe('breadcrumbs: one rule', () => {
     }
     const englishTrail = trailOf((await english(`/foreninger/${association.slug}`)).text)!;
     expect(firstCrumb(englishTrail)).toBe('<a class="breadcrumbs__link" href="/">Home</a>');
+  });
+
+  // #10 review 11: the staff event pages had "Back to…" links instead; the activity pages
+  // skipped the list or named the association in a step.
+  it('gives the staff event pages and the activity pages the same trails as their neighbours', async () => {
+    const steps = async (agent: Agent, path: string) => {
+      const trail = trailOf((await agent.get(path).expect(200)).text)!;
+      expect(trail, path).not.toBeNull();
+      return [
+        ...trail.matchAll(
+          /<li class="breadcrumbs__list-item"[^>]*>(?:<svg[\s\S]*?<\/svg>)?(?:<a [^>]*href="([^"]*)"[^>]*>|<span[^>]*>)?([^<]*)/g,
+        ),
+      ].map(([, href, label]) => (href ? `${label} (${href})` : label));
+    };
+    const event = await anEvent(ctx.db.prisma, { title: 'Fyraftensmøde' });
+    const staffSteps = ['Forside (/)', 'Medarbejder (/medarbejder)'];
+    const events = 'Kommunens arrangementer';
+    expect(await steps(staff, '/medarbejder/arrangementer')).toEqual([...staffSteps, events]);
+    const list = `${events} (/medarbejder/arrangementer)`;
+    expect(await steps(staff, '/medarbejder/arrangementer/ny')).toEqual([...staffSteps, list, 'Opret arrangement']);
+    expect(await steps(staff, `/medarbejder/arrangementer/${event.id}/rediger`)).toEqual([...staffSteps, list, 'Redigér arrangement']);
+    expect(await steps(staff, `/medarbejder/arrangementer/${event.id}/slet`)).toEqual([...staffSteps, list, 'Slet arrangement']);
+    const eventsPage = (await staff.get('/medarbejder/arrangementer').expect(200)).text;
+    expect(eventsPage).not.toContain('class="back-link"');
+
+    const activity = await anActivity(ctx.db.prisma, association.id, { title: 'Kaproning' });
+    const area = `/min-forening/${association.id}/aktiviteter`;
+    const mySteps = ['Forside (/)', 'Min side (/min-side)'];
+    expect(await steps(member, area)).toEqual([...mySteps, 'Aktiviteter']);
+    expect(await steps(member, `${area}/ny`)).toEqual([...mySteps, `Aktiviteter (${area})`, 'Opret aktivitet']);
+    expect(await steps(member, `${area}/${activity.id}/rediger`)).toEqual([...mySteps, `Aktiviteter (${area})`, 'Redigér aktivitet']);
+    expect(await steps(member, `${area}/${activity.id}/slet`)).toEqual([...mySteps, `Aktiviteter (${area})`, 'Slet aktivitet']);
   });
 
   it('shows no trail on the top-level pages (the front page and the main menu targets)', async () => {
