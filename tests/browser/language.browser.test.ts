@@ -42,6 +42,39 @@ describe.skipIf(!browserAvailable)('language, menu and breadcrumbs in a real bro
       });
     }
 
+    // #10 review 6: DKFDS measured a line 16 px wider than it is, so a bold current item
+    // (Forside on /, Frivilligopgaver below /opgaver) pushed "Mere" onto a second line at 320 px.
+    it(
+      `keeps every visible menu item on one line at 320 and 340 px, whichever item is current (${lang})`,
+      { timeout: 60_000 },
+      async () => {
+        for (const width of [320, 340]) {
+          const page = await app.session.newPage(lang, { width });
+          for (const path of ['/', '/opgaver', '/opgaver/besked', '/foreninger', '/om']) {
+            await page.goto(`${app.session.baseUrl}${path}`);
+            await page.waitForLoadState('load');
+            const more = page.locator('.navigation-menu .more-button');
+            await expect.poll(() => more.isVisible()).toBe(true);
+            const line = await page.evaluate(() =>
+              Array.from(document.querySelectorAll<HTMLElement>('.navigation-menu .mainmenu > li'))
+                .filter((li) => li.offsetWidth > 0)
+                .map((li) => ({
+                  text: li.querySelector('a, .more-button')?.textContent?.trim() ?? '',
+                  top: Math.round(li.getBoundingClientRect().top),
+                })),
+            );
+            expect(
+              line.map((item) => item.text),
+              `${path} ${width}`,
+            ).toEqual([labels[lang].home, labels[lang].main, labels[lang].more]);
+            expect(new Set(line.map((item) => item.top)).size, `${path} ${width}: ${JSON.stringify(line)}`).toBe(1);
+            expect(await overflow(page)).toBeLessThanOrEqual(0);
+          }
+          await page.context().close();
+        }
+      },
+    );
+
     it(`keeps the main task in the line, once, when its label is too long for it (${lang})`, async () => {
       const page = await app.session.newPage(lang, { width: 320 });
       await page.goto(`${app.session.baseUrl}/`);
