@@ -109,6 +109,29 @@ describe('"Mine data"', () => {
     expect(text(page.text)).toContain('1 alert for new opportunities');
     expect(text(page.text)).toContain('Noerrebro district');
   });
+
+  it('words the page for interests and alerts, without "no interests" above an alert (review #4)', async () => {
+    await anAlert('ord.besked@example.org');
+    const { agent, path } = await mineDataLink('ord.besked@example.org');
+    const danish = text((await agent.get(path!).expect(200)).text);
+    expect(danish).toContain('Dine interesser og e-mailbeskeder');
+    expect(danish).toContain('dine beskeder om nye opgaver (søgning, hvor ofte, sprog og datoer)');
+    expect(danish).not.toContain('Der er hverken interesser');
+    expect(danish).not.toContain('ingen interesser');
+    await agent.get('/sprog/en');
+    const english = text((await agent.get(path!).expect(200)).text);
+    expect(english).toContain('Your interests and e-mail alerts');
+    expect(english).toContain('your alerts for new opportunities (search, how often, language and dates)');
+    expect(english).not.toContain('There are no interests');
+  });
+
+  it('says there is nothing when an address has neither interests nor alerts left', async () => {
+    const alert = await anAlert('tom.besked@example.org');
+    const { agent, path } = await mineDataLink('tom.besked@example.org');
+    await ctx.db.prisma.openingAlert.delete({ where: { id: alert.id } });
+    const page = await agent.get(path!).expect(200);
+    expect(text(page.text)).toContain('Der er hverken interesser eller beskeder om nye opgaver med din e-mailadresse.');
+  });
 });
 
 describe('accounts and erasure', () => {
