@@ -297,5 +297,8 @@ describe('the unsubscribe link', () => {
       'with the stop link in the e-mail you confirmed from and in every e-mail about new opportunities – or under My data',
     );
     expect(confirmed.text).toContain('<a href="/mine-data">My data</a>');
+    expect(confirmed.text).toMatch(
+      /<div class="alert alert-success" role="status">\s*<svg class="icon-svg alert-icon" role="img" aria-label="Success"/,
+    );
   });
 });

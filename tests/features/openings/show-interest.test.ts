@@ -33,6 +33,9 @@ describe('showing interest, end to end', () => {
     expect(response.headers.location).toBe(`/opgaver/${opening.id}/interesse/kvittering`);
     const receipt = await agent.get(response.headers.location!).expect(200);
     expect(receipt.text).toContain('Tak – din interesse er sendt');
+    expect(receipt.text).toMatch(
+      /<div class="alert alert-success" role="status">\s*<svg class="icon-svg alert-icon" role="img" aria-label="Succes"/,
+    );
     expect(receipt.text).toContain('Hvad sker der nu?');
     expect(receipt.text).not.toContain(VALID_INTEREST.email);
 
