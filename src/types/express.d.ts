@@ -45,6 +45,8 @@ declare global {
       can: Permissions;
       /** Inside /min-forening/:associationId: the association (see association-area.ts). */
       managedAssociation?: ManagedAssociation;
+      /** Inside /min-forening/:associationId: the user is an admin there, not a member (association-area.ts). */
+      areaAsAdministrator?: boolean;
     }
   }
 }

@@ -43,5 +43,7 @@ function trailOf(locals: Locals, filePath: string): unknown {
   if (!Array.isArray(trail) || typeof currentPath !== 'string' || typeof t !== 'function') return trail;
   if (filePath.includes(`${path.sep}errors${path.sep}`)) return trail;
   const translate = t as (key: string) => string;
-  return withMyPageTrail(trail as Breadcrumb[], currentPath, typeof title === 'string' ? title : '', translate('nav.myPage'));
+  const association = locals.managedAssociation as { id: number; name: string } | undefined;
+  const administered = locals.areaAsAdministrator === true && association ? { id: association.id, name: association.name } : undefined;
+  return withMyPageTrail(trail as Breadcrumb[], currentPath, typeof title === 'string' ? title : '', translate('nav.myPage'), administered);
 }

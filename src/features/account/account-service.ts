@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../generated/prisma/client.js';
 
 export function createAccountService(prisma: PrismaClient) {
   return {
-    /** The associations with these ids (the user's own), with their status and number of openings. */
+    /** The associations with these ids (the user's own), with their status (and staff's reason) and number of openings. */
     async associations(associationIds: readonly number[]) {
       return prisma.association.findMany({
         where: { id: { in: [...associationIds] } },
@@ -12,6 +12,8 @@ export function createAccountService(prisma: PrismaClient) {
           id: true,
           name: true,
           status: true,
+          // Staff's reason while suspended or archived: Min side says it, not only the area.
+          statusReason: true,
           _count: { select: { openings: true } },
         },
       });

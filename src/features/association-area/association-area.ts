@@ -5,7 +5,11 @@
 //   3. the user may not manage that association          → 403, recorded as access.denied —
 //      whether or not the association exists, so the answer tells outsiders nothing
 //   4. the association does not exist (admins, stale ids) → 404
-// Then `managedAssociation(res)` gives the loaded association to every handler below.
+// Then `managedAssociation(res)` gives the loaded association to every handler below,
+// and `res.locals.areaAsAdministrator` says that the user is in it as an admin, not as a
+// member: the layout then says so at the top (partials/association-status-notice) and
+// the trail's first step is the association's staff page, not Min side, which does not
+// list it (src/views/my-page-trail.ts).
 // Rows inside the area (openings, activities, interests, invitations) are always looked
 // up together with this association's id: another association's row id is a 404.
 import type { RequestHandler, Response } from 'express';
@@ -29,9 +33,15 @@ export function associationAreaGuard(deps: { access: AccessControl; area: Associ
     const association = await deps.area.find(Number(req.params.associationId));
     if (!association) throw new HttpError(404);
     res.locals.managedAssociation = association;
+    res.locals.areaAsAdministrator = workingAsAdministrator(req.user, association.id);
     next();
   };
   return [validId, mayManage, load];
+}
+
+/** An admin (let in by the policy) who is not one of the association's members. */
+export function workingAsAdministrator(user: { associationIds: readonly number[] } | undefined, associationId: number): boolean {
+  return !!user && !user.associationIds.includes(associationId);
 }
 
 /** The association of the area this request is in (set by the guard). */

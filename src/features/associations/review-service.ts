@@ -63,7 +63,7 @@ export function createReviewService(prisma: PrismaClient) {
           where: { status: { in: ['APPROVED', 'REJECTED'] } },
           orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
           take: RECENT_DECISIONS,
-          select: { id: true, name: true, status: true, updatedAt: true, approvedAt: true, statusChangedAt: true },
+          select: { id: true, name: true, status: true, updatedAt: true, approvedAt: true },
         }),
         // All of them, however long ago: staff come here to reinstate one.
         prisma.association.findMany({

@@ -12,6 +12,7 @@
 import type { TFunction } from 'i18next';
 import type { MailMessage } from '../../mail/mailer.js';
 import { danish, oneLine } from '../../mail/compose.js';
+import { replyPeriod } from './reply-time.js';
 import { withdrawalUrl } from './withdrawal-token.js';
 
 export interface InterestMailInput {
@@ -60,6 +61,7 @@ export function receiptMail(input: InterestMailInput): MailMessage {
     contactEmail: opening.contactEmail,
     municipality: input.municipalityName,
     months: input.retentionMonths,
+    period: replyPeriod(t),
     openingUrl: absolute(input.baseUrl, `/opgaver/${opening.id}`),
     withdrawalUrl: withdrawalUrl(input.baseUrl, input.token),
   };
@@ -89,6 +91,8 @@ export function notificationMail(input: InterestMailInput, to: string): MailMess
     title: input.opening.title,
     association: input.opening.association.name,
     municipality: input.municipalityName,
+    // What the citizen's receipt promised them (reply-time.ts).
+    period: replyPeriod(da),
     listUrl: absolute(input.baseUrl, `/min-forening/${input.opening.association.id}/interesserede`),
   };
   const text = [

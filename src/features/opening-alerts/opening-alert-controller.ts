@@ -79,11 +79,11 @@ export function createOpeningAlertController(deps: OpeningAlertControllerDeps) {
     await openingAlerts.subscribe(
       { email: form.data.email, frequency: form.data.frequency, query: search.query, language: req.lang },
       changeContext(req, deps.clock.now()),
-      (token) =>
+      (tokens) =>
         confirmationMail(req.t, form.data.email, {
           baseUrl: deps.config.baseUrl,
           municipality,
-          token,
+          tokens,
           search,
           frequency: form.data.frequency,
           lang: req.lang,
@@ -141,11 +141,19 @@ export function createOpeningAlertController(deps: OpeningAlertControllerDeps) {
     res.render('opening-alerts/confirmed', { title, ...summary(req, outcome) });
   };
 
-  // The unsubscribe pages look the same for every token, known or not: they reveal nothing.
-  const showUnsubscribe: RequestHandler = (req, res) => {
+  // The unsubscribe pages name the search a link stops (the link is the key to it, as the
+  // confirmation link is to its page); for an unknown or used link they say no more than
+  // the general words, so they tell a guesser nothing.
+  const showUnsubscribe: RequestHandler = async (req, res) => {
     protectSecretLink(res);
+    const token = req.params.token;
+    const search = isWellFormedSecretToken(token) ? await openingAlerts.stopping(token) : null;
     const title = req.t('openingAlerts.unsubscribe.title');
-    res.render('opening-alerts/unsubscribe', { title, action: req.originalUrl.split('?')[0] });
+    res.render('opening-alerts/unsubscribe', {
+      title,
+      action: req.originalUrl.split('?')[0],
+      search: search ? searchView(req, search) : null,
+    });
   };
 
   const unsubscribe: RequestHandler = async (req, res) => {
@@ -153,8 +161,13 @@ export function createOpeningAlertController(deps: OpeningAlertControllerDeps) {
     const token = req.params.token;
     const body = req.body as Record<string, unknown> | undefined;
     const via = body?.['List-Unsubscribe'] === 'One-Click' ? 'one-click' : 'link';
-    if (isWellFormedSecretToken(token)) await openingAlerts.unsubscribe(token, changeContext(req, deps.clock.now()), via);
-    res.render('opening-alerts/unsubscribed', { title: req.t('openingAlerts.unsubscribed.title') });
+    const outcome = isWellFormedSecretToken(token)
+      ? await openingAlerts.unsubscribe(token, changeContext(req, deps.clock.now()), via)
+      : null;
+    res.render('opening-alerts/unsubscribed', {
+      title: req.t('openingAlerts.unsubscribed.title'),
+      search: outcome?.deleted ? searchView(req, outcome.search) : null,
+    });
   };
 
   return { showForm, submit, rateLimited, sent, showConfirm, confirm, showUnsubscribe, unsubscribe };

@@ -1,5 +1,5 @@
 // The alert's two e-mails, in the alert's language: the confirmation (double opt-in)
-// and the digest of new openings. Every digest carries its unsubscribe link in the text
+// and the digest of new openings. The confirmation carries the stop link too; every digest carries its unsubscribe link in the text
 // and as the List-Unsubscribe header with List-Unsubscribe-Post (RFC 8058), so a mail
 // program can offer "unsubscribe" and stop the alert with one POST (docs/adr).
 // The links in the text of an English alert's e-mails go through the language switch
@@ -34,11 +34,20 @@ const searchLines = (search: ResolvedSearch, t: TFunction, lang: Language): stri
 export function confirmationMail(
   t: TFunction,
   to: string,
-  input: { baseUrl: string; municipality: string; token: string; search: ResolvedSearch; frequency: AlertFrequency; lang: Language },
+  input: {
+    baseUrl: string;
+    municipality: string;
+    tokens: { confirm: string; unsubscribe: string };
+    search: ResolvedSearch;
+    frequency: AlertFrequency;
+    lang: Language;
+  },
 ): MailMessage {
   return localisedMail(t, to, 'openingAlerts.mail.confirm', {
     municipality: input.municipality,
-    url: pageUrl(input.baseUrl, confirmPath(input.token), input.lang),
+    url: pageUrl(input.baseUrl, confirmPath(input.tokens.confirm), input.lang),
+    // The e-mail the reader keeps from the start: the confirmed page sends them to it.
+    unsubscribe: pageUrl(input.baseUrl, unsubscribePath(input.tokens.unsubscribe), input.lang),
     days: CONFIRM_LINK_DAYS,
     search: searchLines(input.search, t, input.lang),
     frequency: t(`openingAlerts.frequencies.${input.frequency}`),

@@ -141,7 +141,7 @@ export function createOpeningAlertService(prisma: PrismaClient, deps: { openingS
     async subscribe(
       input: { email: string; frequency: AlertFrequency; query: string; language: Language },
       context: ChangeContext,
-      mail: (token: string) => MailMessage,
+      mail: (tokens: { confirm: string; unsubscribe: string }) => MailMessage,
     ): Promise<{ ok: true; created: boolean }> {
       const email = normaliseEmail(input.email);
       return prisma.$transaction(async (tx) => {
@@ -152,6 +152,7 @@ export function createOpeningAlertService(prisma: PrismaClient, deps: { openingS
         if (existing) return { ok: true, created: false };
         await tx.openingAlert.deleteMany({ where: { email, query: input.query, confirmedAt: null } });
         const { token, tokenHash } = newSecretToken();
+        const unsubscribeToken = newSecretToken().token;
         const alert = await tx.openingAlert.create({
           data: {
             email,
@@ -159,12 +160,12 @@ export function createOpeningAlertService(prisma: PrismaClient, deps: { openingS
             query: input.query,
             frequency: input.frequency,
             confirmTokenHash: tokenHash,
-            unsubscribeToken: newSecretToken().token,
+            unsubscribeToken,
             createdAt: context.now,
           },
           select: { id: true },
         });
-        await queueMail(tx, mail(token));
+        await queueMail(tx, mail({ confirm: token, unsubscribe: unsubscribeToken }));
         await writeAudit(tx, context, {
           action: 'openingAlert.created',
           targetType: 'openingAlert',
@@ -207,11 +208,24 @@ export function createOpeningAlertService(prisma: PrismaClient, deps: { openingS
       return { ok: true, frequency: alert.frequency, language: languageOf(alert.language), search: await resolveStored(alert.query) };
     },
 
-    /** Deletes the alert of an unsubscribe token; an unknown token is not an error (a second click). */
-    async unsubscribe(token: string, context: ChangeContext, via: UnsubscribeVia): Promise<{ ok: true; deleted: boolean }> {
-      return prisma.$transaction(async (tx) => {
-        const alert = await tx.openingAlert.findUnique({ where: { unsubscribeToken: token }, select: { id: true } });
-        if (!alert) return { ok: true, deleted: false };
+    /** The search an unsubscribe link would stop (for its page), or null for an unknown or used link. */
+    async stopping(token: string): Promise<ResolvedSearch | null> {
+      const alert = await prisma.openingAlert.findUnique({ where: { unsubscribeToken: token }, select: { query: true } });
+      return alert ? resolveStored(alert.query) : null;
+    },
+
+    /**
+     * Deletes the alert of an unsubscribe token and answers the search it stopped (for the
+     * page that says so); an unknown token is not an error (a second click): no search.
+     */
+    async unsubscribe(
+      token: string,
+      context: ChangeContext,
+      via: UnsubscribeVia,
+    ): Promise<{ ok: true; deleted: false } | { ok: true; deleted: true; search: ResolvedSearch }> {
+      const stopped = await prisma.$transaction(async (tx) => {
+        const alert = await tx.openingAlert.findUnique({ where: { unsubscribeToken: token }, select: { id: true, query: true } });
+        if (!alert) return null;
         await tx.openingAlert.delete({ where: { id: alert.id } });
         await writeAudit(tx, context, {
           action: 'openingAlert.unsubscribed',
@@ -219,8 +233,10 @@ export function createOpeningAlertService(prisma: PrismaClient, deps: { openingS
           targetId: alert.id,
           details: { via },
         });
-        return { ok: true, deleted: true };
+        return alert.query;
       });
+      if (stopped === null) return { ok: true, deleted: false };
+      return { ok: true, deleted: true, search: await resolveStored(stopped) };
     },
 
     /**

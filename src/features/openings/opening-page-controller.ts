@@ -16,6 +16,7 @@ import { interestMails } from '../interests/interest-mail.js';
 import type { OpeningPageResult, OpeningPageService } from './opening-page-service.js';
 import { interestSchema, isSubmissionKey } from './interest-form-schema.js';
 import { hasReceipt, rememberReceipt } from './receipt-session.js';
+import { replyPeriod } from '../interests/reply-time.js';
 
 const VIEW = 'openings/opening';
 
@@ -146,7 +147,7 @@ export function createOpeningPageController(deps: OpeningPageDeps) {
     }
     const opening = await deps.openingPages.findForReceipt(id);
     if (!opening) throw new HttpError(404);
-    res.render('openings/receipt', { title: req.t('openings.receipt.title'), opening });
+    res.render('openings/receipt', { title: req.t('openings.receipt.title'), opening, period: replyPeriod(req.t) });
   };
 
   /** The 429 page for too many interests from one address: says when to try again and whom to write to instead. */

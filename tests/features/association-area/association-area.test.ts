@@ -9,8 +9,8 @@ import { logIn, type Agent } from '../../helpers/http.js';
 import { aUser, anAssociation, TEST_PASSWORD } from '../../helpers/factories/index.js';
 
 let ctx: TestContext;
-let own: { id: number };
-let other: { id: number };
+let own: { id: number; name: string };
+let other: { id: number; name: string };
 let member: Agent;
 let admin: Agent;
 let memberId: number;
@@ -69,5 +69,27 @@ describe('the association area', () => {
       await admin.get(`/min-forening/${other.id}${page}`).expect(200);
       await admin.get(`/min-forening/2147483000${page}`).expect(404);
     }
+  });
+
+  it('tells an admin who is not a member that they work as administrator, and leads the trail back to the staff page (review #12)', async () => {
+    const trailOf = (html: string) => /<nav class="breadcrumbs"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+    for (const page of PAGES) {
+      const html = (await admin.get(`/min-forening/${other.id}${page}`).expect(200)).text;
+      expect(html).toContain(`Du arbejder som administrator for ${other.name}.`);
+      const trail = trailOf(html);
+      expect(trail).toContain(`<a class="breadcrumbs__link" href="/medarbejder/foreninger/${other.id}">${other.name}</a>`);
+      expect(trail).not.toContain('href="/min-side"');
+    }
+    await admin.get('/sprog/en');
+    const english = (await admin.get(`/min-forening/${other.id}/opgaver`).expect(200)).text;
+    expect(english).toContain(`You are working as administrator for <span lang="da">${other.name}</span>.`);
+    expect(trailOf(english)).toContain(`href="/medarbejder/foreninger/${other.id}" lang="da">${other.name}</a>`);
+    await admin.get('/sprog/da');
+  });
+
+  it('addresses a member as a member: no administrator notice, and Min side first in the trail', async () => {
+    const html = (await member.get(`/min-forening/${own.id}/opgaver`).expect(200)).text;
+    expect(html).not.toContain('som administrator for');
+    expect(/<nav class="breadcrumbs"[\s\S]*?<\/nav>/.exec(html)?.[0]).toContain('href="/min-side"');
   });
 });

@@ -160,6 +160,20 @@ describe("one association cannot see or change another's pages (IDOR)", () => {
 });
 
 describe('leaving an association', () => {
+  it('does not offer "leave" to the only member, and says why instead (review #16)', async () => {
+    const { association, agent } = await associationWithMember('Eneste Medlem');
+    const alone = await agent.get(`/min-forening/${association.id}/medlemmer`).expect(200);
+    expect(alone.text).not.toContain('/medlemmer/forlad');
+    expect(alone.text).toContain('Du er foreningens eneste medlem og kan derfor ikke forlade den.');
+    const english = await agent.get(`/min-forening/${association.id}/medlemmer`).set('Cookie', 'lang=en').expect(200);
+    expect(english.text).toContain('You are the only member of the association, so you cannot leave it.');
+
+    await aUser(ctx.db.prisma, { associationId: association.id });
+    const together = await agent.get(`/min-forening/${association.id}/medlemmer`).expect(200);
+    expect(together.text).toContain(`action="/min-forening/${association.id}/medlemmer/forlad"`);
+    expect(together.text).not.toContain('eneste medlem');
+  });
+
   it('refuses to let the last member leave, with a clear message', async () => {
     const { association, user, agent } = await associationWithMember('Den Sidste');
     const response = await postForm(

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { dateFormatter } from '../../../src/middleware/locale.js';
 import { logIn, type Agent, expectStatus, postForm } from '../../helpers/http.js';
 import {
   aPlan,
@@ -41,6 +42,7 @@ async function withMember(name: string, email: string, status: 'APPROVED' | 'PEN
   return association;
 }
 
+const danishDate = dateFormatter('da');
 const row = (id: number) => ctx.db.prisma.association.findUniqueOrThrow({ where: { id } });
 const mailTo = async (to: string) => (await ctx.readMail()).filter((m) => m.to === to);
 
@@ -80,7 +82,9 @@ describe('suspending, archiving and reinstating an association', () => {
     }
 
     const after = await staff.get(page(association.id)).expect(200);
-    expect(after.text).toContain('Foreningen er allerede afgjort: suspenderet.');
+    // A status change said as such, not as the registration's decision (review #13).
+    expect(after.text).toContain(`Foreningen har været suspenderet siden ${danishDate(ctx.clock.now())}.`);
+    expect(after.text).not.toContain('allerede afgjort');
     expect(after.text).toContain(reason);
     expect(after.text).toContain(`action="${page(association.id)}/genaktiver"`);
     expect(after.text).toContain(`action="${page(association.id)}/arkiver"`);
@@ -188,6 +192,24 @@ describe('suspending, archiving and reinstating an association', () => {
   });
 });
 
+describe('the staff pages after reinstating (review #13)', () => {
+  it('keep the approval day as the decision and name the reinstatement separately', async () => {
+    const association = await withMember('Genaktiveringsklubben', 'genakt@example.org');
+    const approvedAt = new Date('2025-10-03T10:00:00Z');
+    await ctx.db.prisma.association.update({ where: { id: association.id }, data: { approvedAt } });
+    await post(association.id, 'suspender', { version: '1', suspendReason: 'Midlertidigt.' }).then(expectStatus(303));
+    await post(association.id, 'genaktiver', { version: '2' }).then(expectStatus(303));
+
+    const detail = (await staff.get(page(association.id)).expect(200)).text;
+    expect(detail).toContain(`Godkendt: ${danishDate(approvedAt)}`);
+    expect(detail).toContain(`Genaktiveret: ${danishDate(ctx.clock.now())}`);
+    const list = (await staff.get('/medarbejder/foreninger').expect(200)).text;
+    const decided = list.slice(list.indexOf('id="decided-heading"'), list.indexOf('id="inactive-heading"'));
+    const listRow = decided.slice(decided.indexOf('Genaktiveringsklubben'));
+    expect(listRow.slice(0, listRow.indexOf('</tr>'))).toContain(danishDate(approvedAt));
+  });
+});
+
 describe('the members while suspended or archived', () => {
   it('shows the status, the reason and whom to contact on their pages; they can still edit', async () => {
     const association = await withMember('Noteforeningen', 'note@example.org');
@@ -211,7 +233,19 @@ describe('the members while suspended or archived', () => {
     const draft = await anOpening(ctx.db.prisma, association.id, { title: 'Kladde under suspension', status: 'DRAFT' });
     const edit = await member.get(`/min-forening/${association.id}/opgaver/${draft.id}/rediger`).expect(200);
     expect(edit.text).toContain('Kladde under suspension');
-    expect(edit.text).toContain('Jeres forening er suspenderet, så I kan ikke offentliggøre opgaver');
+    // Said once, by the notice at the top; no second box saying the same (review #13).
+    expect(edit.text).not.toContain('Jeres forening er suspenderet, så I kan ikke offentliggøre opgaver');
+    expect(edit.text.split('kan ikke offentliggøre').length - 1).toBe(1);
+    const list = (await member.get(`/min-forening/${association.id}/opgaver`).expect(200)).text;
+    expect(list).not.toContain('Jeres forening er suspenderet, så I kan ikke offentliggøre opgaver');
+    expect(list.split('kan ikke offentliggøre').length - 1).toBe(1);
+    const activities = (await member.get(`/min-forening/${association.id}/aktiviteter`).expect(200)).text;
+    expect(activities).not.toContain('afventer kommunens godkendelse');
+
+    // Min side says it too, with the reason (review #13).
+    const myPage = (await member.get('/min-side').expect(200)).text;
+    expect(myPage).toContain('Kommunen har suspenderet jeres forening');
+    expect(myPage).toContain('Vi mangler jeres vedtægter.');
     expect(edit.text).not.toContain('value="offentliggoer"');
     const publish = await postForm(
       member,
@@ -225,6 +259,7 @@ describe('the members while suspended or archived', () => {
     await post(association.id, 'genaktiver', { version: '2' }).then(expectStatus(303));
     const back = await member.get(`/min-forening/${association.id}/opgaver`).expect(200);
     expect(back.text).not.toContain('association-status-heading');
+    expect((await member.get('/min-side').expect(200)).text).not.toContain('Kommunen har suspenderet jeres forening');
   });
 });
 

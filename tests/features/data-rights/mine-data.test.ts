@@ -181,7 +181,7 @@ describe('the link', () => {
     expect(await ctx.db.prisma.interest.count({ where: { id: { in: [two.interest.id, three.interest.id] } } })).toBe(0);
     expect(await ctx.db.prisma.interest.count({ where: { id: bystander.interest.id } })).toBe(1);
     const empty = await agent.get(path).expect(200);
-    expect(empty.text).toContain('Der er ingen interesser med din e-mailadresse');
+    expect(empty.text).toContain('Der er hverken interesser eller beskeder om nye opgaver med din e-mailadresse');
 
     const audit = await ctx.db.prisma.auditLog.findMany({
       where: { action: 'interest.withdrawn', targetId: { in: [one, two, three].map((i) => String(i.interest.id)) } },

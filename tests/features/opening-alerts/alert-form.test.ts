@@ -245,4 +245,60 @@ describe('the unsubscribe link', () => {
       .expect(200);
     expect(text(done.text)).toContain('Du får ikke flere e-mails');
   });
+
+  it('names the search it stops, before and after, and the confirmation e-mail carries the link (review #5)', async () => {
+    const { agent } = await askForAlert(ctx, 'omraade=noerrebro', { email: 'stop.soegning@example.org', frequency: 'WEEKLY' });
+    const mail = (await ctx.readMail()).filter((m) => m.to === 'stop.soegning@example.org').pop()!;
+    const stopPath = linkIn(mail.text, 'afmeld');
+    const row = await ctx.db.prisma.openingAlert.findFirstOrThrow({ where: { email: 'stop.soegning@example.org' } });
+    expect(stopPath).toBe(`/opgaver/besked/afmeld/${row.unsubscribeToken}`);
+    expect(mail.text).toContain('Gem denne e-mail: Med dette link kan du altid stoppe beskederne igen:');
+
+    const page = await agent.get(stopPath).expect(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(text(page.text)).toContain('Din søgning Lokalområde: Nørrebro');
+    const done = await agent
+      .post(stopPath)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text) })
+      .expect(200);
+    expect(text(done.text)).toContain('Søgningen, du har stoppet Lokalområde: Nørrebro');
+    expect(await ctx.db.prisma.openingAlert.count({ where: { id: row.id } })).toBe(0);
+
+    // Used now: the general words only.
+    const again = await agent.get(stopPath).expect(200);
+    expect(text(again.text)).not.toContain('Nørrebro');
+    const twice = await agent
+      .post(stopPath)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(again.text) })
+      .expect(200);
+    expect(text(twice.text)).toContain('Du får ikke flere e-mails');
+    expect(text(twice.text)).not.toContain('Nørrebro');
+  });
+
+  it('sends the English confirmation e-mail with its stop link, and the confirmed page points to it and to My data', async () => {
+    const agent = supertest.agent(ctx.app);
+    await agent.get('/sprog/en');
+    const { response } = await askForAlert(ctx, 'omraade=noerrebro', { email: 'stop.en@example.org', frequency: 'DAILY' }, agent);
+    expect(response.status).toBe(303);
+    const mail = (await ctx.readMail()).filter((m) => m.to === 'stop.en@example.org').pop()!;
+    expect(mail.text).toContain('Keep this e-mail: with this link you can always stop the e-mails again:');
+    expect(mail.text).toMatch(/\/sprog\/en\?tilbage=%2Fopgaver%2Fbesked%2Fafmeld%2F[A-Za-z0-9_-]{43}/);
+    const encoded = /tilbage=(%2Fopgaver%2Fbesked%2Fbekraeft%2F[A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
+    const confirmPath = decodeURIComponent(encoded!);
+    const page = await agent.get(confirmPath).expect(200);
+    const confirmed = await agent
+      .post(confirmPath)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text) })
+      .expect(200);
+    expect(text(confirmed.text)).toContain(
+      'with the stop link in the e-mail you confirmed from and in every e-mail about new opportunities – or under My data',
+    );
+    expect(confirmed.text).toContain('<a href="/mine-data">My data</a>');
+    expect(confirmed.text).toMatch(
+      /<div class="alert alert-success" role="status">\s*<svg class="icon-svg alert-icon" role="img" aria-label="Success"/,
+    );
+  });
 });

@@ -88,6 +88,10 @@ describe('"Mine data"', () => {
     expect(await ctx.db.prisma.openingAlert.count({ where: { id: confirmed.id } })).toBe(0);
     const after = await agent.get(path!).expect(200);
     expect(text(after.text)).toContain('Beskeden er stoppet og slettet.');
+    // The flash has the DKFDS alert icon of its kind, named (review #16).
+    expect(after.text).toMatch(
+      /<div class="alert alert-success" role=status>\s*<svg class="icon-svg alert-icon" role="img" aria-label="Succes" focusable="false"><use href="\/assets\/dkfds\/img\/all-svg-icons.svg#success">/,
+    );
     expect(text(after.text)).toContain('1 besked om nye opgaver');
     const audit = await ctx.db.prisma.auditLog.findFirstOrThrow({
       where: { action: 'openingAlert.unsubscribed', targetId: String(confirmed.id) },
@@ -108,6 +112,29 @@ describe('"Mine data"', () => {
     const page = await agent.get(path!).expect(200);
     expect(text(page.text)).toContain('1 alert for new opportunities');
     expect(text(page.text)).toContain('Noerrebro district');
+  });
+
+  it('words the page for interests and alerts, without "no interests" above an alert (review #4)', async () => {
+    await anAlert('ord.besked@example.org');
+    const { agent, path } = await mineDataLink('ord.besked@example.org');
+    const danish = text((await agent.get(path!).expect(200)).text);
+    expect(danish).toContain('Dine interesser og e-mailbeskeder');
+    expect(danish).toContain('dine beskeder om nye opgaver (søgning, hvor ofte, sprog og datoer)');
+    expect(danish).not.toContain('Der er hverken interesser');
+    expect(danish).not.toContain('ingen interesser');
+    await agent.get('/sprog/en');
+    const english = text((await agent.get(path!).expect(200)).text);
+    expect(english).toContain('Your interests and e-mail alerts');
+    expect(english).toContain('your alerts for new opportunities (search, how often, language and dates)');
+    expect(english).not.toContain('There are no interests');
+  });
+
+  it('says there is nothing when an address has neither interests nor alerts left', async () => {
+    const alert = await anAlert('tom.besked@example.org');
+    const { agent, path } = await mineDataLink('tom.besked@example.org');
+    await ctx.db.prisma.openingAlert.delete({ where: { id: alert.id } });
+    const page = await agent.get(path!).expect(200);
+    expect(text(page.text)).toContain('Der er hverken interesser eller beskeder om nye opgaver med din e-mailadresse.');
   });
 });
 

@@ -3,6 +3,7 @@
 // citizen's details, logs in, sees the interest and marks it contacted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
+import { REPLY_WITHIN_WEEKS } from '../../../src/features/interests/reply-time.js';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { csrfTokenFrom, logIn } from '../../helpers/http.js';
 import { showInterest, VALID_INTEREST } from '../../helpers/forms.js';
@@ -33,6 +34,9 @@ describe('showing interest, end to end', () => {
     expect(response.headers.location).toBe(`/opgaver/${opening.id}/interesse/kvittering`);
     const receipt = await agent.get(response.headers.location!).expect(200);
     expect(receipt.text).toContain('Tak – din interesse er sendt');
+    expect(receipt.text).toMatch(
+      /<div class="alert alert-success" role="status">\s*<svg class="icon-svg alert-icon" role="img" aria-label="Succes"/,
+    );
     expect(receipt.text).toContain('Hvad sker der nu?');
     expect(receipt.text).not.toContain(VALID_INTEREST.email);
 
@@ -53,9 +57,13 @@ describe('showing interest, end to end', () => {
     const mails = (await ctx.readMail()).slice(mailsBefore);
     const toCitizen = mails.find((mail) => mail.to === VALID_INTEREST.email);
     expect(toCitizen?.subject).toContain('Lektiehjælper til unge');
-    // The page and the e-mail promise the same (#10).
-    expect(receipt.text).toContain('Hører du ikke noget inden for to uger');
-    expect(toCitizen?.text).toContain('Hører du ikke noget inden for to uger');
+    // The page and the e-mail promise the same (#10), and the association's e-mail names
+    // that promise (review #16): one period, REPLY_WITHIN_WEEKS.
+    const promise = `Hører du ikke noget inden for ${REPLY_WITHIN_WEEKS} uger`;
+    expect(receipt.text).toContain(promise);
+    expect(toCitizen?.text).toContain(promise);
+    const toAssociation = mails.find((mail) => mail.to !== VALID_INTEREST.email);
+    expect(toAssociation?.text).toContain(`Borgeren har fået at vide, at I kontakter vedkommende inden for ${REPLY_WITHIN_WEEKS} uger.`);
     const link = /https:\/\/frivillig\.example\.org\/interesse\/tilbagetraek\/([A-Za-z0-9_-]{43})/.exec(toCitizen!.text);
     expect(link).not.toBeNull();
     // Only the hash is stored.
@@ -132,6 +140,8 @@ describe('showing interest, end to end', () => {
     const mail = (await ctx.readMail()).slice(before).find((m) => m.to === 'english@example.org');
     expect(mail?.subject).toContain('Receipt');
     expect(mail?.text).toContain('Changed your mind?');
+    expect(receipt.text).toContain(`If you have not heard from them within ${REPLY_WITHIN_WEEKS} weeks`);
+    expect(mail?.text).toContain(`If you have not heard from them within ${REPLY_WITHIN_WEEKS} weeks`);
     const row = await ctx.db.prisma.interest.findFirstOrThrow({ where: { email: 'english@example.org' } });
     expect(row.consentVersion).toBe('interest-consent-v1-en');
   });
