@@ -27,6 +27,8 @@ describe.skipIf(!browserAvailable)('calendar pages in a real browser', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext();
+    // A Monday: the calendar's first page is the current week from today (#10), a whole week.
+    ctx.clock.set(new Date('2026-11-23T10:00:00Z'));
     await seedDemoData(ctx.db.prisma, { now: ctx.clock.now() });
     await seedDemoCalendar(ctx.db.prisma, ctx.clock.now());
     const limone = await ctx.db.prisma.association.findUniqueOrThrow({ where: { slug: 'if-limone' } });
