@@ -24,17 +24,27 @@ Array.prototype.forEach.call(document.querySelectorAll('details[data-open-from]'
 });
 // A GET form with data-minimal-url leaves its empty fields out of the address it
 // opens (q=&boerneattest=). The server redirects such addresses anyway; this saves
-// the round trip. Fields are enabled again when the page comes back from the history.
+// the round trip. With nothing left the browser would still add a bare "?", so the
+// form's own address is opened instead. Fields are enabled again when the page comes
+// back from the history.
 Array.prototype.forEach.call(document.querySelectorAll('form[data-minimal-url]'), function (form) {
-  form.addEventListener('submit', function () {
+  form.addEventListener('submit', function (event) {
+    var sent = 0;
     Array.prototype.forEach.call(form.elements, function (field) {
       if (!field.name || field.disabled) return;
       var unchecked = (field.type === 'checkbox' || field.type === 'radio') && !field.checked;
-      if (!unchecked && field.value === '') {
+      if (unchecked) return;
+      if (field.value === '') {
         field.disabled = true;
         field.setAttribute('data-minimal-disabled', '');
+      } else if (field.type !== 'submit') {
+        sent += 1;
       }
     });
+    if (sent === 0) {
+      event.preventDefault();
+      window.location.assign(form.action);
+    }
   });
 });
 window.addEventListener('pageshow', function () {

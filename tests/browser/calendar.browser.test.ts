@@ -27,6 +27,8 @@ describe.skipIf(!browserAvailable)('calendar pages in a real browser', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext();
+    // A Monday: the calendar's first page is the current week from today (#10), a whole week.
+    ctx.clock.set(new Date('2026-11-23T10:00:00Z'));
     await seedDemoData(ctx.db.prisma, { now: ctx.clock.now() });
     await seedDemoCalendar(ctx.db.prisma, ctx.clock.now());
     const limone = await ctx.db.prisma.association.findUniqueOrThrow({ where: { slug: 'if-limone' } });
@@ -138,12 +140,24 @@ describe.skipIf(!browserAvailable)('calendar pages in a real browser', () => {
     await page.locator('label', { hasText: 'Lundtofte' }).click();
     await page.locator('button', { hasText: 'Vis kalender' }).click();
     await page.waitForURL(/omraade=lundtofte/);
+    // The form also sent "kun="; the server moved to the minimal address (#10).
+    expect(new URL(page.url()).search).toBe('?omraade=lundtofte');
     expect(await page.locator('.calendar-entry-title').allTextContents()).toContain('Fodboldtræning for børn og unge');
     expect(await page.locator('.calendar-entry-title').allTextContents()).not.toContain('Korprøve i Bragekoret');
     // "Next week" keeps the filter, without JavaScript.
     await page.locator('a[rel="next"]').click();
     await page.waitForURL(/fra=.*omraade=lundtofte/);
     expect(await page.locator('.calendar-entry-title').allTextContents()).toContain('Fodboldtræning for børn og unge');
+    await page.context().close();
+  });
+
+  it('sends no empty fields with JavaScript: nothing chosen opens /kalender itself (#10)', async () => {
+    const page = await newPage('da', 1280);
+    await page.goto(`${session.baseUrl}/kalender?omraade=lundtofte`);
+    await page.locator('label', { hasText: 'Lundtofte' }).click();
+    await page.locator('button', { hasText: 'Vis kalender' }).click();
+    await page.waitForURL((url) => !url.search.includes('omraade'));
+    expect(page.url()).toBe(`${session.baseUrl}/kalender`);
     await page.context().close();
   });
 

@@ -55,7 +55,20 @@ export function createDirectoryController(deps: AssociationControllerDeps) {
   const { directory, publicProfiles: profiles } = deps.services;
 
   const index: RequestHandler = async (req, res) => {
-    const result = await directory.search(parseDirectoryQuery(req.query as Record<string, unknown>), req.lang);
+    const asked = parseDirectoryQuery(req.query as Record<string, unknown>);
+    // The filter form is a plain GET form: without JavaScript it sends an empty q=; a
+    // shared address should say only what was chosen, in one order (#10). The target
+    // parses to the same query, so it never loops. 302: search addresses do not move for good.
+    const questionMark = req.originalUrl.indexOf('?');
+    if (questionMark !== -1) {
+      const canonical = directoryUrl(asked);
+      const askedQuery = new URLSearchParams(req.originalUrl.slice(questionMark + 1)).toString();
+      if (askedQuery === '' || askedQuery !== canonical.replace(/^\/foreninger\??/, '')) {
+        res.redirect(302, canonical);
+        return;
+      }
+    }
+    const result = await directory.search(asked, req.lang);
     const { query } = result;
     const typeLabel = (type: string) => req.t(`associations.organisationTypes.${type}`);
     const without = (key: 'fieldsOfWork' | 'localAreas' | 'types', value: string): string =>

@@ -178,18 +178,25 @@ export function createDirectoryService(prisma: PrismaClient) {
           localArea: row.localArea ? labelOf(row.localArea, lang) : null,
           fieldsOfWork: row.fieldsOfWork.map((f) => labelOf(f, lang)),
         })),
+        // A value that would show no association (the other filters as they are) is a
+        // dead end and left out, as on the openings search; a chosen one stays, so it
+        // can be unticked (#10).
         facets: {
-          fieldsOfWork: fields.map((f) => facetValue(f.slug, labelOf(f, lang), fieldCounts, query.fieldsOfWork)),
-          localAreas: areas.map((l) => facetValue(l.slug, labelOf(l, lang), areaCounts, query.localAreas)),
+          fieldsOfWork: fields.map((f) => facetValue(f.slug, labelOf(f, lang), fieldCounts, query.fieldsOfWork)).filter(offered),
+          localAreas: areas.map((l) => facetValue(l.slug, labelOf(l, lang), areaCounts, query.localAreas)).filter(offered),
           types: ORGANISATION_TYPES.map((type) => ({
             value: type,
             count: typeCounts.get(type) ?? 0,
             selected: query.types.includes(type),
-          })),
+          })).filter(offered),
         },
       };
     },
   };
+}
+
+function offered(value: { count: number; selected: boolean }): boolean {
+  return value.count > 0 || value.selected;
 }
 
 export type DirectoryService = ReturnType<typeof createDirectoryService>;

@@ -9,7 +9,7 @@ import { parseId } from '../../validation/ids.js';
 import type { Clock } from '../../clock.js';
 import { calendarFormat } from './calendar-format.js';
 import type { CalendarEntry, CalendarOnly, CalendarService } from './calendar-service.js';
-import { addDays, isIsoDate, localDateOf, zonedToUtc } from './copenhagen-time.js';
+import { addDays, daysBetween, isIsoDate, localDateOf, zonedToUtc } from './copenhagen-time.js';
 import { buildFeed } from './ical-feed.js';
 import { describeSchedule } from './schedule-text.js';
 
@@ -30,7 +30,23 @@ function listParam(value: unknown): string[] {
   return items.filter((item): item is string => typeof item === 'string' && item.length <= 100).slice(0, 50);
 }
 
-/** `fra` if it is a real date within reason; otherwise null (the page shows from today). */
+/**
+ * The Monday of a date's week: the page shows Monday–Sunday weeks, as Danish readers
+ * count them ("uge 48"), whatever day a link starts from (#10).
+ */
+export function mondayOf(isoDate: string): string {
+  const weekday = new Date(`${isoDate}T00:00:00.000Z`).getUTCDay(); // 0 = Sunday
+  return addDays(isoDate, -((weekday + 6) % 7));
+}
+
+/** The ISO 8601 week number of a Monday (the week with the year's first Thursday is week 1). */
+export function isoWeekOf(monday: string): number {
+  const thursday = addDays(monday, 3);
+  const firstOfYear = `${thursday.slice(0, 4)}-01-01`;
+  return Math.floor(daysBetween(firstOfYear, thursday) / 7) + 1;
+}
+
+/** `fra` if it is a real date within reason; otherwise null (the page shows the current week). */
 function startParam(value: unknown): string | null {
   if (typeof value !== 'string' || !isIsoDate(value)) return null;
   return value >= '2000-01-01' && value <= '2100-12-31' ? value : null;
@@ -49,8 +65,10 @@ export function createCalendarController(deps: CalendarControllerDeps) {
 
   const show: RequestHandler = async (req, res) => {
     const today = localDateOf(deps.clock.now());
-    const requestedStart = startParam(req.query.fra);
-    const startDate = requestedStart ?? today;
+    const thisWeek = mondayOf(today);
+    const asked = startParam(req.query.fra);
+    const requestedStart = asked === null ? null : mondayOf(asked);
+    const startDate = requestedStart ?? thisWeek;
     const { localAreas, targetGroups } = await calendar.lookups();
     const knownAreas = new Set(localAreas.map((row) => row.slug));
     const knownGroups = new Set(targetGroups.map((row) => row.slug));
@@ -59,9 +77,38 @@ export function createCalendarController(deps: CalendarControllerDeps) {
     const kun = typeof req.query.kun === 'string' && req.query.kun in ONLY_VALUES ? req.query.kun : '';
     const only = ONLY_VALUES[kun] ?? null;
 
-    const from = zonedToUtc(startDate, '00:00');
+    const hrefFor = (fra: string | null) => {
+      const query = new URLSearchParams();
+      if (fra !== null) query.set('fra', fra);
+      for (const slug of areaSlugs) query.append('omraade', slug);
+      for (const slug of groupSlugs) query.append('maalgruppe', slug);
+      if (kun) query.set('kun', kun);
+      const text = query.toString();
+      return text ? `/kalender?${text}` : '/kalender';
+    };
+    // The filter form is a plain GET form: without JavaScript it sends "kun=" and the
+    // week's day as it was; a shared address should say only what was chosen, and a
+    // week by its Monday. 302: a browser must not remember that a calendar address moves.
+    const canonical = hrefFor(requestedStart);
+    const questionMark = req.originalUrl.indexOf('?');
+    const askedQuery = questionMark === -1 ? null : new URLSearchParams(req.originalUrl.slice(questionMark + 1)).toString();
+    if (askedQuery !== null && (askedQuery === '' || askedQuery !== canonical.replace(/^\/kalender\??/, ''))) {
+      res.redirect(302, canonical);
+      return;
+    }
+
+    // The current week from today: what is over is not worth a citizen's screen. Every
+    // other week, earlier or later, is Monday to Sunday.
+    const from = zonedToUtc(startDate === thisWeek ? today : startDate, '00:00');
     const to = zonedToUtc(addDays(startDate, WINDOW_DAYS), '00:00');
-    const entries = await calendar.entriesBetween(from, to, { areaSlugs, targetGroupSlugs: groupSlugs, only });
+    const filters = { areaSlugs, targetGroupSlugs: groupSlugs, only };
+    const [entries, counts] = await Promise.all([
+      calendar.entriesBetween(from, to, filters),
+      calendar.filterCounts(from, to, filters, {
+        areas: localAreas.map((row) => row.slug),
+        targetGroups: targetGroups.map((row) => row.slug),
+      }),
+    ]);
 
     const fmt = calendarFormat(req.lang);
     const days: { date: string; label: string; entries: (CalendarEntry & { startTime: string; endTime: string | null })[] }[] = [];
@@ -75,32 +122,29 @@ export function createCalendarController(deps: CalendarControllerDeps) {
       day.entries.push({ ...entry, startTime: fmt.time(entry.startsAt), endTime: entry.endsAt ? fmt.time(entry.endsAt) : null });
     }
 
-    const hrefFor = (fra: string | null) => {
-      const query = new URLSearchParams();
-      if (fra !== null) query.set('fra', fra);
-      for (const slug of areaSlugs) query.append('omraade', slug);
-      for (const slug of groupSlugs) query.append('maalgruppe', slug);
-      if (kun) query.set('kun', kun);
-      const text = query.toString();
-      return text ? `/kalender?${text}` : '/kalender';
-    };
     const filtered = areaSlugs.length > 0 || groupSlugs.length > 0 || kun !== '';
     const lastDay = zonedToUtc(addDays(startDate, WINDOW_DAYS - 1), '12:00');
     const name = (row: { nameDa: string; nameEn: string }) => (req.lang === 'en' ? row.nameEn : row.nameDa);
+    const withCounts = (rows: { slug: string; nameDa: string; nameEn: string }[], count: Map<string, number>, chosen: string[]) =>
+      rows
+        .map((row) => ({ value: row.slug, label: `${name(row)} (${count.get(row.slug) ?? 0})`, count: count.get(row.slug) ?? 0 }))
+        .filter((option) => option.count > 0 || chosen.includes(option.value));
     const feedUrl = `${base}/kalender.ics`;
 
     res.render('calendar/index', {
       title: req.t('calendar.public.title'),
       days,
-      period: req.t('calendar.public.period', { from: fmt.date(from), to: fmt.date(lastDay) }),
+      period: req.t('calendar.public.period', { week: isoWeekOf(startDate), from: fmt.date(from), to: fmt.date(lastDay) }),
       startDate: requestedStart,
       filtered,
       values: { omraade: areaSlugs, maalgruppe: groupSlugs, kun },
-      areaOptions: localAreas.map((row) => ({ value: row.slug, label: name(row) })),
-      groupOptions: targetGroups.map((row) => ({ value: row.slug, label: name(row) })),
+      // How many entries each value would show this week; one that would show none is
+      // a dead end and left out, unless it is chosen (so it can be unticked) (#10).
+      areaOptions: withCounts(localAreas, counts.areas, areaSlugs),
+      groupOptions: withCounts(targetGroups, counts.targetGroups, groupSlugs),
       previousHref: hrefFor(addDays(startDate, -WINDOW_DAYS)),
       nextHref: hrefFor(addDays(startDate, WINDOW_DAYS)),
-      todayHref: requestedStart !== null && requestedStart !== today ? hrefFor(null) : null,
+      todayHref: requestedStart !== null && requestedStart !== thisWeek ? hrefFor(null) : null,
       clearFiltersHref: requestedStart ? `/kalender?fra=${requestedStart}` : '/kalender',
       feedUrl,
       webcalUrl: feedUrl.replace(/^https?:/, 'webcal:'),
@@ -168,7 +212,7 @@ export function createCalendarController(deps: CalendarControllerDeps) {
       when: describeSchedule(req.t, fmt, { ...found, recurrence: 'ONCE', repeatUntil: null }, { style: 'profile', now: deps.clock.now() }),
       localArea: found.localArea ? name(found.localArea) : null,
       targetGroups: found.targetGroups.map(name),
-      calendarHref: `/kalender?fra=${localDateOf(found.startsAt)}`,
+      calendarHref: `/kalender?fra=${mondayOf(localDateOf(found.startsAt))}`,
     });
   };
 

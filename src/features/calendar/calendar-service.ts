@@ -35,7 +35,7 @@ export interface CalendarEntry {
   association: { name: string; slug: string } | null;
   eventKind: EventKind | null;
   url: string | null;
-  localArea: { nameDa: string; nameEn: string } | null;
+  localArea: { slug: string; nameDa: string; nameEn: string } | null;
   targetGroups: { slug: string; nameDa: string; nameEn: string }[];
   /** The entry's own page: the association's profile for an activity, the event's page for an event. */
   href: string;
@@ -46,8 +46,19 @@ const publicActivitySelect = {
   updatedAt: true,
   createdAt: true,
   association: { select: { name: true, slug: true } },
+  // The slug too: the filter counts (filterCounts) match entries by it.
+  localArea: { select: { slug: true, nameDa: true, nameEn: true } },
   targetGroups: { select: { slug: true, nameDa: true, nameEn: true }, orderBy: { sortOrder: 'asc' } },
 } as const;
+
+/**
+ * Whether an entry shows under a filter for one area / target group, as entriesBetween's
+ * WHERE decides it: an event for the whole municipality (no area) or for everyone (no
+ * target group) shows under every value; an activity only under its own.
+ */
+const showsInArea = (entry: CalendarEntry, slug: string) => (entry.localArea ? entry.localArea.slug === slug : entry.kind === 'event');
+const showsForGroup = (entry: CalendarEntry, slug: string) =>
+  entry.targetGroups.length ? entry.targetGroups.some((group) => group.slug === slug) : entry.kind === 'event';
 
 const publicEventSelect = {
   ...EVENT_FIELDS,
@@ -164,6 +175,29 @@ export function createCalendarService(prisma: PrismaClient) {
       return entries.sort(
         (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.title.localeCompare(b.title, 'da') || a.key.localeCompare(b.key),
       );
+    },
+
+    /**
+     * For the filters (#10): how many entries of [from, to) each area and each target
+     * group would show, the other filters as they are (the rule of the search page's
+     * counts), so a value with nothing that week can be left out.
+     */
+    async filterCounts(
+      from: Date,
+      to: Date,
+      filters: CalendarFilters,
+      slugs: { areas: readonly string[]; targetGroups: readonly string[] },
+    ): Promise<{ areas: Map<string, number>; targetGroups: Map<string, number> }> {
+      const [forAreas, forGroups] = await Promise.all([
+        this.entriesBetween(from, to, { ...filters, areaSlugs: [] }),
+        this.entriesBetween(from, to, { ...filters, targetGroupSlugs: [] }),
+      ]);
+      const count = (entries: CalendarEntry[], values: readonly string[], shows: (entry: CalendarEntry, slug: string) => boolean) =>
+        new Map(values.map((slug) => [slug, entries.filter((entry) => shows(entry, slug)).length]));
+      return {
+        areas: count(forAreas, slugs.areas, showsInArea),
+        targetGroups: count(forGroups, slugs.targetGroups, showsForGroup),
+      };
     },
 
     /** One event for its public page; every event of the municipality is public. */

@@ -109,3 +109,48 @@ export function notificationMail(input: InterestMailInput, to: string): MailMess
 export function interestMails(input: InterestMailInput, associationRecipients: readonly string[]): MailMessage[] {
   return [receiptMail(input), ...associationRecipients.map((to) => notificationMail(input, to))];
 }
+
+/**
+ * The receipt again, when the same address sends interest in the same opening once
+ * more (#10): what was stored the first time (the new form's text is not kept), the
+ * date it was sent, and the renewed withdrawal link. It goes only to the stored
+ * address, so only its owner learns that there was an earlier interest.
+ */
+export function resentReceiptMail(
+  input: Omit<InterestMailInput, 'citizen'> & { formatDate: (date: Date) => string },
+  earlier: { createdAt: Date; citizen: InterestMailInput['citizen'] },
+): MailMessage {
+  const { t, opening } = input;
+  const { citizen } = earlier;
+  const values = {
+    name: citizen.name,
+    title: opening.title,
+    association: opening.association.name,
+    contactName: opening.contactName,
+    contactEmail: opening.contactEmail,
+    municipality: input.municipalityName,
+    months: input.retentionMonths,
+    date: input.formatDate(earlier.createdAt),
+    openingUrl: absolute(input.baseUrl, `/opgaver/${opening.id}`),
+    withdrawalUrl: withdrawalUrl(input.baseUrl, input.token),
+  };
+  const sent = [
+    `${t('interests.mail.receipt.fields.name')}: ${citizen.name}`,
+    `${t('interests.mail.receipt.fields.email')}: ${citizen.email}`,
+    `${t('interests.mail.receipt.fields.phone')}: ${citizen.phone ?? '–'}`,
+    `${t('interests.mail.receipt.fields.message')}: ${citizen.message || '–'}`,
+  ].join('\n');
+  const text = [
+    t('interests.mail.receipt.greeting', values),
+    t('interests.mail.resent.already', values),
+    `${t('interests.mail.receipt.nextHeading')}\n${t('interests.mail.receipt.next', values)}`,
+    t('interests.mail.resent.change', values),
+    `${t('interests.mail.receipt.sentHeading')}\n${sent}`,
+    `${t('interests.mail.receipt.openingLink')}\n${values.openingUrl}`,
+    `${t('interests.mail.receipt.withdrawHeading')}\n${t('interests.mail.resent.withdraw', values)}\n${values.withdrawalUrl}`,
+    t('interests.mail.resent.retention', values),
+    t('interests.mail.resent.notYou', values),
+    t('interests.mail.signature', values),
+  ].join('\n\n');
+  return { to: citizen.email, subject: oneLine(t('interests.mail.resent.subject', values)), text };
+}

@@ -49,9 +49,24 @@ export interface CreatedInterest {
   retentionMonths: number;
 }
 
+/**
+ * An interest the same address already has in the opening (#10): its receipt is sent
+ * again with what was stored then, and a new withdrawal secret (only the hash of the
+ * old one is stored, so the old link is replaced).
+ */
+export interface EarlierInterest {
+  interestId: number;
+  token: string;
+  createdAt: Date;
+  citizen: { name: string; email: string; phone: string | null; message: string };
+  retentionMonths: number;
+}
+
 export type CreateInterestOutcome =
   /** A new interest, audited, its e-mails queued. */
   | { ok: true; created: true; interestId: number }
+  /** The address already had an interest here: nothing new stored, the receipt queued again. */
+  | { ok: true; created: false; resent: true; interestId: number; openingId: number }
   /** The same form (submission key) was sent before: nothing new was stored or sent. */
   | { ok: true; created: false; interestId: number; openingId: number }
   /** The opening is not (or no longer) public. */
@@ -85,11 +100,18 @@ export function createInterestService(prisma: PrismaClient) {
      * after a slow answer): the submission key is UNIQUE, so two posts of one form
      * make one row even when they race. With the row: its audit row (ids only) and
      * the e-mails `mail` builds, all in one transaction.
+     *
+     * When the same address (case and spaces aside) already has an interest in the
+     * opening, no second row is made and the association is not told twice: the
+     * withdrawal secret is renewed and `resend` builds the receipt again, to that
+     * address only. The caller answers exactly as for a new interest, so whoever typed
+     * the address learns nothing about its owner.
      */
     async create(
       input: NewInterest,
       context: ChangeContext,
       mail?: (created: CreatedInterest) => MailMessage | MailMessage[],
+      resend?: (earlier: EarlierInterest) => MailMessage,
     ): Promise<CreateInterestOutcome> {
       const earlier = await findBySubmissionKey(input.submissionKey);
       if (earlier) return { ok: true, created: false, interestId: earlier.id, openingId: earlier.openingId };
@@ -101,6 +123,26 @@ export function createInterestService(prisma: PrismaClient) {
             select: { id: true, associationId: true, contactEmail: true, association: { select: { email: true } } },
           });
           if (!opening) return { ok: false, reason: 'not-found' };
+          const same = await tx.interest.findFirst({
+            where: { openingId: opening.id, email: { equals: input.email.trim(), mode: 'insensitive' } },
+            orderBy: { createdAt: 'asc' },
+            select: { id: true, createdAt: true, name: true, email: true, phone: true, message: true },
+          });
+          if (same) {
+            await tx.interest.update({ where: { id: same.id }, data: { withdrawalTokenHash: hash } });
+            await writeAudit(tx, context, {
+              action: 'interest.receipt.resent',
+              targetType: 'interest',
+              targetId: same.id,
+              details: { openingId: opening.id, associationId: opening.associationId },
+            });
+            if (resend) {
+              const retentionMonths = (await readRetention(tx)).interestMonths;
+              const { id, createdAt, ...citizen } = same;
+              await queueMail(tx, resend({ interestId: id, token, createdAt, citizen, retentionMonths }));
+            }
+            return { ok: true, created: false, resent: true, interestId: same.id, openingId: opening.id };
+          }
           const row = await tx.interest.create({
             data: {
               openingId: opening.id,

@@ -12,7 +12,7 @@ import { parseId } from '../../validation/ids.js';
 import { maxLengths } from '../../validation/limits.js';
 import { HONEYPOT_FIELD, honeypotFilled } from '../../validation/honeypot.js';
 import type { InterestService } from '../interests/interest-service.js';
-import { interestMails } from '../interests/interest-mail.js';
+import { interestMails, resentReceiptMail } from '../interests/interest-mail.js';
 import type { OpeningPageResult, OpeningPageService } from './opening-page-service.js';
 import { interestSchema, isSubmissionKey } from './interest-form-schema.js';
 import { hasReceipt, rememberReceipt } from './receipt-session.js';
@@ -116,19 +116,23 @@ export function createOpeningPageController(deps: OpeningPageDeps) {
     }
 
     const context: ChangeContext = changeContext(req, now);
-    const outcome = await deps.interests.create({ ...form.data, openingId: id, submissionKey, lang: req.lang }, context, (created) =>
-      interestMails(
-        {
-          t: req.t,
-          baseUrl: deps.config.baseUrl,
-          municipalityName: res.locals.municipality.name,
-          retentionMonths: created.retentionMonths,
-          opening,
-          citizen: form.data,
-          token: created.token,
-        },
-        created.associationRecipients,
-      ),
+    const mailBase = { t: req.t, baseUrl: deps.config.baseUrl, municipalityName: res.locals.municipality.name, opening };
+    // The same address again in the same opening: the same receipt page as a new
+    // interest (so typing someone's address reveals nothing), the receipt e-mail again
+    // to that address, no second row and no second notice to the association.
+    const outcome = await deps.interests.create(
+      { ...form.data, openingId: id, submissionKey, lang: req.lang },
+      context,
+      (created) =>
+        interestMails(
+          { ...mailBase, retentionMonths: created.retentionMonths, citizen: form.data, token: created.token },
+          created.associationRecipients,
+        ),
+      (earlier) =>
+        resentReceiptMail(
+          { ...mailBase, retentionMonths: earlier.retentionMonths, token: earlier.token, formatDate: res.locals.formatDate },
+          earlier,
+        ),
     );
     if (!outcome.ok) throw new HttpError(404);
     rememberReceipt(req, id);

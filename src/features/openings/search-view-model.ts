@@ -142,14 +142,11 @@ export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Lang
     facets,
     activeFilters,
     removeQueryHref: state.q ? links.withoutQuery() : null,
-    /**
-     * "Did you mean: target group Unge / Young people?" The Danish name is what the
-     * page's content uses; on a page in another language its own name follows.
-     */
+    /** "Did you mean: target group Young people?", named as the filters name it. */
     suggestions: outcome.suggestions.map((suggestion) => ({
       facetLabel: suggestionFacets[suggestion.facet],
-      nameDa: suggestion.value.name.da,
-      translatedName: lang !== 'da' && suggestion.value.name[lang] !== suggestion.value.name.da ? suggestion.value.name[lang] : null,
+      // In the page's language only, as the filter names it (#10).
+      name: suggestion.value.name[lang],
       href: links.withSuggestion(suggestion.facet, suggestion.value.slug, suggestion.remainingQ),
     })),
     removeAllHref: activeFilters.length > 1 ? links.withoutFilters() : null,

@@ -105,11 +105,13 @@ describe('the association directory', () => {
     // Field-of-work counts: within Virum or Sorgenfri, whatever the field.
     expect(facetCount(page.text, 'fagomraade', 'idraet')).toBe(4);
     expect(facetCount(page.text, 'fagomraade', 'kultur')).toBe(1);
-    expect(facetCount(page.text, 'fagomraade', 'socialt-arbejde')).toBe(0);
+    // A value that would show none is left out (#10).
+    expect(facetCount(page.text, 'fagomraade', 'socialt-arbejde')).toBeUndefined();
+    expect(page.text).not.toContain('value="socialt-arbejde"');
     // Area counts: with sport, whatever the area.
     expect(facetCount(page.text, 'omraade', 'virum')).toBe(2);
     expect(facetCount(page.text, 'omraade', 'sorgenfri')).toBe(2);
-    expect(facetCount(page.text, 'omraade', 'taarbaek')).toBe(0);
+    expect(facetCount(page.text, 'omraade', 'taarbaek')).toBeUndefined();
     // Type counts: both filters apply.
     expect(facetCount(page.text, 'type', 'ASSOCIATION')).toBe(3);
     expect(facetCount(page.text, 'type', 'NETWORK')).toBe(1);
@@ -119,6 +121,12 @@ describe('the association directory', () => {
 
     const narrowed = await supertest(ctx.app).get('/foreninger?fagomraade=idraet&omraade=virum&omraade=sorgenfri&type=NETWORK').expect(200);
     expect(names(narrowed.text)).toEqual(['Zebra Klubben']);
+
+    // A chosen value with nothing stays, ticked, so it can be unticked.
+    const nothing = await supertest(ctx.app).get('/foreninger?fagomraade=idraet&omraade=taarbaek').expect(200);
+    expect(names(nothing.text)).toEqual([]);
+    expect(nothing.text).toMatch(/name="fagomraade" value="idraet" checked/);
+    expect(facetCount(nothing.text, 'omraade', 'taarbaek')).toBe(0);
   });
 
   it('searches name and description as plain text, wildcards and SQL included', async () => {
@@ -149,9 +157,25 @@ describe('the association directory', () => {
   });
 
   it('ignores unknown filter values and bad page numbers, and refuses repeated scalar parameters', async () => {
-    const page = await supertest(ctx.app).get('/foreninger?fagomraade=findes-ikke&type=MARTIAN&side=abc').expect(200);
+    // What cannot be read leaves the address (#10); an unknown field of work stays there, ignored.
+    await supertest(ctx.app).get('/foreninger?type=MARTIAN&side=abc').expect(302).expect('location', '/foreninger');
+    const page = await supertest(ctx.app).get('/foreninger?fagomraade=findes-ikke&type=MARTIAN&side=abc').redirects(1).expect(200);
     expect(names(page.text)).toHaveLength(7);
+    expect(names((await supertest(ctx.app).get('/foreninger?type=MARTIAN').redirects(1).expect(200)).text)).toHaveLength(7);
     await supertest(ctx.app).get('/foreninger?q=a&q=b').expect(400);
+  });
+
+  it('sends a form sent with empty fields to the minimal address (#10)', async () => {
+    await supertest(ctx.app).get('/foreninger?q=').expect(302).expect('location', '/foreninger');
+    await supertest(ctx.app).get('/foreninger?q=&omraade=virum').expect(302).expect('location', '/foreninger?omraade=virum');
+    await supertest(ctx.app).get('/foreninger?q=+kor+&side=1').expect(302).expect('location', '/foreninger?q=kor');
+    await supertest(ctx.app)
+      .get('/foreninger?type=NETWORK&fagomraade=idraet')
+      .expect(302)
+      .expect('location', '/foreninger?fagomraade=idraet&type=NETWORK');
+    await supertest(ctx.app).get('/foreninger?q=kor').expect(200);
+    const html = (await supertest(ctx.app).get('/foreninger').expect(200)).text;
+    expect(html).toContain('<form method="get" action="/foreninger" class="directory-form" data-minimal-url>');
   });
 
   it('pages by 20, keeping the filters in every link', async () => {

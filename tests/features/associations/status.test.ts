@@ -282,7 +282,7 @@ describe('what the public sees of a suspended or archived association', () => {
       await anonymous.get(`/opgaver/${opening.id}`).expect(visible ? 200 : 404);
       seen((await anonymous.get('/feed/opgaver.rss').expect(200)).text, 'SYNLIG-OPGAVE-SKJULT');
       seen((await anonymous.get('/feed/opgaver.atom').expect(200)).text, 'SYNLIG-OPGAVE-SKJULT');
-      seen((await anonymous.get('/kalender').expect(200)).text, 'SYNLIG-AKTIVITET-SKJULT');
+      seen((await anonymous.get('/kalender?fra=2026-11-23').expect(200)).text, 'SYNLIG-AKTIVITET-SKJULT');
       seen((await anonymous.get('/kalender.ics').expect(200)).text, 'SYNLIG-AKTIVITET-SKJULT');
       await anonymous.get(`/foreninger/${association.slug}/kalender.ics`).expect(visible ? 200 : 404);
       seen((await anonymous.get('/foreninger').expect(200)).text, 'Skjulteklubben');

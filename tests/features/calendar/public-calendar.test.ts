@@ -14,7 +14,9 @@ let meetingId: number;
 let infoId: number;
 
 beforeAll(async () => {
-  ctx = await createTestContext(); // the clock says Sunday 22 November 2026
+  ctx = await createTestContext();
+  // Monday 23 November 2026 (week 48): the page shows Monday–Sunday weeks.
+  ctx.clock.set(new Date('2026-11-23T10:00:00Z'));
   const prisma = ctx.db.prisma;
   const virum = await aLookup(prisma, 'localArea', 'virum', 'Virum');
   const lyngby = await aLookup(prisma, 'localArea', 'kongens-lyngby', 'Kongens Lyngby');
@@ -88,7 +90,7 @@ describe('GET /kalender', () => {
     const response = await get('/kalender').expect(200);
     const html = response.text;
     expect(html).toContain('<title>Kalender – ');
-    expect(html).toContain('22. november 2026 – 28. november 2026');
+    expect(html).toContain('Uge 48: 23. november 2026 – 29. november 2026');
     // The Tuesday rehearsal, the football, the info meeting (10:00) and the escaped title.
     expect(titles(html)).toEqual(['Korprøve', 'Fodbold for børn', 'Infomøde i Virum', '&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;']);
     // One heading per day, without the year (the period above names it).
@@ -121,9 +123,9 @@ describe('GET /kalender', () => {
     expect(await page('?maalgruppe=aeldre')).toEqual(['Korprøve', 'Infomøde i Virum']);
     expect(await page('?maalgruppe=boern')).toEqual(['Fodbold for børn']);
     // The network meeting has neither: it stays under any area or target-group filter.
-    expect(await page('?fra=2026-11-29&omraade=virum')).toEqual(['Netværksmøde for foreninger']);
-    expect(await page('?fra=2026-11-29&maalgruppe=boern')).toEqual(['Netværksmøde for foreninger']);
-    expect(await page('?fra=2026-11-29&maalgruppe=aeldre')).toEqual(['Korprøve', 'Netværksmøde for foreninger']);
+    expect(await page('?fra=2026-11-30&omraade=virum')).toEqual(['Netværksmøde for foreninger']);
+    expect(await page('?fra=2026-11-30&maalgruppe=boern')).toEqual(['Netværksmøde for foreninger']);
+    expect(await page('?fra=2026-11-30&maalgruppe=aeldre')).toEqual(['Korprøve', 'Netværksmøde for foreninger']);
     // Filters combine: the football is in Virum but not for the elderly.
     expect(await page('?omraade=virum&maalgruppe=aeldre&kun=aktiviteter')).toEqual([]);
     expect(await page('?omraade=virum&maalgruppe=aeldre&kun=arrangementer')).toEqual(['Infomøde i Virum']);
@@ -138,23 +140,76 @@ describe('GET /kalender', () => {
     const html = (await get('/kalender?omraade=virum&kun=aktiviteter').expect(200)).text;
     expect(html).toMatch(/value="virum" class="form-checkbox" checked/);
     expect(html).toMatch(/value="aktiviteter" class="form-radio" checked/);
-    expect(html).toContain('href="/kalender?fra=2026-11-29&amp;omraade=virum&amp;kun=aktiviteter" rel="next"');
-    expect(html).toContain('href="/kalender?fra=2026-11-15&amp;omraade=virum&amp;kun=aktiviteter" rel="prev"');
+    expect(html).toContain('href="/kalender?fra=2026-11-30&amp;omraade=virum&amp;kun=aktiviteter" rel="next"');
+    expect(html).toContain('href="/kalender?fra=2026-11-16&amp;omraade=virum&amp;kun=aktiviteter" rel="prev"');
     expect(html).toMatch(
       /<details class="details calendar-filters-toggle" open>\s*<summary class="details-summary">Afgræns kalenderen \(2 valgt\)/,
     );
     const plain = (await get('/kalender').expect(200)).text;
     expect(plain).toContain('<details class="details calendar-filters-toggle">');
     // The first page's address is the shortest one.
-    expect(plain).toContain('href="/kalender?fra=2026-11-29" rel="next"');
+    expect(plain).toContain('href="/kalender?fra=2026-11-30" rel="next"');
   });
 
   it('moves a week at a time with `fra`', async () => {
-    const html = (await get('/kalender?fra=2027-01-10').expect(200)).text;
-    expect(html).toContain('10. januar 2027 – 16. januar 2027');
+    const html = (await get('/kalender?fra=2027-01-11').expect(200)).text;
+    expect(html).toContain('Uge 2: 11. januar 2027 – 17. januar 2027');
     expect(titles(html)).toEqual(['Kursus i januar', 'Korprøve']);
-    expect(html).toContain('Fra i dag');
+    expect(html).toContain('Denne uge');
     expect(html).toContain('Næste uge');
+  });
+
+  it('pages by Monday–Sunday weeks: any day in `fra` moves to its Monday (#10)', async () => {
+    // A Sunday, a Wednesday: the week they are in.
+    await get('/kalender?fra=2027-01-17').expect(302).expect('location', '/kalender?fra=2027-01-11');
+    await get('/kalender?fra=2026-12-02&omraade=virum').expect(302).expect('location', '/kalender?fra=2026-11-30&omraade=virum');
+    // The event page's link back lands on its week's Monday.
+    expect((await get(`/kalender/arrangementer/${infoId}`).expect(200)).text).toContain('href="/kalender?fra=2026-11-23"');
+    // Week 53 and week 1 across a new year.
+    expect((await get('/kalender?fra=2026-12-28').expect(200)).text).toContain('Uge 53: 28. december 2026 – 3. januar 2027');
+    expect((await get('/kalender?fra=2027-01-04', 'en').expect(200)).text).toContain('Week 1: 4 January 2027 – 10 January 2027');
+  });
+
+  it('shows the current week from today: on a Sunday only the Sunday, then Monday–Sunday', async () => {
+    ctx.clock.set(new Date('2026-11-29T10:00:00Z'));
+    try {
+      const html = (await get('/kalender').expect(200)).text;
+      expect(html).toContain('Uge 48: 29. november 2026 – 29. november 2026');
+      expect(titles(html)).toEqual([]);
+      expect(html).toContain('href="/kalender?fra=2026-11-30" rel="next"');
+      expect(html).toContain('href="/kalender?fra=2026-11-16" rel="prev"');
+    } finally {
+      ctx.clock.set(new Date('2026-11-23T10:00:00Z'));
+    }
+  });
+
+  it('sends a form sent with empty or unknown fields to the minimal address (#10)', async () => {
+    await get('/kalender?kun=').expect(302).expect('location', '/kalender');
+    await get('/kalender?fra=2026-11-23&kun=&omraade=virum').expect(302).expect('location', '/kalender?fra=2026-11-23&omraade=virum');
+    await get('/kalender?kun=aktiviteter&omraade=virum').expect(302).expect('location', '/kalender?omraade=virum&kun=aktiviteter');
+    await get('/kalender?omraade=virum&kun=aktiviteter').expect(200);
+  });
+
+  it('counts each area and target group for the week and leaves out those with nothing (#10)', async () => {
+    const html = (await get('/kalender').expect(200)).text;
+    // Virum: the football and the info meeting; Kongens Lyngby: the rehearsal.
+    expect(html).toContain('Virum (2)</label>');
+    expect(html).toContain('Kongens Lyngby (1)</label>');
+    expect(html).toContain('Ældre (2)</label>');
+    expect(html).toContain('Børn (1)</label>');
+    // Counts follow the other filters: with only events, Lyngby and children have none.
+    const events = (await get('/kalender?kun=arrangementer').expect(200)).text;
+    expect(events).toContain('Virum (1)</label>');
+    expect(events).not.toContain('value="kongens-lyngby"');
+    expect(events).not.toContain('value="boern"');
+    // A chosen value stays, so it can be unticked.
+    const chosen = (await get('/kalender?omraade=kongens-lyngby&kun=arrangementer').expect(200)).text;
+    expect(chosen).toMatch(/value="kongens-lyngby" class="form-checkbox" checked/);
+    expect(chosen).toContain('Kongens Lyngby (0)</label>');
+    // A week with only the municipality-wide meeting: it shows under every area and group.
+    const next = (await get('/kalender?fra=2026-11-30&kun=arrangementer').expect(200)).text;
+    expect(next).toContain('Virum (1)</label>');
+    expect(next).toContain('Kongens Lyngby (1)</label>');
   });
 
   it('falls back to the default view for an unreadable `fra` or unknown filters, never a 500', async () => {
@@ -167,19 +222,20 @@ describe('GET /kalender', () => {
       'kun=alt',
       'maalgruppe=%00',
     ]) {
+      // What cannot be read leaves the address: the default view.
       const response = await get(`/kalender?${query}`);
-      expect(response.status, query).toBe(200);
-      expect(response.text, query).toContain('22. november 2026 – 28. november 2026');
+      expect(response.status, query).toBe(302);
+      expect(response.headers.location, query).toBe('/kalender');
     }
     await get('/kalender?fra=2026-12-01&fra=2026-12-02').expect(400);
-    await get('/kalender?kun[x]=1').expect(200); // an unknown key, ignored
+    await get('/kalender?kun[x]=1').expect(302).expect('location', '/kalender'); // an unknown key, dropped
   });
 
   it('says what to try when nothing matches', async () => {
-    const html = (await get('/kalender?fra=2035-01-01').expect(200)).text;
+    const html = (await get('/kalender?fra=2035-01-01').redirects(1).expect(200)).text;
     expect(html).toContain('Der er ingen aktiviteter eller arrangementer i perioden');
     expect(html).toContain('href="/foreninger"');
-    const filtered = (await get('/kalender?fra=2035-01-01&omraade=virum').expect(200)).text;
+    const filtered = (await get('/kalender?fra=2034-12-25&omraade=virum').expect(200)).text;
     expect(filtered).toContain('fjerne dine valg af område, målgruppe og type');
   });
 
@@ -218,7 +274,7 @@ describe('GET /kalender/arrangementer/:eventId', () => {
     expect(info).toContain('Virum Bibliotek');
     expect(info).toMatch(/<dt>Lokalområde<\/dt>\s*<dd>Virum<\/dd>/);
     expect(info).toMatch(/<dt>Målgruppe<\/dt>\s*<dd>Ældre<\/dd>/);
-    expect(info).toContain('href="/kalender?fra=2026-11-26"');
+    expect(info).toContain('href="/kalender?fra=2026-11-23"');
 
     const meeting = (await get(`/kalender/arrangementer/${meetingId}`).expect(200)).text;
     expect(meeting).toContain('Vi deler erfaringer.');

@@ -206,13 +206,16 @@ describe('did you mean', () => {
     expect(suggest('kongens lyngby young')[0]).toBe('omraade:kongens-lyngby:young');
   });
 
-  it('suggests the target group for an English "young", and following it gives results', async () => {
+  it('suggests the target group for an English "young" in English only, and following it gives results', async () => {
     const english = await page('q=young', 'en');
     expect(resultTitles(english)).toEqual([]);
-    const suggestion =
-      /<p class="opening-search-suggestion">Did you mean: <a href="([^"]+)">target group <span lang="da">Unge<\/span> \/ Young people<\/a>\?<\/p>/.exec(
-        english,
-      );
+    // Named as the English filter names it, no Danish beside it (#10).
+    const suggestion = /<p class="opening-search-suggestion">Did you mean: <a href="([^"]+)">target group Young people<\/a>\?<\/p>/.exec(
+      english,
+    );
+    expect(english).not.toContain('Unge</span>');
+    // The suggestion comes before the offer of an alert.
+    expect(english.indexOf('opening-search-suggestion')).toBeLessThan(english.indexOf('opening-alert-link'));
     expect(suggestion).not.toBeNull();
     const href = decodeHref(suggestion?.[1] ?? '');
     expect(href).toBe('/opgaver?maalgruppe=unge');
@@ -224,8 +227,33 @@ describe('did you mean', () => {
   it('suggests in Danish with the Danish name, keeping the other words and filters', async () => {
     const html = await page('q=tr%C3%A6ner+Lyngby&maalgruppe=unge');
     expect(html).toContain(
-      '<p class="opening-search-suggestion">Mente du: <a href="/opgaver?q=tr%C3%A6ner&amp;omraade=kongens-lyngby&amp;maalgruppe=unge">område <span>Kongens Lyngby</span></a>?</p>',
+      '<p class="opening-search-suggestion">Mente du: <a href="/opgaver?q=tr%C3%A6ner&amp;omraade=kongens-lyngby&amp;maalgruppe=unge">område Kongens Lyngby</a>?</p>',
     );
+  });
+});
+
+describe('zero results and the keyboard (#10)', () => {
+  it('shows no filter panel when no filter value would give results', async () => {
+    const html = await page('q=xyzzyingenting');
+    expect(resultTitles(html)).toEqual([]);
+    expect(html).not.toContain('opening-search-panel');
+    expect(html).not.toContain('Vis opgaver</button>');
+    expect(html).not.toContain('href="#resultater"');
+  });
+
+  it('keeps the panel when a chosen filter can be unticked there', async () => {
+    const html = await page('q=xyzzyingenting&maalgruppe=unge');
+    expect(html).toContain('opening-search-panel');
+    expect(html).toContain('value="unge" checked');
+  });
+
+  it('offers a link past the filters to the results, before the first filter', async () => {
+    const html = await page('');
+    const skip = html.indexOf('<a href="#resultater">Gå til resultaterne</a>');
+    expect(skip).toBeGreaterThan(-1);
+    expect(skip).toBeLessThan(html.indexOf('type="checkbox"'));
+    expect(html).toContain('id="resultater" tabindex="-1"');
+    expect(await page('', 'en')).toContain('<a href="#resultater">Skip to the results</a>');
   });
 });
 

@@ -280,4 +280,55 @@ describe('spam and double submission', () => {
     const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
     await supertest(ctx.app).get(`/opgaver/${opening.id}/interesse/kvittering`).expect(303).expect('location', `/opgaver/${opening.id}`);
   });
+
+  it('answers a second form from the same address with the same receipt, and only re-sends the receipt (#10)', async () => {
+    const { association } = await approvedAssociationWithMember('Gentaget', 'forening@gentaget.example.org');
+    const opening = await anOpening(ctx.db.prisma, association.id, { detailed: true });
+    const first = await showInterest(ctx.app, opening.id);
+    expect(first.response.status).toBe(303);
+    const firstRow = await ctx.db.prisma.interest.findFirstOrThrow({ where: { openingId: opening.id } });
+    const before = (await ctx.readMail()).length;
+    ctx.clock.advance(2 * 24 * 60 * 60 * 1000);
+
+    // A new form (new agent, new submission key), the address typed in another case.
+    const second = await showInterest(ctx.app, opening.id, {
+      ...VALID_INTEREST,
+      name: 'En Anden',
+      email: `  ${VALID_INTEREST.email.toUpperCase()} `,
+      message: 'Anden besked',
+    });
+    // Exactly what a new interest gets: nothing tells a stranger the address was used.
+    expect(second.response.status).toBe(303);
+    expect(second.response.headers.location).toBe(first.response.headers.location);
+    const page = await second.agent.get(second.response.headers.location!).expect(200);
+    const firstPage = await first.agent.get(first.response.headers.location!).expect(200);
+    const body = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g, '').replace(/<meta name="csrf-token"[^>]*>/g, '');
+    expect(body(page.text)).toBe(body(firstPage.text));
+
+    const rows = await ctx.db.prisma.interest.findMany({ where: { openingId: opening.id } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: firstRow.id, name: VALID_INTEREST.name, message: VALID_INTEREST.message });
+    expect(rows[0]!.withdrawalTokenHash).not.toBe(firstRow.withdrawalTokenHash);
+
+    // One mail: the receipt again, to the stored address, with the first date and a working link.
+    const mails = (await ctx.readMail()).slice(before);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.to).toBe(VALID_INTEREST.email);
+    expect(mails[0]!.subject).toContain('Kvittering igen');
+    expect(mails[0]!.text).toContain('Du har allerede sendt din interesse');
+    expect(mails[0]!.text).toContain(
+      new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }).format(firstRow.createdAt),
+    );
+    expect(mails[0]!.text).toContain(VALID_INTEREST.message);
+    expect(mails[0]!.text).not.toContain('Anden besked');
+    const link = /https:\/\/frivillig\.example\.org(\/interesse\/tilbagetraek\/[A-Za-z0-9_-]{43})/.exec(mails[0]!.text);
+    expect(link).not.toBeNull();
+    await supertest(ctx.app).get(link![1]!).expect(200);
+
+    const audit = await ctx.db.prisma.auditLog.findMany({
+      where: { targetType: 'interest', targetId: String(firstRow.id) },
+      orderBy: { id: 'asc' },
+    });
+    expect(audit.map((row) => row.action)).toEqual(['interest.created', 'interest.receipt.resent']);
+  });
 });
