@@ -35,11 +35,15 @@ async function activeAgreement() {
 }
 
 const render = (panel: unknown, lang: 'da' | 'en' = 'da') =>
-  ejs.renderFile(path.join(projectRoot, 'views/agreement-evaluations/agreement-panel.ejs'), {
-    panel,
-    t: translator.t(lang),
-    formatDate: dateFormatter(lang),
-  });
+  ejs.renderFile(
+    path.join(projectRoot, 'views/agreement-evaluations/agreement-panel.ejs'),
+    {
+      panel,
+      t: translator.t(lang),
+      formatDate: dateFormatter(lang),
+    },
+    { root: path.join(projectRoot, 'views') },
+  );
 
 describe("the agreement page's evaluation box", () => {
   it('says when the evaluation is due, how many answered while open, and the decision', async () => {
