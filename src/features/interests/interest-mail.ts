@@ -52,25 +52,9 @@ export function associationRecipients(associationAddress: string, memberAddresse
 }
 
 export function receiptMail(input: InterestMailInput): MailMessage {
-  const { t, opening, citizen } = input;
-  const values = {
-    name: citizen.name,
-    title: opening.title,
-    association: opening.association.name,
-    contactName: opening.contactName,
-    contactEmail: opening.contactEmail,
-    municipality: input.municipalityName,
-    months: input.retentionMonths,
-    period: replyPeriod(t),
-    openingUrl: absolute(input.baseUrl, `/opgaver/${opening.id}`),
-    withdrawalUrl: withdrawalUrl(input.baseUrl, input.token),
-  };
-  const sent = [
-    `${t('interests.mail.receipt.fields.name')}: ${citizen.name}`,
-    `${t('interests.mail.receipt.fields.email')}: ${citizen.email}`,
-    `${t('interests.mail.receipt.fields.phone')}: ${citizen.phone ?? '–'}`,
-    `${t('interests.mail.receipt.fields.message')}: ${citizen.message || '–'}`,
-  ].join('\n');
+  const { t, citizen } = input;
+  const values = receiptValues(input, citizen);
+  const sent = sentSummary(t, citizen);
   const text = [
     t('interests.mail.receipt.greeting', values),
     t('interests.mail.receipt.thanks', values),
@@ -120,26 +104,10 @@ export function resentReceiptMail(
   input: Omit<InterestMailInput, 'citizen'> & { formatDate: (date: Date) => string },
   earlier: { createdAt: Date; citizen: InterestMailInput['citizen'] },
 ): MailMessage {
-  const { t, opening } = input;
+  const { t } = input;
   const { citizen } = earlier;
-  const values = {
-    name: citizen.name,
-    title: opening.title,
-    association: opening.association.name,
-    contactName: opening.contactName,
-    contactEmail: opening.contactEmail,
-    municipality: input.municipalityName,
-    months: input.retentionMonths,
-    date: input.formatDate(earlier.createdAt),
-    openingUrl: absolute(input.baseUrl, `/opgaver/${opening.id}`),
-    withdrawalUrl: withdrawalUrl(input.baseUrl, input.token),
-  };
-  const sent = [
-    `${t('interests.mail.receipt.fields.name')}: ${citizen.name}`,
-    `${t('interests.mail.receipt.fields.email')}: ${citizen.email}`,
-    `${t('interests.mail.receipt.fields.phone')}: ${citizen.phone ?? '–'}`,
-    `${t('interests.mail.receipt.fields.message')}: ${citizen.message || '–'}`,
-  ].join('\n');
+  const values = { ...receiptValues(input, citizen), date: input.formatDate(earlier.createdAt) };
+  const sent = sentSummary(t, citizen);
   const text = [
     t('interests.mail.receipt.greeting', values),
     t('interests.mail.resent.already', values),
@@ -153,4 +121,31 @@ export function resentReceiptMail(
     t('interests.mail.signature', values),
   ].join('\n\n');
   return { to: citizen.email, subject: oneLine(t('interests.mail.resent.subject', values)), text };
+}
+
+/** What a receipt (first or resent) fills its texts with. */
+function receiptValues(input: Omit<InterestMailInput, 'citizen'>, citizen: InterestMailInput['citizen']) {
+  const { opening } = input;
+  return {
+    name: citizen.name,
+    title: opening.title,
+    association: opening.association.name,
+    contactName: opening.contactName,
+    contactEmail: opening.contactEmail,
+    municipality: input.municipalityName,
+    months: input.retentionMonths,
+    period: replyPeriod(input.t),
+    openingUrl: absolute(input.baseUrl, `/opgaver/${opening.id}`),
+    withdrawalUrl: withdrawalUrl(input.baseUrl, input.token),
+  };
+}
+
+/** "What you sent us": the stored fields, one per line. */
+function sentSummary(t: InterestMailInput['t'], citizen: InterestMailInput['citizen']): string {
+  return [
+    `${t('interests.mail.receipt.fields.name')}: ${citizen.name}`,
+    `${t('interests.mail.receipt.fields.email')}: ${citizen.email}`,
+    `${t('interests.mail.receipt.fields.phone')}: ${citizen.phone ?? '–'}`,
+    `${t('interests.mail.receipt.fields.message')}: ${citizen.message || '–'}`,
+  ].join('\n');
 }
