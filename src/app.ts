@@ -18,6 +18,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { staticAssets } from './middleware/static-assets.js';
 import { languageSwitchRoutes, locale } from './middleware/locale.js';
 import { absoluteSessionTimeout, sessions } from './middleware/session.js';
+import { controlCharacters } from './middleware/control-characters.js';
 import { saveSessionBeforeRedirect } from './middleware/save-session-before-redirect.js';
 import { authentication, createPassport } from './middleware/authentication.js';
 import { csrfProtection } from './middleware/csrf.js';
@@ -108,6 +109,7 @@ export function createApp(deps: AppDependencies): Express {
   // 100 kB could refuse a long agreement that passes every field's limit.
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 400 }));
   app.use(locale(translator));
+  app.use(controlCharacters);
   app.use(rejectRepeatedQueryParameters);
   app.use(languageSwitchRoutes({ secureCookie: config.session.cookieSecure }));
   app.use(
