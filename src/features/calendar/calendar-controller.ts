@@ -102,13 +102,10 @@ export function createCalendarController(deps: CalendarControllerDeps) {
     const from = zonedToUtc(startDate === thisWeek ? today : startDate, '00:00');
     const to = zonedToUtc(addDays(startDate, WINDOW_DAYS), '00:00');
     const filters = { areaSlugs, targetGroupSlugs: groupSlugs, only };
-    const [entries, counts] = await Promise.all([
-      calendar.entriesBetween(from, to, filters),
-      calendar.filterCounts(from, to, filters, {
-        areas: localAreas.map((row) => row.slug),
-        targetGroups: targetGroups.map((row) => row.slug),
-      }),
-    ]);
+    const { entries, counts } = await calendar.weekWithCounts(from, to, filters, {
+      areas: localAreas.map((row) => row.slug),
+      targetGroups: targetGroups.map((row) => row.slug),
+    });
 
     const fmt = calendarFormat(req.lang);
     const days: { date: string; label: string; entries: (CalendarEntry & { startTime: string; endTime: string | null })[] }[] = [];

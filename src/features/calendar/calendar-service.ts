@@ -46,7 +46,7 @@ const publicActivitySelect = {
   updatedAt: true,
   createdAt: true,
   association: { select: { name: true, slug: true } },
-  // The slug too: the filter counts (filterCounts) match entries by it.
+  // The slug too: the filter counts (weekWithCounts) match entries by it.
   localArea: { select: { slug: true, nameDa: true, nameEn: true } },
   targetGroups: { select: { slug: true, nameDa: true, nameEn: true }, orderBy: { sortOrder: 'asc' } },
 } as const;
@@ -178,25 +178,37 @@ export function createCalendarService(prisma: PrismaClient) {
     },
 
     /**
-     * For the filters (#10): how many entries of [from, to) each area and each target
-     * group would show, the other filters as they are (the rule of the search page's
-     * counts), so a value with nothing that week can be left out.
+     * The week's entries, and for the filters (#10) how many entries of [from, to) each
+     * area and each target group would show, the other filters as they are (the rule of
+     * the search page's counts), so a value with nothing that week can be left out.
+     * Reads that ask the same (no area or no target group chosen) are made once.
      */
-    async filterCounts(
+    async weekWithCounts(
       from: Date,
       to: Date,
       filters: CalendarFilters,
       slugs: { areas: readonly string[]; targetGroups: readonly string[] },
-    ): Promise<{ areas: Map<string, number>; targetGroups: Map<string, number> }> {
-      const [forAreas, forGroups] = await Promise.all([
-        this.entriesBetween(from, to, { ...filters, areaSlugs: [] }),
-        this.entriesBetween(from, to, { ...filters, targetGroupSlugs: [] }),
+    ): Promise<{ entries: CalendarEntry[]; counts: { areas: Map<string, number>; targetGroups: Map<string, number> } }> {
+      const reads = new Map<string, Promise<CalendarEntry[]>>();
+      const read = (wanted: CalendarFilters) => {
+        const key = JSON.stringify(wanted);
+        let entries = reads.get(key);
+        if (!entries) reads.set(key, (entries = this.entriesBetween(from, to, wanted)));
+        return entries;
+      };
+      const [entries, forAreas, forGroups] = await Promise.all([
+        read(filters),
+        read({ ...filters, areaSlugs: [] }),
+        read({ ...filters, targetGroupSlugs: [] }),
       ]);
-      const count = (entries: CalendarEntry[], values: readonly string[], shows: (entry: CalendarEntry, slug: string) => boolean) =>
-        new Map(values.map((slug) => [slug, entries.filter((entry) => shows(entry, slug)).length]));
+      const count = (rows: CalendarEntry[], values: readonly string[], shows: (entry: CalendarEntry, slug: string) => boolean) =>
+        new Map(values.map((slug) => [slug, rows.filter((entry) => shows(entry, slug)).length]));
       return {
-        areas: count(forAreas, slugs.areas, showsInArea),
-        targetGroups: count(forGroups, slugs.targetGroups, showsForGroup),
+        entries,
+        counts: {
+          areas: count(forAreas, slugs.areas, showsInArea),
+          targetGroups: count(forGroups, slugs.targetGroups, showsForGroup),
+        },
       };
     },
 
