@@ -10,15 +10,60 @@
 // posted (by a fast hand, or a test on a busy machine) before the token reached
 // PostgreSQL — and be refused as "the form has expired". A rendered page whose session
 // changed is therefore sent only after the session is stored.
-import type { RequestHandler } from 'express';
+//
+// A regenerated session (a login, a password step, a password reset) needs one more
+// guard: express-session stores it a second time at the end of the response, after
+// the redirect's headers are out, because the Session that `regenerate` makes lacks
+// the wrapped `save` that records what was stored. That late copy could land after
+// the next page had stored its form token in the same session, and wipe it: the
+// code step of a login was then refused as "the form has expired" (rarely, on a busy
+// machine). `regenerate` is therefore wrapped so the new session skips a save of data
+// it has already stored.
+import type { Request, RequestHandler } from 'express';
+import type { Session, SessionData } from 'express-session';
+
+type StoredSession = Session & Partial<SessionData>;
 
 /** The session's data without its cookie (which `rolling` renews on every answer). */
 function dataOf(session: object | undefined): string {
   if (!session) return '';
-  return JSON.stringify(Object.entries(session).filter(([key]) => key !== 'cookie'));
+  return JSON.stringify(Object.entries(session).filter(([key, value]) => key !== 'cookie' && typeof value !== 'function'));
+}
+
+/** Own, non-enumerable: the store serialises the session's enumerable data only. */
+function replaceMethod<K extends 'save' | 'regenerate'>(session: StoredSession, name: K, method: StoredSession[K]): void {
+  Object.defineProperty(session, name, { configurable: true, enumerable: false, writable: true, value: method });
+}
+
+/** Wraps this session's `regenerate` so that the session it makes saves each state once. */
+function guardRegenerate(req: Request, session: StoredSession): void {
+  const regenerate = session.regenerate.bind(session);
+  replaceMethod(session, 'regenerate', (callback: (error: unknown) => void) =>
+    regenerate((error: unknown) => {
+      const fresh = req.session as StoredSession | undefined;
+      if (fresh && fresh !== session) {
+        const save = fresh.save.bind(fresh);
+        let stored: string | undefined;
+        replaceMethod(fresh, 'save', (done?: (error: unknown) => void) => {
+          const data = dataOf(fresh);
+          if (data === stored) {
+            done?.(undefined);
+            return fresh;
+          }
+          return save((saveError: unknown) => {
+            if (!saveError) stored = data;
+            done?.(saveError);
+          });
+        });
+        guardRegenerate(req, fresh);
+      }
+      callback(error);
+    }),
+  );
 }
 
 export const saveSessionBeforeRedirect: RequestHandler = (req, res, next) => {
+  if (req.session) guardRegenerate(req, req.session);
   const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
   res.redirect = ((...args: unknown[]) => {
     const session = req.session;

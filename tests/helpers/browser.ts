@@ -133,9 +133,10 @@ export async function startBrowserSession(app: Express): Promise<BrowserSession>
       } catch (error) {
         const path = new URL(page.url()).pathname;
         if (path !== '/log-ind/kode' && path !== '/log-ind/tofaktor') throw error;
-        // Refused on a busy machine, rarely (once as "Formularen er udløbet": the code
-        // step's form token did not match): say what the page said, then log in again
-        // from the start, with the next time step's code.
+        // Refused on a busy machine, rarely: say what the page said, then log in again
+        // from the start, with the next time step's code. (The "Formularen er udløbet"
+        // refusals seen here came from a late second store of the regenerated session,
+        // fixed in src/middleware/save-session-before-redirect.ts.)
         const said = (await page.locator('main').textContent())?.replace(/\s+/g, ' ').slice(0, 200);
         process.stderr.write(`logIn(${email}): the code step stayed on ${path}: ${said}\n`);
         clockOf(app).advance(30_000);
