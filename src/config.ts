@@ -26,7 +26,18 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   COOKIE_SECURE: booleanFromEnv.optional(),
-  TRUST_PROXY: z.string().optional(),
+  // Express reads a string as addresses or subnets ("1" would be the address 1, and trust
+  // no proxy): a hop count must reach it as a number, true/false as booleans.
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .min(1)
+    .transform((value): boolean | number | string => {
+      if (/^\d+$/.test(value)) return Number(value);
+      if (value === 'true' || value === 'false') return value === 'true';
+      return value;
+    })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SEED_DEMO_DATA: booleanFromEnv.optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
@@ -53,7 +64,8 @@ export interface Config {
   session: { secret: string; idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
   /** The 256-bit key that encrypts two-factor secrets at rest (src/security/secret-box.ts). */
   secretKey: Buffer;
-  trustProxy: string | undefined;
+  /** Express's `trust proxy`: a hop count, true/false, or addresses/subnets/names. */
+  trustProxy: boolean | number | string | undefined;
   logLevel: string;
   seedDemoData: boolean;
   loginRateLimit: { max: number; windowMinutes: number };
