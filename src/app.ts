@@ -139,7 +139,15 @@ export function createApp(deps: AppDependencies): Express {
   app.use(homeRoutes({ clock, services: { home: services.home } }));
   const { twoFactor } = services;
   app.use(authRoutes({ passport, clock, rateLimit: config.loginRateLimit, services: { auth, security: services.security, twoFactor } }));
-  app.use(twoFactorRoutes({ access, clock, rateLimit: config.loginRateLimit, services: { auth, security: services.security, twoFactor } }));
+  app.use(
+    twoFactorRoutes({
+      access,
+      clock,
+      baseUrl: config.baseUrl,
+      rateLimit: config.loginRateLimit,
+      services: { auth, security: services.security, twoFactor },
+    }),
+  );
   app.use(accountRoutes({ access, services: { account: services.account } }));
   app.use(
     staffRoutes({ access, clock, services: { staffOverview: services.staffOverview, agreementFollowUp: services.agreementFollowUp } }),

@@ -1,4 +1,4 @@
-// The two e-mails about passwords, as plain Danish text (the portal's working
+// The e-mails about passwords (and the notice shape the second factor's changes share), as plain Danish text (the portal's working
 // language; users have no stored language). Texts live in the locale files under
 // auth.passwordReset.mail and auth.changePassword.mail.
 import type { TFunction } from 'i18next';
@@ -13,7 +13,7 @@ interface Recipient {
   name: string;
 }
 
-interface Portal {
+export interface Portal {
   baseUrl: string;
   municipality: string;
   contactEmail: string;
@@ -34,17 +34,33 @@ export function resetLinkMail(t: TFunction, to: Recipient, data: Portal & { toke
   });
 }
 
-export function passwordChangedMail(t: TFunction, to: Recipient, data: Portal & { at: Date }): MailMessage {
+/**
+ * A notice to an account's owner that its security changed (password, second factor):
+ * when, and what to do if it was not them. `key` names the mail's texts; `extra` fills
+ * what that mail adds.
+ */
+export function accountChangedMail(
+  t: TFunction,
+  to: Recipient,
+  data: Portal & { at: Date },
+  key: string,
+  extra: Record<string, unknown> = {},
+): MailMessage {
   const da = danish(t);
   const contact = data.contactEmail
     ? da('auth.changePassword.mail.contact', { contactEmail: data.contactEmail })
     : da('auth.changePassword.mail.contactNoEmail', { municipality: data.municipality });
-  return localisedMail(da, to.email, 'auth.changePassword.mail', {
+  return localisedMail(da, to.email, key, {
     name: to.name,
     site: site(da, data),
     at: dateTime.format(data.at),
     forgotUrl: `${data.baseUrl}/glemt-adgangskode`,
     contact,
     municipality: data.municipality,
+    ...extra,
   });
+}
+
+export function passwordChangedMail(t: TFunction, to: Recipient, data: Portal & { at: Date }): MailMessage {
+  return accountChangedMail(t, to, data, 'auth.changePassword.mail');
 }

@@ -14,7 +14,8 @@ import { landingPage } from '../auth/auth-controller.js';
 import { logInAs } from '../auth/session-login.js';
 import type { AuthService } from '../auth/auth-service.js';
 import { accountActionSchema, CODE_MAX_LENGTH, codeSchema } from './two-factor-schemas.js';
-import type { TwoFactorService } from './two-factor-service.js';
+import type { TwoFactorNotice, TwoFactorService } from './two-factor-service.js';
+import { accountChangedMail } from '../auth/password-mail.js';
 import { groupedSecret, qrCode, totpUri } from './totp.js';
 
 export const PENDING_LOGIN_MINUTES = 10;
@@ -23,6 +24,8 @@ export const MAX_CODE_FAILURES = 5;
 
 export interface TwoFactorControllerDeps {
   clock: Clock;
+  /** For the link in the notice of a change (the password reset page). */
+  baseUrl: string;
   services: { auth: AuthService; twoFactor: TwoFactorService; security: SecurityEvents };
 }
 
@@ -40,6 +43,17 @@ const accountLimits = {
 export function createTwoFactorController(deps: TwoFactorControllerDeps) {
   const { auth, twoFactor, security } = deps.services;
   const now = () => deps.clock.now();
+
+  /** The owner is told of every change to their second factor, whoever made it. */
+  const noticeFor =
+    (req: Request, res: Response, at: Date): TwoFactorNotice =>
+    (to, change) => {
+      const { municipality } = res.locals;
+      const data = { baseUrl: deps.baseUrl, municipality: municipality.name, contactEmail: municipality.contactEmail, at };
+      return accountChangedMail(req.t, to, data, 'twoFactor.changedMail', {
+        change: req.t(`twoFactor.changedMail.changes.${change}`, { lng: 'da' }),
+      });
+    };
 
   /** The session's pending login, if it has not run out (then it is dropped). */
   function pendingLogin(req: Request): Pending | null {
@@ -198,10 +212,14 @@ export function createTwoFactorController(deps: TwoFactorControllerDeps) {
     if (!form.ok) return renderLoginEnrol(req, res, pending, 422, form.errors);
     const secret = req.session.pendingTotpSecret ? twoFactor.openCandidate(req.session.pendingTotpSecret) : null;
     if (!secret) return renderLoginEnrol(req, res, pending, 422, [{ field: 'code', key: 'twoFactor.errors.codeWrong' }]);
-    const outcome = await twoFactor.enrol(pending.userId, secret, form.data.code, {
-      ...changeContext(req, now()),
-      actorUserId: pending.userId,
-    });
+    const at = now();
+    const outcome = await twoFactor.enrol(
+      pending.userId,
+      secret,
+      form.data.code,
+      { ...changeContext(req, at), actorUserId: pending.userId },
+      noticeFor(req, res, at),
+    );
     if (!outcome.ok) {
       return failed(req, res, pending, () =>
         renderLoginEnrol(req, res, pending, 422, [{ field: 'code', key: 'twoFactor.errors.codeWrong' }]),
@@ -260,7 +278,8 @@ export function createTwoFactorController(deps: TwoFactorControllerDeps) {
     };
     if (action === 'renew' && afterRecoveryLogin(req)) {
       // Just logged in with a recovery code: the old app's code is not asked for.
-      const outcome = await twoFactor.renewRecoveryCodes(user.id, null, changeContext(req, now()));
+      const at = now();
+      const outcome = await twoFactor.renewRecoveryCodes(user.id, null, changeContext(req, at), noticeFor(req, res, at));
       if (!outcome.ok) return res.redirect(303, '/min-side/tofaktor');
       addFlash(req, 'success', 'twoFactor.account.flashRenewed');
       return showCodes(outcome.recoveryCodes ?? []);
@@ -272,6 +291,7 @@ export function createTwoFactorController(deps: TwoFactorControllerDeps) {
     }
     const at = now();
     const context = changeContext(req, at);
+    const notice = noticeFor(req, res, at);
     const wrong = async () => {
       await security.record({ action: 'auth.second-factor.failed', actorUserId: user.id, requestId: String(req.id), details: { action } });
       return renderAccount(req, res, 422, [{ field, key: 'twoFactor.errors.codeWrong' }]);
@@ -282,7 +302,7 @@ export function createTwoFactorController(deps: TwoFactorControllerDeps) {
         if (state?.enabled && !state.secretUnreadable && !replacing(req)) return res.redirect(303, '/min-side/tofaktor');
         const secret = req.session.pendingTotpSecret ? twoFactor.openCandidate(req.session.pendingTotpSecret) : null;
         if (!secret) return wrong();
-        const outcome = await twoFactor.enrol(user.id, secret, form.data.code, context);
+        const outcome = await twoFactor.enrol(user.id, secret, form.data.code, context, notice);
         if (!outcome.ok) return wrong();
         delete req.session.pendingTotpSecret;
         delete req.session.totpReplaceAllowedAt;
@@ -293,13 +313,13 @@ export function createTwoFactorController(deps: TwoFactorControllerDeps) {
         return showCodes(outcome.recoveryCodes);
       }
       case 'renew': {
-        const outcome = await twoFactor.renewRecoveryCodes(user.id, form.data.code, context);
+        const outcome = await twoFactor.renewRecoveryCodes(user.id, form.data.code, context, notice);
         if (!outcome.ok) return outcome.reason === 'not-allowed' ? res.redirect(303, '/min-side/tofaktor') : wrong();
         addFlash(req, 'success', 'twoFactor.account.flashRenewed');
         return showCodes(outcome.recoveryCodes ?? []);
       }
       case 'disable': {
-        const outcome = await twoFactor.disable(user.id, form.data.code, context);
+        const outcome = await twoFactor.disable(user.id, form.data.code, context, notice);
         if (!outcome.ok) {
           if (outcome.reason === 'not-allowed') throw new HttpError(403);
           return wrong();
@@ -321,7 +341,8 @@ export function createTwoFactorController(deps: TwoFactorControllerDeps) {
 
   const reset: RequestHandler = async (req, res) => {
     const userId = requireId(req.params.userId);
-    const outcome = await twoFactor.reset(userId, changeContext(req, now()));
+    const at = now();
+    const outcome = await twoFactor.reset(userId, changeContext(req, at), noticeFor(req, res, at));
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') throw new HttpError(404);
       addFlash(req, 'error', 'twoFactor.reset.flashOwnAccount');

@@ -7,6 +7,8 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { endSessionsOf } from '../auth/user-sessions.js';
 import type { Role } from '../../generated/prisma/enums.js';
 import { writeAudit, type ChangeContext } from '../../audit/audit-log.js';
+import { queueMail } from '../../mail/outbox.js';
+import type { MailMessage } from '../../mail/mailer.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes.js';
 import { newTotpSecret, verifyTotp } from './totp.js';
@@ -33,13 +35,18 @@ export type EnrolOutcome = { ok: true; recoveryCodes: string[] } | { ok: false; 
 export type ChangeOutcome = { ok: true; recoveryCodes?: string[] } | { ok: false; reason: 'invalid-code' | 'not-allowed' };
 export type ResetOutcome = { ok: true } | { ok: false; reason: 'not-found' | 'own-account' };
 
+/** What changed, for the notice mailed to the account's owner (ASVS 2.5.5). */
+export type TwoFactorChange = 'enrolled' | 'replaced' | 'disabled' | 'recoveryCodesRenewed' | 'reset';
+/** Makes that notice; queued in the change's own transaction, so both happen or neither. */
+export type TwoFactorNotice = (to: { email: string; name: string }, change: TwoFactorChange) => MailMessage;
+
 export function createTwoFactorService(deps: { prisma: PrismaClient; secretBox: SecretBox }) {
   const { prisma, secretBox } = deps;
 
   const findUser = (userId: number) =>
     prisma.user.findUnique({
       where: { id: userId },
-      select: { id: true, role: true, active: true, totpSecret: true, totpEnabledAt: true, totpLastStep: true },
+      select: { id: true, email: true, name: true, role: true, active: true, totpSecret: true, totpEnabledAt: true, totpLastStep: true },
     });
   type Row = NonNullable<Awaited<ReturnType<typeof findUser>>>;
 
@@ -133,7 +140,7 @@ export function createTwoFactorService(deps: { prisma: PrismaClient; secretBox: 
      * Turns two-factor on (or replaces the authenticator) with the secret the user was
      * shown, once they prove their app has it; old recovery codes are replaced.
      */
-    async enrol(userId: number, secret: string, code: string, context: ChangeContext): Promise<EnrolOutcome> {
+    async enrol(userId: number, secret: string, code: string, context: ChangeContext, notice?: TwoFactorNotice): Promise<EnrolOutcome> {
       const step = verifyTotp(secret, code, context.now, null);
       if (step === null) return { ok: false, reason: 'invalid-code' };
       const row = await findUser(userId);
@@ -150,13 +157,14 @@ export function createTwoFactorService(deps: { prisma: PrismaClient; secretBox: 
           targetId: userId,
           details: { replaced: row.totpEnabledAt !== null },
         });
+        if (notice) await queueMail(tx, [notice(row, row.totpEnabledAt !== null ? 'replaced' : 'enrolled')]);
         return codes;
       });
       return { ok: true, recoveryCodes };
     },
 
     /** A member turns two-factor off with a current code; staff and admins may not. */
-    async disable(userId: number, code: string, context: ChangeContext): Promise<ChangeOutcome> {
+    async disable(userId: number, code: string, context: ChangeContext, notice?: TwoFactorNotice): Promise<ChangeOutcome> {
       const row = await findUser(userId);
       if (!row || twoFactorRequired(row.role)) return { ok: false, reason: 'not-allowed' };
       if (!(await acceptTotp(row, code, context.now))) return { ok: false, reason: 'invalid-code' };
@@ -164,6 +172,7 @@ export function createTwoFactorService(deps: { prisma: PrismaClient; secretBox: 
         await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
         await tx.userRecoveryCode.deleteMany({ where: { userId } });
         await writeAudit(tx, context, { action: 'user.two-factor-disabled', targetType: 'user', targetId: userId });
+        if (notice) await queueMail(tx, [notice(row, 'disabled')]);
       });
       return { ok: true };
     },
@@ -172,7 +181,12 @@ export function createTwoFactorService(deps: { prisma: PrismaClient; secretBox: 
      * New recovery codes for a current code; the old ones stop working. `code` is null
      * only just after a login with a recovery code (the controller keeps that window).
      */
-    async renewRecoveryCodes(userId: number, code: string | null, context: ChangeContext): Promise<ChangeOutcome> {
+    async renewRecoveryCodes(
+      userId: number,
+      code: string | null,
+      context: ChangeContext,
+      notice?: TwoFactorNotice,
+    ): Promise<ChangeOutcome> {
       const row = await findUser(userId);
       if (!row?.totpEnabledAt) return { ok: false, reason: 'not-allowed' };
       if (code !== null && !(await acceptTotp(row, code, context.now))) return { ok: false, reason: 'invalid-code' };
@@ -184,6 +198,7 @@ export function createTwoFactorService(deps: { prisma: PrismaClient; secretBox: 
           targetId: userId,
           ...(code === null ? { details: { after: 'recovery-code-login' } } : {}),
         });
+        if (notice) await queueMail(tx, [notice(row, 'recoveryCodesRenewed')]);
         return codes;
       });
       return { ok: true, recoveryCodes };
@@ -200,7 +215,7 @@ export function createTwoFactorService(deps: { prisma: PrismaClient; secretBox: 
      * sessions end; staff enrol again at their next login. Not one's own account:
      * another admin checks who asks.
      */
-    async reset(userId: number, context: ChangeContext): Promise<ResetOutcome> {
+    async reset(userId: number, context: ChangeContext, notice?: TwoFactorNotice): Promise<ResetOutcome> {
       if (context.actorUserId === userId) return { ok: false, reason: 'own-account' };
       const row = await findUser(userId);
       if (!row) return { ok: false, reason: 'not-found' };
@@ -214,6 +229,7 @@ export function createTwoFactorService(deps: { prisma: PrismaClient; secretBox: 
           targetId: userId,
           details: { wasEnabled: row.totpEnabledAt !== null, sessionsEnded: sessions },
         });
+        if (notice) await queueMail(tx, [notice(row, 'reset')]);
       });
       return { ok: true };
     },

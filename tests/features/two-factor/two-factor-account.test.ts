@@ -273,3 +273,47 @@ describe('an admin resets two-factor login', () => {
     expect((await postReset(agent, 'abc')).status).toBe(404);
   });
 });
+
+describe('the notice of a change (ASVS 2.5.5)', () => {
+  const noticesTo = async (email: string) =>
+    (await ctx.readMail()).filter((mail) => mail.to === email && mail.subject.startsWith('Dit tofaktor-login er ændret'));
+
+  it('mails the owner when two-factor is turned on, given new recovery codes, turned off, or reset by an admin', async () => {
+    const member = await aUser(ctx.db.prisma);
+    const agent = await logIn(ctx.app, member.email, TEST_PASSWORD);
+    const secret = secretFromPage((await agent.get('/min-side/tofaktor').expect(200)).text);
+    expect((await post(agent, 'enrol', totpCode(secret, ctx.clock.now()))).status).toBe(303);
+    let notices = await noticesTo(member.email);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text).toContain('Tofaktor-login blev slået til');
+    expect(notices[0]!.text).toContain('/glemt-adgangskode');
+
+    // A wrong code changes nothing, and tells nobody.
+    expect((await post(agent, 'renew', '000000')).status).toBe(422);
+    expect(await noticesTo(member.email)).toHaveLength(1);
+
+    ctx.clock.advance(30_000);
+    expect((await post(agent, 'renew', totpCode(secret, ctx.clock.now()))).status).toBe(303);
+    ctx.clock.advance(30_000);
+    expect((await post(agent, 'disable', totpCode(secret, ctx.clock.now()))).status).toBe(303);
+    notices = await noticesTo(member.email);
+    expect(notices.map((mail) => mail.text.split('\n')[2])).toEqual([
+      expect.stringContaining('blev slået til'),
+      expect.stringContaining('nye gendannelseskoder'),
+      expect.stringContaining('blev slået fra'),
+    ]);
+
+    const staff = await aUser(ctx.db.prisma, { role: 'STAFF' });
+    const admin = await aUser(ctx.db.prisma, { role: 'ADMIN' });
+    const adminAgent = await logIn(ctx.app, admin.email, TEST_PASSWORD);
+    const page = await adminAgent.get('/min-side').expect(200);
+    await adminAgent
+      .post(`/administration/brugere/${staff.id}/nulstil-tofaktor`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text) })
+      .expect(303);
+    const reset = await noticesTo(staff.email);
+    expect(reset).toHaveLength(1);
+    expect(reset[0]!.text).toContain('En administrator nulstillede dit tofaktor-login');
+  });
+});

@@ -1,0 +1,37 @@
+// Behind a TLS-terminating proxy (TRUST_PROXY=1, COOKIE_SECURE=true, as docker-compose.yml
+// sets them) the portal must see the request as HTTPS and the client's own address.
+// TRUST_PROXY used to reach Express as the string "1", which Express reads as an IP
+// address: no proxy was trusted, so no session cookie was ever set (no login, every
+// form refused) and all clients shared the proxy's address in the rate limits.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import supertest from 'supertest';
+import { loadConfig } from '../../src/config.js';
+import { createTestContext, type TestContext } from '../helpers/test-app.js';
+
+describe('TRUST_PROXY', () => {
+  it('reads a hop count as a number and true/false as booleans; anything else stays a list of addresses', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(loadConfig({}).trustProxy).toBeUndefined();
+  });
+
+  describe('behind one proxy that terminates TLS', () => {
+    let ctx: TestContext;
+    beforeAll(async () => {
+      ctx = await createTestContext({ TRUST_PROXY: '1', COOKIE_SECURE: 'true' });
+    });
+    afterAll(() => ctx.close());
+
+    it('sets the Secure session cookie for a request the proxy received over HTTPS', async () => {
+      const response = await supertest(ctx.app)
+        .get('/log-ind')
+        .set('X-Forwarded-Proto', 'https')
+        .set('X-Forwarded-For', '198.51.100.7')
+        .expect(200);
+      const cookie = (response.headers['set-cookie'] as unknown as string[] | undefined)?.find((line) => line.startsWith('portal.sid='));
+      expect(cookie).toMatch(/; Secure/);
+    });
+  });
+});
