@@ -24,7 +24,7 @@ describe('TRUST_PROXY', () => {
     });
     afterAll(() => ctx.close());
 
-    it('sets the Secure session cookie for a request the proxy received over HTTPS', async () => {
+    it('sets the Secure session cookie and HSTS for a request the proxy received over HTTPS', async () => {
       const response = await supertest(ctx.app)
         .get('/log-ind')
         .set('X-Forwarded-Proto', 'https')
@@ -32,6 +32,8 @@ describe('TRUST_PROXY', () => {
         .expect(200);
       const cookie = (response.headers['set-cookie'] as unknown as string[] | undefined)?.find((line) => line.startsWith('portal.sid='));
       expect(cookie).toMatch(/; Secure/);
+      // COOKIE_SECURE says the portal is reached over HTTPS only: browsers are told to keep to it.
+      expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     });
   });
 });

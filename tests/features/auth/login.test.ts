@@ -79,6 +79,10 @@ describe('login', () => {
     expect(response.text).not.toContain('forkert-adgangskode-123');
     expect(response.text).toMatch(/<title>Fejl: /);
     await agent.get('/medarbejder').expect(303);
+    // Recorded as a security event with the request's id only: not the e-mail typed in.
+    await expect.poll(() => ctx.db.prisma.auditLog.count({ where: { action: 'auth.login.failed' } })).toBeGreaterThan(0);
+    const row = await ctx.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'auth.login.failed' }, orderBy: { id: 'desc' } });
+    expect(JSON.stringify({ ...row, id: String(row.id) })).not.toContain(email);
   });
 
   it('gives the same answer for an unknown e-mail as for a wrong password', async () => {
@@ -168,6 +172,24 @@ describe('logout', () => {
     await agent.get('/medarbejder').expect(200);
     await ctx.db.prisma.user.update({ where: { id: user.id }, data: { active: false } });
     await agent.get('/medarbejder').expect(303);
+  });
+
+  it('ends a session left idle for the idle timeout (the cookie and the stored session run out together)', async () => {
+    const user = await aUser(ctx.db.prisma, { role: 'STAFF' });
+    const agent = await logIn(ctx.app, user.email, TEST_PASSWORD);
+    const page = await agent.get('/medarbejder').expect(200);
+    const cookie = (page.headers['set-cookie'] as unknown as string[]).find((line) => line.startsWith('portal.sid='));
+    const expires = Date.parse(/Expires=([^;]+)/.exec(cookie ?? '')?.[1] ?? '');
+    expect((expires - Date.now()) / 60_000).toBeCloseTo(ctx.config.session.idleMinutes, 0);
+    // The store keeps the same deadline; past it, the session is gone whatever the cookie says.
+    const sid = decodeURIComponent(/portal\.sid=s%3A([^.;]+)/.exec(cookie ?? '')?.[1] ?? '');
+    const { rows } = await ctx.db.pool.query<{ minutes: number }>(
+      'SELECT extract(epoch FROM expire - now()) / 60 AS minutes FROM "session" WHERE sid = $1',
+      [sid],
+    );
+    expect(Number(rows[0]?.minutes)).toBeCloseTo(ctx.config.session.idleMinutes, 0);
+    await ctx.db.pool.query(`UPDATE "session" SET expire = now() - interval '1 second' WHERE sid = $1`, [sid]);
+    await agent.get('/medarbejder').expect(303).expect('location', '/log-ind');
   });
 
   it('ends a session after the absolute timeout, however active', async () => {

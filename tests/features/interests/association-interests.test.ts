@@ -52,6 +52,21 @@ describe('the download of the interests (#10)', () => {
   it("is refused for another association's members", async () => {
     await aAgent.get(`/min-forening/${b.id}/interesserede.csv`).expect(403);
   });
+
+  it('guards what a citizen typed that a spreadsheet would run as a formula', async () => {
+    const c = await anAssociation(ctx.db.prisma, { name: 'Forening C' });
+    const opening = await anOpening(ctx.db.prisma, c.id, { detailed: true, title: 'Formel-opgave' });
+    await anInterest(ctx.db.prisma, opening.id, { name: '=HYPERLINK("http://example.org","klik")', message: '+1+1', phone: '-2' });
+    const member = await aUser(ctx.db.prisma, { associationId: c.id });
+    const agent = await logIn(ctx.app, member.email, TEST_PASSWORD);
+    const response = await agent.get(`/min-forening/${c.id}/interesserede.csv`).buffer(true).expect(200);
+    const line = String(response.text)
+      .split('\r\n')
+      .find((row) => row.startsWith('Formel-opgave'));
+    expect(line).toContain(`"'=HYPERLINK(""http://example.org"",""klik"")"`);
+    expect(line).toContain(";'+1+1;");
+    expect(line).toContain(";'-2;");
+  });
 });
 
 describe('the interests list', () => {
