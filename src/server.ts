@@ -4,7 +4,7 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
 import { loggableError } from './errors.js';
-import { createLogger } from './logger.js';
+import { createLogger, logProcessFailures } from './logger.js';
 import { createApp } from './app.js';
 import { createDatabase } from './db/database.js';
 import { configuredDatabase } from './db/configured-database.js';
@@ -24,6 +24,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  logProcessFailures(logger);
 
   if (!config.databaseUrl) {
     logger.info({ dataDir: config.embeddedPostgres.dataDir }, 'DATABASE_URL not set: starting embedded PostgreSQL');
