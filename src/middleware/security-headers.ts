@@ -103,6 +103,8 @@ export function clientErrorHandler(options: SecurityHeaderOptions): (error: Erro
         `Content-Length: ${Buffer.byteLength(body)}\r\n` +
         'Connection: close\r\n\r\n' +
         body,
+      // As Node's own answer does: the connection ends once the answer is out, whatever the client does.
+      () => socket.destroy(),
     );
   };
 }
