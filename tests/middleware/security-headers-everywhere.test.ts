@@ -1,5 +1,6 @@
 // Every response the portal writes carries the same security headers as its pages
-// (#11): health probes, static files and their 404s, redirects, 400/413/500 pages, and
+// (#11): health probes, static files and their 404s, redirects, 400/413/500 pages, an
+// upload over its limit, and
 // the answers Node's HTTP parser gives by itself (431 for oversized headers, 400 for
 // an unparsable request). X-Frame-Options agrees with the CSP's frame-ancestors 'none'.
 import { createServer, type Server } from 'node:http';
@@ -11,6 +12,9 @@ import { createApp } from '../../src/app.js';
 import { createDatabase } from '../../src/db/database.js';
 import { answerClientErrorsWithSecurityHeaders } from '../../src/middleware/security-headers.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { csrfTokenFrom, logIn } from '../helpers/http.js';
+import { aUser, TEST_PASSWORD } from '../helpers/factories/index.js';
+import { LOGO_UPLOAD_PATH } from '../../src/features/municipality/logo-upload.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -70,6 +74,14 @@ describe('security headers on every kind of response', () => {
     expect(expected['referrer-policy']).toBe('strict-origin-when-cross-origin');
     expect(expected['cross-origin-opener-policy']).toBe('same-origin');
 
+    // A multipart upload over its limit (multer) is answered with the form and its message.
+    const admin = await logIn(ctx.app, (await aUser(ctx.db.prisma, { role: 'ADMIN' })).email, TEST_PASSWORD);
+    const token = csrfTokenFrom((await admin.get('/administration/indstillinger')).text);
+    const tooLargeUpload = admin
+      .post(LOGO_UPLOAD_PATH)
+      .field('_csrf', token)
+      .attach('logo', Buffer.alloc(600 * 1024), { filename: 'logo.png', contentType: 'image/png' });
+
     const dead = createDatabase({ url: 'postgresql://nobody:secret@127.0.0.1:1/none', connectionTimeoutMs: 500 });
     const deadApp = createApp({ prisma: dead.prisma, pool: dead.pool, config: ctx.config });
     const answers: Array<[string, number, Promise<{ status: number; headers: Headers }>]> = [
@@ -90,6 +102,7 @@ describe('security headers on every kind of response', () => {
           .type('form')
           .send(`email=${'a'.repeat(300_000)}`),
       ],
+      ['upload too large', 422, tooLargeUpload],
       ['failure without a database', 500, supertest(deadApp).get('/')],
       // Answered by Node's HTTP parser before Express sees anything:
       ['header fields too large', 431, rawRequest(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)],
