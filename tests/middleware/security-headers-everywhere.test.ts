@@ -1,8 +1,7 @@
 // Every response the portal writes carries the same security headers as its pages
 // (#11): health probes, static files and their 404s, redirects, 400/413/500 pages, an
-// upload over its limit, and
-// the answers Node's HTTP parser gives by itself (431 for oversized headers, 400 for
-// an unparsable request). X-Frame-Options agrees with the CSP's frame-ancestors 'none'.
+// upload over its limit, and the answers Node's HTTP parser gives by itself (431 for
+// oversized headers, 400 for an unparsable request). X-Frame-Options agrees with the CSP's frame-ancestors 'none'.
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
