@@ -1,7 +1,7 @@
 // The composition root: builds the whole portal from its dependencies — every service
 // once (src/services.ts), then the routers, each given the services it uses. Tests call it in-process with a real test database; src/server.ts
 // calls it with the configured one. Middleware order is deliberate:
-// logging → health → security headers → static → parsing → locale → session → auth
+// logging → security headers → health → static → parsing → locale → session → auth
 // → CSRF → view locals → routes → 404 → error handler.
 import path from 'node:path';
 import express, { type Express } from 'express';
@@ -98,17 +98,21 @@ export function createApp(deps: AppDependencies): Express {
   app.set('views', viewsDir);
 
   app.use(requestLogging(logger));
-  app.use(healthRoutes(pool, lifecycle));
+  // Before everything that answers, health probes included: every response the app
+  // writes carries the same headers (the server's own 431/400: src/server.ts).
   app.use(securityHeaders({ hsts: config.session.cookieSecure }));
+  app.use(healthRoutes(pool, lifecycle));
   app.use(staticAssets({ production }));
   app.use(cookieParser());
+  // Before the body parser: a body it refuses (413, 400) is answered by the error page,
+  // which needs the reader's language.
+  app.use(locale(translator));
   // The form with the most fields, the agreement template's, has seven per section and
   // checklist item (at most 30 + 20, agreement-template-schemas.ts): 400 parameters.
   // The longest, an agreement's edit form, holds up to 30 section texts of 4000
   // characters (agreement-schemas.ts); Danish letters take 6 bytes form-encoded, so
   // 100 kB could refuse a long agreement that passes every field's limit.
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 400 }));
-  app.use(locale(translator));
   app.use(controlCharacters);
   app.use(rejectRepeatedQueryParameters);
   app.use(languageSwitchRoutes({ secureCookie: config.session.cookieSecure }));

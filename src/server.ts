@@ -18,6 +18,7 @@ import { createTaskList } from './jobs/tasks.js';
 import { createMailer } from './mail/mailer.js';
 import { systemClock } from './clock.js';
 import { createServices } from './services.js';
+import { answerClientErrorsWithSecurityHeaders } from './middleware/security-headers.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
     // Plain stdout on purpose: this is the banner a person starting the portal reads.
     process.stdout.write(`\n${lines.join('\n')}\n\n`);
   });
+  // Node's own answers to unparsable requests (431, 400) get the pages' security headers.
+  answerClientErrorsWithSecurityHeaders(server, { hsts: config.session.cookieSecure });
   // Requests must not hang forever on a stuck client.
   server.requestTimeout = 30_000;
   server.headersTimeout = 20_000;

@@ -25,6 +25,8 @@ export interface MigrateOptions {
   schemaPath?: string;
   /** Receives the engine's progress messages; silent without it. */
   log?: Log;
+  /** Apply only these migrations of the folder (a restore brings the schema to its backup's). */
+  only?: readonly string[];
 }
 
 /** One side of a schema diff. */
@@ -45,6 +47,8 @@ const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
  */
 export async function applyMigrations(databaseUrl: string, options: MigrateOptions = {}): Promise<{ appliedMigrationNames: string[] }> {
   const migrationsList = await readMigrationsList(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
+  const only = options.only;
+  if (only) migrationsList.migrationDirectories = migrationsList.migrationDirectories.filter((entry) => only.includes(entry.path));
   return withSchemaEngine(databaseUrl, options, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
     return { appliedMigrationNames };
