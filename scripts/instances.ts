@@ -335,6 +335,7 @@ async function main(): Promise<void> {
       for (const worker of ['1', '2']) {
         const pool = new pg.Pool({ connectionString: url, max: 4 });
         pool.on('error', (error) => log(`cron worker ${worker}: idle connection failed: ${error.message}`));
+        pool.on('connect', (client) => client.on('error', (error) => log(`cron worker ${worker}: connection failed: ${error.message}`)));
         pools.push(pool);
         runners.push(
           await run({

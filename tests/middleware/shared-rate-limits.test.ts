@@ -9,8 +9,12 @@ import { createTestContext, type TestContext } from '../helpers/test-app.js';
 import { csrfTokenFrom } from '../helpers/http.js';
 import { showInterest, VALID_INTEREST } from '../helpers/forms.js';
 import { aUser, anAssociation, anOpening, TEST_PASSWORD } from '../helpers/factories/index.js';
+import express from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { createApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
+import { createDatabase } from '../../src/db/database.js';
+import { createRateLimitStores } from '../../src/security/rate-limit-store.js';
 
 const LOGIN_LIMIT = 3;
 const INTEREST_LIMIT = 2;
@@ -103,5 +107,32 @@ describe('the login session on two instances', () => {
     const cookies = ([] as string[]).concat(login.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
     const onB = await supertest(appB).get('/min-side').set('Cookie', cookies.join('; '));
     expect(onB.status).toBe(200);
+  });
+});
+
+describe('a store that cannot reach the database', () => {
+  it('fails closed: the request goes to the error handler, never past the limiter uncounted', async () => {
+    const dead = createDatabase({ url: 'postgresql://nobody:secret@127.0.0.1:1/none', connectionTimeoutMs: 500 });
+    try {
+      const stores = createRateLimitStores({
+        prisma: dead.prisma,
+        clock: ctx.clock,
+        secret: 'x'.repeat(32),
+        logger: createLogger('silent'),
+      });
+      let passed = false;
+      const app = express();
+      app.post('/', rateLimit({ store: stores.store('dead'), windowMs: HOUR_MS, limit: 5 }), (_req, res) => {
+        passed = true;
+        res.sendStatus(204);
+      });
+      app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+        res.sendStatus(503);
+      });
+      expect((await supertest(app).post('/')).status).toBe(503);
+      expect(passed).toBe(false);
+    } finally {
+      await dead.close();
+    }
   });
 });
