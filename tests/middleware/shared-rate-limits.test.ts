@@ -110,6 +110,21 @@ describe('the login session on two instances', () => {
   });
 });
 
+describe('the store itself', () => {
+  it('counts concurrent hits from two processes’ stores each once (one atomic statement)', async () => {
+    const logger = createLogger('silent');
+    const processes = [1, 2].map(() =>
+      createRateLimitStores({ prisma: ctx.db.prisma, clock: ctx.clock, secret: ctx.config.session.secret, logger }),
+    );
+    const stores = processes.map((p) => p.store('concurrency-check'));
+    // What express-rate-limit does when a limiter is made; the store reads only windowMs.
+    for (const store of stores) void store.init?.({ windowMs: HOUR_MS } as Parameters<NonNullable<typeof store.init>>[0]);
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => stores[i % 2]!.increment('client')));
+    expect(answers.map((answer) => answer.totalHits).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect((await stores[0]!.get?.('client'))?.totalHits).toBe(20);
+  });
+});
+
 describe('a store that cannot reach the database', () => {
   it('fails closed: the request goes to the error handler, never past the limiter uncounted', async () => {
     const dead = createDatabase({ url: 'postgresql://nobody:secret@127.0.0.1:1/none', connectionTimeoutMs: 500 });
