@@ -141,14 +141,23 @@ export function createApp(deps: AppDependencies): Express {
   app.use(ASSOCIATION_AREA, ...associationAreaGuard({ access, area: services.associationArea }));
 
   app.use(homeRoutes({ clock, services: { home: services.home } }));
-  const { twoFactor } = services;
-  app.use(authRoutes({ passport, clock, rateLimit: config.loginRateLimit, services: { auth, security: services.security, twoFactor } }));
+  const { twoFactor, rateLimits } = services;
+  app.use(
+    authRoutes({
+      passport,
+      clock,
+      rateLimit: config.loginRateLimit,
+      rateLimits,
+      services: { auth, security: services.security, twoFactor },
+    }),
+  );
   app.use(
     twoFactorRoutes({
       access,
       clock,
       baseUrl: config.baseUrl,
       rateLimit: config.loginRateLimit,
+      rateLimits,
       services: { auth, security: services.security, twoFactor },
     }),
   );
@@ -160,8 +169,10 @@ export function createApp(deps: AppDependencies): Express {
   app.use(settingsRoutes({ access, clock, services: { settings } }));
   const { openingSearch, openingPages, interests, associationOpenings } = services;
   // Before the openings router: its /opgaver/:id would take "besked" for an id.
-  app.use(openingAlertRoutes({ clock, config, services: { openingAlerts: services.openingAlerts, security: services.security } }));
-  app.use(openingRoutes({ clock, config, security: services.security, services: { openingSearch, openingPages, interests } }));
+  app.use(
+    openingAlertRoutes({ clock, config, services: { openingAlerts: services.openingAlerts, security: services.security, rateLimits } }),
+  );
+  app.use(openingRoutes({ clock, config, security: services.security, rateLimits, services: { openingSearch, openingPages, interests } }));
   app.use(interestRoutes({ access, clock, services: { interests } }));
   app.use(associationOpeningRoutes({ clock, services: { associationOpenings } }));
   app.use(
@@ -171,6 +182,7 @@ export function createApp(deps: AppDependencies): Express {
       clock,
       services: {
         security: services.security,
+        rateLimits,
         associationOptions: services.associationOptions,
         registrations: services.registrations,
         directory: services.directory,
@@ -226,13 +238,13 @@ export function createApp(deps: AppDependencies): Express {
       access,
       clock,
       config,
-      services: { dataRights: services.dataRights, security: services.security, openingAlerts: services.openingAlerts },
+      services: { dataRights: services.dataRights, security: services.security, openingAlerts: services.openingAlerts, rateLimits },
     }),
   );
-  app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security } }));
+  app.use(passwordRoutes({ access, config, clock, services: { passwords: services.passwords, security: services.security, rateLimits } }));
   app.use(administrationRoutes({ access }));
   app.use(staffAccountRoutes({ access, clock, baseUrl: config.baseUrl, services: { staffAccounts: services.staffAccounts } }));
-  app.use(firstRunRoutes({ clock, services: { firstRun: services.firstRun, security: services.security } }));
+  app.use(firstRunRoutes({ clock, services: { firstRun: services.firstRun, security: services.security, rateLimits } }));
 
   app.use(notFound);
   app.use(errorHandler({ exposeDetails: config.env === 'development' }));

@@ -16,6 +16,7 @@ import { createAuthService } from './features/auth/auth-service.js';
 import { createPasswordService } from './features/auth/password-reset-service.js';
 import { createTwoFactorService } from './features/two-factor/two-factor-service.js';
 import { createSecretBox } from './security/secret-box.js';
+import { createRateLimitStores } from './security/rate-limit-store.js';
 import { createHomeService } from './features/home/home-service.js';
 import { createAccountService } from './features/account/account-service.js';
 import { createStaffOverviewService } from './features/staff/staff-service.js';
@@ -61,7 +62,7 @@ export interface ServiceDependencies {
 }
 
 export function createServices(deps: ServiceDependencies) {
-  const { prisma, config, logger } = deps;
+  const { prisma, clock, config, logger } = deps;
   const security = createSecurityEvents(prisma, logger);
   const agreementTemplates = createAgreementTemplateService(prisma);
   const settings = createSettingsService(prisma);
@@ -73,6 +74,9 @@ export function createServices(deps: ServiceDependencies) {
     translator,
     security,
     settings,
+    // Every rate limiter's counters, in PostgreSQL so that all portal processes count
+    // together; client keys stored as HMACs with the session secret (ADR 0029).
+    rateLimits: createRateLimitStores({ prisma, clock, secret: config.session.secret, logger }),
 
     // Accounts and login
     auth: createAuthService(prisma),

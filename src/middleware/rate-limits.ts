@@ -11,6 +11,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { normaliseEmail } from '../features/auth/auth-service.js';
+import type { RateLimitStores } from '../security/rate-limit-store.js';
 
 type LimitHandler = (req: Request, res: Response) => void;
 
@@ -18,6 +19,9 @@ const HOUR_MS = 60 * 60 * 1000;
 
 /** [per network address, per e-mail address], to mount before the form's handler. */
 export function emailedLinkLimits(options: {
+  /** The form's name: its limiters' prefixes in the shared store ("<name>-email", "<name>-address"). */
+  name: string;
+  stores: RateLimitStores;
   perEmailPerHour: number;
   perAddressPerHour: number;
   handler: LimitHandler;
@@ -31,6 +35,7 @@ export function emailedLinkLimits(options: {
   } as const;
   const perEmail = rateLimit({
     ...shared,
+    store: options.stores.store(`${options.name}-email`),
     limit: options.perEmailPerHour,
     keyGenerator: (req: Request) => {
       const body = req.body as { email?: unknown } | undefined;
@@ -39,6 +44,7 @@ export function emailedLinkLimits(options: {
   });
   const perAddress = rateLimit({
     ...shared,
+    store: options.stores.store(`${options.name}-address`),
     limit: options.perAddressPerHour,
     keyGenerator: (req: Request) => ipKeyGenerator(req.ip ?? ''),
   });
@@ -54,8 +60,16 @@ export function noteWrongPassword(res: Response): void {
   wrongPasswords.add(res);
 }
 
-export function currentPasswordLimit(options: { windowMinutes: number; max: number; handler: LimitHandler }): RequestHandler {
+export function currentPasswordLimit(options: {
+  /** The form's name: the limiter's prefix in the shared store. */
+  name: string;
+  stores: RateLimitStores;
+  windowMinutes: number;
+  max: number;
+  handler: LimitHandler;
+}): RequestHandler {
   return rateLimit({
+    store: options.stores.store(options.name),
     windowMs: options.windowMinutes * 60 * 1000,
     limit: options.max,
     standardHeaders: 'draft-8',

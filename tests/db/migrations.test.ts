@@ -58,6 +58,7 @@ const EXPECTED_TABLES = [
   'plan_review_entries',
   'plan_review_partner_entries',
   'plan_reviews',
+  'rate_limits',
   'review_amendments',
   'session',
   'skill_areas',

@@ -28,7 +28,15 @@ export interface AssociationRouteDeps {
   clock: Clock;
   services: Pick<
     Services,
-    'security' | 'associationOptions' | 'registrations' | 'directory' | 'publicProfiles' | 'profiles' | 'memberships' | 'review'
+    | 'security'
+    | 'rateLimits'
+    | 'associationOptions'
+    | 'registrations'
+    | 'directory'
+    | 'publicProfiles'
+    | 'profiles'
+    | 'memberships'
+    | 'review'
   >;
 }
 
@@ -45,6 +53,7 @@ export function associationRoutes(deps: AssociationRouteDeps): Router {
   // Only registrations that went through count; a form with errors does not use up
   // the allowance. Over the limit: the 429 page, with Retry-After.
   const registrationLimit = rateLimit({
+    store: deps.services.rateLimits.store('association-registration'),
     windowMs: 60 * 60 * 1000,
     limit: REGISTRATIONS_PER_HOUR,
     standardHeaders: 'draft-8',

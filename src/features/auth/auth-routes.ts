@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { RateLimitStores } from '../../security/rate-limit-store.js';
 import { normaliseEmail } from './auth-service.js';
 import { createAuthController, type AuthControllerDeps } from './auth-controller.js';
 
@@ -8,7 +9,7 @@ export interface LoginRateLimit {
   windowMinutes: number;
 }
 
-export function authRoutes(deps: AuthControllerDeps & { rateLimit: LoginRateLimit }): Router {
+export function authRoutes(deps: AuthControllerDeps & { rateLimit: LoginRateLimit; rateLimits: RateLimitStores }): Router {
   const controller = createAuthController(deps);
   const windowMs = deps.rateLimit.windowMinutes * 60 * 1000;
   const tooMany = (req: express.Request, res: express.Response) => {
@@ -19,7 +20,9 @@ export function authRoutes(deps: AuthControllerDeps & { rateLimit: LoginRateLimi
   // Brute force (ASVS 6.3.1): failed attempts per account and address, counted over a
   // sliding window; successful logins do not count. No permanent lock-out: the
   // window simply runs out. A wider per-address limit stops spraying across accounts.
+  // Counted in PostgreSQL, so every portal process counts together.
   const perAccount = rateLimit({
+    store: deps.rateLimits.store('login-account'),
     windowMs,
     limit: deps.rateLimit.max,
     standardHeaders: 'draft-8',
@@ -33,6 +36,7 @@ export function authRoutes(deps: AuthControllerDeps & { rateLimit: LoginRateLimi
     handler: tooMany,
   });
   const perAddress = rateLimit({
+    store: deps.rateLimits.store('login-address'),
     windowMs,
     limit: deps.rateLimit.max * 10,
     standardHeaders: 'draft-8',

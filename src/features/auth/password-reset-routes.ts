@@ -19,7 +19,7 @@ export interface PasswordRouteDeps {
   access: AccessControl;
   config: Pick<Config, 'baseUrl' | 'loginRateLimit'>;
   clock: Clock;
-  services: Pick<Services, 'passwords' | 'security'>;
+  services: Pick<Services, 'passwords' | 'security' | 'rateLimits'>;
 }
 
 export function passwordRoutes(deps: PasswordRouteDeps): Router {
@@ -28,11 +28,18 @@ export function passwordRoutes(deps: PasswordRouteDeps): Router {
 
   // Over a limit: the form again with 429, Retry-After and a message.
   const linkLimits = emailedLinkLimits({
+    name: 'password-reset',
+    stores: deps.services.rateLimits,
     perEmailPerHour: RESET_REQUESTS_PER_EMAIL_PER_HOUR,
     perAddressPerHour: RESET_REQUESTS_PER_ADDRESS_PER_HOUR,
     handler: resets.rateLimited,
   });
-  const changeAttempts = currentPasswordLimit({ ...deps.config.loginRateLimit, handler: changes.rateLimited });
+  const changeAttempts = currentPasswordLimit({
+    ...deps.config.loginRateLimit,
+    name: 'change-password',
+    stores: deps.services.rateLimits,
+    handler: changes.rateLimited,
+  });
 
   const router = express.Router();
   router.get('/glemt-adgangskode', resets.showForgot);

@@ -8,6 +8,7 @@ import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { SecurityEvents } from '../../audit/audit-log.js';
 import { currentPasswordLimit, emailedLinkLimits } from '../../middleware/rate-limits.js';
+import type { RateLimitStores } from '../../security/rate-limit-store.js';
 import { createAccountDataController } from './account-data-controller.js';
 import { createErasureController } from './erasure-controller.js';
 import { createMineDataController } from './mine-data-controller.js';
@@ -23,7 +24,7 @@ export interface DataRightsRouteDeps {
   access: AccessControl;
   clock: Clock;
   config: Pick<Config, 'baseUrl' | 'loginRateLimit'>;
-  services: { dataRights: DataRightsService; security: SecurityEvents; openingAlerts: OpeningAlertService };
+  services: { dataRights: DataRightsService; security: SecurityEvents; openingAlerts: OpeningAlertService; rateLimits: RateLimitStores };
 }
 
 export function dataRightsRoutes(deps: DataRightsRouteDeps): Router {
@@ -33,11 +34,18 @@ export function dataRightsRoutes(deps: DataRightsRouteDeps): Router {
   const erasure = createErasureController({ clock: deps.clock, dataRights });
 
   const linkLimits = emailedLinkLimits({
+    name: 'mine-data',
+    stores: deps.services.rateLimits,
     perEmailPerHour: LINK_REQUESTS_PER_EMAIL_PER_HOUR,
     perAddressPerHour: LINK_REQUESTS_PER_ADDRESS_PER_HOUR,
     handler: mineData.rateLimited,
   });
-  const deleteAttempts = currentPasswordLimit({ ...deps.config.loginRateLimit, handler: accountData.rateLimited });
+  const deleteAttempts = currentPasswordLimit({
+    ...deps.config.loginRateLimit,
+    name: 'delete-account',
+    stores: deps.services.rateLimits,
+    handler: accountData.rateLimited,
+  });
 
   const { requireLogin, requireAdmin } = deps.access;
   const router = express.Router();

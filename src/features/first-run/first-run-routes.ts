@@ -11,12 +11,16 @@ import { keepValues, parseForm, type FieldError } from '../../validation/form.js
 import { maxLengths } from '../../validation/limits.js';
 import { SECRET_FIELDS, setupSchema } from './first-run-schemas.js';
 import type { FirstRunService } from './first-run-service.js';
+import type { RateLimitStores } from '../../security/rate-limit-store.js';
 
 export const SETUP_PATH = '/opsaetning';
 /** Failed set-up attempts per address per hour (the code has ~59 bits; this makes guessing hopeless). */
 export const SETUP_ATTEMPTS_PER_HOUR = 10;
 
-export function firstRunRoutes(deps: { clock: Clock; services: { firstRun: FirstRunService; security: SecurityEvents } }): Router {
+export function firstRunRoutes(deps: {
+  clock: Clock;
+  services: { firstRun: FirstRunService; security: SecurityEvents; rateLimits: RateLimitStores };
+}): Router {
   const { firstRun, security } = deps.services;
 
   const render = (req: Request, res: Response, status: number, form: { errors?: FieldError[]; values?: Record<string, unknown> } = {}) => {
@@ -31,6 +35,7 @@ export function firstRunRoutes(deps: { clock: Clock; services: { firstRun: First
 
   // Only failed attempts count: a form with errors or a wrong code.
   const attempts = rateLimit({
+    store: deps.services.rateLimits.store('first-run'),
     windowMs: 60 * 60 * 1000,
     limit: SETUP_ATTEMPTS_PER_HOUR,
     standardHeaders: 'draft-8',

@@ -5,6 +5,7 @@ import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { SecurityEvents } from '../../audit/audit-log.js';
 import { emailedLinkLimits } from '../../middleware/rate-limits.js';
+import type { RateLimitStores } from '../../security/rate-limit-store.js';
 import { createOpeningAlertController } from './opening-alert-controller.js';
 import { ALERT_PATH } from './opening-alert-mail.js';
 import type { OpeningAlertService } from './opening-alert-service.js';
@@ -32,7 +33,7 @@ export function exceptOneClickUnsubscribe(protect: RequestHandler): RequestHandl
 export interface OpeningAlertRouteDeps {
   clock: Clock;
   config: Pick<Config, 'baseUrl'>;
-  services: { openingAlerts: OpeningAlertService; security: SecurityEvents };
+  services: { openingAlerts: OpeningAlertService; security: SecurityEvents; rateLimits: RateLimitStores };
 }
 
 export function openingAlertRoutes(deps: OpeningAlertRouteDeps): Router {
@@ -43,6 +44,8 @@ export function openingAlertRoutes(deps: OpeningAlertRouteDeps): Router {
     openingAlerts: deps.services.openingAlerts,
   });
   const limits = emailedLinkLimits({
+    name: 'opening-alert',
+    stores: deps.services.rateLimits,
     perEmailPerHour: ALERT_REQUESTS_PER_EMAIL_PER_HOUR,
     perAddressPerHour: ALERT_REQUESTS_PER_ADDRESS_PER_HOUR,
     handler: alerts.rateLimited,

@@ -7,6 +7,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { SecurityEvents } from '../../audit/audit-log.js';
+import type { RateLimitStores } from '../../security/rate-limit-store.js';
 import type { InterestService } from '../interests/interest-service.js';
 import { feedController } from './feed-controller.js';
 import { createOpeningPageController } from './opening-page-controller.js';
@@ -20,6 +21,7 @@ export interface OpeningRoutesDeps {
   clock: Clock;
   config: Pick<Config, 'baseUrl' | 'interestRateLimit'>;
   security: SecurityEvents;
+  rateLimits: RateLimitStores;
   services: { openingSearch: OpeningSearch; openingPages: OpeningPageService; interests: InterestService };
 }
 
@@ -45,8 +47,18 @@ export function openingRoutes(deps: OpeningRoutesDeps): Router {
     legacyHeaders: false,
     handler: openingPage.rateLimited,
   } as const;
-  const interestSubmissions = rateLimit({ ...limiterOptions, limit: deps.config.interestRateLimit, skipFailedRequests: true });
-  const interestAttempts = rateLimit({ ...limiterOptions, limit: deps.config.interestRateLimit * 10 });
+  // Counted in PostgreSQL, so every portal process counts together.
+  const interestSubmissions = rateLimit({
+    ...limiterOptions,
+    store: deps.rateLimits.store('interest-submissions'),
+    limit: deps.config.interestRateLimit,
+    skipFailedRequests: true,
+  });
+  const interestAttempts = rateLimit({
+    ...limiterOptions,
+    store: deps.rateLimits.store('interest-attempts'),
+    limit: deps.config.interestRateLimit * 10,
+  });
 
   const router = express.Router();
   router.get('/opgaver', search.page);

@@ -7,9 +7,12 @@ import express, { type Request, type Response, type Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { AccessControl } from '../../access/access-control.js';
 import type { LoginRateLimit } from '../auth/auth-routes.js';
+import type { RateLimitStores } from '../../security/rate-limit-store.js';
 import { createTwoFactorController, type TwoFactorControllerDeps } from './two-factor-controller.js';
 
-export function twoFactorRoutes(deps: TwoFactorControllerDeps & { access: AccessControl; rateLimit: LoginRateLimit }): Router {
+export function twoFactorRoutes(
+  deps: TwoFactorControllerDeps & { access: AccessControl; rateLimit: LoginRateLimit; rateLimits: RateLimitStores },
+): Router {
   const controller = createTwoFactorController(deps);
   const windowMs = deps.rateLimit.windowMinutes * 60 * 1000;
   const tooMany = (req: Request, res: Response) => {
@@ -29,10 +32,16 @@ export function twoFactorRoutes(deps: TwoFactorControllerDeps & { access: Access
   const common = { windowMs, standardHeaders: 'draft-8', legacyHeaders: false, skipSuccessfulRequests: true, handler: tooMany } as const;
   const perUser = rateLimit({
     ...common,
+    store: deps.rateLimits.store('second-factor-user'),
     limit: deps.rateLimit.max * 2,
     keyGenerator: (req) => `user:${req.session.pendingLogin?.userId ?? req.user?.id ?? 'none'}`,
   });
-  const perAddress = rateLimit({ ...common, limit: deps.rateLimit.max * 10, keyGenerator: (req) => ipKeyGenerator(req.ip ?? '') });
+  const perAddress = rateLimit({
+    ...common,
+    store: deps.rateLimits.store('second-factor-address'),
+    limit: deps.rateLimit.max * 10,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
+  });
 
   const router = express.Router();
   router.get('/log-ind/kode', controller.showCode);
