@@ -601,6 +601,7 @@ async function run(): Promise<Report> {
   if (exit && exit.code !== 0) violations.push(`the portal exited with ${exit.code ?? exit.signal} after SIGTERM`);
   if (shutdownLog.errors > 0)
     violations.push(`${shutdownLog.errors} error line(s) in the portal's log during shutdown: ${shutdownLog.errorKinds.join('; ')}`);
+  if (shutdownLog.nonJson > 0) violations.push(`${shutdownLog.nonJson} line(s) outside the JSON log during shutdown`);
   const answeredAfterExit = records.filter((r) => exit && r.start > exit.at && typeof r.outcome === 'number');
   if (answeredAfterExit.length > 0) violations.push(`${answeredAfterExit.length} request(s) answered after the portal exited`);
 
@@ -751,7 +752,8 @@ function printReport(report: Report): void {
     lines.push(`         exit code ${s.exitCode ?? '-'} after ${ms(s.exitMs)}; error log lines during shutdown ${s.errorLogLines}`);
   }
   lines.push(`portal log: ${report.logs.errorLines} error line(s), ${report.logs.nonJsonLines} line(s) outside the JSON log`);
-  for (const kind of report.logs.errorKinds) lines.push(`  error: ${kind}`);
+  // The first few kinds: a dead database gives the same few errors many times.
+  for (const kind of report.logs.errorKinds.slice(0, 12)) lines.push(`  error: ${kind.slice(0, 160)}`);
   for (const note of report.notes) lines.push(`note: ${note}`);
   lines.push('', report.violations.length === 0 ? 'All rules held.' : `RULES BROKEN:\n  ${report.violations.join('\n  ')}`, '');
   process.stdout.write(lines.join('\n') + '\n');
