@@ -726,10 +726,10 @@ function printReport(report: Report): void {
       .map(([k, v]) => `${k}:${v}`)
       .join(' ') || '-';
   lines.push('', `Resilience run (${report.database} database, ${report.clients} clients, phases of ${report.phaseSeconds} s)`, '');
-  lines.push(`${'phase'.padEnd(11)} ${'s'.padStart(5)} ${'requests'.padStart(8)}  ${'statuses'.padEnd(44)} readyz`);
+  lines.push(`${'phase'.padEnd(11)} ${'s'.padStart(5)} ${'requests'.padStart(8)}  ${'statuses'.padEnd(44)} ${'readyz'.padEnd(24)} healthz`);
   for (const phase of report.phases) {
     lines.push(
-      `${(phase.name + (phase.fault ? '*' : '')).padEnd(11)} ${phase.seconds.toFixed(1).padStart(5)} ${String(phase.requests).padStart(8)}  ${fmt(phase.statuses).padEnd(44)} ${fmt(phase.readyz)}`,
+      `${(phase.name + (phase.fault ? '*' : '')).padEnd(11)} ${phase.seconds.toFixed(1).padStart(5)} ${String(phase.requests).padStart(8)}  ${fmt(phase.statuses).padEnd(44)} ${fmt(phase.readyz).padEnd(24)} ${fmt(phase.healthz)}`,
     );
   }
   const ms = (value: number | null) => (value === null ? 'no recovery' : `${(value / 1000).toFixed(1)} s`);
