@@ -31,17 +31,21 @@ export interface FailingProcess {
 }
 
 /**
- * An error outside any request (a timer, an event handler, a promise nobody awaited)
- * is logged as JSON like every other line, by kind and frames only, and then the
- * process ends: its state is unknown, and the orchestrator (or `npm start` again)
- * starts a fresh one. Without this, Node prints the error, message and all, outside
- * the log.
+ * Errors outside any request reach the JSON log like every other line, by kind and
+ * frames only (Node would print them, message and all, outside the log):
+ * - an uncaught exception ends the process after its line: its state is unknown, and
+ *   the orchestrator (or `npm start` again) starts a fresh one;
+ * - an unhandled rejection is logged and the process goes on. graphile-worker 0.17
+ *   records a finished job without awaiting it (its worker.js calls `completeJob(job)`
+ *   bare): when the database hangs or is gone at that moment, the rejection is
+ *   unhandled, and ending the portal for it would turn a database hiccup into an
+ *   outage (found by `npm run test:resilience`). The job stays locked and runs again
+ *   once its lock expires (the queue promises at least once, not exactly once).
  */
 export function logProcessFailures(logger: Logger, target: FailingProcess = process): void {
-  const fail = (what: string) => (error: unknown) => {
-    logger.fatal(loggableError(error), `${what}; exiting`);
+  target.on('uncaughtException', (error) => {
+    logger.fatal(loggableError(error), 'uncaught exception; exiting');
     target.exit(1);
-  };
-  target.on('uncaughtException', fail('uncaught exception'));
-  target.on('unhandledRejection', fail('unhandled promise rejection'));
+  });
+  target.on('unhandledRejection', (reason) => logger.error(loggableError(reason), 'unhandled promise rejection'));
 }

@@ -44,7 +44,21 @@ export function createDatabase(options: DatabaseOptions): Database {
       if (closed) return;
       closed = true;
       await prisma.$disconnect();
+      // pool.end() resolves once every client is *asked* to end, not when its socket
+      // has closed; stopping the embedded server right after would cut those
+      // connections (57P01, logged as errors on a clean shutdown). Each client's
+      // 'remove' comes when its connection is really gone.
+      const open = pool.totalCount;
+      let removed = 0;
+      const allClosed = new Promise<void>((resolve) => {
+        if (open === 0) resolve();
+        pool.on('remove', () => {
+          removed += 1;
+          if (removed >= open) resolve();
+        });
+      });
       await pool.end();
+      await allClosed;
     },
   };
 }

@@ -18,18 +18,29 @@ function capture() {
 }
 
 describe('an error outside any request', () => {
-  it.each([
-    ['uncaughtException', 'uncaught exception; exiting'],
-    ['unhandledRejection', 'unhandled promise rejection; exiting'],
-  ] as const)('on %s is one fatal JSON line without its message, then exit code 1', (event, message) => {
+  function watched() {
     const { lines, logger } = capture();
     const exits: number[] = [];
     const target = Object.assign(new EventEmitter(), { exit: (code: number) => void exits.push(code) });
     logProcessFailures(logger, target as unknown as FailingProcess);
-    target.emit(event, new TypeError('cannot read the name of anna@example.org'));
+    return { lines, exits, target };
+  }
+
+  it('an uncaught exception is one fatal JSON line without its message, then exit code 1', () => {
+    const { lines, exits, target } = watched();
+    target.emit('uncaughtException', new TypeError('cannot read the name of anna@example.org'));
     expect(exits).toEqual([1]);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 60, msg: message, errorKind: 'TypeError' });
+    expect(lines[0]).toMatchObject({ level: 60, msg: 'uncaught exception; exiting', errorKind: 'TypeError' });
+    expect(JSON.stringify(lines[0])).not.toContain('anna@example.org');
+  });
+
+  it('an unhandled rejection (a job queue losing its database) is an error line, and the portal goes on', () => {
+    const { lines, exits, target } = watched();
+    target.emit('unhandledRejection', Object.assign(new Error('terminating connection for anna@example.org'), { code: '57P01' }));
+    expect(exits).toEqual([]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 50, msg: 'unhandled promise rejection', errorKind: 'Error:57P01' });
     expect(JSON.stringify(lines[0])).not.toContain('anna@example.org');
   });
 });
