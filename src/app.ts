@@ -223,6 +223,6 @@ export function createApp(deps: AppDependencies): Express {
   app.use(firstRunRoutes({ clock, services: { firstRun: services.firstRun, security: services.security } }));
 
   app.use(notFound);
-  app.use(errorHandler({ exposeDetails: config.env === 'development' }));
+  app.use(errorHandler());
   return app;
 }
