@@ -150,6 +150,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   process.once('exit', stopOnExit);
 
   let stopped = false;
+  let restarting: Promise<void> | undefined;
   const alive = (): boolean => serverPid !== undefined && isPostmasterAlive(serverPid);
   return handle(port, {
     reused: false,
@@ -157,13 +158,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     async restart() {
       if (stopped) throw new EmbeddedPostgresError('The embedded PostgreSQL was stopped.');
       if (alive()) return;
-      await start();
+      restarting = start();
+      try {
+        await restarting;
+      } finally {
+        restarting = undefined;
+      }
       log(`Embedded PostgreSQL restarted on ${HOST}:${port}`);
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       process.removeListener('exit', stopOnExit);
+      // A restart under way (shutdown during an outage) is let finish, so the server
+      // it starts is stopped here rather than left running.
+      await restarting?.catch(() => undefined);
       // server.stop() waits for an 'exit' that a dead server never emits again.
       if (alive()) await server.stop();
     },

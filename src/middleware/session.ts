@@ -20,6 +20,16 @@ export interface SessionOptions {
   logger: Logger;
 }
 
+/**
+ * The store's own error log (pruning expired sessions fails, its pool errs): into the
+ * JSON log. connect-pg-simple calls it as console.error is called, ('Failed to prune
+ * sessions:', error), so the error is not the first argument; its default is
+ * console.error itself, outside the JSON log.
+ */
+export function sessionStoreErrorLog(logger: Logger): (...args: unknown[]) => void {
+  return (...args) => logger.error(loggableError(args.find((arg) => arg instanceof Error) ?? args[0]), 'session store error');
+}
+
 export function sessions(options: SessionOptions): RequestHandler {
   const PgStore = connectPgSimple(session);
   const store = new PgStore({
@@ -28,11 +38,7 @@ export function sessions(options: SessionOptions): RequestHandler {
     createTableIfMissing: false,
     // Expired rows are pruned by the store every 15 minutes.
     pruneSessionInterval: 15 * 60,
-    // connect-pg-simple calls this as console.error is called, ('Failed to prune
-    // sessions:', error): the error is not the first argument. Its default is
-    // console.error, outside the JSON log.
-    errorLog: (...args: unknown[]) =>
-      options.logger.error(loggableError(args.find((arg) => arg instanceof Error) ?? args[0]), 'session store error'),
+    errorLog: sessionStoreErrorLog(options.logger),
   });
   const middleware = session({
     name: SESSION_COOKIE,

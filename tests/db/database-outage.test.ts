@@ -10,7 +10,7 @@ import { createApp } from '../../src/app.js';
 import { createDatabase, type Database } from '../../src/db/database.js';
 import { loadConfig } from '../../src/config.js';
 import { RETRY_AFTER_SECONDS } from '../../src/middleware/error-handler.js';
-import { SESSION_COOKIE } from '../../src/middleware/session.js';
+import { SESSION_COOKIE, sessionStoreErrorLog } from '../../src/middleware/session.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { memoryLogger } from '../helpers/memory-logger.js';
@@ -137,5 +137,17 @@ describe('a database outage', () => {
     expect(response.headers['retry-after']).toBe(String(RETRY_AFTER_SECONDS));
     await proxy.start();
     await supertest(app).get('/').expect(200);
+  });
+});
+
+describe("the session store's own errors", () => {
+  it('go to the JSON log with the kind of the error, not of the text the store puts before it', () => {
+    const memory = memoryLogger();
+    const error = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    // As connect-pg-simple calls it when pruning fails.
+    sessionStoreErrorLog(memory.logger)('Failed to prune sessions:', error);
+    const line = JSON.parse(memory.text().trim()) as { msg: string; errorKind: string };
+    expect(line.msg).toBe('session store error');
+    expect(line.errorKind).toBe('Error:ECONNREFUSED');
   });
 });

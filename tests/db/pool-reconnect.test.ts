@@ -37,11 +37,14 @@ describe('the pool after its connections are terminated', () => {
 
     expect(await terminateBackends()).toBeGreaterThan(0);
 
+    // A request may meet a pooled connection that has not yet noticed its end (the
+    // pool drops each such one as it fails): at most one failure per connection it
+    // held, each a 503; then requests are served again.
     const statuses: number[] = [];
-    for (const path of ['/', '/opgaver', '/log-ind', '/']) statuses.push((await agent.get(path)).status);
-    // At most the first request may meet a connection that has not yet noticed its end.
-    expect(statuses.every((status) => status === 200 || status === 503)).toBe(true);
-    expect(statuses.slice(1)).toEqual([200, 200, 200]);
+    while (statuses.at(-1) !== 200 && statuses.length <= before + 1) statuses.push((await agent.get('/')).status);
+    expect(statuses.at(-1)).toBe(200);
+    expect(statuses.filter((status) => status !== 200).every((status) => status === 503)).toBe(true);
+    for (const path of ['/opgaver', '/log-ind', '/']) await agent.get(path).expect(200);
     await supertest(ctx.app).get('/readyz').expect(200);
   });
 
