@@ -247,6 +247,6 @@ export function createApp(deps: AppDependencies): Express {
   app.use(firstRunRoutes({ clock, services: { firstRun: services.firstRun, security: services.security, rateLimits } }));
 
   app.use(notFound);
-  app.use(errorHandler({ exposeDetails: config.env === 'development' }));
+  app.use(errorHandler());
   return app;
 }

@@ -6,6 +6,7 @@ import { hkdfSync } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './paths.js';
+import type { SupervisionOptions } from './db/supervised-postgres.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -18,6 +19,13 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   EMBEDDED_PG_DIR: z.string().default('.data/postgres'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  // Supervision of the embedded server (src/db/supervised-postgres.ts): how often its
+  // process is checked, the first delay before a restart (doubling up to the cap), and
+  // the attempts before giving up. The defaults give up after about a minute.
+  EMBEDDED_PG_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  EMBEDDED_PG_RESTART_DELAY_MS: z.coerce.number().int().min(10).default(500),
+  EMBEDDED_PG_RESTART_MAX_DELAY_MS: z.coerce.number().int().min(10).default(10000),
+  EMBEDDED_PG_RESTART_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   DB_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
@@ -59,7 +67,7 @@ export interface Config {
   baseUrlIsDefault: boolean;
   /** Undefined means: start the embedded PostgreSQL (development, demo, tests). */
   databaseUrl: string | undefined;
-  embeddedPostgres: { dataDir: string; port: number };
+  embeddedPostgres: { dataDir: string; port: number; supervision: SupervisionOptions };
   database: { poolMax: number; connectionTimeoutMs: number; statementTimeoutMs: number };
   session: { secret: string; idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
   /** The 256-bit key that encrypts two-factor secrets at rest (src/security/secret-box.ts). */
@@ -117,7 +125,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseUrl: e.BASE_URL ?? `http://localhost:${e.PORT}`,
     baseUrlIsDefault: e.BASE_URL === undefined,
     databaseUrl: e.DATABASE_URL,
-    embeddedPostgres: { dataDir: path.resolve(projectRoot, e.EMBEDDED_PG_DIR), port: e.EMBEDDED_PG_PORT },
+    embeddedPostgres: {
+      dataDir: path.resolve(projectRoot, e.EMBEDDED_PG_DIR),
+      port: e.EMBEDDED_PG_PORT,
+      supervision: {
+        checkIntervalMs: e.EMBEDDED_PG_CHECK_INTERVAL_MS,
+        initialDelayMs: e.EMBEDDED_PG_RESTART_DELAY_MS,
+        maxDelayMs: Math.max(e.EMBEDDED_PG_RESTART_MAX_DELAY_MS, e.EMBEDDED_PG_RESTART_DELAY_MS),
+        maxAttempts: e.EMBEDDED_PG_RESTART_ATTEMPTS,
+      },
+    },
     database: {
       poolMax: e.DB_POOL_MAX,
       connectionTimeoutMs: e.DB_CONNECTION_TIMEOUT_MS,

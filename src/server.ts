@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   if (!config.databaseUrl) {
     logger.info({ dataDir: config.embeddedPostgres.dataDir }, 'DATABASE_URL not set: starting embedded PostgreSQL');
   }
-  const configured = await configuredDatabase(config);
+  // The embedded server is supervised: restarted when its process dies, with readiness
+  // (and, once given up, liveness) telling the orchestrator (health-routes.ts).
+  const configured = await configuredDatabase(config, { supervise: { logger } });
   const databaseUrl = configured.url;
 
   const applied = await migrateDatabase(databaseUrl);
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
       })
     : undefined;
 
-  const lifecycle: Lifecycle = { shuttingDown: false };
+  const lifecycle: Lifecycle = { shuttingDown: false, ...(configured.supervisor ? { databaseSupervision: configured.supervisor } : {}) };
   const app = createApp({ prisma: database.prisma, pool: database.pool, config, logger, clock: systemClock, lifecycle, services });
   const server: Server = app.listen(config.port, () => {
     const lines = [`The volunteer portal is running at ${config.baseUrl}`];

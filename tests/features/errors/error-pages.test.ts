@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createApp } from '../../../src/app.js';
 import { createDatabase } from '../../../src/db/database.js';
+import { RETRY_AFTER_SECONDS } from '../../../src/middleware/error-handler.js';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
+import { memoryLogger } from '../../helpers/memory-logger.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -25,15 +27,32 @@ describe('error pages', () => {
     expect(response.text).toContain('Page not found');
   });
 
-  it('shows the generic 500 page, without stack or database detail, when the database fails', async () => {
+  it('answers 503 with Retry-After, without stack or database detail, when the database cannot be reached', async () => {
     // A real failure: the portal on a database that does not answer.
     const dead = createDatabase({ url: 'postgresql://nobody:secret@127.0.0.1:1/none', connectionTimeoutMs: 500 });
     const app = createApp({ prisma: dead.prisma, pool: dead.pool, config: ctx.config });
-    const response = await supertest(app).get('/').expect(500);
-    expect(response.text).toContain('Der skete en fejl');
+    const response = await supertest(app).get('/').expect(503);
+    expect(response.headers['retry-after']).toBe(String(RETRY_AFTER_SECONDS));
+    expect(response.text).toContain('Portalen er midlertidigt utilgængelig');
     expect(response.text).toContain(String(response.headers['x-request-id']));
-    expect(response.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|secret|at .*\.ts:\d+/);
+    expect(response.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|secret|reach|at .*\.ts:\d+/);
     await dead.close();
+  });
+
+  it('shows only the request id on a 500 page in development mode, not the error message', async () => {
+    // A failure that is not an outage: the settings table every page reads is gone,
+    // so Prisma fails with a message naming the table.
+    const dev = await createTestContext({ NODE_ENV: 'development' }, { logger: memoryLogger().logger });
+    try {
+      await dev.db.pool.query('ALTER TABLE municipality_settings RENAME TO municipality_settings_gone');
+      const response = await supertest(dev.app).get('/').expect(500);
+      expect(dev.config.env).toBe('development');
+      expect(response.text).toContain(String(response.headers['x-request-id']));
+      expect(response.text).toContain('Der skete en fejl');
+      expect(response.text).not.toMatch(/municipality_settings|does not exist|P2021|Prisma|invocation/i);
+    } finally {
+      await dev.close();
+    }
   });
 
   it('answers a repeated query parameter with 400, not 500', async () => {
