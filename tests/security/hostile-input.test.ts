@@ -53,9 +53,11 @@ import { issuePartyLink } from '../../src/features/agreements/party-links.js';
 import { newSecretToken } from '../../src/security/secret-token.js';
 import { concrete, paramsOf, routePattern, routesOf } from '../helpers/routes.js';
 
-const SEED = 20261127;
-const RUNS_PER_FORM = 4;
-const RUNS_PER_GET = 3;
+// A longer hunt: HOSTILE_SEED=<n> HOSTILE_SCALE=<k> npx vitest run tests/security (k times the runs).
+const SEED = Number(process.env.HOSTILE_SEED ?? 20261127);
+const SCALE = Number(process.env.HOSTILE_SCALE ?? 1);
+const RUNS_PER_FORM = 4 * SCALE;
+const RUNS_PER_GET = 3 * SCALE;
 
 // --- Hostile values. Each is the text as it goes on the wire (already percent-encoded
 // for a query string or a form body), so invalid UTF-8 can be sent raw. ---
@@ -482,6 +484,8 @@ async function inParallel<T>(items: T[], width: number, fn: (item: T) => Promise
 }
 
 // Each step collects its failures and checks them at its end, so one run lists them all.
+// The steps run in order and build on each other: the last reads what the posts stored
+// (run the file whole, not one step with -t).
 const MINUTES = 60_000;
 
 describe('hostile input, generated', () => {
@@ -519,7 +523,7 @@ describe('hostile input, generated', () => {
       });
       expect(failures.splice(0)).toEqual([]);
     },
-    3 * MINUTES,
+    3 * MINUTES * SCALE,
   );
 
   // Routes the form step posted to; the next step posts to the others.
@@ -593,7 +597,7 @@ describe('hostile input, generated', () => {
       });
       expect(failures.splice(0)).toEqual([]);
     },
-    3 * MINUTES,
+    3 * MINUTES * SCALE,
   );
 
   it(
@@ -623,7 +627,7 @@ describe('hostile input, generated', () => {
       );
       expect(failures.splice(0)).toEqual([]);
     },
-    3 * MINUTES,
+    3 * MINUTES * SCALE,
   );
 
   it(
@@ -663,7 +667,7 @@ describe('hostile input, generated', () => {
 
       expect(failures.splice(0)).toEqual([]);
     },
-    3 * MINUTES,
+    3 * MINUTES * SCALE,
   );
 });
 
