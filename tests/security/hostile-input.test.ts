@@ -26,7 +26,8 @@
 // Figures: seed 20261127 (fixed, so a failure reproduces; fast-check prints the
 // counterexample and how to replay it); RUNS_PER_FORM = 4 posts per form, RUNS_PER_GET
 // = 3 requests per GET route. About 230 routes (≈110 pages reached, ≈70 forms), some
-// 2,300 requests; 45–60 s on the 2-core dev machine shared with other work.
+// 2,300 requests; 33–60 s on the 2-core dev machine, by how busy it is (33 s within
+// `npm run test:quick`, 1,025 tests, on 27 Nov 2026).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import supertest from 'supertest';
