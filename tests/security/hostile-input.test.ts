@@ -26,8 +26,9 @@
 // Figures: seed 20261127 (fixed, so a failure reproduces; fast-check prints the
 // counterexample and how to replay it); RUNS_PER_FORM = 4 posts per form, RUNS_PER_GET
 // = 3 requests per GET route. About 230 routes (≈110 pages reached, ≈70 forms), some
-// 2,300 requests; 33–60 s on the 2-core dev machine, by how busy it is (33 s within
-// `npm run test:quick`, 1,025 tests, on 27 Nov 2026).
+// 2,300 requests. On the 2-core dev machine (27 Nov 2026): 15 s idle, 33 s within
+// `npm run test:quick`, up to 60 s while other suites load it. HOSTILE_SCALE=6 with
+// HOSTILE_SEED=99 (about 13,000 requests) found nothing either.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import supertest from 'supertest';
