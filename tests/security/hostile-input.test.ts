@@ -28,7 +28,7 @@
 // = 3 requests per GET route. About 230 routes (≈110 pages reached, ≈70 forms), some
 // 2,300 requests. On the 2-core dev machine (27 Nov 2026): 15 s idle, 33 s within
 // `npm run test:quick`, up to 60 s while other suites load it. HOSTILE_SCALE=6 with
-// HOSTILE_SEED=99 (about 13,000 requests) found nothing either.
+// HOSTILE_SEED=99 (about 10,000 requests) found nothing either.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import supertest from 'supertest';
