@@ -27,6 +27,8 @@ export function createLogger(level: string): Logger {
 /** The part of `process` that `logProcessFailures` uses (a test passes its own). */
 export interface FailingProcess {
   on(event: 'uncaughtException' | 'unhandledRejection', listener: (error: unknown) => void): unknown;
+  on(event: 'warning', listener: (warning: Error) => void): unknown;
+  removeAllListeners(event: 'warning'): unknown;
   exit(code: number): void;
 }
 
@@ -48,4 +50,12 @@ export function logProcessFailures(logger: Logger, target: FailingProcess = proc
     target.exit(1);
   });
   target.on('unhandledRejection', (reason) => logger.error(loggableError(reason), 'unhandled promise rejection'));
+  // Node's own warnings (e.g. pg's deprecation notice for the parallel queries Prisma's
+  // adapter sends inside a transaction) as JSON too, instead of Node's line on stderr.
+  // Their texts are the library's own, never data.
+  target.removeAllListeners('warning');
+  target.on('warning', (warning) => {
+    const code = (warning as { code?: unknown }).code;
+    logger.warn({ warning: warning.name, ...(typeof code === 'string' ? { code } : {}) }, warning.message);
+  });
 }

@@ -43,4 +43,14 @@ describe('an error outside any request', () => {
     expect(lines[0]).toMatchObject({ level: 50, msg: 'unhandled promise rejection', errorKind: 'Error:57P01' });
     expect(JSON.stringify(lines[0])).not.toContain('anna@example.org');
   });
+
+  it("Node's warnings are JSON lines too, not Node's own line on stderr", () => {
+    const { lines, exits, target } = watched();
+    const warning = Object.assign(new Error('Calling client.query() when the client is already executing a query is deprecated'), {
+      name: 'DeprecationWarning',
+    });
+    target.emit('warning', warning);
+    expect(exits).toEqual([]);
+    expect(lines).toEqual([expect.objectContaining({ level: 40, warning: 'DeprecationWarning', msg: warning.message })]);
+  });
 });
