@@ -1,5 +1,5 @@
 // Every response the portal writes carries the same security headers as its pages
-// (#11): health probes, static files and their 404s, redirects, 400/413/500 pages, an
+// (#11): health probes, static files and their 404s, redirects, 400/413/503 pages, an
 // upload over its limit, and the answers Node's HTTP parser gives by itself (431 for
 // oversized headers, 400 for an unparsable request). X-Frame-Options agrees with the CSP's frame-ancestors 'none'.
 import { createServer, type Server } from 'node:http';
@@ -102,7 +102,7 @@ describe('security headers on every kind of response', () => {
           .send(`email=${'a'.repeat(300_000)}`),
       ],
       ['upload too large', 422, tooLargeUpload],
-      ['failure without a database', 500, supertest(deadApp).get('/')],
+      ['outage: no database (503)', 503, supertest(deadApp).get('/')],
       // Answered by Node's HTTP parser before Express sees anything:
       ['header fields too large', 431, rawRequest(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)],
       ['unparsable request', 400, rawRequest('NOT HTTP AT ALL\r\n\r\n')],
