@@ -2,9 +2,10 @@
 // failure becomes a page in the reader's language with the request id to quote, never
 // a stack trace, SQL or an error's message — in every mode, development included
 // (the details are in the log, under the same request id). A database that cannot be
-// reached is a 503 with Retry-After, not a 500 (src/db/errors.ts). 5xx are logged with the error's kind and where it was thrown
-// (the stack without its message line: database and SMTP messages can quote personal
-// data); 4xx are the reader's mistake and logged briefly.
+// reached is a 503 with Retry-After, not a 500 (src/db/errors.ts). 5xx are logged
+// with the error's kind and where it was thrown (the stack without its message line:
+// database and SMTP messages can quote personal data); 4xx are the reader's mistake
+// and logged briefly.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HttpError, loggableError } from '../errors.js';
 import { FALLBACK_MUNICIPALITY } from '../features/municipality/settings-service.js';
