@@ -507,6 +507,16 @@ async function run(): Promise<Report> {
   const traffic = startTraffic();
   await sleep(PHASE_MS);
 
+  /** Waits for /readyz after a fault; a broken rule when it does not come. */
+  const recovery = async (from: number, fault: 'resumed' | 'killed', after: string): Promise<number | undefined> => {
+    const ms = await waitForReady(from, RECOVERY_LIMIT_MS);
+    if (ms === undefined) {
+      violations.push(`no recovery within ${RECOVERY_LIMIT_MS / 1000} s after the database was ${fault}`);
+      log(`NO RECOVERY within ${RECOVERY_LIMIT_MS / 1000} s after ${after}`);
+    } else log(`ready again ${ms} ms after ${after}`);
+    return ms;
+  };
+
   // Pause: the postmaster first (no new backends), then every child, so the whole
   // server hangs, as a frozen VM or a full disk would; SIGSTOP of the postmaster alone
   // would leave the open connections working.
@@ -520,11 +530,7 @@ async function run(): Promise<Report> {
   signal([...paused.slice(1), pausedPostmaster], 'SIGCONT');
   beginPhase('resumed');
   const resumedAt = Date.now();
-  const afterResumeMs = await waitForReady(resumedAt, RECOVERY_LIMIT_MS);
-  if (afterResumeMs === undefined) {
-    violations.push(`no recovery within ${RECOVERY_LIMIT_MS / 1000} s after the database was resumed`);
-    log(`NO RECOVERY within ${RECOVERY_LIMIT_MS / 1000} s after the resume`);
-  } else log(`ready again ${afterResumeMs} ms after the resume`);
+  const afterResumeMs = await recovery(resumedAt, 'resumed', 'the resume');
   await sleep(PHASE_MS);
 
   const killedPostmaster = postmasterPid(dataDir);
@@ -538,14 +544,8 @@ async function run(): Promise<Report> {
   }
   beginPhase('after-kill');
   const killEndedAt = Date.now();
-  const afterKillMs = await waitForReady(killEndedAt, RECOVERY_LIMIT_MS);
-  if (afterKillMs === undefined) {
-    violations.push(`no recovery within ${RECOVERY_LIMIT_MS / 1000} s after the database was killed`);
-    log(`NO RECOVERY within ${RECOVERY_LIMIT_MS / 1000} s after the kill`);
-  } else {
-    log(`ready again ${afterKillMs} ms after the kill phase ended`);
-    await sleep(PHASE_MS);
-  }
+  const afterKillMs = await recovery(killEndedAt, 'killed', 'the kill phase ended');
+  if (afterKillMs !== undefined) await sleep(PHASE_MS);
 
   // SIGTERM under load. Without recovery the portal is stopped and started again, so
   // the shutdown is still checked on a portal with a working database.
