@@ -9,7 +9,7 @@
 // directory, as a path prefix, so the relative font URLs in its CSS
 // (`../fonts/IBMPlexSans/…`) resolve under the same prefix and are immutable too.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { projectRoot } from '../paths.js';
@@ -72,6 +72,34 @@ export function woff2First(css: string): string {
   );
 }
 
+// IBM's own unicode-range of the split files DKFDS ships (IBM Plex's CSS, "Subset: Latin1"
+// and "Latin2"). Latin1 holds Danish and English text and the typographic punctuation.
+const LATIN1 =
+  'U+0000,U+000D,U+0020-007E,U+00A0-00A3,U+00A4-00FF,U+0131,U+0152-0153,U+02C6,U+02DA,U+02DC,U+2013-2014,U+2018-201A,U+201C-201E,U+2020-2022,U+2026,U+2030,U+2039-203A,U+2044,U+2074,U+20AC,U+2122,U+2212,U+FB01-FB02';
+const LATIN2 = 'U+0100-024F,U+0259,U+1E00-1EFF,U+20A0-20AB,U+20AD-20CF,U+2C60-2C7F,U+A720-A7FF,U+FB01-FB02';
+
+/**
+ * A face of the complete font (about 60 KB each; a page uses three) gets two subset faces
+ * after it: Latin1 (17 KB) and Latin2. Of faces alike but for their unicode-range the
+ * browser tries the last defined first, and downloads a face only for characters it
+ * needs: a Danish page loads Latin1 only; a character outside both subsets still finds
+ * the complete face. `exists` says whether DKFDS ships the subset files of a face.
+ */
+export function withLatinSubsets(css: string, exists: (fontName: string) => boolean): string {
+  return css.replace(/@font-face\s*\{([^}]*)\}/g, (face, body: string) => {
+    const name = /complete\/woff2\/([\w-]+)\.woff2/.exec(body)?.[1];
+    if (!name || !exists(name)) return face;
+    const descriptors = body
+      .split(';')
+      .filter((descriptor) => descriptor && !descriptor.trim().startsWith('src:'))
+      .join(';');
+    const subset = (part: string, range: string) =>
+      `@font-face{${descriptors};src:url(../fonts/IBMPlexSans/split/woff2/${name}-${part}.woff2) format("woff2"),` +
+      `url(../fonts/IBMPlexSans/split/woff/${name}-${part}.woff) format("woff");unicode-range:${range}}`;
+    return face + subset('Latin2', LATIN2) + subset('Latin1', LATIN1);
+  });
+}
+
 function filesUnder(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     if (entry.name.startsWith('.')) return [];
@@ -112,10 +140,17 @@ export function buildAssetManifest(options: { brotli: boolean }): AssetManifest 
   const dkfdsVersion = (JSON.parse(readFileSync(path.join(DKFDS_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version;
   const dkfdsContents = DKFDS_FILES.map((file) => {
     const content = readFileSync(path.join(DKFDS_DIR, file));
-    return file.endsWith('.css') ? Buffer.from(woff2First(content.toString('utf8'))) : content;
+    if (!file.endsWith('.css')) return content;
+    const split = (name: string) =>
+      ['Latin1', 'Latin2'].every((part) =>
+        ['woff2', 'woff'].every((format) =>
+          existsSync(path.join(DKFDS_DIR, 'fonts', 'IBMPlexSans', 'split', format, `${name}-${part}.${format}`)),
+        ),
+      );
+    return Buffer.from(withLatinSubsets(woff2First(content.toString('utf8')), split));
   });
   // The version covers the fonts and everything else in dist; the files' contents cover a
-  // patched package (and the CSS rewrite above).
+  // patched package (and the CSS rewrites above).
   const dkfdsHash = hashOf(dkfdsVersion, ...dkfdsContents);
   DKFDS_FILES.forEach((file, index) => {
     memory.set(DKFDS_MOUNT + file, memoryAsset(dkfdsContents[index]!, TEXT_TYPES[path.extname(file)]!));
