@@ -16,7 +16,7 @@ import { projectRoot } from './paths.js';
 import { createLayoutEngine } from './views/layout-engine.js';
 import { requestLogging } from './middleware/request-logging.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { staticAssets } from './middleware/static-assets.js';
+import { compressUnlessPrivate, staticAssets } from './middleware/static-assets.js';
 import { assetManifest, type AssetManifest } from './middleware/asset-manifest.js';
 import { languageSwitchRoutes, locale } from './middleware/locale.js';
 import { absoluteSessionTimeout, sessions } from './middleware/session.js';
@@ -110,8 +110,11 @@ export function createApp(deps: AppDependencies): Express {
   app.use(securityHeaders({ hsts: config.session.cookieSecure }));
   // Pages, feeds and downloads compressed when the client accepts it: brotli at quality 4
   // (the package's default: as fast as gzip, smaller), else gzip. Under 1 KB (health
-  // probes, redirects) not worth it. The static assets come precompressed.
-  app.use(compression({ threshold: 1024 }));
+  // probes, redirects) not worth it. The static assets come precompressed. Not what is
+  // `no-store` — pages for a logged-in user, secret-link pages, personal downloads:
+  // they hold a CSRF token or personal data beside text a link can put in (a search),
+  // which compression would let an observer of sizes guess (BREACH; docs/SECURITY.md).
+  app.use(compression({ threshold: 1024, filter: compressUnlessPrivate }));
   app.use(healthRoutes(pool, lifecycle));
   app.use(staticAssets({ production, manifest: assets }));
   app.use(cookieParser());

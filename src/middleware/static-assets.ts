@@ -15,6 +15,7 @@
 // The CSS, JS and SVG files pages load are sent from memory, compressed once at start;
 // the rest (fonts, source maps, unused files) by express.static from disk.
 import express, { type Request, type RequestHandler, type Response } from 'express';
+import compression from 'compression';
 import { DKFDS_DIR, DKFDS_MOUNT, PUBLIC_DIR, PUBLIC_MOUNT, type AssetManifest, type MemoryAsset } from './asset-manifest.js';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -83,4 +84,9 @@ function sendFromMemory(req: Request, res: Response, asset: MemoryAsset, cacheCo
   if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
   res.setHeader('Content-Length', body.length);
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** The compression filter: compressible types (the package's own test), unless `no-store` (src/app.ts). */
+export function compressUnlessPrivate(req: Request, res: Response): boolean {
+  return !/no-store/.test(String(res.getHeader('Cache-Control') ?? '')) && compression.filter(req, res);
 }

@@ -77,6 +77,14 @@ describe('compression', () => {
     }
   });
 
+  it('leaves pages for a logged-in user uncompressed: they hold a CSRF token beside what a link can put in (BREACH)', async () => {
+    const user = await logIn(ctx.app, (await aUser(ctx.db.prisma, { role: 'ADMIN' })).email, TEST_PASSWORD);
+    const page = await user.get('/opgaver?q=hemmelig').set('Accept-Encoding', 'gzip, br').expect(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.headers['content-encoding']).toBeUndefined();
+    expect(page.text).toContain('name="_csrf"');
+  });
+
   it('leaves small answers such as the health probe uncompressed', async () => {
     const health = await get('/healthz', 'gzip').expect(200);
     expect(health.headers['content-encoding']).toBeUndefined();
