@@ -1,11 +1,12 @@
 // The composition root: builds the whole portal from its dependencies — every service
 // once (src/services.ts), then the routers, each given the services it uses. Tests call it in-process with a real test database; src/server.ts
 // calls it with the configured one. Middleware order is deliberate:
-// logging → security headers → health → static → parsing → locale → session → auth
+// logging → security headers → compression → health → static → parsing → locale → session → auth
 // → CSRF → view locals → routes → 404 → error handler.
 import path from 'node:path';
 import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
+import compression from 'compression';
 import type pg from 'pg';
 import type { PrismaClient } from './generated/prisma/client.js';
 import type { Config } from './config.js';
@@ -15,7 +16,8 @@ import { projectRoot } from './paths.js';
 import { createLayoutEngine } from './views/layout-engine.js';
 import { requestLogging } from './middleware/request-logging.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { staticAssets } from './middleware/static-assets.js';
+import { compressUnlessPrivate, staticAssets } from './middleware/static-assets.js';
+import { assetManifest, type AssetManifest } from './middleware/asset-manifest.js';
 import { languageSwitchRoutes, locale } from './middleware/locale.js';
 import { absoluteSessionTimeout, sessions } from './middleware/session.js';
 import { controlCharacters } from './middleware/control-characters.js';
@@ -73,6 +75,8 @@ export interface AppDependencies {
   lifecycle?: Lifecycle;
   /** Built from the other dependencies when not given. */
   services?: Services;
+  /** Built at start when not given (src/middleware/asset-manifest.ts). */
+  assets?: AssetManifest;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -96,13 +100,23 @@ export function createApp(deps: AppDependencies): Express {
   app.engine('ejs', createLayoutEngine(viewsDir, production));
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
+  // Every view, error pages included, links its CSS, JS and icons by fingerprinted URL.
+  const assets = deps.assets ?? assetManifest({ brotli: production });
+  app.locals.asset = assets.url;
 
   app.use(requestLogging(logger));
   // Before everything that answers, health probes included: every response the app
   // writes carries the same headers (the server's own 431/400: src/server.ts).
   app.use(securityHeaders({ hsts: config.session.cookieSecure }));
+  // Pages, feeds and downloads compressed when the client accepts it: brotli at quality 4
+  // (the package's default: as fast as gzip, smaller), else gzip. Under 1 KB (health
+  // probes, redirects) not worth it. The static assets come precompressed. Not what is
+  // `no-store` — pages for a logged-in user, secret-link pages, personal downloads:
+  // they hold a CSRF token or personal data beside text a link can put in (a search),
+  // which compression would let an observer of sizes guess (BREACH; docs/SECURITY.md).
+  app.use(compression({ threshold: 1024, filter: compressUnlessPrivate }));
   app.use(healthRoutes(pool, lifecycle));
-  app.use(staticAssets({ production }));
+  app.use(staticAssets({ production, manifest: assets }));
   app.use(cookieParser());
   // Before the body parser: a body it refuses (413, 400) is answered by the error page,
   // which needs the reader's language.

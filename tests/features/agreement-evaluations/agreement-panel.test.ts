@@ -41,6 +41,8 @@ const render = (panel: unknown, lang: 'da' | 'en' = 'da') =>
       panel,
       t: translator.t(lang),
       formatDate: dateFormatter(lang),
+      // The app gives every view its asset URLs (app.locals.asset); rendered alone, as is.
+      asset: (url: string) => url,
     },
     { root: path.join(projectRoot, 'views') },
   );
