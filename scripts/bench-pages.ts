@@ -42,8 +42,14 @@ interface PageResult {
   kbPerRequest: number;
 }
 
-function startServer(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+// For profiling: BENCH_PROFILE_DIR=dir writes the measured server's CPU profile there
+// (node --cpu-prof, on exit); BENCH_ONLY=/tilgaengelighed,/healthz measures only those.
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+const ONLY = process.env.BENCH_ONLY?.split(',');
+
+function startServer(env: NodeJS.ProcessEnv, profile = false): ChildProcess {
+  const profiling = profile && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  return spawn(process.execPath, [...profiling, '--import', 'tsx', 'src/server.ts'], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -113,7 +119,7 @@ export async function benchPages(): Promise<string> {
     await stopServer(child);
 
     log('pages: cold start with the initialised database');
-    child = startServer(env);
+    child = startServer(env, true);
     const coldStartMs = await waitReady(baseUrl, child, 60_000);
     log(`pages: ready in ${coldStartMs.toFixed(0)} ms`);
 
@@ -140,6 +146,7 @@ export async function benchPages(): Promise<string> {
     ];
     const results: PageResult[] = [];
     for (const page of pages) {
+      if (ONLY && !ONLY.includes(page.path)) continue;
       await load(baseUrl, page.path, WARMUP_S);
       const r = await load(baseUrl, page.path, DURATION_S);
       const result: PageResult = {

@@ -75,35 +75,84 @@ export function createTranslator(): Translator {
 
 type Leaves = Map<string, string>;
 
-/** Every key of the tree whose text needs nothing at call time: no {{value}}, no $t(nesting). */
-function plainLeaves(messages: Messages, prefix = '', into: Leaves = new Map()): Leaves {
+/** Every key of the tree whose text has no $t(nesting), by its dotted path. */
+function textLeaves(messages: Messages, prefix = '', into: Leaves = new Map()): Leaves {
   for (const [key, value] of Object.entries(messages)) {
-    if (typeof value === 'object') plainLeaves(value, `${prefix}${key}.`, into);
-    else if (!value.includes('{{') && !value.includes('$t(')) into.set(`${prefix}${key}`, value);
+    if (typeof value === 'object') textLeaves(value, `${prefix}${key}.`, into);
+    else if (!value.includes('$t(')) into.set(`${prefix}${key}`, value);
   }
   return into;
 }
 
+/** Options that make i18next do more than fill in {{values}}: those calls go to i18next. */
+const I18NEXT_OPTIONS = new Set([
+  'count',
+  'context',
+  'ordinal',
+  'defaultValue',
+  'lng',
+  'lngs',
+  'fallbackLng',
+  'ns',
+  'keyPrefix',
+  'returnObjects',
+  'returnDetails',
+  'joinArrays',
+  'postProcess',
+  'interpolation',
+  'skipInterpolation',
+  'replace',
+  'nsSeparator',
+  'keySeparator',
+]);
+const PLACEHOLDER = /\{\{([A-Za-z_$][\w$]*)\}\}/g;
+
+/**
+ * `{{name}}` filled in from plain values, as i18next does with escapeValue off; undefined
+ * when the text or the options need i18next (a missing or non-plain value).
+ */
+function interpolate(text: string, options: Record<string, unknown>): string | undefined {
+  for (const key in options) if (I18NEXT_OPTIONS.has(key)) return undefined;
+  let complete = true;
+  const filled = text.replace(PLACEHOLDER, (match, name: string) => {
+    const value = options[name];
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number') return String(value);
+    complete = false;
+    return match;
+  });
+  return complete ? filled : undefined;
+}
+
 /**
  * The translate function of one language, made once at start (not per request). A page
- * asks for dozens of texts by key alone (the layout's menu, footer, labels): i18next
- * resolves each of them anew on every call (a CPU profile of a static page showed it at
- * ~14%), so those are looked up in a map of the language's plain texts. Anything else —
- * options (interpolation, count, context, defaultValue), nesting, a key only the
- * fallback language has — goes to i18next's own function as before.
+ * asks for dozens of texts (the layout's menu, footer, labels): i18next resolves each of
+ * them anew on every call, options object and all (a CPU profile of a static page showed
+ * it at ~14%). So texts are looked up in a map of the language's texts, and `{{values}}`
+ * filled in here when the call gives plain values. Anything else — count (plurals),
+ * context, defaultValue and the other i18next options, nesting, a key only the fallback
+ * language has — goes to i18next's own function as before. tests/i18n/translator.test.ts
+ * checks every key against i18next.
  */
 function resolvedOnce(instance: i18n, lang: Language): TFunction {
   // i18next's TFunction is an overloaded generic type no plain function satisfies; the
-  // wrapper passes every call through unchanged except the plain lookups below.
+  // wrapper passes every call through unchanged except the lookups below.
   const full = instance.getFixedT(lang) as unknown as (...args: unknown[]) => unknown;
   const bundle = instance.getResourceBundle(lang, 'translation') as Messages | undefined;
-  const plain = plainLeaves(bundle ?? {});
-  const fast = (key: unknown, ...rest: unknown[]): unknown => {
-    if (rest.length === 0 && typeof key === 'string') {
-      const text = plain.get(key);
-      if (text !== undefined) return text;
+  const texts = textLeaves(bundle ?? {});
+  const fast = (...args: unknown[]): unknown => {
+    const [key, options] = args;
+    if (typeof key === 'string' && args.length <= 2) {
+      const text = texts.get(key);
+      if (text !== undefined) {
+        if (options === undefined && !text.includes('{{')) return text;
+        if (typeof options === 'object' && options !== null) {
+          const filled = interpolate(text, options as Record<string, unknown>);
+          if (filled !== undefined) return filled;
+        }
+      }
     }
-    return full(key, ...rest);
+    return full(...args);
   };
   return fast as unknown as TFunction;
 }
