@@ -3,9 +3,9 @@
 // settings, so the ratios (static page / /healthz, each page / static page) compare
 // like with like on whatever machine runs it.
 //
-// The server is the real one, as operators start it from source: a child process
-// `node --import tsx src/server.ts` with NODE_ENV=production and DATABASE_URL pointing
-// at an embedded PostgreSQL in a temporary directory (request log on, at info, to
+// The server is the real one, as operators start it: a child process `node --import tsx
+// src/server.ts` (or `node dist/src/server.js`, BENCH_SERVER=dist below) with
+// NODE_ENV=production and DATABASE_URL pointing at an embedded PostgreSQL in a temporary directory (request log on, at info, to
 // /dev/null; the job worker off so its polling does not blur the figures). A first
 // start migrates and loads the demo data; the second start is the cold start measured
 // (process start → /readyz 200, database already initialised) and then serves the
@@ -44,12 +44,16 @@ interface PageResult {
 
 // For profiling: BENCH_PROFILE_DIR=dir writes the measured server's CPU profile there
 // (node --cpu-prof, on exit); BENCH_ONLY=/tilgaengelighed,/healthz measures only those.
+// BENCH_SERVER=dist starts the compiled server (`node dist/src/server.js`, after
+// `npm run build`) instead of the source under tsx.
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+const FROM_DIST = process.env.BENCH_SERVER === 'dist';
+const SERVER_ARGS = FROM_DIST ? ['dist/src/server.js'] : ['--import', 'tsx', 'src/server.ts'];
 const ONLY = process.env.BENCH_ONLY?.split(',');
 
 function startServer(env: NodeJS.ProcessEnv, profile = false): ChildProcess {
   const profiling = profile && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  return spawn(process.execPath, [...profiling, '--import', 'tsx', 'src/server.ts'], {
+  return spawn(process.execPath, [...profiling, ...SERVER_ARGS], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -169,7 +173,7 @@ export async function benchPages(): Promise<string> {
     const lines = [
       `Pages with the demo data, production settings, ${CONCURRENCY} connections, ${DURATION_S} s each after ${WARMUP_S} s warm-up ` +
         `(autocannon; anonymous, no compression asked for); Node ${process.version}, ${os.cpus().length} CPU cores ` +
-        `(${os.cpus()[0]?.model.trim() ?? 'unknown'}); server \`node --import tsx src/server.ts\`, client in the bench process.`,
+        `(${os.cpus()[0]?.model.trim() ?? 'unknown'}); server \`node ${SERVER_ARGS.join(' ')}\`, client in the bench process.`,
       '',
       '| Page | req/s | p50 ms | p97.5 ms | KiB/response | ratio | non-2xx |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
