@@ -125,7 +125,8 @@ export async function benchPages(): Promise<string> {
     log('pages: cold start with the initialised database');
     child = startServer(env, true);
     const coldStartMs = await waitReady(baseUrl, child, 60_000);
-    log(`pages: ready in ${coldStartMs.toFixed(0)} ms`);
+    const rssAtReady = child.pid ? rssMiB(child.pid) : NaN;
+    log(`pages: ready in ${coldStartMs.toFixed(0)} ms, RSS ${rssAtReady.toFixed(0)} MB`);
 
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
     const ids = await pool.query<{ opening: number; slug: string }>(
@@ -182,7 +183,7 @@ export async function benchPages(): Promise<string> {
         return `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.kbPerRequest.toFixed(1)} | ${ratio} | ${r.non2xx + r.errors} |`;
       }),
       '',
-      `Server RSS after the run: ${rss.toFixed(0)} MB. Cold start with an initialised database (process start → /readyz 200): ${(coldStartMs / 1000).toFixed(2)} s.`,
+      `Server RSS after the run: ${rss.toFixed(0)} MB (at ready: ${rssAtReady.toFixed(0)} MB). Cold start with an initialised database (process start → /readyz 200): ${(coldStartMs / 1000).toFixed(2)} s.`,
     ];
     return lines.join('\n');
   } finally {
