@@ -1,4 +1,5 @@
-// `npm run bench`: how fast is the public search (/opgaver) with 100,000 openings
+// `npm run bench` (all parts; `-- --pages` or `-- --search` for one): the public pages
+// against the stack's ceiling (scripts/bench-pages.ts), and how fast is the public search (/opgaver) with 100,000 openings
 // from 10,000 associations? A script, not a test: it prints a Markdown table of
 // p50/p95/p99 latency per scenario — for one client alone (the latency a visitor
 // sees) and for CONCURRENCY clients at once (the machine saturated) — and the
@@ -29,6 +30,7 @@ import { migrateDatabase } from '../src/db/migrate.js';
 import { seedDemoData } from '../src/db/seed/seed-demo-data.js';
 import { BENCH_ASSOCIATIONS, BENCH_OPENINGS, seedBenchData } from './bench-data.js';
 import type { LoadJob, LoadResult } from './bench-load.js';
+import { benchPages } from './bench-pages.js';
 
 const CONCURRENCY = 8;
 const WARMUP_REQUESTS = 40;
@@ -164,7 +166,7 @@ const log = (message: string): void => {
   process.stderr.write(`[bench] ${message}\n`);
 };
 
-async function main(): Promise<void> {
+async function benchSearch(): Promise<string> {
   const totalStarted = performance.now();
   // Under /tmp (world-traversable): as root, PostgreSQL runs as `postgres`.
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-bench-pg-'));
@@ -268,10 +270,24 @@ async function main(): Promise<void> {
       '',
       `Total bench time ${((performance.now() - totalStarted) / 1000).toFixed(0)} s.`,
     ];
-    process.stdout.write(`\n${lines.join('\n')}\n`);
+    return lines.join('\n');
   } finally {
     await cleanUp();
   }
+}
+
+/**
+ * `npm run bench` runs every part; `-- --pages` or `-- --search` only that part (the
+ * pages take about a minute, the search about three and a half).
+ */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const only = (['--pages', '--search'] as const).filter((flag) => args.includes(flag));
+  const parts = only.length === 0 ? ['--pages', '--search'] : only;
+  const tables: string[] = [];
+  if (parts.includes('--pages')) tables.push(await benchPages());
+  if (parts.includes('--search')) tables.push(await benchSearch());
+  process.stdout.write(`\n${tables.join('\n\n')}\n`);
 }
 
 main().then(

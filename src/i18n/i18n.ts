@@ -1,7 +1,7 @@
 // All user-visible text lives in the locale files (src/i18n/locales/*.json). Danish is
 // the default; English is offered to everyone on every page. One i18next instance is
-// initialised at start-up; each request gets a translate function fixed to its
-// language (getFixedT is cheap and shares the loaded resources).
+// initialised at start-up; each language gets one translate function, made once
+// (resolvedOnce below) and shared by every request in that language.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n, type TFunction } from 'i18next';
@@ -69,5 +69,90 @@ export function createTranslator(): Translator {
     returnNull: false,
     initAsync: false,
   });
-  return { instance, t: (lang) => instance.getFixedT(lang) };
+  const fixed = new Map<Language, TFunction>(SUPPORTED_LANGUAGES.map((lang) => [lang, resolvedOnce(instance, lang)]));
+  return { instance, t: (lang) => fixed.get(lang) as TFunction };
+}
+
+type Leaves = Map<string, string>;
+
+/** Every key of the tree whose text has no $t(nesting), by its dotted path. */
+function textLeaves(messages: Messages, prefix = '', into: Leaves = new Map()): Leaves {
+  for (const [key, value] of Object.entries(messages)) {
+    if (typeof value === 'object') textLeaves(value, `${prefix}${key}.`, into);
+    else if (!value.includes('$t(')) into.set(`${prefix}${key}`, value);
+  }
+  return into;
+}
+
+/** Options that make i18next do more than fill in {{values}}: those calls go to i18next. */
+const I18NEXT_OPTIONS = new Set([
+  'count',
+  'context',
+  'ordinal',
+  'defaultValue',
+  'lng',
+  'lngs',
+  'fallbackLng',
+  'ns',
+  'keyPrefix',
+  'returnObjects',
+  'returnDetails',
+  'joinArrays',
+  'postProcess',
+  'interpolation',
+  'skipInterpolation',
+  'replace',
+  'nsSeparator',
+  'keySeparator',
+]);
+const PLACEHOLDER = /\{\{([A-Za-z_$][\w$]*)\}\}/g;
+
+/**
+ * `{{name}}` filled in from plain values, as i18next does with escapeValue off; undefined
+ * when the text or the options need i18next (a missing or non-plain value).
+ */
+function interpolate(text: string, options: Record<string, unknown>): string | undefined {
+  for (const key in options) if (I18NEXT_OPTIONS.has(key)) return undefined;
+  let complete = true;
+  const filled = text.replace(PLACEHOLDER, (match, name: string) => {
+    const value = options[name];
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number') return String(value);
+    complete = false;
+    return match;
+  });
+  return complete ? filled : undefined;
+}
+
+/**
+ * The translate function of one language, made once at start (not per request). A page
+ * asks for dozens of texts (the layout's menu, footer, labels): i18next resolves each of
+ * them anew on every call, options object and all (a CPU profile of a static page showed
+ * it at ~14%). So texts are looked up in a map of the language's texts, and `{{values}}`
+ * filled in here when the call gives plain values. Anything else — count (plurals),
+ * context, defaultValue and the other i18next options, nesting, a key only the fallback
+ * language has — goes to i18next's own function as before. tests/i18n/translator.test.ts
+ * checks every key against i18next.
+ */
+function resolvedOnce(instance: i18n, lang: Language): TFunction {
+  // i18next's TFunction is an overloaded generic type no plain function satisfies; the
+  // wrapper passes every call through unchanged except the lookups below.
+  const full = instance.getFixedT(lang) as unknown as (...args: unknown[]) => unknown;
+  const bundle = instance.getResourceBundle(lang, 'translation') as Messages | undefined;
+  const texts = textLeaves(bundle ?? {});
+  const fast = (...args: unknown[]): unknown => {
+    const [key, options] = args;
+    if (typeof key === 'string' && args.length <= 2) {
+      const text = texts.get(key);
+      if (text !== undefined) {
+        if (options === undefined && !text.includes('{{')) return text;
+        if (typeof options === 'object' && options !== null) {
+          const filled = interpolate(text, options as Record<string, unknown>);
+          if (filled !== undefined) return filled;
+        }
+      }
+    }
+    return full(...args);
+  };
+  return fast as unknown as TFunction;
 }

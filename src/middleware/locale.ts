@@ -2,6 +2,7 @@
 // Danish. GET /sprog/:lang sets the cookie and returns the reader to where they were.
 // A cookie (not the session) remembers the choice so anonymous readers need no session.
 import express, { type RequestHandler, type Router } from 'express';
+import type { TFunction } from 'i18next';
 import { DEFAULT_LANGUAGE, isLanguage, type Language, type Translator } from '../i18n/i18n.js';
 import { safeLocalPath } from './safe-redirect.js';
 import { withDanish } from '../views/mixed-language.js';
@@ -9,33 +10,61 @@ import { withDanish } from '../views/mixed-language.js';
 export const LANGUAGE_COOKIE = 'lang';
 
 const DATE_LOCALES: Record<Language, string> = { da: 'da-DK', en: 'en-GB' };
-const formatters = new Map<Language, Intl.DateTimeFormat>();
+const formatters = new Map<Language, (date: Date) => string>();
 
-/** Dates as readers of each language write them, in Danish time. */
+/** Dates as readers of each language write them, in Danish time (one formatter per language). */
 export function dateFormatter(lang: Language): (date: Date) => string {
-  let formatter = formatters.get(lang);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(DATE_LOCALES[lang], { dateStyle: 'long', timeZone: 'Europe/Copenhagen' });
-    formatters.set(lang, formatter);
+  let format = formatters.get(lang);
+  if (!format) {
+    const formatter = new Intl.DateTimeFormat(DATE_LOCALES[lang], { dateStyle: 'long', timeZone: 'Europe/Copenhagen' });
+    format = (date) => formatter.format(date);
+    formatters.set(lang, format);
   }
-  const f = formatter;
-  return (date) => f.format(date);
+  return format;
+}
+
+/** What the middleware hands every request in one language: made once, not per request. */
+export interface LanguageLocals {
+  t: TFunction;
+  formatDate: (date: Date) => string;
+  danish: '' | ' lang="da"';
+  withDanish: ReturnType<typeof withDanish>;
+}
+
+export function languageLocals(translator: Translator): (lang: Language) => LanguageLocals {
+  const byLanguage = new Map<Language, LanguageLocals>();
+  return (lang) => {
+    let locals = byLanguage.get(lang);
+    if (!locals) {
+      const t = translator.t(lang);
+      locals = {
+        t,
+        formatDate: dateFormatter(lang),
+        // What associations and staff type (titles, descriptions, places, names) is Danish;
+        // on a page in another language it carries lang="da" so a screen reader pronounces
+        // it as Danish (WCAG 3.1.2). Views write `<h2<%- danish %>>…` on such elements.
+        danish: lang === 'da' ? '' : ' lang="da"',
+        // A sentence of ours around such content: `<%- withDanish(key, options, ['title']) %>`.
+        withDanish: withDanish((key, options) => t(key, options), lang),
+      };
+      byLanguage.set(lang, locals);
+    }
+    return locals;
+  };
 }
 
 export function locale(translator: Translator): RequestHandler {
+  const localsOf = languageLocals(translator);
   return (req, res, next) => {
     const cookieValue: unknown = req.cookies?.[LANGUAGE_COOKIE];
     req.lang = isLanguage(cookieValue) ? cookieValue : DEFAULT_LANGUAGE;
-    req.t = translator.t(req.lang);
+    const locals = localsOf(req.lang);
+    req.t = locals.t;
     res.locals.lang = req.lang;
-    res.locals.t = req.t;
-    res.locals.formatDate = dateFormatter(req.lang);
-    // What associations and staff type (titles, descriptions, places, names) is Danish;
-    // on a page in another language it carries lang="da" so a screen reader pronounces
-    // it as Danish (WCAG 3.1.2). Views write `<h2<%- danish %>>…` on such elements.
-    res.locals.danish = req.lang === 'da' ? '' : ' lang="da"';
-    // A sentence of ours around such content: `<%- withDanish(key, options, ['title']) %>`.
-    res.locals.withDanish = withDanish((key, options) => req.t(key, options), req.lang);
+    res.locals.t = locals.t;
+    res.locals.formatDate = locals.formatDate;
+    res.locals.danish = locals.danish;
+    res.locals.withDanish = locals.withDanish;
     // The language of every answer comes from the cookie: say which it is, and tell
     // caches that the same address answers differently per cookie.
     res.setHeader('Content-Language', req.lang);

@@ -27,7 +27,12 @@ export function requestLogging(logger: Logger): RequestHandler {
       return id;
     },
     // Log the path without the query string: queries may carry search terms typed
-    // by citizens. Never log bodies, cookies or headers beyond these.
+    // by citizens. Never log bodies, cookies or headers beyond these. The serializers
+    // get Node's own request and response (wrapSerializers off): pino-http's wrappers
+    // would first copy each into an object of every header, on every request, only
+    // for these few fields to be picked out of it. The request line is serialized when
+    // the request arrives (the request logger's binding), before routing changes url.
+    wrapSerializers: false,
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,

@@ -9,9 +9,11 @@ import { permissionsFor } from '../access/policies.js';
 import { HONEYPOT_FIELD } from '../validation/honeypot.js';
 
 export function viewLocals(settings: SettingsService): RequestHandler {
+  // Most requests are anonymous: their permissions (all no) are the same object every time.
+  const anonymous = permissionsFor(undefined);
   return async (req, res, next) => {
     res.locals.user = req.user;
-    res.locals.can = permissionsFor(req.user);
+    res.locals.can = req.user ? permissionsFor(req.user) : anonymous;
     res.locals.currentPath = req.originalUrl;
     res.locals.requestId = String(req.id);
     res.locals.errors = [];

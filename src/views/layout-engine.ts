@@ -2,34 +2,90 @@
 // render the page, then views/layout.ejs around it with the page's HTML as `body`.
 // A page may set `layout: false` (e.g. for fragments). Keeping the layout outside the
 // pages means no page can forget the skip link, language switch or footer.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import ejs from 'ejs';
+import ejs, { type ClientFunction } from 'ejs';
 import { orderErrorsByPage, type FieldError } from '../validation/form.js';
 import type { Breadcrumb } from '../types/express.js';
 import { withMyPageTrail } from './my-page-trail.js';
 
 type Locals = Record<string, unknown> & { layout?: string | false; settings?: { views?: string } };
 type Callback = (error: Error | null, html?: string) => void;
+type Template = (data: object) => string;
+
+/**
+ * Templates compiled once and includes resolved once (with `cache`, i.e. in production):
+ * EJS's own renderFile looks every include up on the file system again on each render
+ * (two existsSync per include, a few dozen includes a page) and copies all locals into
+ * each include. Here a template is compiled in EJS's client mode, which takes the
+ * `include` function from the caller: includes resolve by the same rules as EJS's
+ * (relative to the including file, else the views directory; "/x" from the views
+ * directory; ".ejs" added), once per including file and name, and an include sees the
+ * page's locals through its prototype (plus what it was given) instead of a copy.
+ * Without `cache` (development) every render reads and compiles the files again, so
+ * edited views show at once.
+ */
+export interface TemplateFiles {
+  exists(file: string): boolean;
+  read(file: string): string;
+}
+
+const fileSystem: TemplateFiles = { exists: existsSync, read: (file) => readFileSync(file, 'utf8') };
+
+export function createTemplates(viewsDir: string, cache: boolean, files: TemplateFiles = fileSystem) {
+  const compiled = new Map<string, Template>();
+  const resolved = new Map<string, string>();
+
+  function resolveInclude(name: string, from: string): string {
+    const key = `${from}\0${name}`;
+    const known = cache ? resolved.get(key) : undefined;
+    if (known) return known;
+    let file: string | undefined;
+    if (/^[A-Za-z]+:\\|^\//.test(name)) {
+      file = ejs.resolveInclude(name.replace(/^\/*/, ''), viewsDir, true);
+    } else {
+      const beside = ejs.resolveInclude(name, from);
+      file = files.exists(beside) ? beside : ejs.resolveInclude(name, viewsDir, true);
+      if (!files.exists(file)) throw new Error(`Could not find the include file "${ejs.escapeXML(name)}"`);
+    }
+    if (cache) resolved.set(key, file);
+    return file;
+  }
+
+  function template(file: string): Template {
+    const known = cache ? compiled.get(file) : undefined;
+    if (known) return known;
+    const fn: ClientFunction = ejs.compile(files.read(file), { client: true, filename: file, root: viewsDir, views: [viewsDir] });
+    const render: Template = (data) =>
+      fn(data, ejs.escapeXML, (name, extra) => {
+        const scope: object = Object.create(data) as object;
+        if (extra) Object.assign(scope, extra);
+        return template(resolveInclude(name, file))(scope);
+      });
+    if (cache) compiled.set(file, render);
+    return render;
+  }
+
+  return { render: (file: string, data: object): string => template(file)(data) };
+}
 
 export function createLayoutEngine(viewsDir: string, cache: boolean) {
   const layoutPath = path.join(viewsDir, 'layout.ejs');
+  const templates = createTemplates(viewsDir, cache);
   return (filePath: string, options: object, callback: Callback): void => {
-    const locals = options as Locals;
-    const ejsOptions = { cache, root: viewsDir, views: [viewsDir] };
-    ejs.renderFile(filePath, locals, ejsOptions).then(
-      (body) => {
-        if (locals.layout === false) return callback(null, body);
-        const layout = typeof locals.layout === 'string' ? path.join(viewsDir, locals.layout) : layoutPath;
-        // The summary above the page lists errors in the order of the fields in it.
-        const errors = Array.isArray(locals.errors) ? orderErrorsByPage(locals.errors as FieldError[], body) : locals.errors;
-        const breadcrumbs = trailOf(locals, filePath);
-        return ejs.renderFile(layout, { ...locals, errors, breadcrumbs, body }, ejsOptions).then(
-          (html) => callback(null, html),
-          (error: Error) => callback(error),
-        );
-      },
-      (error: Error) => callback(error),
-    );
+    let html: string;
+    try {
+      const locals = options as Locals;
+      const body = templates.render(filePath, locals);
+      const layout = typeof locals.layout === 'string' ? path.join(viewsDir, locals.layout) : layoutPath;
+      // The summary above the page lists errors in the order of the fields in it.
+      const errors = Array.isArray(locals.errors) ? orderErrorsByPage(locals.errors as FieldError[], body) : locals.errors;
+      const breadcrumbs = trailOf(locals, filePath);
+      html = locals.layout === false ? body : templates.render(layout, { ...locals, errors, breadcrumbs, body });
+    } catch (error) {
+      return callback(error instanceof Error ? error : new Error(String(error)));
+    }
+    callback(null, html);
   };
 }
 

@@ -1,7 +1,7 @@
 // The municipality's own settings (name, contact, logo, the public pages' texts, the
 // retention periods): one row, id 1. The profile is read on nearly every page, so it
-// is cached briefly in memory; every change here calls `invalidate`, so the admin sees
-// it at once (other processes within the cache's minute).
+// is cached briefly in memory, as are the page texts; every change here calls `invalidate`,
+// so the admin sees it at once (other processes within the cache's minute).
 //
 // A fresh portal (no demo data) has no row: the first save of any settings form
 // creates it, with the fallback name until the admin gives one. Every form carries the
@@ -119,7 +119,7 @@ export interface SettingsService {
   profile(): Promise<MunicipalityProfile>;
   /** Read fresh on each call (not cached): a changed period applies at the next job run. */
   retention(): Promise<RetentionPeriods>;
-  /** The public pages' texts, read fresh (they are shown on three pages only). */
+  /** The public pages' texts, cached like the profile (read on every view of three pages). */
   pageTexts(): Promise<PageTexts>;
   /** The stored logo, or null. */
   logo(): Promise<Logo | null>;
@@ -134,8 +134,12 @@ export interface SettingsService {
 
 export function createSettingsService(prisma: PrismaClient, ttlMs = 60_000, now: () => number = Date.now): SettingsService {
   let cached: { value: MunicipalityProfile; until: number } | undefined;
+  // The page texts (about, privacy, accessibility) are read on every view of those
+  // pages: cached the same way, for the same time (other processes see a change within it).
+  let cachedTexts: { value: PageTexts; until: number } | undefined;
   const invalidate = () => {
     cached = undefined;
+    cachedTexts = undefined;
   };
 
   /**
@@ -216,6 +220,7 @@ export function createSettingsService(prisma: PrismaClient, ttlMs = 60_000, now:
     },
 
     async pageTexts() {
+      if (cachedTexts && cachedTexts.until > now()) return cachedTexts.value;
       const row = await prisma.municipalitySettings.findUnique({
         where: { id: 1 },
         select: {
@@ -229,7 +234,9 @@ export function createSettingsService(prisma: PrismaClient, ttlMs = 60_000, now:
           accessibilityContact: true,
         } satisfies Record<keyof PageTexts, true>,
       });
-      return row ?? EMPTY_TEXTS;
+      const value = row ?? EMPTY_TEXTS;
+      cachedTexts = { value, until: now() + ttlMs };
+      return value;
     },
 
     async logo() {

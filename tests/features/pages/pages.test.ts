@@ -38,9 +38,11 @@ beforeAll(async () => {
 beforeEach(() => settings({}));
 afterAll(() => ctx.close());
 
-/** The texts are read fresh on every request, so the row can be set directly. */
-const settings = (data: Prisma.MunicipalitySettingsUpdateInput) =>
-  ctx.db.prisma.municipalitySettings.update({ where: { id: 1 }, data: { ...EMPTY_TEXTS, ...data } });
+/** The row set directly, then the cache dropped as the admin's save through the settings service does. */
+const settings = async (data: Prisma.MunicipalitySettingsUpdateInput) => {
+  await ctx.db.prisma.municipalitySettings.update({ where: { id: 1 }, data: { ...EMPTY_TEXTS, ...data } });
+  ctx.services.settings.invalidate();
+};
 
 const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
 
@@ -50,6 +52,16 @@ describe('/om', () => {
     expect(main((await english.get('/om').expect(200)).text)).toContain(
       'The volunteer portal is Testrup Kommune&#39;s place for volunteering',
     );
+  });
+
+  it('reads the texts from the cache, not the database, until a change drops it', async () => {
+    await settings({ aboutDa: 'Første udgave.' });
+    expect(main((await danish.get('/om').expect(200)).text)).toContain('Første udgave.');
+    // Written behind the service's back: the page views go on without a query.
+    await ctx.db.prisma.municipalitySettings.update({ where: { id: 1 }, data: { aboutDa: 'Anden udgave.' } });
+    expect(main((await danish.get('/om').expect(200)).text)).toContain('Første udgave.');
+    ctx.services.settings.invalidate();
+    expect(main((await danish.get('/om').expect(200)).text)).toContain('Anden udgave.');
   });
 
   it('shows the admin’s text as escaped paragraphs split on blank lines', async () => {
@@ -148,6 +160,7 @@ describe('/privatliv', () => {
 
   it('uses the default periods on a portal without settings', async () => {
     await ctx.db.prisma.municipalitySettings.deleteMany();
+    ctx.services.settings.invalidate();
     try {
       const page = main((await danish.get('/privatliv').expect(200)).text);
       expect(page).toContain('Slettes 12 måneder efter');
