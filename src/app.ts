@@ -91,7 +91,7 @@ export function createApp(deps: AppDependencies): Express {
   const { settings, auth } = services;
   const passport = createPassport(auth);
   const access = createAccessControl(services.security);
-  const csrf = csrfProtection();
+  const csrf = csrfProtection({ secret: config.session.secret, cookieSecure: config.session.cookieSecure });
 
   const app = express();
   app.disable('x-powered-by');

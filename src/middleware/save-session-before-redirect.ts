@@ -6,10 +6,11 @@
 // Every res.redirect in the portal goes through this, so no handler can forget it.
 //
 // The same holds for a page: express-session writes the page before the session it
-// changed is stored, so a page whose form token was made while rendering it could be
-// posted (by a fast hand, or a test on a busy machine) before the token reached
-// PostgreSQL — and be refused as "the form has expired". A rendered page whose session
-// changed is therefore sent only after the session is stored.
+// changed is stored. Form tokens no longer live in the session (csrf.ts, ADR 0031), but
+// a page that takes a flash message out of it would otherwise let the next request
+// read the old session and show the message again. A rendered page whose session
+// changed is therefore sent only after the session is stored; a page that changed
+// nothing (every anonymous page) touches no session at all.
 //
 // A regenerated session (a login, a password step, a password reset) needs one more
 // guard: express-session stores it a second time at the end of the response, after

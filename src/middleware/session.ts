@@ -45,8 +45,8 @@ export function sessions(options: SessionOptions): RequestHandler {
     store,
     secret: options.secret,
     resave: false,
-    // No session (and no cookie) until there is something to keep: a CSRF token for
-    // a form, a login, or a flash message.
+    // No session (and no cookie) until there is something to keep: a login, a flash
+    // message, a receipt. Form tokens are cookies of their own (csrf.ts, ADR 0031).
     saveUninitialized: false,
     rolling: true,
     unset: 'destroy',

@@ -67,4 +67,22 @@ describe.skipIf(!browserAvailable)('a volunteer and an association, end to end i
     const stored = await app.ctx.db.prisma.interest.findFirstOrThrow({ where: { email: 'jytte.rejsesen@example.org' } });
     expect(stored.status).toBe('CONTACTED');
   });
+
+  it('offers help without JavaScript, and no session starts before the form is sent', async () => {
+    const context = await app.session.newContext({ javaScript: false });
+    const citizen = await context.newPage();
+    const opening = await app.ctx.db.prisma.opening.findFirstOrThrow({ where: { title: 'Lektiehjælper til unge i Lundtofte' } });
+    await citizen.goto(`${app.session.baseUrl}/opgaver/${opening.id}`);
+    const names = async () => (await context.cookies()).map((cookie) => cookie.name);
+    // The form's token came as its own cookie; no session yet (ADR 0031).
+    expect(await names()).not.toContain('portal.sid');
+    expect(await names()).toContain('portal.csrf');
+    await citizen.fill('#name', 'Uden Skript');
+    await citizen.fill('#email', 'uden.skript@example.org');
+    await citizen.check('#consent');
+    await citizen.locator('form button.interest-submit').click();
+    await citizen.waitForURL(/\/interesse\/kvittering$/);
+    expect(await citizen.locator('h1').textContent()).toContain('Tak');
+    expect(await names()).toContain('portal.sid');
+  });
 });

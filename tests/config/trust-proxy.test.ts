@@ -25,11 +25,19 @@ describe('TRUST_PROXY', () => {
     afterAll(() => ctx.close());
 
     it('sets the Secure session cookie and HSTS for a request the proxy received over HTTPS', async () => {
+      // A form page starts no session (ADR 0031); the answer to a posted form that
+      // keeps a message for the next page does. The form's token cookie is Secure (and
+      // __Host-): sent back by hand, as supertest's jar keeps Secure cookies for HTTPS.
+      const page = await supertest(ctx.app).get('/glemt-adgangskode').set('X-Forwarded-Proto', 'https').expect(200);
+      const tokenCookie = (page.headers['set-cookie'] as unknown as string[]).map((line) => line.split(';')[0]).join('; ');
       const response = await supertest(ctx.app)
-        .get('/log-ind')
+        .post('/glemt-adgangskode')
         .set('X-Forwarded-Proto', 'https')
         .set('X-Forwarded-For', '198.51.100.7')
-        .expect(200);
+        .set('Cookie', tokenCookie)
+        .type('form')
+        .send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '', email: 'nobody@example.org' })
+        .expect(303);
       const cookie = (response.headers['set-cookie'] as unknown as string[] | undefined)?.find((line) => line.startsWith('portal.sid='));
       expect(cookie).toMatch(/; Secure/);
       // COOKIE_SECURE says the portal is reached over HTTPS only: browsers are told to keep to it.

@@ -44,9 +44,15 @@ beforeEach(async () => {
   await proxy.start().catch(() => undefined);
 });
 
-/** A browser's session: the cookie the login page sets with its form token. */
+/**
+ * A browser's session: the cookie set by an answer that needs one (the forgotten-password
+ * form's flash message; a form page alone starts no session, ADR 0031).
+ */
 async function sessionCookie(): Promise<string> {
-  const response = await supertest(app).get('/log-ind').expect(200);
+  const agent = supertest.agent(app);
+  const page = await agent.get('/glemt-adgangskode').expect(200);
+  const _csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+  const response = await agent.post('/glemt-adgangskode').type('form').send({ _csrf, email: 'nobody@example.org' }).expect(303);
   const cookie = (response.headers['set-cookie'] as unknown as string[]).find((line) => line.startsWith(`${SESSION_COOKIE}=`));
   if (!cookie) throw new Error('no session cookie');
   return cookie.split(';')[0] ?? '';
