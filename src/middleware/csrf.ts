@@ -1,7 +1,7 @@
 // CSRF protection for every state-changing request (ASVS 3.5.1, 4.2.2): a signed
 // double-submit token (csrf-csrf), so that showing a form writes nothing to the
 // database and starts no session (an anonymous page view used to create a session row
-// just to hold csrf-sync's token; docs/adr/0031).
+// just to hold csrf-sync's token; docs/adr/0032).
 //
 // The token is a random value and an HMAC over it, made with a key derived from the
 // session secret. It goes out twice: in an HttpOnly, SameSite=Lax cookie (__Host-

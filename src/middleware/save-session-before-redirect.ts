@@ -6,7 +6,7 @@
 // Every res.redirect in the portal goes through this, so no handler can forget it.
 //
 // The same holds for a page: express-session writes the page before the session it
-// changed is stored. Form tokens no longer live in the session (csrf.ts, ADR 0031), but
+// changed is stored. Form tokens no longer live in the session (csrf.ts, ADR 0032), but
 // a page that takes a flash message out of it would otherwise let the next request
 // read the old session and show the message again. A rendered page whose session
 // changed is therefore sent only after the session is stored; a page that changed

@@ -46,7 +46,7 @@ export function sessions(options: SessionOptions): RequestHandler {
     secret: options.secret,
     resave: false,
     // No session (and no cookie) until there is something to keep: a login, a flash
-    // message, a receipt. Form tokens are cookies of their own (csrf.ts, ADR 0031).
+    // message, a receipt. Form tokens are cookies of their own (csrf.ts, ADR 0032).
     saveUninitialized: false,
     rolling: true,
     unset: 'destroy',

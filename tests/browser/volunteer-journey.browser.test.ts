@@ -74,7 +74,7 @@ describe.skipIf(!browserAvailable)('a volunteer and an association, end to end i
     const opening = await app.ctx.db.prisma.opening.findFirstOrThrow({ where: { title: 'Lektiehjælper til unge i Lundtofte' } });
     await citizen.goto(`${app.session.baseUrl}/opgaver/${opening.id}`);
     const names = async () => (await context.cookies()).map((cookie) => cookie.name);
-    // The form's token came as its own cookie; no session yet (ADR 0031).
+    // The form's token came as its own cookie; no session yet (ADR 0032).
     expect(await names()).not.toContain('portal.sid');
     expect(await names()).toContain('portal.csrf');
     await citizen.fill('#name', 'Uden Skript');

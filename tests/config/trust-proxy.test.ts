@@ -25,7 +25,7 @@ describe('TRUST_PROXY', () => {
     afterAll(() => ctx.close());
 
     it('sets the Secure session cookie and HSTS for a request the proxy received over HTTPS', async () => {
-      // A form page starts no session (ADR 0031); the answer to a posted form that
+      // A form page starts no session (ADR 0032); the answer to a posted form that
       // keeps a message for the next page does. The form's token cookie is Secure (and
       // __Host-): sent back by hand, as supertest's jar keeps Secure cookies for HTTPS.
       const page = await supertest(ctx.app).get('/glemt-adgangskode').set('X-Forwarded-Proto', 'https').expect(200);

@@ -46,7 +46,7 @@ beforeEach(async () => {
 
 /**
  * A browser's session: the cookie set by an answer that needs one (the forgotten-password
- * form's flash message; a form page alone starts no session, ADR 0031).
+ * form's flash message; a form page alone starts no session, ADR 0032).
  */
 async function sessionCookie(): Promise<string> {
   const agent = supertest.agent(app);
