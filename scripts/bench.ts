@@ -16,14 +16,12 @@
 // Loopback only; nothing else is contacted. Runtime: about three and a half minutes
 // on a 2-core machine. Everything it started is stopped at the end, failure or not.
 import { freePort } from '../src/db/free-port.js';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { createDatabase } from '../src/db/database.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { migrateDatabase } from '../src/db/migrate.js';
@@ -31,6 +29,7 @@ import { seedDemoData } from '../src/db/seed/seed-demo-data.js';
 import { BENCH_ASSOCIATIONS, BENCH_OPENINGS, seedBenchData } from './bench-data.js';
 import type { LoadJob, LoadResult } from './bench-load.js';
 import { benchPages } from './bench-pages.js';
+import { measuredAppConfig, cleanUpOnInterrupt } from './script-support.js';
 
 const CONCURRENCY = 8;
 const WARMUP_REQUESTS = 40;
@@ -185,13 +184,7 @@ async function benchSearch(): Promise<string> {
       await pgServer?.stop();
       await rm(dataDir, { recursive: true, force: true });
     })());
-  // Ctrl-C stops the bench, not just the script: no PostgreSQL left running.
-  const interrupted = (): void => {
-    log('interrupted: stopping');
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  cleanUpOnInterrupt(cleanUp, log);
   try {
     log(`starting PostgreSQL in ${dataDir}`);
     pgServer = await startEmbeddedPostgres({ dataDir, port: await freePort() });
@@ -212,15 +205,7 @@ async function benchSearch(): Promise<string> {
       await seedDb.close();
     }
 
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      SESSION_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'silent',
-      JOBS_ENABLED: 'false',
-      PORT: '0',
-      BASE_URL: 'http://127.0.0.1',
-    });
+    const config = measuredAppConfig(url);
     database = createDatabase({ url, poolMax: config.database.poolMax });
     const facts = await database.pool.query<{ version: string; openings: string; public: string }>(
       `SELECT split_part(version(), ' ', 2) AS version,

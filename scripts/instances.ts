@@ -29,6 +29,7 @@ import { createDatabase } from '../src/db/database.js';
 import { queueMail } from '../src/mail/outbox.js';
 import { CRONTAB } from '../src/jobs/worker.js';
 import { projectRoot } from '../src/paths.js';
+import { cleanUpOnInterrupt } from './script-support.js';
 
 const PORT_A = 3104;
 const PORT_B = 3114;
@@ -157,12 +158,7 @@ async function main(): Promise<void> {
       await pgServer?.stop().catch(() => undefined);
       await rm(root, { recursive: true, force: true });
     })());
-  const interrupted = (): void => {
-    log('interrupted: stopping');
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  cleanUpOnInterrupt(cleanUp, log);
 
   try {
     log(`starting PostgreSQL on port ${PG_PORT} in ${root}`);

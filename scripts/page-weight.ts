@@ -4,19 +4,18 @@
 // settings, demo data, an embedded PostgreSQL in a temporary directory); the bytes are
 // Chromium's own count of what came over the wire (headers and compressed bodies), the
 // requests the server's. Loopback only. Everything it started is stopped at the end.
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { createDatabase } from '../src/db/database.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { freePort } from '../src/db/free-port.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { seedDemoData } from '../src/db/seed/seed-demo-data.js';
 import { launchChromium } from './chromium.js';
+import { measuredAppConfig } from './script-support.js';
 
 const PAGES = ['/', '/opgaver', '/foreninger'];
 /** Viewed after the first page, in the same profile: which of its assets are fetched again? */
@@ -37,15 +36,7 @@ async function main(): Promise<void> {
     const seedDb = createDatabase({ url });
     await seedDemoData(seedDb.prisma, { now: new Date() });
     await seedDb.close();
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      SESSION_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'silent',
-      JOBS_ENABLED: 'false',
-      PORT: '0',
-      BASE_URL: 'http://127.0.0.1',
-    });
+    const config = measuredAppConfig(url);
     database = createDatabase({ url, poolMax: config.database.poolMax });
     const app = createApp({ prisma: database.prisma, pool: database.pool, config });
     const requested: string[] = [];

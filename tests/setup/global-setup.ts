@@ -5,11 +5,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../../src/db/free-port.js';
 import { quoteIdentifier, startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
+import { withClient } from '../../src/db/with-client.js';
 import { hashPassword } from '../../src/features/auth/password.js';
 import { TEST_PASSWORD } from '../helpers/test-password.js';
 
@@ -48,7 +48,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // This server's data is thrown away at teardown, so nothing needs to survive a
     // crash: not waiting for the disk makes every commit (each request saves its
     // session), clone and drop much cheaper, and the tests still run the same SQL.
-    await withAdmin(server.url(), async (admin) => {
+    await withClient(server.url(), async (admin) => {
       for (const setting of ['fsync', 'synchronous_commit', 'full_page_writes']) {
         await admin.query(`ALTER SYSTEM SET ${setting} = off`);
       }
@@ -58,7 +58,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await migrateDatabase(server.url(TEMPLATE_DATABASE));
     // CREATE DATABASE ... TEMPLATE fails while anyone is connected to the template;
     // forbidding connections rules out a test (or a slow backend exit) doing so.
-    await withAdmin(server.url(), (admin) =>
+    await withClient(server.url(), (admin) =>
       admin.query(`ALTER DATABASE ${quoteIdentifier(TEMPLATE_DATABASE)} WITH ALLOW_CONNECTIONS false`),
     );
   } catch (error) {
@@ -68,14 +68,4 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('testPostgres', { adminUrl: server.url(), templateDatabase: TEMPLATE_DATABASE });
   project.provide('testPasswordHash', await testPasswordHash);
   return teardown;
-}
-
-async function withAdmin<T>(url: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
-  }
 }
