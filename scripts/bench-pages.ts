@@ -115,6 +115,8 @@ export async function benchPages(): Promise<string> {
       BASE_URL: baseUrl,
       JOBS_ENABLED: 'false',
       LOG_LEVEL: 'info',
+      // As the Dockerfile runs the server (memory: README "Performance").
+      MALLOC_ARENA_MAX: '2',
     };
 
     log('pages: first start (migrations and demo data)');

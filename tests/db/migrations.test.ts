@@ -6,7 +6,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase } from '../../src/db/migrate.js';
+import type { Worker } from 'node:worker_threads';
+import { migrateDatabase, observeMigrationThreads } from '../../src/db/migrate.js';
 import { DEFAULT_MIGRATIONS_DIR, planMigration } from '../../src/db/schema-engine.js';
 import { SCHEMA_ENGINE_APPLICATION_NAME } from '../../src/db/schema-engine-adapter.js';
 import { createEmptyTestDatabase, createTestDatabase, testDatabaseUrl } from '../helpers/database.js';
@@ -190,5 +191,33 @@ describe('prisma/schema.prisma', () => {
   it('has a migration for every change (else run `npm run db:migration -- <name>`)', async () => {
     // Replays the migrations on a shadow database and diffs them against the schema.
     expect(await planMigration(testDatabaseUrl('postgres'), 'drift_check')).toBeNull();
+  });
+});
+
+// Prisma's schema engine is WebAssembly the server needs only while migrating: it runs
+// in a worker thread, ended before migrateDatabase returns, so its memory goes with it.
+describe('the migration thread', () => {
+  let database: Awaited<ReturnType<typeof createEmptyTestDatabase>>;
+  beforeAll(async () => {
+    database = await createEmptyTestDatabase();
+  });
+  afterAll(() => {
+    observeMigrationThreads(undefined);
+    return database?.drop();
+  });
+
+  it('has exited when migrateDatabase returns, after applying and after failing', async () => {
+    const threads: Worker[] = [];
+    observeMigrationThreads((worker) => threads.push(worker));
+    const exited = (worker: Worker) => worker.threadId === -1;
+
+    expect((await migrateDatabase(database.url)).appliedMigrationNames.length).toBeGreaterThan(0);
+    expect(threads).toHaveLength(1);
+    expect(exited(threads[0]!)).toBe(true);
+
+    // A failure crosses the thread as an Error with the engine's message.
+    await expect(migrateDatabase(testDatabaseUrl('no_such_database_for_migrations'))).rejects.toThrow(/./);
+    expect(threads).toHaveLength(2);
+    expect(exited(threads[1]!)).toBe(true);
   });
 });
