@@ -62,6 +62,8 @@ export function vocabularyOptions(prisma: SqlClient) {
    * the row being edited already has, even if retired since.
    */
   async function choices(kind: VocabularyKind, keep: readonly number[] = []): Promise<VocabularyValue[]> {
+    // With nothing to keep these are just the active values: from the cache.
+    if (keep.length === 0) return (await activeOfEvery())[kind];
     return prisma.$queryRaw<VocabularyValue[]>`
       SELECT id, slug, name_da AS "nameDa", name_en AS "nameEn", retired_at IS NOT NULL AS retired
         FROM ${Prisma.raw(VOCABULARY_TABLES[kind])}
