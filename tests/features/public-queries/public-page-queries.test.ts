@@ -9,6 +9,8 @@ import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { countQueries, type QueryCounter } from '../../helpers/query-counter.js';
 import { seedDemoData } from '../../../src/db/seed/seed-demo-data.js';
+import { createOpeningPageService, OPENING_PAGE_SELECT } from '../../../src/features/openings/opening-page-service.js';
+import type { AuthenticatedUser } from '../../../src/features/auth/authenticated-user.js';
 
 let ctx: TestContext;
 let counter: QueryCounter;
@@ -38,7 +40,7 @@ describe('statements per view of a public page (demo data, second view)', () => 
     ['the static page', () => '/tilgaengelighed', 0],
     ['the home page', () => '/', 2],
     ['the search', () => '/opgaver', 2],
-    ['an opening', () => `/opgaver/${openingId}`, 5],
+    ['an opening', () => `/opgaver/${openingId}`, 1],
     ['the directory', () => '/foreninger', 2],
     ['the calendar', () => '/kalender', 7],
     ['an association page', () => `/foreninger/${associationSlug}`, 8],
@@ -98,5 +100,20 @@ describe('the vocabulary cache', () => {
     expect(outcome.ok).toBe(true);
     const after = await supertest(ctx.app).get('/foreninger').expect(200);
     expect(after.text).not.toContain(`value="${area.slug}"`);
+  });
+});
+
+describe("the opening page's one statement", () => {
+  it('gives every opening exactly as the Prisma select would, public or in preview', async () => {
+    const service = createOpeningPageService(ctx.db.prisma);
+    const openings = await ctx.db.prisma.opening.findMany({ select: OPENING_PAGE_SELECT, orderBy: { id: 'asc' } });
+    expect(openings.length).toBeGreaterThan(5);
+    // An admin: the preview path reads every opening, public or not.
+    const admin: AuthenticatedUser = { id: 0, email: 'admin@example.org', name: 'Admin', role: 'ADMIN', associationIds: [] };
+    for (const expected of openings) {
+      const result = await service.findForPage(expected.id, ctx.clock.now(), admin);
+      expect(result.found).toBe(true);
+      if (result.found) expect(result.opening).toEqual(expected);
+    }
   });
 });
