@@ -10,6 +10,7 @@ import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { countQueries, type QueryCounter } from '../../helpers/query-counter.js';
 import { seedDemoData } from '../../../src/db/seed/seed-demo-data.js';
 import { createOpeningPageService, OPENING_PAGE_SELECT } from '../../../src/features/openings/opening-page-service.js';
+import { createPublicProfileService, PUBLIC_PROFILE_SELECT } from '../../../src/features/associations/public-profile-service.js';
 import type { AuthenticatedUser } from '../../../src/features/auth/authenticated-user.js';
 
 let ctx: TestContext;
@@ -35,7 +36,7 @@ async function statementsOfSecondView(path: string): Promise<string[]> {
 }
 
 describe('statements per view of a public page (demo data, second view)', () => {
-  // Before this round: home 5, search 3, opening 6, directory 10, calendar 9.
+  // Before this round: home 5, search 3, opening 6, directory 10, calendar 9, association page 8.
   const limits: [string, () => string, number][] = [
     ['the static page', () => '/tilgaengelighed', 0],
     ['the home page', () => '/', 2],
@@ -43,7 +44,7 @@ describe('statements per view of a public page (demo data, second view)', () => 
     ['an opening', () => `/opgaver/${openingId}`, 1],
     ['the directory', () => '/foreninger', 2],
     ['the calendar', () => '/kalender', 7],
-    ['an association page', () => `/foreninger/${associationSlug}`, 8],
+    ['an association page', () => `/foreninger/${associationSlug}`, 6],
   ];
   for (const [name, path, limit] of limits) {
     it(`${name}: at most ${limit}`, async () => {
@@ -115,5 +116,18 @@ describe("the opening page's one statement", () => {
       expect(result.found).toBe(true);
       if (result.found) expect(result.opening).toEqual(expected);
     }
+  });
+});
+
+describe("the association page's profile statement", () => {
+  it('gives every approved association exactly as the Prisma select would', async () => {
+    const service = createPublicProfileService(ctx.db.prisma);
+    const associations = await ctx.db.prisma.association.findMany({ where: { status: 'APPROVED' }, select: PUBLIC_PROFILE_SELECT });
+    expect(associations.length).toBeGreaterThan(3);
+    for (const expected of associations) {
+      expect((await service.bySlug(expected.slug, ctx.clock.now()))?.association).toEqual(expected);
+    }
+    const other = await ctx.db.prisma.association.findFirst({ where: { status: { not: 'APPROVED' } } });
+    if (other) expect(await service.bySlug(other.slug, ctx.clock.now())).toBeNull();
   });
 });
