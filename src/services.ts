@@ -103,7 +103,7 @@ export function createServices(deps: ServiceDependencies) {
     // the interests afterwards (interests/), the association's openings (association-openings/)
     openingSearch,
     openingPages: createOpeningPageService(prisma),
-    interests: createInterestService(prisma),
+    interests: createInterestService(prisma, { shownRetention: () => settings.shownRetention() }),
     associationOpenings: createAssociationOpeningService(prisma),
     // "E-mail me new openings like these": alerts and their daily job (opening-alerts/)
     openingAlerts: createOpeningAlertService(prisma, { openingSearch }),

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserApp, browserAvailable, wcagViolations } from '../helpers/browser.js';
 import { aLookup, anAssociation, anOpening, aUser, TEST_PASSWORD } from '../helpers/factories/index.js';
+import { vocabulariesChanged } from '../helpers/factories/lookups.js';
 
 const BASE = '/administration/ordlister';
 const LIST = `${BASE}/maalgrupper`;
@@ -19,6 +20,7 @@ describe.skipIf(!browserAvailable)('the vocabulary pages in a real browser', () 
     ids.active = (await aLookup(ctx.db.prisma, 'targetGroup', 'browser-unge', 'Unge', { nameEn: 'Young people', sortOrder: 1 })).id;
     ids.retired = (await aLookup(ctx.db.prisma, 'targetGroup', 'browser-gamle', 'Gamle', { nameEn: 'Old people', sortOrder: 2 })).id;
     await ctx.db.prisma.targetGroup.update({ where: { id: ids.retired }, data: { retiredAt: new Date() } });
+    vocabulariesChanged(ctx.db.prisma);
     const association = await anAssociation(ctx.db.prisma);
     await anOpening(ctx.db.prisma, association.id, { targetGroupIds: [ids.active, ids.retired] });
   });

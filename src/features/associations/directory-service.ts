@@ -95,9 +95,28 @@ export function createDirectoryService(prisma: PrismaClient) {
     return Prisma.join(parts, ' AND ');
   }
 
-  async function counts(sql: Prisma.Sql): Promise<Map<string, number>> {
-    const rows = await prisma.$queryRaw<{ value: string; n: number }[]>(sql);
-    return new Map(rows.map((row) => [row.value, Number(row.n)]));
+  /** One page of entries, each with its area's and fields of work's names, in one statement. */
+  function entriesOf(query: DirectoryQuery, page: number, nameOrder: Prisma.Sql) {
+    return prisma.$queryRaw<
+      {
+        id: number;
+        slug: string;
+        name: string;
+        organisationType: OrganisationType;
+        description: string;
+        areaDa: string | null;
+        areaEn: string | null;
+        fieldsOfWork: { nameDa: string; nameEn: string }[];
+      }[]
+    >`
+      SELECT a.id, a.slug, a.name, a.organisation_type::text AS "organisationType", a.description,
+             l.name_da AS "areaDa", l.name_en AS "areaEn",
+             COALESCE((SELECT json_agg(json_build_object('nameDa', f.name_da, 'nameEn', f.name_en) ORDER BY f.sort_order, f.id)
+                         FROM "_AssociationToFieldOfWork" j JOIN fields_of_work f ON f.id = j."B"
+                        WHERE j."A" = a.id), '[]'::json) AS "fieldsOfWork"
+        FROM associations a LEFT JOIN local_areas l ON l.id = a.local_area_id
+       WHERE ${where(query)}
+       ORDER BY ${nameOrder}, a.id LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
   }
 
   return {
@@ -119,44 +138,34 @@ export function createDirectoryService(prisma: PrismaClient) {
         localAreas: requested.localAreas.filter((slug) => knownAreas.has(slug)),
       };
 
-      const [totalRows, fieldCounts, areaCounts, typeCounts] = await Promise.all([
-        prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM associations a WHERE ${where(query)}`,
-        counts(Prisma.sql`
-          SELECT f.slug AS value, count(*)::int AS n
-          FROM associations a
-          JOIN "_AssociationToFieldOfWork" j ON j."A" = a.id
-          JOIN fields_of_work f ON f.id = j."B"
-          WHERE ${where(query, 'fieldsOfWork')} GROUP BY f.slug`),
-        counts(Prisma.sql`
-          SELECT l.slug AS value, count(*)::int AS n
-          FROM associations a JOIN local_areas l ON l.id = a.local_area_id
-          WHERE ${where(query, 'localAreas')} GROUP BY l.slug`),
-        counts(Prisma.sql`
-          SELECT a.organisation_type::text AS value, count(*)::int AS n
-          FROM associations a WHERE ${where(query, 'types')} GROUP BY 1`),
+      // The total and the three facets' counts in one statement, and the page's entries
+      // (with their area and fields of work) in another, both at once: a view of the
+      // directory is three statements (the vocabularies come from their cache).
+      const [countRows, firstTry] = await Promise.all([
+        prisma.$queryRaw<{ facet: Facet | 'total'; value: string; n: number }[]>`
+          SELECT 'total' AS facet, '' AS value, count(*)::int AS n FROM associations a WHERE ${where(query)}
+          UNION ALL
+          SELECT 'fieldsOfWork', f.slug, count(*)::int
+            FROM associations a
+            JOIN "_AssociationToFieldOfWork" j ON j."A" = a.id
+            JOIN fields_of_work f ON f.id = j."B"
+           WHERE ${where(query, 'fieldsOfWork')} GROUP BY f.slug
+          UNION ALL
+          SELECT 'localAreas', l.slug, count(*)::int
+            FROM associations a JOIN local_areas l ON l.id = a.local_area_id
+           WHERE ${where(query, 'localAreas')} GROUP BY l.slug
+          UNION ALL
+          SELECT 'types', a.organisation_type::text, count(*)::int
+            FROM associations a WHERE ${where(query, 'types')} GROUP BY a.organisation_type`,
+        entriesOf(query, query.page, nameOrder),
       ]);
-
-      const total = totalRows[0]?.n ?? 0;
+      const countsOf = (facet: Facet) => new Map(countRows.filter((row) => row.facet === facet).map((row) => [row.value, Number(row.n)]));
+      const [fieldCounts, areaCounts, typeCounts] = [countsOf('fieldsOfWork'), countsOf('localAreas'), countsOf('types')];
+      const total = Number(countRows.find((row) => row.facet === 'total')?.n ?? 0);
       const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const page = Math.min(query.page, pageCount);
-      const idRows = await prisma.$queryRaw<{ id: number }[]>`
-        SELECT a.id FROM associations a WHERE ${where(query)}
-        ORDER BY ${nameOrder}, a.id LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
-      const ids = idRows.map((row) => row.id);
-      const rows = await prisma.association.findMany({
-        where: { id: { in: ids } },
-        select: {
-          id: true,
-          slug: true,
-          name: true,
-          organisationType: true,
-          description: true,
-          localArea: { select: { nameDa: true, nameEn: true } },
-          fieldsOfWork: { select: { nameDa: true, nameEn: true, sortOrder: true }, orderBy: { sortOrder: 'asc' } },
-        },
-      });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      let ordered = ids.flatMap((id) => byId.get(id) ?? []);
+      // A page beyond the last (an old link) shows the last one: asked again only then.
+      let ordered = page === query.page ? firstTry : await entriesOf(query, page, nameOrder);
       if (!danish) ordered = ordered.sort((x, y) => danishSorter.compare(x.name, y.name) || x.id - y.id);
 
       const facetValue = (value: string, label: string, map: Map<string, number>, selected: string[]) => ({
@@ -175,7 +184,7 @@ export function createDirectoryService(prisma: PrismaClient) {
           name: row.name,
           organisationType: row.organisationType,
           description: row.description,
-          localArea: row.localArea ? labelOf(row.localArea, lang) : null,
+          localArea: row.areaDa !== null && row.areaEn !== null ? labelOf({ nameDa: row.areaDa, nameEn: row.areaEn }, lang) : null,
           fieldsOfWork: row.fieldsOfWork.map((f) => labelOf(f, lang)),
         })),
         // A value that would show no association (the other filters as they are) is a

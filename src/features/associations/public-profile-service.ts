@@ -2,25 +2,35 @@
 // definition of "public opening") and its coming activities. Anything not approved is
 // not found, whoever asks (members see their own through /min-forening).
 import { PROFILE_SELECT } from './association-fields.js';
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { publicOpeningWhere, municipalityTodayDate } from '../openings/visibility.js';
 import { PUBLIC_ACTIVITY_SELECT, publicActivityWhere } from '../calendar/visibility.js';
 import { publicCollaborationsOf } from '../collaborations/collaboration-service.js';
 
+export const PUBLIC_PROFILE_SELECT = {
+  ...PROFILE_SELECT,
+  id: true,
+  slug: true,
+  localArea: { select: { nameDa: true, nameEn: true } },
+  fieldsOfWork: { select: { slug: true, nameDa: true, nameEn: true }, orderBy: { sortOrder: 'asc' } },
+} as const satisfies Prisma.AssociationSelect;
+
 export function createPublicProfileService(prisma: PrismaClient) {
   return {
     async bySlug(slug: string, now: Date) {
-      const association = await prisma.association.findFirst({
-        where: { slug, status: 'APPROVED' },
-        select: {
-          ...PROFILE_SELECT,
-          id: true,
-          slug: true,
-          localArea: { select: { nameDa: true, nameEn: true } },
-          fieldsOfWork: { select: { slug: true, nameDa: true, nameEn: true }, orderBy: { sortOrder: 'asc' } },
-        },
-      });
-      if (!association) return null;
+      // The profile with its area and fields of work in one statement (Prisma's select
+      // sends one per relation); the shape of PUBLIC_PROFILE_SELECT, which
+      // tests/features/public-queries/public-page-queries.test.ts compares.
+      const rows = await prisma.$queryRaw<Prisma.AssociationGetPayload<{ select: typeof PUBLIC_PROFILE_SELECT }>[]>`
+        SELECT a.name, a.organisation_type::text AS "organisationType", a.description, a.contact_name AS "contactName",
+               a.email, a.phone, a.website_url AS "websiteUrl", a.cvr, a.id, a.slug,
+               CASE WHEN l.id IS NULL THEN NULL ELSE json_build_object('nameDa', l.name_da, 'nameEn', l.name_en) END AS "localArea",
+               COALESCE((SELECT json_agg(json_build_object('slug', f.slug, 'nameDa', f.name_da, 'nameEn', f.name_en) ORDER BY f.sort_order, f.id)
+                           FROM "_AssociationToFieldOfWork" j JOIN fields_of_work f ON f.id = j."B" WHERE j."A" = a.id), '[]'::json) AS "fieldsOfWork"
+          FROM associations a LEFT JOIN local_areas l ON l.id = a.local_area_id
+         WHERE a.slug = ${slug} AND a.status = 'APPROVED'`;
+      const association = rows[0];
+      if (association === undefined) return null;
       const [openings, activities, collaborations] = await Promise.all([
         prisma.opening.findMany({
           where: { AND: [publicOpeningWhere(now), { associationId: association.id }] },

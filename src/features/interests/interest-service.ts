@@ -16,7 +16,7 @@ import { queueMail } from '../../mail/outbox.js';
 import type { MailMessage } from '../../mail/mailer.js';
 import { publicOpeningWhere } from '../openings/visibility.js';
 import { associationRecipients } from './interest-mail.js';
-import { readRetention } from '../municipality/settings-service.js';
+import { readRetention, type RetentionPeriods } from '../municipality/settings-service.js';
 import { hashSecretToken, newSecretToken } from '../../security/secret-token.js';
 import { deleteInterestAudited } from './interest-withdrawal.js';
 
@@ -85,14 +85,23 @@ export interface InterestListFilter {
 
 export const INTERESTS_PAGE_SIZE = 50;
 
-export function createInterestService(prisma: PrismaClient) {
+export interface InterestServiceOptions {
+  /**
+   * The periods the form states; the settings service's cached reader in the app
+   * (src/services.ts), so a view of an opening does not read them each time.
+   */
+  shownRetention?: () => Promise<RetentionPeriods>;
+}
+
+export function createInterestService(prisma: PrismaClient, options: InterestServiceOptions = {}) {
+  const shownRetention = options.shownRetention ?? (() => readRetention(prisma));
   const findBySubmissionKey = (submissionKey: string) =>
     prisma.interest.findUnique({ where: { submissionKey }, select: { id: true, openingId: true } });
 
   return {
     /** How long interests are kept (the consent text says so). */
     async retentionMonths(): Promise<number> {
-      return (await readRetention(prisma)).interestMonths;
+      return (await shownRetention()).interestMonths;
     },
 
     /**

@@ -119,6 +119,11 @@ export interface SettingsService {
   profile(): Promise<MunicipalityProfile>;
   /** Read fresh on each call (not cached): a changed period applies at the next job run. */
   retention(): Promise<RetentionPeriods>;
+  /**
+   * The periods as the public pages state them (the interest form's consent text, read on
+   * every view of an opening): cached like the profile. Jobs and mails use `retention`.
+   */
+  shownRetention(): Promise<RetentionPeriods>;
   /** The public pages' texts, cached like the profile (read on every view of three pages). */
   pageTexts(): Promise<PageTexts>;
   /** The stored logo, or null. */
@@ -137,9 +142,11 @@ export function createSettingsService(prisma: PrismaClient, ttlMs = 60_000, now:
   // The page texts (about, privacy, accessibility) are read on every view of those
   // pages: cached the same way, for the same time (other processes see a change within it).
   let cachedTexts: { value: PageTexts; until: number } | undefined;
+  let cachedRetention: { value: RetentionPeriods; until: number } | undefined;
   const invalidate = () => {
     cached = undefined;
     cachedTexts = undefined;
+    cachedRetention = undefined;
   };
 
   /**
@@ -217,6 +224,13 @@ export function createSettingsService(prisma: PrismaClient, ttlMs = 60_000, now:
 
     retention() {
       return readRetention(prisma);
+    },
+
+    async shownRetention() {
+      if (cachedRetention && cachedRetention.until > now()) return cachedRetention.value;
+      const value = await readRetention(prisma);
+      cachedRetention = { value, until: now() + ttlMs };
+      return value;
     },
 
     async pageTexts() {

@@ -1,12 +1,12 @@
 // The opening page's data: a public opening for everyone, and — for the owning
 // association's members and admins — a preview of their own opening while it is not
 // public (draft, closed, past its deadline, or the association not yet approved).
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { openingPolicy } from '../../access/policies.js';
-import { publicOpeningWhere, municipalityTodayDate } from './visibility.js';
+import { municipalityTodayDate, publicOpeningSql } from './visibility.js';
 
-const OPENING_PAGE_SELECT = {
+export const OPENING_PAGE_SELECT = {
   id: true,
   associationId: true,
   title: true,
@@ -53,10 +53,36 @@ export function notPublicReasons(opening: OpeningForPage, now: Date): NotPublicR
 }
 
 export function createOpeningPageService(prisma: PrismaClient) {
+  /**
+   * The opening with its association, area, target groups and skill areas in one
+   * statement (Prisma's select would send one per relation): the shape of
+   * OPENING_PAGE_SELECT, which tests/features/public-queries/public-page-queries.test.ts compares.
+   */
+  async function readOpening(id: number, condition: Prisma.Sql): Promise<OpeningForPage | null> {
+    const rows = await prisma.$queryRaw<OpeningForPage[]>`
+      SELECT o.id, o.association_id AS "associationId", o.title, o.summary, o.description, o.tasks,
+             o.form::text AS form, o.commitment::text AS commitment, o.time_commitment AS "timeCommitment",
+             o.place, o.skills, o.child_certificate_required AS "childCertificateRequired",
+             o.starts_on AS "startsOn", o.ends_on AS "endsOn", o.deadline,
+             o.contact_name AS "contactName", o.contact_email AS "contactEmail", o.contact_phone AS "contactPhone",
+             o.status::text AS status, o.published_at AS "publishedAt",
+             json_build_object('id', a.id, 'name', a.name, 'slug', a.slug, 'status', a.status::text, 'email', a.email) AS association,
+             CASE WHEN l.id IS NULL THEN NULL ELSE json_build_object('nameDa', l.name_da, 'nameEn', l.name_en) END AS "localArea",
+             COALESCE((SELECT json_agg(json_build_object('nameDa', t.name_da, 'nameEn', t.name_en) ORDER BY t.sort_order, t.id)
+                         FROM "_OpeningToTargetGroup" j JOIN target_groups t ON t.id = j."B" WHERE j."A" = o.id), '[]'::json) AS "targetGroups",
+             COALESCE((SELECT json_agg(json_build_object('nameDa', s.name_da, 'nameEn', s.name_en) ORDER BY s.sort_order, s.id)
+                         FROM "_OpeningToSkillArea" j JOIN skill_areas s ON s.id = j."B" WHERE j."A" = o.id), '[]'::json) AS "skillAreas"
+        FROM openings o
+        JOIN associations a ON a.id = o.association_id
+        LEFT JOIN local_areas l ON l.id = o.local_area_id
+       WHERE o.id = ${id} AND ${condition}`;
+    return rows[0] ?? null;
+  }
+
   return {
     /** The opening only if the public may see it (for the interest form's POST). */
     async findPublic(id: number, now: Date): Promise<OpeningForPage | null> {
-      return prisma.opening.findFirst({ where: { id, ...publicOpeningWhere(now) }, select: OPENING_PAGE_SELECT });
+      return readOpening(id, publicOpeningSql(now));
     },
 
     async findForPage(id: number, now: Date, user: AuthenticatedUser | undefined): Promise<OpeningPageResult> {
@@ -65,7 +91,7 @@ export function createOpeningPageService(prisma: PrismaClient) {
       // Not public: only its own association (and admins) may look, as a preview.
       // Everyone else gets the same 404 as for an id that does not exist.
       if (!user) return { found: false };
-      const opening = await prisma.opening.findUnique({ where: { id }, select: OPENING_PAGE_SELECT });
+      const opening = await readOpening(id, Prisma.sql`TRUE`);
       if (!opening || !openingPolicy.canManage(user, opening)) return { found: false };
       return { found: true, opening, preview: true, reasons: notPublicReasons(opening, now) };
     },

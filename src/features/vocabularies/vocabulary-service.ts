@@ -9,7 +9,7 @@ import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import { writeAudit, changedFields, type ChangeContext } from '../../audit/audit-log.js';
 import { firstFreeSlug, slugOf } from '../../text/slug.js';
 import type { FieldError } from '../../validation/form.js';
-import { VOCABULARY_KINDS, VOCABULARY_TABLES, type VocabularyKind } from './vocabulary-options.js';
+import { invalidateVocabularies, VOCABULARY_KINDS, VOCABULARY_TABLES, type VocabularyKind } from './vocabulary-options.js';
 import type { VocabularyForm } from './vocabulary-schemas.js';
 
 /** The rows that use a value: openings, associations or activities. */
@@ -140,6 +140,9 @@ async function lockKind(tx: Tx, kind: VocabularyKind): Promise<void> {
 }
 
 export function createVocabularyService(prisma: PrismaClient) {
+  // Forms, filters and labels read the active values from a cache (vocabulary-options.ts):
+  // every change here empties it, whether the transaction committed or not.
+  const afterChange = <T>(work: Promise<T>): Promise<T> => work.finally(() => invalidateVocabularies(prisma));
   return {
     /** Each kind's number of active and retired values. */
     async summary(): Promise<KindSummary[]> {
@@ -203,27 +206,29 @@ export function createVocabularyService(prisma: PrismaClient) {
      * name and stays when the value is renamed, so links keep working.
      */
     async create(kind: VocabularyKind, form: VocabularyForm, context: ChangeContext): Promise<SaveOutcome> {
-      return prisma.$transaction(async (tx): Promise<SaveOutcome> => {
-        await lockKind(tx, kind);
-        const errors = await duplicateNameErrors(tx, kind, form, null);
-        if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
-        const base = slugOf(form.nameDa) || kind.toLowerCase();
-        const taken = await tx.$queryRaw<{ slug: string }[]>`SELECT slug FROM ${table(kind)} WHERE slug LIKE ${`${base}%`}`;
-        const slug = firstFreeSlug(base, new Set(taken.map((t) => t.slug)));
-        const created = await tx.$queryRaw<{ id: number; sortOrder: number }[]>`
+      return afterChange(
+        prisma.$transaction(async (tx): Promise<SaveOutcome> => {
+          await lockKind(tx, kind);
+          const errors = await duplicateNameErrors(tx, kind, form, null);
+          if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
+          const base = slugOf(form.nameDa) || kind.toLowerCase();
+          const taken = await tx.$queryRaw<{ slug: string }[]>`SELECT slug FROM ${table(kind)} WHERE slug LIKE ${`${base}%`}`;
+          const slug = firstFreeSlug(base, new Set(taken.map((t) => t.slug)));
+          const created = await tx.$queryRaw<{ id: number; sortOrder: number }[]>`
           INSERT INTO ${table(kind)} (slug, name_da, name_en, sort_order)
           SELECT ${slug}, ${form.nameDa}, ${form.nameEn}, COALESCE(max(sort_order), 0) + 1 FROM ${table(kind)}
           RETURNING id, sort_order AS "sortOrder"`;
-        const row = created[0]!;
-        await writeAudit(tx, context, {
-          action: 'vocabulary.created',
-          targetType: 'vocabulary',
-          targetId: auditTarget(kind, row.id),
-          details: { kind, slug },
-          after: { nameDa: form.nameDa, nameEn: form.nameEn, sortOrder: row.sortOrder },
-        });
-        return { ok: true, id: row.id };
-      });
+          const row = created[0]!;
+          await writeAudit(tx, context, {
+            action: 'vocabulary.created',
+            targetType: 'vocabulary',
+            targetId: auditTarget(kind, row.id),
+            details: { kind, slug },
+            after: { nameDa: form.nameDa, nameEn: form.nameEn, sortOrder: row.sortOrder },
+          });
+          return { ok: true, id: row.id };
+        }),
+      );
     },
 
     /** New names and place in the order, if the row is still as the form was loaded (`loaded`, its fingerprint). */
@@ -234,45 +239,49 @@ export function createVocabularyService(prisma: PrismaClient) {
       form: VocabularyForm & { sortOrder: number },
       context: ChangeContext,
     ): Promise<SaveOutcome> {
-      return prisma.$transaction(async (tx): Promise<SaveOutcome> => {
-        await lockKind(tx, kind);
-        const current = await findRow(tx, kind, id);
-        if (!current) return { ok: false, reason: 'not-found' };
-        if (fingerprintOf(current) !== loaded) return { ok: false, reason: 'conflict' };
-        const errors = await duplicateNameErrors(tx, kind, form, id);
-        if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
-        await tx.$executeRaw`
+      return afterChange(
+        prisma.$transaction(async (tx): Promise<SaveOutcome> => {
+          await lockKind(tx, kind);
+          const current = await findRow(tx, kind, id);
+          if (!current) return { ok: false, reason: 'not-found' };
+          if (fingerprintOf(current) !== loaded) return { ok: false, reason: 'conflict' };
+          const errors = await duplicateNameErrors(tx, kind, form, id);
+          if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
+          await tx.$executeRaw`
           UPDATE ${table(kind)} SET name_da = ${form.nameDa}, name_en = ${form.nameEn}, sort_order = ${form.sortOrder} WHERE id = ${id}`;
-        const changes = changedFields(current, form, ['nameDa', 'nameEn', 'sortOrder']);
-        if (Object.keys(changes.after ?? {}).length > 0) {
-          await writeAudit(tx, context, {
-            action: 'vocabulary.changed',
-            targetType: 'vocabulary',
-            targetId: auditTarget(kind, id),
-            details: { kind, slug: current.slug },
-            ...changes,
-          });
-        }
-        return { ok: true, id };
-      });
+          const changes = changedFields(current, form, ['nameDa', 'nameEn', 'sortOrder']);
+          if (Object.keys(changes.after ?? {}).length > 0) {
+            await writeAudit(tx, context, {
+              action: 'vocabulary.changed',
+              targetType: 'vocabulary',
+              targetId: auditTarget(kind, id),
+              details: { kind, slug: current.slug },
+              ...changes,
+            });
+          }
+          return { ok: true, id };
+        }),
+      );
     },
 
     /** Retire (hide from forms and filters) or reactivate; rows that have the value keep it either way. */
     async setRetired(kind: VocabularyKind, id: number, retire: boolean, context: ChangeContext): Promise<StatusOutcome> {
-      return prisma.$transaction(async (tx): Promise<StatusOutcome> => {
-        const current = await findRow(tx, kind, id);
-        if (!current) return { ok: false, reason: 'not-found' };
-        // Already so (a repeated click, another admin first): nothing to change or audit.
-        if ((current.retiredAt !== null) === retire) return { ok: true, changed: false };
-        await tx.$executeRaw`UPDATE ${table(kind)} SET retired_at = ${retire ? context.now : null} WHERE id = ${id}`;
-        await writeAudit(tx, context, {
-          action: retire ? 'vocabulary.retired' : 'vocabulary.reactivated',
-          targetType: 'vocabulary',
-          targetId: auditTarget(kind, id),
-          details: { kind, slug: current.slug, usage: await usageOf(tx, kind, id) },
-        });
-        return { ok: true, changed: true };
-      });
+      return afterChange(
+        prisma.$transaction(async (tx): Promise<StatusOutcome> => {
+          const current = await findRow(tx, kind, id);
+          if (!current) return { ok: false, reason: 'not-found' };
+          // Already so (a repeated click, another admin first): nothing to change or audit.
+          if ((current.retiredAt !== null) === retire) return { ok: true, changed: false };
+          await tx.$executeRaw`UPDATE ${table(kind)} SET retired_at = ${retire ? context.now : null} WHERE id = ${id}`;
+          await writeAudit(tx, context, {
+            action: retire ? 'vocabulary.retired' : 'vocabulary.reactivated',
+            targetType: 'vocabulary',
+            targetId: auditTarget(kind, id),
+            details: { kind, slug: current.slug, usage: await usageOf(tx, kind, id) },
+          });
+          return { ok: true, changed: true };
+        }),
+      );
     },
 
     /**
@@ -284,47 +293,49 @@ export function createVocabularyService(prisma: PrismaClient) {
      * instead of writing the deleted value back. One transaction, audited with counts.
      */
     async merge(kind: VocabularyKind, sourceId: number, targetId: number, context: ChangeContext): Promise<MergeOutcome> {
-      return prisma.$transaction(async (tx): Promise<MergeOutcome> => {
-        await lockKind(tx, kind);
-        const source = await findRow(tx, kind, sourceId);
-        if (!source) return { ok: false, reason: 'not-found' };
-        const target = targetId === sourceId ? null : await findRow(tx, kind, targetId);
-        if (!target || target.retiredAt !== null) {
-          return { ok: false, reason: 'invalid', errors: [{ field: 'targetId', key: 'vocabularies.errors.targetInvalid' }] };
-        }
-        const moved: UsageCounts = {};
-        for (const use of USES[kind]) {
-          const user = Prisma.raw(use.table);
-          if ('column' in use) {
-            const column = Prisma.raw(use.column);
-            moved[use.table] = await tx.$executeRaw`
-              UPDATE ${user} SET ${column} = ${targetId}, version = version + 1 WHERE ${column} = ${sourceId}`;
-          } else {
-            const link = Prisma.raw(use.link);
-            await tx.$executeRaw`
-              UPDATE ${user} SET version = version + 1 WHERE id IN (SELECT "A" FROM ${link} WHERE "B" = ${sourceId})`;
-            await tx.$executeRaw`
-              INSERT INTO ${link} ("A", "B") SELECT "A", ${targetId} FROM ${link} WHERE "B" = ${sourceId} ON CONFLICT DO NOTHING`;
-            moved[use.table] = await tx.$executeRaw`DELETE FROM ${link} WHERE "B" = ${sourceId}`;
+      return afterChange(
+        prisma.$transaction(async (tx): Promise<MergeOutcome> => {
+          await lockKind(tx, kind);
+          const source = await findRow(tx, kind, sourceId);
+          if (!source) return { ok: false, reason: 'not-found' };
+          const target = targetId === sourceId ? null : await findRow(tx, kind, targetId);
+          if (!target || target.retiredAt !== null) {
+            return { ok: false, reason: 'invalid', errors: [{ field: 'targetId', key: 'vocabularies.errors.targetInvalid' }] };
           }
-        }
-        await tx.$executeRaw`DELETE FROM ${table(kind)} WHERE id = ${sourceId}`;
-        await writeAudit(tx, context, {
-          action: 'vocabulary.merged',
-          targetType: 'vocabulary',
-          targetId: auditTarget(kind, sourceId),
-          details: {
-            kind,
-            slug: source.slug,
-            nameDa: source.nameDa,
-            nameEn: source.nameEn,
-            into: auditTarget(kind, targetId),
-            intoSlug: target.slug,
-            moved,
-          },
-        });
-        return { ok: true, moved };
-      });
+          const moved: UsageCounts = {};
+          for (const use of USES[kind]) {
+            const user = Prisma.raw(use.table);
+            if ('column' in use) {
+              const column = Prisma.raw(use.column);
+              moved[use.table] = await tx.$executeRaw`
+              UPDATE ${user} SET ${column} = ${targetId}, version = version + 1 WHERE ${column} = ${sourceId}`;
+            } else {
+              const link = Prisma.raw(use.link);
+              await tx.$executeRaw`
+              UPDATE ${user} SET version = version + 1 WHERE id IN (SELECT "A" FROM ${link} WHERE "B" = ${sourceId})`;
+              await tx.$executeRaw`
+              INSERT INTO ${link} ("A", "B") SELECT "A", ${targetId} FROM ${link} WHERE "B" = ${sourceId} ON CONFLICT DO NOTHING`;
+              moved[use.table] = await tx.$executeRaw`DELETE FROM ${link} WHERE "B" = ${sourceId}`;
+            }
+          }
+          await tx.$executeRaw`DELETE FROM ${table(kind)} WHERE id = ${sourceId}`;
+          await writeAudit(tx, context, {
+            action: 'vocabulary.merged',
+            targetType: 'vocabulary',
+            targetId: auditTarget(kind, sourceId),
+            details: {
+              kind,
+              slug: source.slug,
+              nameDa: source.nameDa,
+              nameEn: source.nameEn,
+              into: auditTarget(kind, targetId),
+              intoSlug: target.slug,
+              moved,
+            },
+          });
+          return { ok: true, moved };
+        }),
+      );
     },
   };
 }

@@ -5,6 +5,7 @@ import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { csrfTokenFrom, logIn, type Agent } from '../../helpers/http.js';
 import { aUser, anAssociation, anOpening, TEST_PASSWORD } from '../../helpers/factories/index.js';
+import { vocabulariesChanged } from '../../helpers/factories/lookups.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -17,6 +18,7 @@ beforeAll(async () => {
   });
   await ctx.db.prisma.skillArea.create({ data: { slug: 'socialt', nameDa: 'Social faglighed', nameEn: 'Social skills' } });
   await ctx.db.prisma.localArea.create({ data: { slug: 'lundtofte', nameDa: 'Lundtofte', nameEn: 'Lundtofte' } });
+  vocabulariesChanged(ctx.db.prisma);
 });
 afterAll(() => ctx.close());
 

@@ -6,6 +6,7 @@ import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { expectStatus } from '../../helpers/http.js';
 import { registrationForm, submitRegistration } from '../../helpers/forms.js';
 import type { ReferenceData } from '../../helpers/factories/index.js';
+import { vocabulariesChanged } from '../../helpers/factories/lookups.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -38,6 +39,7 @@ describe('registering on a portal without fields of work', () => {
 
   it('still requires a field of work once there are some', async () => {
     await ctx.db.prisma.fieldOfWork.create({ data: { slug: 'kultur', nameDa: 'Kultur', nameEn: 'Culture' } });
+    vocabulariesChanged(ctx.db.prisma);
     const form = registrationForm({ fieldId: {}, areaId: {} } as unknown as ReferenceData, { name: 'Anden Forening' });
     delete form.fieldsOfWork;
     delete form.localAreaId;

@@ -4,6 +4,7 @@ import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { csrfTokenFrom, formTokens, logIn, submitForm, type Agent } from '../../helpers/http.js';
 import { aUser, anAssociation, TEST_PASSWORD, anEvent, aLookup } from '../../helpers/factories/index.js';
+import { vocabulariesChanged } from '../../helpers/factories/lookups.js';
 
 let ctx: TestContext;
 let staff: Agent;
@@ -197,6 +198,7 @@ describe('staff events', () => {
     const retired = await aLookup(prisma, 'localArea', 'gammelby', 'Gammelby');
     const event = await anEvent(prisma, { title: 'Med udfaset område', localAreaId: retired.id });
     await prisma.localArea.update({ where: { id: retired.id }, data: { retiredAt: new Date() } });
+    vocabulariesChanged(prisma);
     const fresh = await submitForm(staff, '/medarbejder/arrangementer/ny', {
       ...frivilligFredag,
       title: 'Nyt med udfaset område',

@@ -13,6 +13,7 @@ import { CRONTAB, OPENING_ALERTS_SCHEDULE } from '../../../src/jobs/worker.js';
 import { DIGEST_MARGIN_MS, DIGEST_MAX_OPENINGS } from '../../../src/features/opening-alerts/opening-alert-service.js';
 import type { StoredMail } from '../../../src/mail/mailer.js';
 import { linkIn, subscribeAndConfirm, text } from './helpers.js';
+import { vocabulariesChanged } from '../../helpers/factories/lookups.js';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -269,6 +270,7 @@ describe('the digest job', () => {
     const area = await aLookup(ctx.db.prisma, 'localArea', 'lundtofte', 'Lundtofte');
     await confirmedAlert('pensioneret@example.org', 'DAILY', 'omraade=lundtofte');
     await ctx.db.prisma.localArea.update({ where: { id: area.id }, data: { retiredAt: ctx.clock.now() } });
+    vocabulariesChanged(ctx.db.prisma);
     ctx.clock.advance(HOUR);
     await publish('Opgave et helt andet sted');
     ctx.clock.advance(DAY);

@@ -17,6 +17,7 @@ import {
   TEST_PASSWORD,
   type ReferenceData,
 } from '../../helpers/factories/index.js';
+import { vocabulariesChanged } from '../../helpers/factories/lookups.js';
 
 let ctx: TestContext;
 let ref: ReferenceData;
@@ -71,6 +72,7 @@ beforeAll(async () => {
   await prisma.localArea.update({ where: { id: ids.retiredArea }, data: { retiredAt: now } });
   await prisma.skillArea.update({ where: { id: ids.retiredSkill }, data: { retiredAt: now } });
   await prisma.fieldOfWork.update({ where: { id: ids.retiredField }, data: { retiredAt: now } });
+  vocabulariesChanged(prisma);
 });
 afterAll(() => ctx.close());
 

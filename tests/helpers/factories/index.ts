@@ -8,7 +8,7 @@ export { anActivity, type ActivityOptions } from './activities.js';
 export { anEvent, type EventOptions } from './events.js';
 export { anAgreement, sendVersion, answerVersion, acceptAll, type AgreementOptions } from './agreements.js';
 export { aPlan, anAction, aReview, type PlanOptions, type ActionOptions, type ReviewOptions } from './action-plans.js';
-export { aLookup, referenceData, AREAS, FIELDS, type LookupKind, type ReferenceData } from './lookups.js';
+export { aLookup, referenceData, vocabulariesChanged, AREAS, FIELDS, type LookupKind, type ReferenceData } from './lookups.js';
 export { aSentAgreement, anAnswerLink } from './agreement-answers.js';
 export { anEvaluation, anEvaluationAnswer, aChecklist } from './agreement-evaluations.js';
 export { aSendableAgreement, type SendableOptions } from './agreement-workflow.js';

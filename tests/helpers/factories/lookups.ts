@@ -1,6 +1,7 @@
 // The lookup tables (local areas, target groups, fields of work, skill areas), and the
 // reference rows the association forms offer.
 import type { PrismaClient } from '../../../src/generated/prisma/client.js';
+import { invalidateVocabularies } from '../../../src/features/vocabularies/vocabulary-options.js';
 
 export type LookupKind = 'localArea' | 'targetGroup' | 'fieldOfWork' | 'skillArea';
 
@@ -14,6 +15,18 @@ export interface LookupOptions {
 export async function aLookup(prisma: PrismaClient, kind: LookupKind, slug: string, nameDa: string, options: LookupOptions = {}) {
   const create = { slug, nameDa, nameEn: options.nameEn ?? `${nameDa} (en)`, sortOrder: options.sortOrder ?? 0 };
   const args = { where: { slug }, create, update: {} };
+  // Written past the vocabulary service, so the app's cache of active values is emptied
+  // here as the service would (vocabulary-options.ts).
+  const row = await upsert(prisma, kind, args);
+  invalidateVocabularies(prisma);
+  return row;
+}
+
+function upsert(
+  prisma: PrismaClient,
+  kind: LookupKind,
+  args: { where: { slug: string }; create: { slug: string; nameDa: string; nameEn: string; sortOrder: number }; update: object },
+) {
   switch (kind) {
     case 'localArea':
       return prisma.localArea.upsert(args);
@@ -24,6 +37,14 @@ export async function aLookup(prisma: PrismaClient, kind: LookupKind, slug: stri
     case 'skillArea':
       return prisma.skillArea.upsert(args);
   }
+}
+
+/**
+ * For a test that changes a vocabulary row directly (not through the service): empties
+ * the app's cache of active values, as the service does after each change.
+ */
+export function vocabulariesChanged(prisma: PrismaClient): void {
+  invalidateVocabularies(prisma);
 }
 
 export const FIELDS = [
