@@ -13,7 +13,8 @@
 //   compares it with Date.now() before a decrement and the 429 pages count the minutes
 //   left with Date.now(): it is now plus what is left of the window by the clock.
 // - Expired rows are pruned on write: when a client opens a new window, the rows whose
-//   window has ended are deleted (an index on resets_at keeps that cheap).
+//   window has ended are deleted (an index on resets_at keeps that cheap), at most once
+//   a minute per process — not on every new visitor's first hit.
 // - A failing database fails closed (ADR 0029): an increment's error goes to the error
 //   handler, so no request passes a limiter uncounted. A failed decrement (a request
 //   that should not have counted) is logged and dropped: the count stays one too high
@@ -44,6 +45,9 @@ export interface RateLimitStoreDependencies {
   logger: Logger;
 }
 
+/** How often, at most, one process deletes ended windows. */
+const PRUNE_EVERY_MS = 60_000;
+
 interface Row {
   hits: number;
   resets_at: Date;
@@ -60,7 +64,10 @@ export function createRateLimitStores(deps: RateLimitStoreDependencies): RateLim
     resetTime: new Date(Date.now() + Math.max(0, row.resets_at.getTime() - now.getTime())),
   });
 
+  let lastPruneMs = Number.NEGATIVE_INFINITY;
   const prune = async (now: Date) => {
+    if (now.getTime() - lastPruneMs < PRUNE_EVERY_MS) return;
+    lastPruneMs = now.getTime();
     try {
       await prisma.$executeRaw`DELETE FROM rate_limits WHERE resets_at <= ${now}`;
     } catch (error) {
