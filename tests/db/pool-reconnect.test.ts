@@ -52,7 +52,17 @@ describe('the pool after its connections are terminated', () => {
     // Queries that hold their connections while the backends are ended, as in a restart.
     const throughPg = ctx.db.pool.query('SELECT pg_sleep(5)').catch((error: unknown) => error);
     const throughPrisma = ctx.db.prisma.$queryRaw`SELECT pg_sleep(5)`.catch((error: unknown) => error);
-    while ((await terminateBackends()) < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Both sleeps must be running before the backends are ended: ending them earlier would
+    // leave a query that starts afterwards on a fresh connection, unharmed.
+    const sleeping = () =>
+      withAdminClient(async (admin) => {
+        const { rows } = await admin.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(5)%' AND pid <> pg_backend_pid()",
+        );
+        return rows[0]?.n ?? 0;
+      });
+    while ((await sleeping()) < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    await terminateBackends();
     const pgError = await throughPg;
     const prismaError = await throughPrisma;
     expect((pgError as { code?: string }).code).toBe('57P01');
