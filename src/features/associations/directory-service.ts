@@ -164,6 +164,9 @@ export function createDirectoryService(prisma: PrismaClient) {
       // counts read the associations once: each row's text match (ILIKE, the costly
       // part) and filter matches are worked out once and each facet counts the rows
       // that pass the other filters (it was one scan, and one text match, per facet).
+      // Facets group by the values' ids and join their slugs to the few groups after:
+      // grouping 17,000 rows by a text slug compares by the database's collation, three
+      // times slower at 10,000 associations.
       const filter = filters(query);
       const [countRows, firstTry] = await Promise.all([
         prisma.$queryRaw<{ facet: Facet | 'total'; value: string; n: number }[]>`
@@ -173,13 +176,15 @@ export function createDirectoryService(prisma: PrismaClient) {
               FROM associations a WHERE ${base(query)})
           SELECT 'total' AS facet, '' AS value, count(*)::int AS n FROM m WHERE in_fields AND in_areas AND in_types
           UNION ALL
-          SELECT 'fieldsOfWork', f.slug, count(*)::int
-            FROM m JOIN "_AssociationToFieldOfWork" j ON j."A" = m.id JOIN fields_of_work f ON f.id = j."B"
-           WHERE m.in_areas AND m.in_types GROUP BY f.slug
+          SELECT 'fieldsOfWork', f.slug, c.n
+            FROM (SELECT j."B" AS id, count(*)::int AS n FROM m JOIN "_AssociationToFieldOfWork" j ON j."A" = m.id
+                   WHERE m.in_areas AND m.in_types GROUP BY j."B") c
+            JOIN fields_of_work f ON f.id = c.id
           UNION ALL
-          SELECT 'localAreas', l.slug, count(*)::int
-            FROM m JOIN local_areas l ON l.id = m.local_area_id
-           WHERE m.in_fields AND m.in_types GROUP BY l.slug
+          SELECT 'localAreas', l.slug, c.n
+            FROM (SELECT m.local_area_id AS id, count(*)::int AS n FROM m
+                   WHERE m.in_fields AND m.in_types GROUP BY m.local_area_id) c
+            JOIN local_areas l ON l.id = c.id
           UNION ALL
           SELECT 'types', m.organisation_type::text, count(*)::int
             FROM m WHERE m.in_fields AND m.in_areas GROUP BY m.organisation_type`,
