@@ -1,12 +1,13 @@
 // What the public sees: the calendar page's entries in a window (weekly activities
 // expanded into their dates) and the rows behind the iCalendar feeds. Only published
 // activities of approved associations (visibility.ts) and the municipality's events.
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import type { EventKind } from '../../generated/prisma/enums.js';
 import { dbDateOf, localDateOf } from './copenhagen-time.js';
 import { occurrencesBetween } from './occurrences.js';
 import { PUBLIC_ACTIVITY_SELECT, publicActivityWhere } from './visibility.js';
 import { EVENT_FIELDS } from './event-service.js';
+import { dateOfEpochMs, epochMsSql } from './sql-json.js';
 import { vocabularyOptions, type VocabularyValue } from '../vocabularies/vocabulary-options.js';
 
 /** An event's public page. */
@@ -41,16 +42,6 @@ export interface CalendarEntry {
   href: string;
 }
 
-const publicActivitySelect = {
-  ...PUBLIC_ACTIVITY_SELECT,
-  updatedAt: true,
-  createdAt: true,
-  association: { select: { name: true, slug: true } },
-  // The slug too: the filter counts (weekWithCounts) match entries by it.
-  localArea: { select: { slug: true, nameDa: true, nameEn: true } },
-  targetGroups: { select: { slug: true, nameDa: true, nameEn: true }, orderBy: { sortOrder: 'asc' } },
-} as const;
-
 /**
  * Whether an entry shows under a filter for one area / target group, as entriesBetween's
  * WHERE decides it: an event for the whole municipality (no area) or for everyone (no
@@ -76,6 +67,145 @@ function activitiesFrom(since: Date): Prisma.ActivityWhereInput {
   };
 }
 
+/** The calendar page's fields of an activity (the feeds' select adds the timestamps). */
+export const CALENDAR_ACTIVITY_SELECT = {
+  ...PUBLIC_ACTIVITY_SELECT,
+  association: { select: { name: true, slug: true } },
+  // The slug too: the filter counts (weekWithCounts) match entries by it.
+  localArea: { select: { slug: true, nameDa: true, nameEn: true } },
+  targetGroups: { select: { slug: true, nameDa: true, nameEn: true }, orderBy: { sortOrder: 'asc' } },
+} as const satisfies Prisma.ActivitySelect;
+
+const publicActivitySelect = { ...CALENDAR_ACTIVITY_SELECT, updatedAt: true, createdAt: true } as const;
+
+export type CalendarActivityRow = Prisma.ActivityGetPayload<{ select: typeof CALENDAR_ACTIVITY_SELECT }>;
+export type CalendarEventRow = Prisma.EventGetPayload<{ select: typeof EVENT_FIELDS }>;
+
+/**
+ * The calendar's rule for which activities show in [from, to) under the filters, in
+ * Prisma's form: what readCalendarRows' SQL selects, as the test
+ * (tests/features/public-queries/public-page-queries.test.ts) proves for the demo data.
+ */
+export function calendarActivityWhere(from: Date, to: Date, filters: CalendarFilters): Prisma.ActivityWhereInput {
+  return {
+    AND: [
+      publicActivityWhere(),
+      activitiesFrom(from),
+      { startsAt: { lt: to } },
+      filters.areaSlugs.length ? { localArea: { slug: { in: [...filters.areaSlugs] } } } : {},
+      filters.targetGroupSlugs.length ? { targetGroups: { some: { slug: { in: [...filters.targetGroupSlugs] } } } } : {},
+    ],
+  };
+}
+
+/**
+ * The same for events: one without a local area concerns the whole municipality, and
+ * one without target groups is for everyone, so both stay under any area or
+ * target-group filter; an event with an area or target groups is filtered like an activity.
+ */
+export function calendarEventWhere(from: Date, to: Date, filters: CalendarFilters): Prisma.EventWhereInput {
+  return {
+    AND: [
+      { startsAt: { gte: from, lt: to } },
+      filters.areaSlugs.length ? { OR: [{ localAreaId: null }, { localArea: { slug: { in: [...filters.areaSlugs] } } }] } : {},
+      filters.targetGroupSlugs.length
+        ? { OR: [{ targetGroups: { none: {} } }, { targetGroups: { some: { slug: { in: [...filters.targetGroupSlugs] } } } }] }
+        : {},
+    ],
+  };
+}
+
+interface JsonActivity extends Omit<CalendarActivityRow, 'startsAt' | 'endsAt' | 'repeatUntil'> {
+  startsAt: number;
+  endsAt: number | null;
+  repeatUntil: number | null;
+}
+interface JsonEvent extends Omit<CalendarEventRow, 'startsAt' | 'endsAt'> {
+  startsAt: number;
+  endsAt: number | null;
+}
+
+/**
+ * The activities and events of [from, to) under the filters, each with its association,
+ * area and target groups, in one statement (Prisma's selects sent seven: one per
+ * relation). The rows are those of calendarActivityWhere / calendarEventWhere, ordered
+ * by id, in the shapes of CALENDAR_ACTIVITY_SELECT and EVENT_FIELDS.
+ */
+export async function readCalendarRows(
+  prisma: PrismaClient,
+  from: Date,
+  to: Date,
+  filters: CalendarFilters,
+): Promise<{ activities: CalendarActivityRow[]; events: CalendarEventRow[] }> {
+  const areas = filters.areaSlugs.length ? Prisma.join([...filters.areaSlugs]) : null;
+  const groups = filters.targetGroupSlugs.length ? Prisma.join([...filters.targetGroupSlugs]) : null;
+  // Instants as UTC timestamps without a zone, as Prisma stores DateTime (a Date
+  // parameter's type would otherwise be left to the planner and the session's zone).
+  const at = (instant: Date) => Prisma.sql`CAST(${instant.toISOString()} AS timestamp)`;
+  const fromDate = Prisma.sql`CAST(${localDateOf(from)} AS date)`;
+  const activities =
+    filters.only === 'events'
+      ? Prisma.sql`'[]'::json`
+      : Prisma.sql`COALESCE((
+          SELECT json_agg(json_build_object(
+                   'id', act.id, 'title', act.title, 'description', act.description, 'place', act.place,
+                   'accessibilityNotes', act.accessibility_notes, 'recurrence', act.recurrence::text,
+                   'startsAt', ${epochMsSql('act.starts_at')}, 'endsAt', ${epochMsSql('act.ends_at')},
+                   'repeatUntil', ${epochMsSql('act.repeat_until')},
+                   'association', json_build_object('name', a.name, 'slug', a.slug),
+                   'localArea', CASE WHEN l.id IS NULL THEN NULL ELSE json_build_object('slug', l.slug, 'nameDa', l.name_da, 'nameEn', l.name_en) END,
+                   'targetGroups', COALESCE((SELECT json_agg(json_build_object('slug', t.slug, 'nameDa', t.name_da, 'nameEn', t.name_en) ORDER BY t.sort_order, t.id)
+                                               FROM "_ActivityToTargetGroup" j JOIN target_groups t ON t.id = j."B" WHERE j."A" = act.id), '[]'::json)
+                 ) ORDER BY act.id)
+            FROM activities act
+            JOIN associations a ON a.id = act.association_id
+            LEFT JOIN local_areas l ON l.id = act.local_area_id
+           WHERE act.published AND a.status = 'APPROVED'
+             AND ((act.recurrence = 'ONCE' AND act.starts_at >= ${at(from)}) OR (act.recurrence = 'WEEKLY' AND act.repeat_until >= ${fromDate}))
+             AND act.starts_at < ${at(to)}
+             ${areas ? Prisma.sql`AND l.slug IN (${areas})` : Prisma.empty}
+             ${
+               groups
+                 ? Prisma.sql`AND EXISTS (SELECT 1 FROM "_ActivityToTargetGroup" j JOIN target_groups t ON t.id = j."B"
+                                          WHERE j."A" = act.id AND t.slug IN (${groups}))`
+                 : Prisma.empty
+             }), '[]'::json)`;
+  const events =
+    filters.only === 'activities'
+      ? Prisma.sql`'[]'::json`
+      : Prisma.sql`COALESCE((
+          SELECT json_agg(json_build_object(
+                   'id', e.id, 'kind', e.kind::text, 'title', e.title, 'description', e.description, 'place', e.place,
+                   'startsAt', ${epochMsSql('e.starts_at')}, 'endsAt', ${epochMsSql('e.ends_at')}, 'url', e.url,
+                   'localAreaId', e.local_area_id,
+                   'localArea', CASE WHEN l.id IS NULL THEN NULL ELSE json_build_object('slug', l.slug, 'nameDa', l.name_da, 'nameEn', l.name_en) END,
+                   'targetGroups', COALESCE((SELECT json_agg(json_build_object('id', t.id, 'slug', t.slug, 'nameDa', t.name_da, 'nameEn', t.name_en) ORDER BY t.sort_order, t.id)
+                                               FROM "_EventToTargetGroup" j JOIN target_groups t ON t.id = j."B" WHERE j."A" = e.id), '[]'::json)
+                 ) ORDER BY e.id)
+            FROM events e
+            LEFT JOIN local_areas l ON l.id = e.local_area_id
+           WHERE e.starts_at >= ${at(from)} AND e.starts_at < ${at(to)}
+             ${areas ? Prisma.sql`AND (e.local_area_id IS NULL OR l.slug IN (${areas}))` : Prisma.empty}
+             ${
+               groups
+                 ? Prisma.sql`AND (NOT EXISTS (SELECT 1 FROM "_EventToTargetGroup" j WHERE j."A" = e.id)
+                                   OR EXISTS (SELECT 1 FROM "_EventToTargetGroup" j JOIN target_groups t ON t.id = j."B"
+                                               WHERE j."A" = e.id AND t.slug IN (${groups})))`
+                 : Prisma.empty
+             }), '[]'::json)`;
+  const [row] = await prisma.$queryRaw<{ activities: JsonActivity[]; events: JsonEvent[] }[]>`
+    SELECT ${activities} AS activities, ${events} AS events`;
+  return {
+    activities: row!.activities.map((activity) => ({
+      ...activity,
+      startsAt: dateOfEpochMs(activity.startsAt),
+      endsAt: dateOfEpochMs(activity.endsAt),
+      repeatUntil: dateOfEpochMs(activity.repeatUntil),
+    })),
+    events: row!.events.map((event) => ({ ...event, startsAt: dateOfEpochMs(event.startsAt), endsAt: dateOfEpochMs(event.endsAt) })),
+  };
+}
+
 export function createCalendarService(prisma: PrismaClient) {
   const vocabularies = vocabularyOptions(prisma);
   return {
@@ -97,40 +227,7 @@ export function createCalendarService(prisma: PrismaClient) {
 
     /** Everything starting in [from, to), soonest first. */
     async entriesBetween(from: Date, to: Date, filters: CalendarFilters): Promise<CalendarEntry[]> {
-      const activityWhere: Prisma.ActivityWhereInput = {
-        AND: [
-          publicActivityWhere(),
-          activitiesFrom(from),
-          { startsAt: { lt: to } },
-          filters.areaSlugs.length ? { localArea: { slug: { in: [...filters.areaSlugs] } } } : {},
-          filters.targetGroupSlugs.length ? { targetGroups: { some: { slug: { in: [...filters.targetGroupSlugs] } } } } : {},
-        ],
-      };
-      // An event without a local area concerns the whole municipality, and one without
-      // target groups is for everyone: both stay under any area or target-group filter.
-      // An event with an area or target groups is filtered like an activity.
-      const eventWhere: Prisma.EventWhereInput = {
-        AND: [
-          { startsAt: { gte: from, lt: to } },
-          filters.areaSlugs.length ? { OR: [{ localAreaId: null }, { localArea: { slug: { in: [...filters.areaSlugs] } } }] } : {},
-          filters.targetGroupSlugs.length
-            ? { OR: [{ targetGroups: { none: {} } }, { targetGroups: { some: { slug: { in: [...filters.targetGroupSlugs] } } } }] }
-            : {},
-        ],
-      };
-      const [activities, events] = await Promise.all([
-        filters.only === 'events'
-          ? []
-          : prisma.activity.findMany({ where: activityWhere, select: publicActivitySelect, orderBy: { id: 'asc' } }),
-        filters.only === 'activities'
-          ? []
-          : prisma.event.findMany({
-              where: eventWhere,
-              select: publicEventSelect,
-              orderBy: { id: 'asc' },
-            }),
-      ]);
-
+      const { activities, events } = await readCalendarRows(prisma, from, to, filters);
       const entries: CalendarEntry[] = [];
       for (const activity of activities) {
         for (const occurrence of occurrencesBetween(activity, from, to)) {

@@ -8,9 +8,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { createTestContext, type TestContext } from '../../helpers/test-app.js';
 import { countQueries, type QueryCounter } from '../../helpers/query-counter.js';
-import { seedDemoData } from '../../../src/db/seed/seed-demo-data.js';
+import { seedAllDemoData } from '../../../src/db/seed/seed-all.js';
 import { createOpeningPageService, OPENING_PAGE_SELECT } from '../../../src/features/openings/opening-page-service.js';
-import { createPublicProfileService, PUBLIC_PROFILE_SELECT } from '../../../src/features/associations/public-profile-service.js';
+import {
+  comingActivitiesWhere,
+  createPublicProfileService,
+  PROFILE_ACTIVITY_LIMIT,
+  PROFILE_OPENING_SELECT,
+  PUBLIC_PROFILE_SELECT,
+} from '../../../src/features/associations/public-profile-service.js';
+import {
+  CALENDAR_ACTIVITY_SELECT,
+  calendarActivityWhere,
+  calendarEventWhere,
+  readCalendarRows,
+  type CalendarFilters,
+} from '../../../src/features/calendar/calendar-service.js';
+import { EVENT_FIELDS } from '../../../src/features/calendar/event-service.js';
+import { PUBLIC_ACTIVITY_SELECT } from '../../../src/features/calendar/visibility.js';
+import { publicOpeningWhere } from '../../../src/features/openings/visibility.js';
+import { publicCollaborationsOf } from '../../../src/features/collaborations/collaboration-service.js';
 import type { AuthenticatedUser } from '../../../src/features/auth/authenticated-user.js';
 
 let ctx: TestContext;
@@ -20,7 +37,8 @@ let openingId: number;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  await seedDemoData(ctx.db.prisma, { now: ctx.clock.now() });
+  // All the demo data, as the server and the bench load it (calendar and agreements too).
+  await seedAllDemoData(ctx.db.prisma, { now: ctx.clock.now() });
   associationSlug = (await ctx.db.prisma.association.findFirstOrThrow({ where: { status: 'APPROVED' }, orderBy: { id: 'asc' } })).slug;
   openingId = (await ctx.db.prisma.opening.findFirstOrThrow({ where: { status: 'PUBLISHED' }, orderBy: { id: 'asc' } })).id;
   counter = countQueries(ctx.db.pool);
@@ -36,15 +54,16 @@ async function statementsOfSecondView(path: string): Promise<string[]> {
 }
 
 describe('statements per view of a public page (demo data, second view)', () => {
-  // Before this round: home 5, search 3, opening 6, directory 10, calendar 9, association page 8.
+  // Before issue 12: home 5, search 3, opening 6, directory 10, calendar 9, association page 8
+  // (then calendar 7 and association page 6 until their one statement each).
   const limits: [string, () => string, number][] = [
     ['the static page', () => '/tilgaengelighed', 0],
     ['the home page', () => '/', 2],
     ['the search', () => '/opgaver', 2],
     ['an opening', () => `/opgaver/${openingId}`, 1],
     ['the directory', () => '/foreninger', 2],
-    ['the calendar', () => '/kalender', 7],
-    ['an association page', () => `/foreninger/${associationSlug}`, 6],
+    ['the calendar', () => '/kalender', 1],
+    ['an association page', () => `/foreninger/${associationSlug}`, 1],
   ];
   for (const [name, path, limit] of limits) {
     it(`${name}: at most ${limit}`, async () => {
@@ -129,5 +148,96 @@ describe("the association page's profile statement", () => {
     }
     const other = await ctx.db.prisma.association.findFirst({ where: { status: { not: 'APPROVED' } } });
     if (other) expect(await service.bySlug(other.slug, ctx.clock.now())).toBeNull();
+  });
+});
+
+describe("the association page's lists in the same statement", () => {
+  it('gives every approved association its openings, coming activities and collaborations as the Prisma reads would', async () => {
+    const service = createPublicProfileService(ctx.db.prisma);
+    const prisma = ctx.db.prisma;
+    const associations = await prisma.association.findMany({ where: { status: 'APPROVED' }, select: { id: true, slug: true } });
+    let listed = { openings: 0, activities: 0, collaborations: 0 };
+    const day = 24 * 60 * 60 * 1000;
+    // Today, and later days on which some deadlines and activities are over.
+    for (const now of [ctx.clock.now(), new Date(ctx.clock.now().getTime() + 20 * day), new Date(ctx.clock.now().getTime() + 90 * day)]) {
+      for (const { id, slug } of associations) {
+        const [openings, activities, collaborations] = await Promise.all([
+          prisma.opening.findMany({
+            where: { AND: [publicOpeningWhere(now), { associationId: id }] },
+            orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+            select: PROFILE_OPENING_SELECT,
+          }),
+          prisma.activity.findMany({
+            where: comingActivitiesWhere(id, now),
+            orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+            take: PROFILE_ACTIVITY_LIMIT,
+            select: PUBLIC_ACTIVITY_SELECT,
+          }),
+          publicCollaborationsOf(prisma, id),
+        ]);
+        const found = await service.bySlug(slug, now);
+        expect(found, slug).not.toBeNull();
+        expect(found!.openings, slug).toEqual(openings);
+        expect(found!.activities, slug).toEqual(activities);
+        expect(found!.collaborations, slug).toEqual(collaborations);
+        listed = {
+          openings: listed.openings + openings.length,
+          activities: listed.activities + activities.length,
+          collaborations: listed.collaborations + collaborations.length,
+        };
+      }
+    }
+    // The demo data has rows of each kind, so the comparison is not of empty lists.
+    expect(listed.openings).toBeGreaterThan(0);
+    expect(listed.activities).toBeGreaterThan(0);
+    expect(listed.collaborations).toBeGreaterThan(0);
+  });
+});
+
+describe("the calendar's one statement", () => {
+  it('gives the activities and events of a window under any filters as the Prisma reads would', async () => {
+    const prisma = ctx.db.prisma;
+    const [areas, groups] = await Promise.all([
+      prisma.localArea.findMany({ select: { slug: true }, orderBy: { id: 'asc' } }),
+      prisma.targetGroup.findMany({ select: { slug: true }, orderBy: { id: 'asc' } }),
+    ]);
+    const filterSets: CalendarFilters[] = [
+      { areaSlugs: [], targetGroupSlugs: [], only: null },
+      { areaSlugs: [], targetGroupSlugs: [], only: 'activities' },
+      { areaSlugs: [], targetGroupSlugs: [], only: 'events' },
+      ...areas.map((a): CalendarFilters => ({ areaSlugs: [a.slug], targetGroupSlugs: [], only: null })),
+      ...groups.map((g): CalendarFilters => ({ areaSlugs: [], targetGroupSlugs: [g.slug], only: null })),
+      { areaSlugs: areas.slice(0, 2).map((a) => a.slug), targetGroupSlugs: groups.slice(0, 2).map((g) => g.slug), only: null },
+    ];
+    const day = 24 * 60 * 60 * 1000;
+    const now = ctx.clock.now().getTime();
+    const windows: [Date, Date][] = [
+      [new Date(now), new Date(now + 7 * day)],
+      [new Date(now - 90 * day), new Date(now + 400 * day)],
+      [new Date(now + 14 * day), new Date(now + 21 * day)],
+    ];
+    let seen = { activities: 0, events: 0 };
+    for (const [from, to] of windows) {
+      for (const filters of filterSets) {
+        const [activities, events] = await Promise.all([
+          filters.only === 'events'
+            ? []
+            : prisma.activity.findMany({
+                where: calendarActivityWhere(from, to, filters),
+                select: CALENDAR_ACTIVITY_SELECT,
+                orderBy: { id: 'asc' },
+              }),
+          filters.only === 'activities'
+            ? []
+            : prisma.event.findMany({ where: calendarEventWhere(from, to, filters), select: EVENT_FIELDS, orderBy: { id: 'asc' } }),
+        ]);
+        const rows = await readCalendarRows(prisma, from, to, filters);
+        expect(rows.activities, JSON.stringify(filters)).toEqual(activities);
+        expect(rows.events, JSON.stringify(filters)).toEqual(events);
+        seen = { activities: seen.activities + activities.length, events: seen.events + events.length };
+      }
+    }
+    expect(seen.activities).toBeGreaterThan(0);
+    expect(seen.events).toBeGreaterThan(0);
   });
 });
