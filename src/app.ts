@@ -21,7 +21,7 @@ import { assetManifest, type AssetManifest } from './middleware/asset-manifest.j
 import { languageSwitchRoutes, locale } from './middleware/locale.js';
 import { absoluteSessionTimeout, sessions } from './middleware/session.js';
 import { controlCharacters } from './middleware/control-characters.js';
-import { saveSessionBeforeRedirect } from './middleware/save-session-before-redirect.js';
+import { guardRegenerate, saveSessionBeforeRedirect } from './middleware/save-session-before-redirect.js';
 import { authentication, createPassport } from './middleware/authentication.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { exposeFlash } from './middleware/flash.js';
@@ -137,6 +137,7 @@ export function createApp(deps: AppDependencies): Express {
       idleMinutes: config.session.idleMinutes,
       cookieSecure: config.session.cookieSecure,
       logger,
+      onStart: guardRegenerate,
     }),
   );
   app.use(saveSessionBeforeRedirect);

@@ -4,6 +4,7 @@ import type { Request, RequestHandler } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { AuthService } from '../features/auth/auth-service.js';
+import { sessionPending } from './session.js';
 
 // A private instance (not the global singleton), so every createApp is independent.
 export type PassportInstance = InstanceType<typeof passport.Passport>;
@@ -29,5 +30,9 @@ export function createPassport(auth: AuthService): PassportInstance {
 }
 
 export function authentication(instance: PassportInstance): RequestHandler[] {
-  return [instance.initialize(), instance.session()];
+  const restore = instance.session();
+  // No session yet (a request without the session cookie, session.ts): nobody to restore.
+  // initialize still runs: it gives the request req.logIn for a login from such a visitor.
+  const restoreIfAny: RequestHandler = (req, res, next) => (sessionPending(req) ? next() : restore(req, res, next));
+  return [instance.initialize(), restoreIfAny];
 }
