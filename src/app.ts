@@ -142,7 +142,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use(saveSessionBeforeRedirect);
   app.use(absoluteSessionTimeout(config.session.absoluteHours, () => clock.now().getTime()));
-  app.use(authentication(passport));
+  app.use(authentication(passport, app.request));
   app.use(csrf.exposeToken);
   // A multipart form's CSRF token is in its body: the plan import's upload is parsed first.
   app.use(IMPORT_UPLOAD_PATH, planImportUpload(access));
