@@ -40,6 +40,8 @@ interface PageResult {
   non2xx: number;
   errors: number;
   kbPerRequest: number;
+  /** The server's CPU time (user + system) per request during the measured load. */
+  cpuUsPerRequest: number;
 }
 
 // For profiling: BENCH_PROFILE_DIR=dir writes the measured server's CPU profile there
@@ -82,6 +84,16 @@ function stopServer(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * The server's CPU time so far in ms (utime + stime from /proc, in clock ticks of 10 ms).
+ * On a machine shared with other work req/s move with the load; the server's CPU time
+ * per request hardly does, so the ratios are also given by it.
+ */
+function cpuMs(pid: number): number {
+  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function rssMiB(pid: number): number {
@@ -155,7 +167,9 @@ export async function benchPages(): Promise<string> {
     for (const page of pages) {
       if (ONLY && !ONLY.includes(page.path)) continue;
       await load(baseUrl, page.path, WARMUP_S);
+      const cpuBefore = child.pid ? cpuMs(child.pid) : NaN;
       const r = await load(baseUrl, page.path, DURATION_S);
+      const cpuUsed = child.pid ? cpuMs(child.pid) - cpuBefore : NaN;
       const result: PageResult = {
         ...page,
         rps: r.requests.average,
@@ -164,25 +178,30 @@ export async function benchPages(): Promise<string> {
         non2xx: r.non2xx,
         errors: r.errors + r.timeouts,
         kbPerRequest: r.requests.total > 0 ? r.throughput.total / r.requests.total / 1024 : 0,
+        cpuUsPerRequest: r.requests.total > 0 ? (cpuUsed * 1000) / r.requests.total : NaN,
       };
       results.push(result);
-      log(`${page.path}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms`);
+      log(`${page.path}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, ${result.cpuUsPerRequest.toFixed(0)} µs CPU/request`);
     }
     const rss = child.pid ? rssMiB(child.pid) : NaN;
 
     const healthz = results[0]?.rps ?? NaN;
     const staticRps = results[1]?.rps ?? NaN;
+    const healthzCpu = results[0]?.cpuUsPerRequest ?? NaN;
+    const staticCpu = results[1]?.cpuUsPerRequest ?? NaN;
     const pct = (value: number): string => `${((value * 100) as number).toFixed(0)}%`;
     const lines = [
       `Pages with the demo data, production settings, ${CONCURRENCY} connections, ${DURATION_S} s each after ${WARMUP_S} s warm-up ` +
         `(autocannon; anonymous, no compression asked for); Node ${process.version}, ${os.cpus().length} CPU cores ` +
         `(${os.cpus()[0]?.model.trim() ?? 'unknown'}); server \`node ${SERVER_ARGS.join(' ')}\`, client in the bench process.`,
       '',
-      '| Page | req/s | p50 ms | p97.5 ms | KiB/response | ratio | non-2xx |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| Page | req/s | p50 ms | p97.5 ms | KiB/response | ratio | server CPU µs/request | ratio by CPU | non-2xx |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...results.map((r, i) => {
         const ratio = i === 0 ? '' : i === 1 ? `${pct(r.rps / healthz)} of /healthz` : `${pct(r.rps / staticRps)} of static`;
-        return `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.kbPerRequest.toFixed(1)} | ${ratio} | ${r.non2xx + r.errors} |`;
+        // By CPU: how many of this page the server's CPU serves for one of the reference.
+        const byCpu = i === 0 ? '' : i === 1 ? pct(healthzCpu / r.cpuUsPerRequest) : pct(staticCpu / r.cpuUsPerRequest);
+        return `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.kbPerRequest.toFixed(1)} | ${ratio} | ${r.cpuUsPerRequest.toFixed(0)} | ${byCpu} | ${r.non2xx + r.errors} |`;
       }),
       '',
       `Server RSS after the run: ${rss.toFixed(0)} MB (at ready: ${rssAtReady.toFixed(0)} MB). Cold start with an initialised database (process start → /readyz 200): ${(coldStartMs / 1000).toFixed(2)} s.`,

@@ -21,7 +21,7 @@ import { assetManifest, type AssetManifest } from './middleware/asset-manifest.j
 import { languageSwitchRoutes, locale } from './middleware/locale.js';
 import { absoluteSessionTimeout, sessions } from './middleware/session.js';
 import { controlCharacters } from './middleware/control-characters.js';
-import { saveSessionBeforeRedirect } from './middleware/save-session-before-redirect.js';
+import { guardRegenerate, saveSessionBeforeRedirect } from './middleware/save-session-before-redirect.js';
 import { authentication, createPassport } from './middleware/authentication.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { exposeFlash } from './middleware/flash.js';
@@ -137,11 +137,12 @@ export function createApp(deps: AppDependencies): Express {
       idleMinutes: config.session.idleMinutes,
       cookieSecure: config.session.cookieSecure,
       logger,
+      onStart: guardRegenerate,
     }),
   );
   app.use(saveSessionBeforeRedirect);
   app.use(absoluteSessionTimeout(config.session.absoluteHours, () => clock.now().getTime()));
-  app.use(authentication(passport));
+  app.use(authentication(passport, app.request));
   app.use(csrf.exposeToken);
   // A multipart form's CSRF token is in its body: the plan import's upload is parsed first.
   app.use(IMPORT_UPLOAD_PATH, planImportUpload(access));

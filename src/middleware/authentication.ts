@@ -4,6 +4,7 @@ import type { Request, RequestHandler } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { AuthService } from '../features/auth/auth-service.js';
+import { sessionPending } from './session.js';
 
 // A private instance (not the global singleton), so every createApp is independent.
 export type PassportInstance = InstanceType<typeof passport.Passport>;
@@ -28,6 +29,21 @@ export function createPassport(auth: AuthService): PassportInstance {
   return instance;
 }
 
-export function authentication(instance: PassportInstance): RequestHandler[] {
-  return [instance.initialize(), instance.session()];
+/**
+ * passport on every request: the user restored from the session, if there is one.
+ * passport's initialize() gives every request the same eight properties (req.logIn,
+ * req.logOut, req.isAuthenticated, its session manager…), which cost more per request
+ * than the rest of a static page's session work: they are put once on the app's
+ * request prototype instead (`app.request`, which Express makes every request inherit
+ * from), taken from one run of initialize() itself so they cannot drift from it.
+ */
+export function authentication(instance: PassportInstance, requestPrototype: object): RequestHandler[] {
+  const template: Record<string, unknown> = {};
+  // initialize() only assigns to the request and calls next: the casts give it an object to assign to.
+  instance.initialize()(template as never, {} as never, () => undefined);
+  Object.assign(requestPrototype, template);
+  const restore = instance.session();
+  // No session yet (a request without the session cookie, session.ts): nobody to restore.
+  const restoreIfAny: RequestHandler = (req, res, next) => (sessionPending(req) ? next() : restore(req, res, next));
+  return [restoreIfAny];
 }

@@ -11,13 +11,26 @@ export const LANGUAGE_COOKIE = 'lang';
 
 const DATE_LOCALES: Record<Language, string> = { da: 'da-DK', en: 'en-GB' };
 const formatters = new Map<Language, (date: Date) => string>();
+const FORMATTED_DATES_KEPT = 2000;
 
 /** Dates as readers of each language write them, in Danish time (one formatter per language). */
 export function dateFormatter(lang: Language): (date: Date) => string {
   let format = formatters.get(lang);
   if (!format) {
     const formatter = new Intl.DateTimeFormat(DATE_LOCALES[lang], { dateStyle: 'long', timeZone: 'Europe/Copenhagen' });
-    format = (date) => formatter.format(date);
+    // Intl's format costs microseconds a call and pages show the same few dates on every
+    // view (a deadline, a page's date): each instant's text is kept, up to a bound.
+    const known = new Map<number, string>();
+    format = (date) => {
+      const time = date.getTime();
+      let text = known.get(time);
+      if (text === undefined) {
+        text = formatter.format(date);
+        if (known.size >= FORMATTED_DATES_KEPT) known.clear();
+        known.set(time, text);
+      }
+      return text;
+    };
     formatters.set(lang, format);
   }
   return format;

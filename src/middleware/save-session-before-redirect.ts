@@ -22,6 +22,7 @@
 // it has already stored.
 import type { Request, RequestHandler } from 'express';
 import type { Session, SessionData } from 'express-session';
+import { sessionPending } from './session.js';
 
 type StoredSession = Session & Partial<SessionData>;
 
@@ -37,7 +38,7 @@ function replaceMethod<K extends 'save' | 'regenerate'>(session: StoredSession, 
 }
 
 /** Wraps this session's `regenerate` so that the session it makes saves each state once. */
-function guardRegenerate(req: Request, session: StoredSession): void {
+export function guardRegenerate(req: Request, session: StoredSession): void {
   const regenerate = session.regenerate.bind(session);
   replaceMethod(session, 'regenerate', (callback: (error: unknown) => void) =>
     regenerate((error: unknown) => {
@@ -63,10 +64,21 @@ function guardRegenerate(req: Request, session: StoredSession): void {
   );
 }
 
+/** What dataOf gives for a session just made: nothing but its cookie. */
+const EMPTY_SESSION_DATA = '[]';
+
 export const saveSessionBeforeRedirect: RequestHandler = (req, res, next) => {
-  if (req.session) guardRegenerate(req, req.session);
+  // A session made on first use (no cookie came, session.ts) gets its guard then:
+  // sessions({ onStart: guardRegenerate }) in app.ts. Until it is made nothing can have
+  // changed in it, so neither wrapper below reads it (reading would make it).
+  const deferred = sessionPending(req);
+  if (!deferred && req.session) guardRegenerate(req, req.session);
   const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
   res.redirect = ((...args: unknown[]) => {
+    if (sessionPending(req)) {
+      redirect(...args);
+      return;
+    }
     const session = req.session;
     // A new session holding nothing but its cookie is not worth a row (and a cookie).
     const holdsData = session && Object.keys(session).some((key) => key !== 'cookie');
@@ -83,7 +95,7 @@ export const saveSessionBeforeRedirect: RequestHandler = (req, res, next) => {
     });
   }) as typeof res.redirect;
 
-  const before = dataOf(req.session);
+  const before = deferred ? EMPTY_SESSION_DATA : dataOf(req.session);
   const render = res.render.bind(res) as (view: string, options?: object, callback?: (error: Error | null, html: string) => void) => void;
   res.render = ((view: string, options?: unknown, callback?: unknown) => {
     // A caller that takes the HTML itself (a callback) sends it itself.
@@ -97,7 +109,7 @@ export const saveSessionBeforeRedirect: RequestHandler = (req, res, next) => {
         req.next?.(error);
         return;
       }
-      const session = req.session;
+      const session = sessionPending(req) ? undefined : req.session;
       if (!session || dataOf(session) === before) {
         res.send(html);
         return;

@@ -16,7 +16,21 @@ export interface SecurityHeaderOptions {
   hsts: boolean;
 }
 
+/**
+ * Every response's security headers. helmet's headers do not depend on the request, so
+ * they are taken from helmet once (rawSecurityHeaders) and set from that list: helmet
+ * itself runs a dozen nested middleware functions per request for the same result.
+ * (X-Powered-By, which helmet would remove, is never set: app.ts disables it.)
+ */
 export function securityHeaders(options: SecurityHeaderOptions): RequestHandler {
+  const headers = rawSecurityHeaders(options);
+  return (_req, res, next) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  };
+}
+
+function helmetHeaders(options: SecurityHeaderOptions): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -44,7 +58,7 @@ export function securityHeaders(options: SecurityHeaderOptions): RequestHandler 
 }
 
 /**
- * The headers `securityHeaders` sets, as name/value pairs: helmet run once on a
+ * The headers helmet sets with our options, as name/value pairs: helmet run once on a
  * stand-in response that records what it is given. helmet's headers do not depend
  * on the request, so one run holds for every response.
  */
@@ -62,7 +76,7 @@ export function rawSecurityHeaders(options: SecurityHeaderOptions): ReadonlyArra
   let ran = false;
   // helmet reads nothing from the request and only setHeader/removeHeader from the
   // response; the casts give it those two and nothing else.
-  securityHeaders(options)({} as never, response as never, () => {
+  helmetHeaders(options)({} as never, response as never, () => {
     ran = true;
   });
   // helmet calls next() synchronously; if a future version did not, the set would be incomplete.

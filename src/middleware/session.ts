@@ -4,8 +4,8 @@
 // cookie on each request so maxAge is an idle timeout; the absolute timeout is
 // enforced by `absoluteSessionTimeout` below (ASVS 7.3.1–2).
 import { HttpError, loggableError } from '../errors.js';
-import type { RequestHandler } from 'express';
-import session from 'express-session';
+import type { Request, RequestHandler } from 'express';
+import session, { type Session } from 'express-session';
 import connectPgSimple from 'connect-pg-simple';
 import type pg from 'pg';
 import type { Logger } from '../logger.js';
@@ -18,6 +18,8 @@ export interface SessionOptions {
   idleMinutes: number;
   cookieSecure: boolean;
   logger: Logger;
+  /** Called with each session made on first use (a request that came without a cookie). */
+  onStart?: (req: Request, session: Session) => void;
 }
 
 /**
@@ -58,7 +60,7 @@ export function sessions(options: SessionOptions): RequestHandler {
       maxAge: options.idleMinutes * 60 * 1000,
     },
   });
-  return (req, res, next) => {
+  const handle: RequestHandler = (req, res, next) => {
     middleware(req, res, (error?: unknown) => {
       if (res.headersSent) {
         // express-session stores (or touches, or deletes) the session after the answer
@@ -83,13 +85,69 @@ export function sessions(options: SessionOptions): RequestHandler {
       next();
     });
   };
+  return (req, res, next) => {
+    // A request without our cookie has no session to load: express-session would only
+    // make a new one (a random id, three hashes of its data, wrapped res.end) to find at
+    // the end that nothing was put in it. That was most of an anonymous page view's
+    // session work. Instead the session is made when something first reads or writes
+    // req.session (a login, a flash message, a receipt), then exactly as before: with
+    // no cookie express-session makes it synchronously, without the store. The
+    // middleware that only read a session (passport's session strategy, the flash, the
+    // timeouts) ask sessionPending first and leave it unmade.
+    if (req.headers.cookie?.includes(`${SESSION_COOKIE}=`)) {
+      handle(req, res, next);
+      return;
+    }
+    deferSession(req, () => {
+      let failure: unknown;
+      handle(req, res, (error?: unknown) => {
+        failure = error;
+      });
+      // Never from the cookie-less path (nothing asynchronous runs there); kept loud in case
+      // a later express-session version does otherwise.
+      if (failure) throw failure instanceof Error ? failure : new Error('session could not be started');
+      if (req.session) options.onStart?.(req, req.session);
+    });
+    next();
+  };
+}
+
+const pending = new WeakSet<Request>();
+
+/** True while this request's session is not made yet (deferred above, nothing touched it). */
+export function sessionPending(req: Request): boolean {
+  return pending.has(req);
+}
+
+/** req.session as an own accessor that runs `start` on first use, then is a plain property again. */
+function deferSession(req: Request, start: () => void): void {
+  pending.add(req);
+  const settle = (): void => {
+    pending.delete(req);
+    // express-session skips a request that already has a session ("self-awareness"): the
+    // accessor goes before it runs.
+    delete (req as { session?: unknown }).session;
+  };
+  Object.defineProperty(req, 'session', {
+    configurable: true,
+    enumerable: true,
+    get(this: Request) {
+      settle();
+      start();
+      return this.session;
+    },
+    set(this: Request, value: unknown) {
+      settle();
+      (this as { session?: unknown }).session = value;
+    },
+  });
 }
 
 /** Ends a logged-in session that is older than the absolute limit, however active. */
 export function absoluteSessionTimeout(absoluteHours: number, now: () => number = Date.now): RequestHandler {
   const limitMs = absoluteHours * 60 * 60 * 1000;
   return (req, res, next) => {
-    const startedAt = req.session?.authenticatedAt;
+    const startedAt = sessionPending(req) ? undefined : req.session?.authenticatedAt;
     if (startedAt === undefined || now() - startedAt <= limitMs) {
       next();
       return;
