@@ -22,6 +22,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createApp } from '../src/app.js';
+import { systemClock } from '../src/clock.js';
+import type { FacetIndex } from '../src/features/openings/search-index/search-facet-index.js';
+import { createLogger } from '../src/logger.js';
+import { createServices } from '../src/services.js';
 import { createDatabase } from '../src/db/database.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { migrateDatabase } from '../src/db/migrate.js';
@@ -172,6 +176,7 @@ async function benchSearch(): Promise<string> {
   let pgServer: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
   let httpServer: Server | undefined;
   let database: ReturnType<typeof createDatabase> | undefined;
+  let facetIndex: FacetIndex | undefined;
   let cleaning: Promise<void> | undefined;
   const cleanUp = (): Promise<void> =>
     (cleaning ??= (async () => {
@@ -180,6 +185,7 @@ async function benchSearch(): Promise<string> {
         httpServer.closeAllConnections();
         httpServer.close(() => resolve());
       });
+      await facetIndex?.stop();
       await database?.close();
       await pgServer?.stop();
       await rm(dataDir, { recursive: true, force: true });
@@ -214,7 +220,18 @@ async function benchSearch(): Promise<string> {
                 WHERE o.status = 'PUBLISHED' AND a.status = 'APPROVED'
                   AND (o.deadline IS NULL OR o.deadline >= current_date)) AS public`,
     );
-    const app = createApp({ prisma: database.prisma, pool: database.pool, config });
+    // The services as src/server.ts builds them, with the search's facet index loaded.
+    const services = createServices({ prisma: database.prisma, clock: systemClock, config, logger: createLogger(config.logLevel) });
+    facetIndex = services.searchFacetIndex;
+    const indexLoaded = facetIndex.nextLoad();
+    const indexStarted = performance.now();
+    facetIndex.start(database.pool);
+    const snapshot = await indexLoaded;
+    log(
+      `search facet index: ${snapshot.size.toLocaleString('en')} openings, ${(snapshot.bytes / 1e6).toFixed(1)} MB, ` +
+        `loaded in ${((performance.now() - indexStarted) / 1000).toFixed(2)} s`,
+    );
+    const app = createApp({ prisma: database.prisma, pool: database.pool, config, services });
     httpServer = await new Promise<Server>((resolve) => {
       const server = app.listen(0, '127.0.0.1', () => resolve(server));
     });
