@@ -166,7 +166,22 @@ const state = (partial: Partial<SearchState['filters']> & { q?: string } = {}): 
 
 describe('the facet index counts exactly as SQL does', () => {
   it('for every generated search, on every day around the deadlines (deadlines pass without a write)', async () => {
-    const texts = ['', '', '', 'lektiehjælp', 'fodbold', 'hjælp', 'unge', 'ældre', 'i', '"besøgsven hos"', 'hjælp -fodbold', 'ingenting'];
+    const texts = [
+      '',
+      '',
+      '',
+      'lektiehjælp',
+      'fodbold',
+      'hjælp',
+      'unge',
+      'ældre',
+      'i',
+      '"besøgsven hos"',
+      'hjælp -fodbold',
+      'ingenting',
+      "x'); DROP TABLE openings; --",
+      'hjælp & !(fod|bold):*',
+    ];
     const withUnknown = (list: string[]) => fc.subarray([...list, 'findes-ikke'], { maxLength: 3 });
     const searches = fc.record({
       q: fc.constantFrom(...texts),
