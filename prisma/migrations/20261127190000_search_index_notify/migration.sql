@@ -28,6 +28,10 @@ CREATE TRIGGER opening_target_groups_search_index_changed
 CREATE TRIGGER opening_skill_areas_search_index_changed
   AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "_OpeningToSkillArea"
   FOR EACH STATEMENT EXECUTE FUNCTION search_index_changed();
+-- The area's name shows in the search's result pages, kept per version.
+CREATE TRIGGER local_areas_search_index_changed
+  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "local_areas"
+  FOR EACH STATEMENT EXECUTE FUNCTION search_index_changed();
 CREATE TRIGGER association_fields_search_index_changed
   AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "_AssociationToFieldOfWork"
   FOR EACH STATEMENT EXECUTE FUNCTION search_index_changed();

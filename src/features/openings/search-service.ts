@@ -7,7 +7,7 @@
 // side by side one page of openings and every facet's counts. The counts come from the
 // process's facet index (search-index/, ADR 0033) when it is loaded and current: a
 // version read and, for a free text, the matching ids (cached per text and index
-// version). Otherwise — start-up, a lost connection, a change not yet reloaded, or no
+// version); the page is then read once per index version and day. Otherwise — start-up, a lost connection, a change not yet reloaded, or no
 // index at all — from one aggregate statement (countsQuery), the reference the index
 // is tested against. Facet counts follow the usual rule: a facet's counts apply the
 // free text and every OTHER facet's filters, so ticking one area still shows how many
@@ -131,15 +131,29 @@ export function createOpeningSearch(prisma: PrismaClient, options: OpeningSearch
     return rows.map(toHit);
   }
 
-  async function countFacets(state: SearchState, criteria: Criteria, taxonomies: Taxonomies): Promise<CountsValue> {
-    const indexed = await facetIndex?.counts({
-      today: municipalityToday(criteria.now),
-      // The text's key: the words as typed decide the tsquery (textQuery).
-      text: criteria.text ? { key: state.q, match: Prisma.sql`o.search_vector @@ ${criteria.text.match}` } : null,
-      filters: state.filters,
-      slugs: slugsById(taxonomies),
-    });
-    return indexed ?? sqlCounts(prisma, criteria, taxonomies);
+  /**
+   * The page and the counts: from the facet index when it is current (the counts
+   * computed in this process, the page read once per index version), else both from SQL.
+   */
+  async function pageAndCounts(state: SearchState, criteria: Criteria, taxonomies: Taxonomies): Promise<[OpeningHit[], CountsValue]> {
+    const skip = (state.page - 1) * PAGE_SIZE;
+    const current = facetIndex ? await facetIndex.current() : null;
+    if (!current) return Promise.all([page(criteria, state.sort, PAGE_SIZE, skip), sqlCounts(prisma, criteria, taxonomies)]);
+    const today = municipalityToday(criteria.now);
+    // Everything a hit shows comes from tables whose changes move the index's version
+    // (openings, associations, local areas), and which openings are public depends on
+    // the day: so the page is right for as long as the version and the day are.
+    const pageKey = JSON.stringify(['page', today, state.q, state.filters, state.sort, skip]);
+    return Promise.all([
+      current.remember(pageKey, () => page(criteria, state.sort, PAGE_SIZE, skip)),
+      current.counts({
+        today,
+        // The text's key: the words as typed decide the tsquery (textQuery).
+        text: criteria.text ? { key: state.q, match: Prisma.sql`o.search_vector @@ ${criteria.text.match}` } : null,
+        filters: state.filters,
+        slugs: slugsById(taxonomies),
+      }),
+    ]);
   }
 
   return {
@@ -149,11 +163,7 @@ export function createOpeningSearch(prisma: PrismaClient, options: OpeningSearch
       const taxonomies = await loadTaxonomies();
       const state = { ...requested, filters: knownFilters(requested.filters, taxonomies) };
       const criteria = buildCriteria(state.q, state.filters, now);
-      const skip = (state.page - 1) * PAGE_SIZE;
-      const [hits, countsValue] = await Promise.all([
-        page(criteria, state.sort, PAGE_SIZE, skip),
-        countFacets(state, criteria, taxonomies),
-      ]);
+      const [hits, countsValue] = await pageAndCounts(state, criteria, taxonomies);
       return {
         state,
         taxonomies,

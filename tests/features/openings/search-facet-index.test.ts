@@ -14,12 +14,13 @@ import { createFacetIndex, type FacetIndex } from '../../../src/features/opening
 import { invalidateVocabularies } from '../../../src/features/vocabularies/vocabulary-options.js';
 import { COMMITMENTS, FORMS, ORGANISATION_TYPES, type SearchState } from '../../../src/features/openings/search-schemas.js';
 import { createLogger } from '../../../src/logger.js';
+import { countQueries } from '../../helpers/query-counter.js';
 import type { Commitment, VolunteeringForm, OrganisationType } from '../../../src/generated/prisma/enums.js';
 
 let ctx: TestContext;
 /** The app's own index (started by the test context, as src/server.ts does). */
 let index: FacetIndex;
-/** Counts through the index when it answers; `answered` says how often it did. */
+/** Counts through the index when it is current; `answered` says how often it was. */
 let indexed: OpeningSearch;
 let answered = 0;
 /** The reference: the same search with no index, counting in SQL. */
@@ -129,10 +130,10 @@ beforeAll(async () => {
   index = ctx.services.searchFacetIndex;
   const counting: FacetIndex = {
     ...index,
-    async counts(query) {
-      const result = await index.counts(query);
-      if (result) answered += 1;
-      return result;
+    async current() {
+      const current = await index.current();
+      if (current) answered += 1;
+      return current;
     },
   };
   indexed = createOpeningSearch(prisma, { facetIndex: counting });
@@ -239,6 +240,32 @@ describe('freshness', () => {
     expect(answered).toBe(1);
     expect(comparable(after)).toEqual(comparable(await reference.search(state({ type: ['CHURCH'] }), now)));
     expect(after.total).toBe((before.counts.type.get('CHURCH') ?? 0) + 1);
+  });
+
+  it('reads a result page once per index version and day: a repeat sends only the version read, a change shows at once', async () => {
+    const now = ctx.clock.now();
+    await caughtUp(index);
+    const counter = countQueries(ctx.db.pool);
+    const search = state({ q: 'hjælp' });
+    const first = await indexed.search(search, now);
+    expect(first.hits.length).toBeGreaterThan(0);
+    counter.reset();
+    const again = await indexed.search(search, now);
+    expect(comparable(again)).toEqual(comparable(first));
+    expect(counter.statements).toEqual([expect.stringContaining('search_index_version')]);
+
+    const hit = first.hits[0] as { id: number };
+    await ctx.db.prisma.opening.update({ where: { id: hit.id }, data: { title: 'Hjælp til noget helt nyt' } });
+    const changed = await indexed.search(search, now);
+    expect(changed.hits.find((h) => h.id === hit.id)?.title).toBe('Hjælp til noget helt nyt');
+    await caughtUp(index);
+    const reloaded = await indexed.search(search, now);
+    expect(comparable(reloaded)).toEqual(comparable(await reference.search(search, now)));
+    expect(reloaded.hits.find((h) => h.id === hit.id)?.title).toBe('Hjælp til noget helt nyt');
+    // The next day reads its page anew (a deadline may have passed).
+    counter.reset();
+    await indexed.search(search, new Date(now.getTime() + 86_400_000));
+    expect(counter.statements.length).toBeGreaterThan(1);
   });
 
   it('two processes on the same database agree after a change', async () => {

@@ -33,6 +33,18 @@ export interface FacetIndexQuery {
   slugs: Record<TaxonomyFacet, Map<number, string>>;
 }
 
+/** The loaded snapshot, known to be current when a search asked (its version read). */
+export interface CurrentFacetIndex {
+  readonly version: string;
+  /** The total and every facet's counts. */
+  counts(query: FacetIndexQuery): Promise<{ total: number; counts: SnapshotCounts }>;
+  /**
+   * A value kept for this version only (the search's result pages): anything derived
+   * from the tables the triggers watch stays right as long as the version does.
+   */
+  remember<T>(key: string, compute: () => Promise<T>): Promise<T>;
+}
+
 export interface FacetIndex {
   /** Loads the snapshot and listens for changes, in the background. */
   start(pool: pg.Pool): void;
@@ -40,6 +52,8 @@ export interface FacetIndex {
   stop(): Promise<void>;
   /** The counts from the snapshot, or null when it is not loaded or not current (count in SQL). */
   counts(query: FacetIndexQuery): Promise<{ total: number; counts: SnapshotCounts } | null>;
+  /** The snapshot if it is loaded and current (one statement reads the version), else null. */
+  current(): Promise<CurrentFacetIndex | null>;
   /** Resolves after the next successful load (for tests and the bench). */
   nextLoad(): Promise<FacetSnapshot>;
   /** The loaded snapshot's facts, or null. */
@@ -54,6 +68,8 @@ export interface FacetIndexOptions {
   retryMs?: [number, number];
   /** Text matches kept per snapshot version, counted in opening ids. */
   textCacheIds?: number;
+  /** Values kept per snapshot version by `remember` (result pages of 20 openings). */
+  memoEntries?: number;
 }
 
 export function createFacetIndex(options: FacetIndexOptions): FacetIndex {
@@ -61,6 +77,7 @@ export function createFacetIndex(options: FacetIndexOptions): FacetIndex {
   const debounceMs = options.debounceMs ?? 100;
   const [firstRetryMs, maxRetryMs] = options.retryMs ?? [500, 30_000];
   const textCacheIds = options.textCacheIds ?? 2_000_000;
+  const memoEntries = options.memoEntries ?? 500;
 
   let pool: pg.Pool | undefined;
   let listener: pg.Client | undefined;
@@ -78,6 +95,8 @@ export function createFacetIndex(options: FacetIndexOptions): FacetIndex {
   // iterates in insertion order: the first key is the least recently used.
   let textCache = new Map<string, Int32Array>();
   let textCacheSize = 0;
+  // remember()'s values, for the loaded snapshot only; least recently used first.
+  let memo = new Map<string, Promise<unknown>>();
 
   function scheduleReload(delayMs: number): void {
     if (stopped || reloadTimer) return;
@@ -102,6 +121,7 @@ export function createFacetIndex(options: FacetIndexOptions): FacetIndex {
         snapshot = loadedSnapshot;
         textCache = new Map();
         textCacheSize = 0;
+        memo = new Map();
         retryMs = firstRetryMs;
         logger.debug(
           { openings: loadedSnapshot.size, bytes: loadedSnapshot.bytes, ms: Math.round(performance.now() - started) },
@@ -195,6 +215,45 @@ export function createFacetIndex(options: FacetIndexOptions): FacetIndex {
     return rows;
   }
 
+  async function current(): Promise<CurrentFacetIndex | null> {
+    const loadedSnapshot = snapshot;
+    const from = pool;
+    if (!loadedSnapshot || !from) return null;
+    const versionResult = await from.query<{ v: string }>(`SELECT last_value::text AS v FROM search_index_version`);
+    if (versionResult.rows[0]?.v !== loadedSnapshot.version) {
+      // Changed since the load: the notification is on its way (or was lost).
+      scheduleReload(debounceMs);
+      return null;
+    }
+    const memoOfSnapshot = memo;
+    return {
+      version: loadedSnapshot.version,
+      async counts(query) {
+        const rows = query.text ? await textRows(loadedSnapshot, query.text, from) : null;
+        return loadedSnapshot.count({ today: query.today, rows, filters: query.filters, slugs: query.slugs });
+      },
+      remember<T>(key: string, compute: () => Promise<T>): Promise<T> {
+        const kept = memoOfSnapshot.get(key) as Promise<T> | undefined;
+        if (kept) {
+          memoOfSnapshot.delete(key);
+          memoOfSnapshot.set(key, kept);
+          return kept;
+        }
+        const value = compute();
+        // Only for the snapshot still loaded, and a failure is not kept.
+        if (snapshot === loadedSnapshot) {
+          memoOfSnapshot.set(key, value);
+          value.catch(() => memoOfSnapshot.delete(key));
+          for (const oldest of memoOfSnapshot.keys()) {
+            if (memoOfSnapshot.size <= memoEntries) break;
+            memoOfSnapshot.delete(oldest);
+          }
+        }
+        return value;
+      },
+    };
+  }
+
   return {
     start(givenPool) {
       if (started) return;
@@ -216,20 +275,11 @@ export function createFacetIndex(options: FacetIndexOptions): FacetIndex {
     },
 
     async counts(query) {
-      const current = snapshot;
-      const from = pool;
-      if (!current || !from) return null;
-      const [versionResult, rows] = await Promise.all([
-        from.query<{ v: string }>(`SELECT last_value::text AS v FROM search_index_version`),
-        query.text ? textRows(current, query.text, from) : Promise.resolve(null),
-      ]);
-      if (versionResult.rows[0]?.v !== current.version) {
-        // Changed since the load: the notification is on its way (or was lost).
-        scheduleReload(debounceMs);
-        return null;
-      }
-      return current.count({ today: query.today, rows, filters: query.filters, slugs: query.slugs });
+      const view = await current();
+      return view ? view.counts(query) : null;
     },
+
+    current,
 
     nextLoad() {
       return new Promise((resolve) => waiters.push(resolve));
