@@ -133,7 +133,7 @@ export function createOpeningSearch(prisma: PrismaClient, options: OpeningSearch
 
   /**
    * The page and the counts: from the facet index when it is current (the counts
-   * computed in this process, the page read once per index version), else both from SQL.
+   * computed in this process; both kept per index version), else both from SQL.
    */
   async function pageAndCounts(state: SearchState, criteria: Criteria, taxonomies: Taxonomies): Promise<[OpeningHit[], CountsValue]> {
     const skip = (state.page - 1) * PAGE_SIZE;
@@ -146,13 +146,17 @@ export function createOpeningSearch(prisma: PrismaClient, options: OpeningSearch
     const pageKey = JSON.stringify(['page', today, state.q, state.filters, state.sort, skip]);
     return Promise.all([
       current.remember(pageKey, () => page(criteria, state.sort, PAGE_SIZE, skip)),
-      current.counts({
-        today,
-        // The text's key: the words as typed decide the tsquery (textQuery).
-        text: criteria.text ? { key: state.q, match: Prisma.sql`o.search_vector @@ ${criteria.text.match}` } : null,
-        filters: state.filters,
-        slugs: slugsById(taxonomies),
-      }),
+      // Counts are a function of the snapshot, the day, the text and the filters: kept
+      // the same way (the plain list's counts walk every public opening).
+      current.remember(JSON.stringify(['counts', today, state.q, state.filters]), () =>
+        current.counts({
+          today,
+          // The text's key: the words as typed decide the tsquery (textQuery).
+          text: criteria.text ? { key: state.q, match: Prisma.sql`o.search_vector @@ ${criteria.text.match}` } : null,
+          filters: state.filters,
+          slugs: slugsById(taxonomies),
+        }),
+      ),
     ]);
   }
 
