@@ -25,6 +25,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createApp } from '../src/app.js';
+import { systemClock } from '../src/clock.js';
+import type { FacetIndex } from '../src/features/openings/search-index/search-facet-index.js';
+import { createLogger } from '../src/logger.js';
+import { createServices } from '../src/services.js';
 import { createDatabase } from '../src/db/database.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { migrateDatabase } from '../src/db/migrate.js';
@@ -243,6 +247,7 @@ async function benchSearch(): Promise<string> {
   let pgServer: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
   let httpServer: Server | undefined;
   let database: ReturnType<typeof createDatabase> | undefined;
+  let facetIndex: FacetIndex | undefined;
   let cleaning: Promise<void> | undefined;
   const cleanUp = (): Promise<void> =>
     (cleaning ??= (async () => {
@@ -251,6 +256,7 @@ async function benchSearch(): Promise<string> {
         httpServer.closeAllConnections();
         httpServer.close(() => resolve());
       });
+      await facetIndex?.stop();
       await database?.close();
       await pgServer?.stop();
       await rm(dataDir, { recursive: true, force: true });
@@ -303,7 +309,18 @@ async function benchSearch(): Promise<string> {
         await database.pool.query<{ slug: string }>(`SELECT slug FROM fields_of_work WHERE retired_at IS NULL ORDER BY sort_order, id`)
       ).rows.map((row) => row.slug),
     };
-    const app = createApp({ prisma: database.prisma, pool: database.pool, config });
+    // The services as src/server.ts builds them, with the search's facet index loaded.
+    const services = createServices({ prisma: database.prisma, clock: systemClock, config, logger: createLogger(config.logLevel) });
+    facetIndex = services.searchFacetIndex;
+    const indexLoaded = facetIndex.nextLoad();
+    const indexStarted = performance.now();
+    facetIndex.start(database.pool);
+    const snapshot = await indexLoaded;
+    log(
+      `search facet index: ${snapshot.size.toLocaleString('en')} openings, ${(snapshot.bytes / 1e6).toFixed(1)} MB, ` +
+        `loaded in ${((performance.now() - indexStarted) / 1000).toFixed(2)} s`,
+    );
+    const app = createApp({ prisma: database.prisma, pool: database.pool, config, services });
     httpServer = await new Promise<Server>((resolve) => {
       const server = app.listen(0, '127.0.0.1', () => resolve(server));
     });

@@ -63,6 +63,8 @@ async function main(): Promise<void> {
   // portal processes may run one: each job still runs once (src/jobs/worker.ts).
   // The services are built once, here, for the app and the worker's jobs alike.
   const services = createServices({ prisma: database.prisma, clock: systemClock, config, logger });
+  // Loads the search's facet index and listens for changes, in the background.
+  services.searchFacetIndex.start(database.pool);
   const mailer = createMailer({ ...config.mail, logger });
   // No admin yet (a start without demo data): a one-time set-up code, printed below only.
   const setupCode = await services.firstRun.prepare();
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
         try {
           // Lets running jobs finish; what is left waits in the queue for the next start.
           await worker?.stop();
+          await services.searchFacetIndex.stop();
           // Every connection closed before the embedded server stops: otherwise it cuts
           // them, and a clean stop logs errors (57P01).
           await database.close();

@@ -29,6 +29,7 @@ import { createProfileService } from './features/associations/profile-service.js
 import { createMembershipService } from './features/associations/membership-service.js';
 import { createReviewService } from './features/associations/review-service.js';
 import { createOpeningSearch } from './features/openings/search-service.js';
+import { createFacetIndex } from './features/openings/search-index/search-facet-index.js';
 import { createOpeningPageService } from './features/openings/opening-page-service.js';
 import { createInterestService } from './features/interests/interest-service.js';
 import { createAssociationOpeningService } from './features/association-openings/association-opening-service.js';
@@ -69,9 +70,13 @@ export function createServices(deps: ServiceDependencies) {
   // One translator for the app's pages and the services' own mail texts (loading the
   // locale files once).
   const translator = createTranslator();
-  const openingSearch = createOpeningSearch(prisma);
+  // The search's facet counts in this process (ADR 0033). Idle until started with the
+  // pool (src/server.ts; tests that want it): until then the search counts in SQL.
+  const searchFacetIndex = createFacetIndex({ logger });
+  const openingSearch = createOpeningSearch(prisma, { facetIndex: searchFacetIndex });
   return {
     translator,
+    searchFacetIndex,
     security,
     settings,
     // Every rate limiter's counters, in PostgreSQL so that all portal processes count

@@ -61,7 +61,16 @@ export const clockOf = (app: Express): FakeClock => registered(app).clock;
 /** The app's database, for the login helpers' replay bookkeeping only (tests/helpers/two-factor.ts). */
 export const prismaOf = (app: Express): PrismaClient => registered(app).prisma;
 
-export async function createTestContext(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestContext> {
+export interface TestContextOptions {
+  logger?: Logger;
+  /**
+   * Starts the search's facet index (as src/server.ts does) and waits for its first
+   * load. Off by default: the search then counts facets in SQL, the reference.
+   */
+  searchIndex?: boolean;
+}
+
+export async function createTestContext(env: Record<string, string> = {}, options: TestContextOptions = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const mailDir = await mkdtemp(path.join(tmpdir(), 'portal-mail-'));
   const config = loadConfig({ NODE_ENV: 'test', MAIL_DIR: mailDir, ...env });
@@ -80,6 +89,11 @@ export async function createTestContext(env: Record<string, string> = {}, option
     ...(options.logger ? { logger: options.logger } : {}),
   });
   contexts.set(app, { clock, prisma: database.db.prisma });
+  if (options.searchIndex) {
+    const loaded = services.searchFacetIndex.nextLoad();
+    services.searchFacetIndex.start(database.db.pool);
+    await loaded;
+  }
   const taskList = createTaskList({
     prisma: database.db.prisma,
     mailer: createMailer({ ...config.mail, logger }),
@@ -103,6 +117,7 @@ export async function createTestContext(env: Record<string, string> = {}, option
       return readMailFolder(mailDir);
     },
     async close() {
+      await services.searchFacetIndex.stop();
       await database.drop();
       await rm(mailDir, { recursive: true, force: true });
     },

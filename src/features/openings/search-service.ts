@@ -3,18 +3,21 @@
 // sorting and pagination. Only public openings are ever found: every statement's WHERE
 // starts with publicOpeningSql (visibility.ts), the same rule the Prisma queries use.
 //
-// Per search, three statements: the lookup tables (which slugs exist, and their
-// names), then side by side one page of openings and every facet's counts in a single
-// aggregate statement (skipped while a broad search's counts are cached:
-// search-counts-cache.ts). Facet counts follow the usual rule: a facet's counts apply
-// the free text and every OTHER facet's filters, so ticking one area still shows how
-// many openings the other areas have.
+// Per search: the lookup tables (which slugs exist, and their names; cached), then
+// side by side one page of openings and every facet's counts. The counts come from the
+// process's facet index (search-index/, ADR 0033) when it is loaded and current: a
+// version read and, for a free text, the matching ids (cached per text and index
+// version); the page is then read once per index version and day. Otherwise — start-up, a lost connection, a change not yet reloaded, or no
+// index at all — from one aggregate statement (countsQuery), the reference the index
+// is tested against. Facet counts follow the usual rule: a facet's counts apply the
+// free text and every OTHER facet's filters, so ticking one area still shows how many
+// openings the other areas have.
 //
 // All SQL is built with Prisma.sql tagged templates: user input only ever travels as
 // bound parameters.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import type { Commitment, VolunteeringForm } from '../../generated/prisma/enums.js';
-import { createCountsCache, type CachedCounts } from './search-counts-cache.js';
+import type { FacetIndex } from './search-index/search-facet-index.js';
 import {
   MAX_PAGE,
   PAGE_SIZE,
@@ -79,7 +82,7 @@ export interface OpeningSearch {
   volunteerCentre(): Promise<{ name: string; slug: string } | null>;
 }
 
-interface Criteria {
+export interface Criteria {
   /** The time of the search: decides which deadlines have passed. */
   now: Date;
   /** The free text as tsquery expressions, or null when there is none. */
@@ -99,8 +102,13 @@ interface CountRow {
   n: number;
 }
 
-export function createOpeningSearch(prisma: PrismaClient, options: { countsCache?: CachedCounts<CountsValue> } = {}): OpeningSearch {
-  const countsCache = options.countsCache ?? createCountsCache<CountsValue>();
+export interface OpeningSearchOptions {
+  /** Counts facets in this process when loaded (built and started by the composition root). */
+  facetIndex?: FacetIndex;
+}
+
+export function createOpeningSearch(prisma: PrismaClient, options: OpeningSearchOptions = {}): OpeningSearch {
+  const { facetIndex } = options;
   const vocabularies = vocabularyOptions(prisma);
 
   async function loadTaxonomies(): Promise<Taxonomies> {
@@ -123,6 +131,35 @@ export function createOpeningSearch(prisma: PrismaClient, options: { countsCache
     return rows.map(toHit);
   }
 
+  /**
+   * The page and the counts: from the facet index when it is current (the counts
+   * computed in this process; both kept per index version), else both from SQL.
+   */
+  async function pageAndCounts(state: SearchState, criteria: Criteria, taxonomies: Taxonomies): Promise<[OpeningHit[], CountsValue]> {
+    const skip = (state.page - 1) * PAGE_SIZE;
+    const current = facetIndex ? await facetIndex.current() : null;
+    if (!current) return Promise.all([page(criteria, state.sort, PAGE_SIZE, skip), sqlCounts(prisma, criteria, taxonomies)]);
+    const today = municipalityToday(criteria.now);
+    // Everything a hit shows comes from tables whose changes move the index's version
+    // (openings, associations, local areas), and which openings are public depends on
+    // the day: so the page is right for as long as the version and the day are.
+    const pageKey = JSON.stringify(['page', today, state.q, state.filters, state.sort, skip]);
+    return Promise.all([
+      current.remember(pageKey, () => page(criteria, state.sort, PAGE_SIZE, skip)),
+      // Counts are a function of the snapshot, the day, the text and the filters: kept
+      // the same way (the plain list's counts walk every public opening).
+      current.remember(JSON.stringify(['counts', today, state.q, state.filters]), () =>
+        current.counts({
+          today,
+          // The text's key: the words as typed decide the tsquery (textQuery).
+          text: criteria.text ? { key: state.q, match: Prisma.sql`o.search_vector @@ ${criteria.text.match}` } : null,
+          filters: state.filters,
+          slugs: slugsById(taxonomies),
+        }),
+      ),
+    ]);
+  }
+
   return {
     async search(requested, now) {
       // Slugs that name no area, group, ... are dropped first, so a stale or mistyped
@@ -130,23 +167,7 @@ export function createOpeningSearch(prisma: PrismaClient, options: { countsCache
       const taxonomies = await loadTaxonomies();
       const state = { ...requested, filters: knownFilters(requested.filters, taxonomies) };
       const criteria = buildCriteria(state.q, state.filters, now);
-      // Counts depend on the day, the text and the filters, not on the order or the page.
-      const cacheKey = JSON.stringify([municipalityToday(now), state.q, state.filters]);
-      const cached = countsCache.get(cacheKey);
-      const skip = (state.page - 1) * PAGE_SIZE;
-      const [hits, countRows] = await Promise.all([
-        page(criteria, state.sort, PAGE_SIZE, skip),
-        cached ? Promise.resolve(null) : prisma.$queryRaw<CountRow[]>(countsQuery(criteria)),
-      ]);
-      let countsValue: CountsValue;
-      if (countRows) {
-        const { value, matches } = readCounts(countRows, taxonomies);
-        countsCache.offer(cacheKey, value, matches);
-        countsValue = value;
-      } else {
-        // countRows is null only when the counts were cached.
-        countsValue = cached as CountsValue;
-      }
+      const [hits, countsValue] = await pageAndCounts(state, criteria, taxonomies);
       return {
         state,
         taxonomies,
@@ -173,17 +194,29 @@ export function createOpeningSearch(prisma: PrismaClient, options: { countsCache
   };
 }
 
-/** The total and the counts per facet value (taxonomy ids turned into slugs), and how many openings the text alone matched. */
-function readCounts(rows: CountRow[], taxonomies: Taxonomies): { value: CountsValue; matches: number } {
+/** Per taxonomy facet: id → slug of its active values. */
+function slugsById(taxonomies: Taxonomies): Record<TaxonomyFacet, Map<number, string>> {
+  const of = (facet: TaxonomyFacet) => new Map(taxonomies[facet].map((value) => [value.id, value.slug]));
+  return { omraade: of('omraade'), maalgruppe: of('maalgruppe'), fagomraade: of('fagomraade'), kompetence: of('kompetence') };
+}
+
+/**
+ * The total and every facet's counts in one SQL statement: the reference the facet
+ * index is tested against, and its stand-in whenever it is not loaded or not current.
+ */
+export async function sqlCounts(prisma: PrismaClient, criteria: Criteria, taxonomies: Taxonomies): Promise<CountsValue> {
+  return readCounts(await prisma.$queryRaw<CountRow[]>(countsQuery(criteria)), taxonomies);
+}
+
+/** The total and the counts per facet value (taxonomy ids turned into slugs). */
+function readCounts(rows: CountRow[], taxonomies: Taxonomies): CountsValue {
   const counts = emptyCounts();
   let total = 0;
-  let matches = 0;
   const slugById = new Map(
     TAXONOMY_FACETS.map((facet) => [facet, new Map(taxonomies[facet].map((value) => [String(value.id), value.slug]))]),
   );
   for (const row of rows) {
     if (row.facet === 'total') total = row.n;
-    else if (row.facet === 'base') matches = row.n;
     else if (row.key !== null) {
       const facet = row.facet as Facet;
       const taxonomy = slugById.get(facet as TaxonomyFacet);
@@ -191,7 +224,7 @@ function readCounts(rows: CountRow[], taxonomies: Taxonomies): { value: CountsVa
       if (key !== undefined) counts[facet].set(key, row.n);
     }
   }
-  return { value: { total, counts }, matches };
+  return { total, counts };
 }
 
 /** The filters with only the slugs that name an existing area, group, ... */
@@ -281,7 +314,7 @@ export function textQuery(q: string): TextQuery | null {
   return { match: Prisma.sql`(${Prisma.join(terms, ' && ')})`, rank: typed };
 }
 
-function buildCriteria(q: string, filters: SearchFilters, now: Date): Criteria {
+export function buildCriteria(q: string, filters: SearchFilters, now: Date): Criteria {
   const facets = new Map<Facet, Prisma.Sql>();
   const slugs = (values: string[]) => Prisma.join(values);
   const enums = (values: string[], type: 'VolunteeringForm' | 'Commitment' | 'OrganisationType') =>
@@ -411,8 +444,7 @@ function countsQuery(criteria: Criteria): Prisma.Sql {
     return flags.length ? Prisma.join(flags, ' AND ') : Prisma.sql`TRUE`;
   };
 
-  const parts: Prisma.Sql[] = [Prisma.sql`SELECT 'base' AS facet, NULL::text AS key, count(*)::int AS n FROM matches m`];
-
+  const parts: Prisma.Sql[] = [];
   const sharedScalars = SCALAR_FACETS.filter(([facet]) => !criteria.facets.has(facet));
   const groupingSets = [...sharedScalars.map(([, column]) => Prisma.raw(`(m.${column})`)), Prisma.raw('()')];
   const facetName = sharedScalars.length
@@ -423,7 +455,8 @@ function countsQuery(criteria: Criteria): Prisma.Sql {
   const key = sharedScalars.length
     ? Prisma.raw(`COALESCE(${sharedScalars.map(([, column]) => `m.${column}::text`).join(', ')})`)
     : Prisma.raw('NULL::text');
-  parts.push(Prisma.sql`SELECT ${facetName}, ${key}, count(*)::int FROM matches m WHERE ${passingAllBut()}
+  // The first SELECT names the columns of the whole UNION ALL.
+  parts.push(Prisma.sql`SELECT ${facetName} AS facet, ${key} AS key, count(*)::int AS n FROM matches m WHERE ${passingAllBut()}
     GROUP BY GROUPING SETS (${Prisma.join(groupingSets, ', ')})`);
 
   for (const [facet, column] of SCALAR_FACETS) {
