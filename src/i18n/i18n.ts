@@ -75,14 +75,17 @@ export function createTranslator(): Translator {
 
 type Leaves = Map<string, string>;
 
-/** Every key of the tree whose text has no $t(nesting), by its dotted path. */
+/** Every key of the tree by its dotted path, with its text. */
 function textLeaves(messages: Messages, prefix = '', into: Leaves = new Map()): Leaves {
   for (const [key, value] of Object.entries(messages)) {
     if (typeof value === 'object') textLeaves(value, `${prefix}${key}.`, into);
-    else if (!value.includes('$t(')) into.set(`${prefix}${key}`, value);
+    else into.set(`${prefix}${key}`, value);
   }
   return into;
 }
+
+/** A text with $t(nesting) needs i18next. */
+const nested = (text: string): boolean => text.includes('$t(');
 
 /** Options that make i18next do more than fill in {{values}}: those calls go to i18next. */
 const I18NEXT_OPTIONS = new Set([
@@ -111,8 +114,8 @@ const PLACEHOLDER = /\{\{([A-Za-z_$][\w$]*)\}\}/g;
  * `{{name}}` filled in from plain values, as i18next does with escapeValue off; undefined
  * when the text or the options need i18next (a missing or non-plain value).
  */
-function interpolate(text: string, options: Record<string, unknown>): string | undefined {
-  for (const key in options) if (I18NEXT_OPTIONS.has(key)) return undefined;
+function interpolate(text: string, options: Record<string, unknown>, counted = false): string | undefined {
+  for (const key in options) if (I18NEXT_OPTIONS.has(key) && !(counted && key === 'count')) return undefined;
   let complete = true;
   const filled = text.replace(PLACEHOLDER, (match, name: string) => {
     const value = options[name];
@@ -129,10 +132,14 @@ function interpolate(text: string, options: Record<string, unknown>): string | u
  * asks for dozens of texts (the layout's menu, footer, labels): i18next resolves each of
  * them anew on every call, options object and all (a CPU profile of a static page showed
  * it at ~14%). So texts are looked up in a map of the language's texts, and `{{values}}`
- * filled in here when the call gives plain values. Anything else — count (plurals),
- * context, defaultValue and the other i18next options, nesting, a key only the fallback
- * language has — goes to i18next's own function as before. tests/i18n/translator.test.ts
- * checks every key against i18next.
+ * filled in here when the call gives plain values. A number as `count` (a plural:
+ * "Side 1 af 3", "12 foreninger") picks the key as i18next does for it: `key_zero` for 0
+ * if the language has one, else `key_<category>` by the language's cardinal plural rules
+ * (the same Intl.PluralRules i18next asks, made once here), else the key itself. Anything
+ * else — context, ordinal, defaultValue and the other i18next options, nesting, a key
+ * only the fallback language has — goes to i18next's own function as before.
+ * tests/i18n/translator.test.ts checks every key against i18next, plurals with several
+ * counts.
  */
 function resolvedOnce(instance: i18n, lang: Language): TFunction {
   // i18next's TFunction is an overloaded generic type no plain function satisfies; the
@@ -140,14 +147,28 @@ function resolvedOnce(instance: i18n, lang: Language): TFunction {
   const full = instance.getFixedT(lang) as unknown as (...args: unknown[]) => unknown;
   const bundle = instance.getResourceBundle(lang, 'translation') as Messages | undefined;
   const texts = textLeaves(bundle ?? {});
+  const plurals = new Intl.PluralRules(lang, { type: 'cardinal' });
+  /** The text i18next would find in this language for `count`, or undefined. */
+  const counted = (key: string, count: number): string | undefined => {
+    if (count === 0) {
+      const zero = texts.get(`${key}_zero`);
+      if (zero !== undefined) return zero;
+    }
+    return texts.get(`${key}_${plurals.select(count)}`) ?? texts.get(key);
+  };
   const fast = (...args: unknown[]): unknown => {
     const [key, options] = args;
     if (typeof key === 'string' && args.length <= 2) {
-      const text = texts.get(key);
-      if (text !== undefined) {
-        if (options === undefined && !text.includes('{{')) return text;
-        if (typeof options === 'object' && options !== null) {
-          const filled = interpolate(text, options as Record<string, unknown>);
+      if (options === undefined) {
+        const text = texts.get(key);
+        if (text !== undefined && !text.includes('{{') && !nested(text)) return text;
+      } else if (typeof options === 'object' && options !== null) {
+        const values = options as Record<string, unknown>;
+        const count = values.count;
+        const isCount = typeof count === 'number';
+        const text = isCount ? counted(key, count) : texts.get(key);
+        if (text !== undefined && !nested(text)) {
+          const filled = interpolate(text, values, isCount);
           if (filled !== undefined) return filled;
         }
       }

@@ -5,7 +5,6 @@ import { asList } from '../../validation/fields.js';
 import type { RequestHandler } from 'express';
 import { HttpError } from '../../errors.js';
 import { paginationFor } from '../../views/pagination.js';
-import { countedText } from '../../views/counted-texts.js';
 import type { OrganisationType } from '../../generated/prisma/enums.js';
 import { labelOf } from './association-options.js';
 import { ORGANISATION_TYPES } from './association-schemas.js';
@@ -99,8 +98,6 @@ export function createDirectoryController(deps: AssociationControllerDeps) {
       pagination: paginationFor(result.page, result.pageCount, (page) => directoryUrl({ ...query, page })),
       types: result.facets.types.map((f) => ({ ...f, label: typeLabel(f.value) })),
       resetUrl: '/foreninger',
-      // "12 foreninger": once per filter value on the page, so made once per number.
-      countText: countedText(req.t, req.lang, 'associations.directory.count'),
       params: DIRECTORY_PARAMS,
       limits: { q: MAX_QUERY_LENGTH },
     });

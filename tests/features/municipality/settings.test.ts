@@ -208,6 +208,25 @@ describe('the texts of the fixed pages', () => {
     expect((await admin.get(TEXTS)).text).toContain('value="27-11-2026"');
   });
 
+  it('shows a changed text on the public pages at once, with its new e-mail links and paragraphs', async () => {
+    await submit(admin, TEXTS, { ...TEXT_VALUES, accessibilityContact: 'Skriv til gammel@testrup.example.org.' }).then(expectStatus(303));
+    // Seen once (and so kept for the next views: pages-routes.ts makes them once per text).
+    for (let i = 0; i < 2; i++) {
+      expect((await staff.get('/tilgaengelighed').expect(200)).text).toContain('<a href="mailto:gammel@testrup.example.org">');
+    }
+    await submit(admin, TEXTS, {
+      ...TEXT_VALUES,
+      aboutDa: 'Nyt afsnit.\n\nEt til.',
+      accessibilityContact: 'Skriv til ny@testrup.example.org.',
+    }).then(expectStatus(303));
+    const page = (await staff.get('/tilgaengelighed').expect(200)).text;
+    expect(page).toContain('Skriv til <a href="mailto:ny@testrup.example.org">ny@testrup.example.org</a>.');
+    expect(page).not.toContain('gammel@testrup.example.org');
+    const about = (await staff.get('/om').expect(200)).text;
+    expect(about).toContain('<p class="preserve-lines">Nyt afsnit.</p>');
+    expect(about).toContain('<p class="preserve-lines">Et til.</p>');
+  });
+
   it('refuses an impossible date with 422, keeping every text', async () => {
     const response = await submit(admin, TEXTS, { ...TEXT_VALUES, accessibilityStatementDate: '31-02-2026' }).then(expectStatus(422));
     expect(response.text).toContain('Skriv datoen som dd-mm-åååå');
