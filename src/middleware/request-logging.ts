@@ -3,7 +3,6 @@
 // error pages so a citizen can quote it to support.
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger.js';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -17,35 +16,59 @@ export function loggablePath(url: string): string {
   return (url.split('?')[0] ?? '').replace(SECRET_PATH_SEGMENT, '$1[token]');
 }
 
+/** What every line about a request carries: never the query, a body, cookies or headers. */
+interface RequestBinding {
+  id: string;
+  method: string;
+  path: string;
+}
+
+// Not logged: the probes an orchestrator sends every few seconds.
+const UNLOGGED = new Set(['/healthz', '/readyz']);
+
+/**
+ * One line per answered request ("request completed", at warn for 4xx and error for
+ * 5xx) and `req.log` for the handlers' own lines, both with the request's id, method
+ * and loggable path (taken when the request arrives, before routing changes req.url).
+ *
+ * Our own middleware rather than pino-http: pino-http made a child logger for every
+ * request, serialising the request binding each time, whether or not a handler ever
+ * logged anything; that was ~6% of a static page's CPU (docs/PERFORMANCE.md). Here
+ * the child is made only when a handler uses `req.log`, and the completed line is one
+ * call on the base logger.
+ */
 export function requestLogging(logger: Logger): RequestHandler {
-  return pinoHttp({
-    logger,
-    genReqId(req, res) {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    // Log the path without the query string: queries may carry search terms typed
-    // by citizens. Never log bodies, cookies or headers beyond these. The serializers
-    // get Node's own request and response (wrapSerializers off): pino-http's wrappers
-    // would first copy each into an object of every header, on every request, only
-    // for these few fields to be picked out of it. The request line is serialized when
-    // the request arrives (the request logger's binding), before routing changes url.
-    wrapSerializers: false,
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        path: loggablePath(req.url),
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    customLogLevel(_req, res, error) {
-      if (error || res.statusCode >= 500) return 'error';
-      if (res.statusCode >= 400) return 'warn';
-      return 'info';
-    },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-  });
+  return (req, res, next) => {
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    req.id = id;
+    const binding: RequestBinding = { id, method: req.method, path: loggablePath(req.url) };
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', {
+      configurable: true,
+      enumerable: true,
+      get: () => (child ??= logger.child({ req: binding })),
+    });
+    if (UNLOGGED.has(req.url)) {
+      next();
+      return;
+    }
+    const started = Date.now();
+    // 'finish' when the answer was handed to the socket; 'close' alone when the client
+    // went away first. Either way, one line.
+    const done = (): void => {
+      res.off('finish', done);
+      res.off('close', done);
+      const statusCode = res.statusCode;
+      const line = { req: binding, res: { statusCode }, responseTime: Date.now() - started };
+      if (!res.writableFinished) logger.info(line, 'request aborted');
+      else if (statusCode >= 500) logger.error(line, 'request errored');
+      else if (statusCode >= 400) logger.warn(line, 'request completed');
+      else logger.info(line, 'request completed');
+    };
+    res.on('finish', done);
+    res.on('close', done);
+    next();
+  };
 }

@@ -6,6 +6,7 @@ import type { FieldError } from '../validation/form.js';
 import type { MunicipalityProfile } from '../features/municipality/settings-service.js';
 import type { ManagedAssociation } from '../features/association-area/association-area-service.js';
 import type { Permissions } from '../access/policies.js';
+import type { Logger } from '../logger.js';
 
 declare global {
   namespace Express {
@@ -13,8 +14,11 @@ declare global {
     // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging needs an interface
     interface User extends AuthenticatedUser {}
 
-    // (req.id comes from pino-http.)
     interface Request {
+      /** The request's id (src/middleware/request-logging.ts): in the X-Request-Id header, every log line and error pages. */
+      id: string;
+      /** A logger whose lines carry the request's id, method and loggable path (request-logging.ts). */
+      log: Logger;
       lang: Language;
       t: TFunction;
     }
