@@ -127,7 +127,7 @@ export async function benchPages(): Promise<string> {
       BASE_URL: baseUrl,
       JOBS_ENABLED: 'false',
       LOG_LEVEL: 'info',
-      // As the Dockerfile runs the server (memory: README "Performance").
+      // As the Dockerfile runs the server (memory: docs/PERFORMANCE.md).
       MALLOC_ARENA_MAX: '2',
     };
 
