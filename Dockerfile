@@ -12,7 +12,7 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 # At most two glibc malloc arenas: memory a thread frees (the migration thread, Prisma's
 # schema engine, src/db/migrate.ts; zlib and file work on libuv's threads) goes back to
-# the process instead of staying in the thread's own arena. RSS at ready -28 MB (README).
+# the process instead of staying in the thread's own arena. RSS at ready -28 MB (docs/PERFORMANCE.md).
 ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/package.json ./
