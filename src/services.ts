@@ -52,6 +52,7 @@ import { createStaffAccountService } from './features/staff-accounts/staff-accou
 import { createFirstRunService } from './features/first-run/first-run-service.js';
 import { createAuditLogService } from './features/audit-log/audit-log-service.js';
 import { createVocabularyService } from './features/vocabularies/vocabulary-service.js';
+import { createVocabularyCache } from './features/vocabularies/vocabulary-options.js';
 import { createDataRightsService } from './features/data-rights/data-rights-service.js';
 import { createOpeningAlertService } from './features/opening-alerts/opening-alert-service.js';
 
@@ -73,10 +74,14 @@ export function createServices(deps: ServiceDependencies) {
   // The search's facet counts in this process (ADR 0033). Idle until started with the
   // pool (src/server.ts; tests that want it): until then the search counts in SQL.
   const searchFacetIndex = createFacetIndex({ logger });
-  const openingSearch = createOpeningSearch(prisma, { facetIndex: searchFacetIndex });
+  // The active vocabulary values, for every service that offers or filters by them;
+  // the vocabulary service empties it after each change (vocabulary-options.ts).
+  const vocabularyCache = createVocabularyCache();
+  const openingSearch = createOpeningSearch(prisma, { facetIndex: searchFacetIndex, vocabularyCache });
   return {
     translator,
     searchFacetIndex,
+    vocabularyCache,
     security,
     settings,
     // Every rate limiter's counters, in PostgreSQL so that all portal processes count
@@ -96,9 +101,9 @@ export function createServices(deps: ServiceDependencies) {
 
     // Associations: registration, directory, the association's own area, staff review
     associationArea: createAssociationAreaService(prisma),
-    associationOptions: createAssociationOptionsService(prisma),
+    associationOptions: createAssociationOptionsService(prisma, { vocabularyCache }),
     registrations: createRegistrationService(prisma),
-    directory: createDirectoryService(prisma),
+    directory: createDirectoryService(prisma, { vocabularyCache }),
     publicProfiles: createPublicProfileService(prisma),
     profiles: createProfileService(prisma),
     memberships: createMembershipService(prisma),
@@ -109,14 +114,14 @@ export function createServices(deps: ServiceDependencies) {
     openingSearch,
     openingPages: createOpeningPageService(prisma),
     interests: createInterestService(prisma, { shownRetention: () => settings.shownRetention() }),
-    associationOpenings: createAssociationOpeningService(prisma),
+    associationOpenings: createAssociationOpeningService(prisma, { vocabularyCache }),
     // "E-mail me new openings like these": alerts and their daily job (opening-alerts/)
-    openingAlerts: createOpeningAlertService(prisma, { openingSearch }),
+    openingAlerts: createOpeningAlertService(prisma, { openingSearch, vocabularyCache }),
 
     // Calendar: activities, municipal events, the public calendar
     activities: createActivityService(prisma),
     events: createEventService(prisma),
-    calendar: createCalendarService(prisma),
+    calendar: createCalendarService(prisma, { vocabularyCache }),
 
     // Collaboration agreements: the municipality's template (admins edit, staff read),
     // and the agreements staff write from it
@@ -149,7 +154,7 @@ export function createServices(deps: ServiceDependencies) {
     // The audit log viewer for admins (read only)
     auditLog: createAuditLogService(prisma),
     // Administration: the vocabularies (local areas, fields of work, target groups, skills)
-    vocabularies: createVocabularyService(prisma),
+    vocabularies: createVocabularyService(prisma, { vocabularyCache }),
     // People's data rights: "Mine data" links, account download and deletion, erasure
     dataRights: createDataRightsService(prisma),
   };

@@ -20,7 +20,7 @@ describe.skipIf(!browserAvailable)('the vocabulary pages in a real browser', () 
     ids.active = (await aLookup(ctx.db.prisma, 'targetGroup', 'browser-unge', 'Unge', { nameEn: 'Young people', sortOrder: 1 })).id;
     ids.retired = (await aLookup(ctx.db.prisma, 'targetGroup', 'browser-gamle', 'Gamle', { nameEn: 'Old people', sortOrder: 2 })).id;
     await ctx.db.prisma.targetGroup.update({ where: { id: ids.retired }, data: { retiredAt: new Date() } });
-    vocabulariesChanged(ctx.db.prisma);
+    vocabulariesChanged(ctx.services);
     const association = await anAssociation(ctx.db.prisma);
     await anOpening(ctx.db.prisma, association.id, { targetGroupIds: [ids.active, ids.retired] });
   });

@@ -16,6 +16,7 @@ import { createLogger, type Logger } from '../../src/logger.js';
 import type { Lifecycle } from '../../src/features/health/health-routes.js';
 import type { Database } from '../../src/db/database.js';
 import { createTestDatabase } from './database.js';
+import { trackVocabularyCache } from './factories/lookups.js';
 
 export interface TestContext {
   app: Express;
@@ -79,6 +80,8 @@ export async function createTestContext(env: Record<string, string> = {}, option
   const logger = options.logger ?? createLogger('silent');
   // Built once for the app and the jobs, as src/server.ts does.
   const services = createServices({ prisma: database.db.prisma, clock, config, logger });
+  // So that lookup rows the factories write empty this app's vocabulary cache.
+  trackVocabularyCache(database.db.prisma, services.vocabularyCache);
   const app = createApp({
     prisma: database.db.prisma,
     pool: database.db.pool,

@@ -9,7 +9,7 @@ import { changedFields, writeAudit, type ChangeContext } from '../../audit/audit
 import type { FieldError } from '../../validation/form.js';
 import { municipalityTodayDate } from '../openings/visibility.js';
 import type { OpeningFormData } from './association-opening-schemas.js';
-import { vocabularyOptions } from '../vocabularies/vocabulary-options.js';
+import { vocabularyOptions, type VocabularyCache } from '../vocabularies/vocabulary-options.js';
 
 export type StatusAction = 'publish' | 'unpublish' | 'close';
 
@@ -134,7 +134,7 @@ function keptOf(opening: { localAreaId: number | null; targetGroups: { id: numbe
   };
 }
 
-export function createAssociationOpeningService(prisma: PrismaClient) {
+export function createAssociationOpeningService(prisma: PrismaClient, deps: { vocabularyCache: VocabularyCache }) {
   async function agreementChoices(associationId: number, keepId: number | null = null) {
     return prisma.agreement.findMany({
       where: {
@@ -153,7 +153,7 @@ export function createAssociationOpeningService(prisma: PrismaClient) {
     return choices.some((c) => c.id === agreementId) ? [] : [{ field: 'agreementId', key: 'collaborations.errors.unknownAgreement' }];
   }
 
-  const vocabularies = vocabularyOptions(prisma);
+  const vocabularies = vocabularyOptions(prisma, deps.vocabularyCache);
 
   async function keptValues(associationId: number, openingId: number | null): Promise<KeptValues> {
     if (openingId === null) return keptOf(null);

@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { Language } from '../../i18n/i18n.js';
 import { ORGANISATION_TYPES, type ProfileOptions } from './association-schemas.js';
-import { choiceLabel, vocabularyOptions, type VocabularyValue } from '../vocabularies/vocabulary-options.js';
+import { choiceLabel, vocabularyOptions, type VocabularyCache, type VocabularyValue } from '../vocabularies/vocabulary-options.js';
 
 export interface LookupOption {
   id: number;
@@ -27,8 +27,8 @@ function toOptions(rows: VocabularyValue[], lang: Language, t: TFunction): Looku
 }
 
 /** The current choices for the registration and profile forms (the schemas are made from them). */
-export function createAssociationOptionsService(prisma: PrismaClient) {
-  const vocabularies = vocabularyOptions(prisma);
+export function createAssociationOptionsService(prisma: PrismaClient, deps: { vocabularyCache: VocabularyCache }) {
+  const vocabularies = vocabularyOptions(prisma, deps.vocabularyCache);
   return {
     /**
      * The active fields of work and local areas; for an existing association's profile

@@ -12,7 +12,7 @@ import type { OrganisationType } from '../../generated/prisma/enums.js';
 import type { Language } from '../../i18n/i18n.js';
 import { labelOf } from './association-options.js';
 import { ORGANISATION_TYPES } from './association-schemas.js';
-import { vocabularyOptions } from '../vocabularies/vocabulary-options.js';
+import { vocabularyOptions, type VocabularyCache } from '../vocabularies/vocabulary-options.js';
 
 export const PAGE_SIZE = 20;
 
@@ -60,8 +60,8 @@ function likePattern(text: string): string {
 /** Danish alphabetical order (… x y z æ ø å) needs an ICU collation; see `nameOrder`. */
 const DANISH_COLLATION = 'da-DK-x-icu';
 
-export function createDirectoryService(prisma: PrismaClient) {
-  const vocabularies = vocabularyOptions(prisma);
+export function createDirectoryService(prisma: PrismaClient, deps: { vocabularyCache: VocabularyCache }) {
+  const vocabularies = vocabularyOptions(prisma, deps.vocabularyCache);
   // Whether this PostgreSQL has the Danish ICU collation (builds without ICU do not).
   // Asked once per process. Without it the database sorts by its own collation and
   // each page is re-sorted in Danish order (good within a page; a page boundary may

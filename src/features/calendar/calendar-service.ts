@@ -8,7 +8,7 @@ import { occurrencesBetween } from './occurrences.js';
 import { PUBLIC_ACTIVITY_SELECT, publicActivityWhere } from './visibility.js';
 import { EVENT_FIELDS } from './event-service.js';
 import { dateOfEpochMs, epochMsSql } from './sql-json.js';
-import { vocabularyOptions, type VocabularyValue } from '../vocabularies/vocabulary-options.js';
+import { vocabularyOptions, type VocabularyCache, type VocabularyValue } from '../vocabularies/vocabulary-options.js';
 
 /** An event's public page. */
 export const eventPath = (eventId: number) => `/kalender/arrangementer/${eventId}`;
@@ -206,8 +206,8 @@ export async function readCalendarRows(
   };
 }
 
-export function createCalendarService(prisma: PrismaClient) {
-  const vocabularies = vocabularyOptions(prisma);
+export function createCalendarService(prisma: PrismaClient, deps: { vocabularyCache: VocabularyCache }) {
+  const vocabularies = vocabularyOptions(prisma, deps.vocabularyCache);
   return {
     /**
      * The local areas and target groups offered: the active ones (the calendar's

@@ -16,7 +16,7 @@ import type { MailMessage } from '../../mail/mailer.js';
 import { hashSecretToken, newSecretToken } from '../../security/secret-token.js';
 import { normaliseEmail } from '../auth/auth-service.js';
 import { isLanguage, type Language } from '../../i18n/i18n.js';
-import { vocabularyOptions, type VocabularyKind } from '../vocabularies/vocabulary-options.js';
+import { vocabularyOptions, type VocabularyCache, type VocabularyKind } from '../vocabularies/vocabulary-options.js';
 import { parseSearchQuery, TAXONOMY_FACETS, type SearchState } from '../openings/search-schemas.js';
 import { searchQueryString } from '../openings/search-url.js';
 import type { OpeningHit, OpeningSearch, Taxonomies } from '../openings/search-service.js';
@@ -81,8 +81,8 @@ export type UnsubscribeVia = 'link' | 'one-click' | 'mine-data';
 
 const languageOf = (value: string): Language => (isLanguage(value) ? value : 'da');
 
-export function createOpeningAlertService(prisma: PrismaClient, deps: { openingSearch: OpeningSearch }) {
-  const vocabularies = vocabularyOptions(prisma);
+export function createOpeningAlertService(prisma: PrismaClient, deps: { openingSearch: OpeningSearch; vocabularyCache: VocabularyCache }) {
+  const vocabularies = vocabularyOptions(prisma, deps.vocabularyCache);
 
   async function loadTaxonomies(): Promise<Taxonomies> {
     const active = await vocabularies.activeOfEvery();

@@ -30,7 +30,7 @@ import {
 } from './search-schemas.js';
 import { vocabularySuggestions, type VocabularySuggestion } from './search-suggestions.js';
 import { municipalityToday, publicOpeningSql, type DeadlinePart } from './visibility.js';
-import { vocabularyOptions, type VocabularyKind } from '../vocabularies/vocabulary-options.js';
+import { vocabularyOptions, type VocabularyCache, type VocabularyKind } from '../vocabularies/vocabulary-options.js';
 
 export interface LocalisedName {
   da: string;
@@ -103,13 +103,15 @@ interface CountRow {
 }
 
 export interface OpeningSearchOptions {
+  /** The active vocabulary values (built once by the composition root). */
+  vocabularyCache: VocabularyCache;
   /** Counts facets in this process when loaded (built and started by the composition root). */
   facetIndex?: FacetIndex;
 }
 
-export function createOpeningSearch(prisma: PrismaClient, options: OpeningSearchOptions = {}): OpeningSearch {
+export function createOpeningSearch(prisma: PrismaClient, options: OpeningSearchOptions): OpeningSearch {
   const { facetIndex } = options;
-  const vocabularies = vocabularyOptions(prisma);
+  const vocabularies = vocabularyOptions(prisma, options.vocabularyCache);
 
   async function loadTaxonomies(): Promise<Taxonomies> {
     // Only active values are filters; a link naming a retired one drops that filter

@@ -28,7 +28,7 @@ export interface VocabularyValue {
 }
 
 /** Something that can run raw SQL: the client or a transaction. */
-type SqlClient = Pick<PrismaClient, '$queryRaw'>;
+export type SqlClient = Pick<PrismaClient, '$queryRaw'>;
 
 /** The value's name in the reader's language, with "(udfaset)" when it is retired. */
 export function choiceLabel(value: VocabularyValue, lang: Language, t: TFunction): string {
@@ -38,25 +38,77 @@ export function choiceLabel(value: VocabularyValue, lang: Language, t: TFunction
 
 const ids = (values: readonly number[]) => Prisma.sql`${[...new Set(values)]}::int[]`;
 
-type ActiveValues = Record<VocabularyKind, VocabularyValue[]>;
+export type ActiveValues = Record<VocabularyKind, VocabularyValue[]>;
+
+/** Every kind's active values, in one statement. */
+async function readActive(client: SqlClient): Promise<ActiveValues> {
+  const rows = await client.$queryRaw<(VocabularyValue & { kind: VocabularyKind })[]>(
+    Prisma.sql`${Prisma.join(
+      VOCABULARY_KINDS.map(
+        (kind) => Prisma.sql`(SELECT ${Prisma.raw(`'${kind}'`)} AS kind, id, slug, name_da AS "nameDa", name_en AS "nameEn",
+                                     false AS retired, sort_order
+                                FROM ${Prisma.raw(VOCABULARY_TABLES[kind])} WHERE retired_at IS NULL)`,
+      ),
+      ' UNION ALL ',
+    )} ORDER BY kind, sort_order, id`,
+  );
+  const result: ActiveValues = { localArea: [], fieldOfWork: [], targetGroup: [], skillArea: [] };
+  for (const { kind, id, slug, nameDa, nameEn } of rows) result[kind].push({ id, slug, nameDa, nameEn, retired: false });
+  return result;
+}
+
+export const VOCABULARY_CACHE_TTL_MS = 60_000;
 
 /**
  * The active values of every kind, kept in the process: the search, the directory and the
  * calendar read them on every view, and they change only when an admin edits a vocabulary.
- * Every change through the vocabulary service calls `invalidateVocabularies`, so this
- * process shows it at once; another process on the same database sees it within the TTL.
- * Keyed by the client, so each database (each test's, each process's) has its own entry;
- * a transaction's client gets its own short-lived entry.
+ * Built once by the composition root (src/services.ts) and handed to every service that
+ * reads vocabularies; the vocabulary service calls `invalidate` after every change, so
+ * this process shows it at once; another process on the same database sees it within the
+ * TTL. Keyed by the client, so each database (each test's, each process's) has its own
+ * entry; a transaction's client gets its own short-lived entry (read fresh, inside it).
  */
-export const VOCABULARY_CACHE_TTL_MS = 60_000;
-const activeCache = new WeakMap<object, { value: Promise<ActiveValues>; until: number }>();
-
-/** Forget the cached active values (the vocabulary service calls this after every change). */
-export function invalidateVocabularies(prisma: object): void {
-  activeCache.delete(prisma);
+export interface VocabularyCache {
+  /** Every kind's active values as `client` reads them; copies, so a caller may sort or filter them in place. */
+  active(client: SqlClient): Promise<ActiveValues>;
+  /** Forget every cached entry (the vocabulary service calls this after every change). */
+  invalidate(): void;
 }
 
-export function vocabularyOptions(prisma: SqlClient) {
+export function createVocabularyCache({ ttlMs = VOCABULARY_CACHE_TTL_MS }: { ttlMs?: number } = {}): VocabularyCache {
+  // Replaced, not cleared, by `invalidate`: a WeakMap cannot be emptied.
+  let entries = new WeakMap<object, { value: Promise<ActiveValues>; until: number }>();
+  return {
+    async active(client) {
+      const now = performance.now();
+      let entry = entries.get(client);
+      if (!entry || entry.until <= now) {
+        // The promise is kept, so concurrent views share one read; a failed read is not kept.
+        const value = readActive(client);
+        const fresh = { value, until: now + ttlMs };
+        const kept = entries;
+        kept.set(client, fresh);
+        value.catch(() => {
+          if (kept.get(client) === fresh) kept.delete(client);
+        });
+        entry = fresh;
+      }
+      const values = await entry.value;
+      // Copies of the lists, so a caller that sorts or filters in place cannot change the cache.
+      return {
+        localArea: [...values.localArea],
+        fieldOfWork: [...values.fieldOfWork],
+        targetGroup: [...values.targetGroup],
+        skillArea: [...values.skillArea],
+      };
+    },
+    invalidate() {
+      entries = new WeakMap();
+    },
+  };
+}
+
+export function vocabularyOptions(prisma: SqlClient, cache: VocabularyCache) {
   /**
    * The values a form offers, in their order: the active ones, plus `keep` — the values
    * the row being edited already has, even if retired since.
@@ -71,44 +123,7 @@ export function vocabularyOptions(prisma: SqlClient) {
        ORDER BY sort_order, id`;
   }
 
-  async function readActive(): Promise<ActiveValues> {
-    const rows = await prisma.$queryRaw<(VocabularyValue & { kind: VocabularyKind })[]>(
-      Prisma.sql`${Prisma.join(
-        VOCABULARY_KINDS.map(
-          (kind) => Prisma.sql`(SELECT ${Prisma.raw(`'${kind}'`)} AS kind, id, slug, name_da AS "nameDa", name_en AS "nameEn",
-                                       false AS retired, sort_order
-                                  FROM ${Prisma.raw(VOCABULARY_TABLES[kind])} WHERE retired_at IS NULL)`,
-        ),
-        ' UNION ALL ',
-      )} ORDER BY kind, sort_order, id`,
-    );
-    const result: ActiveValues = { localArea: [], fieldOfWork: [], targetGroup: [], skillArea: [] };
-    for (const { kind, id, slug, nameDa, nameEn } of rows) result[kind].push({ id, slug, nameDa, nameEn, retired: false });
-    return result;
-  }
-
-  async function activeOfEvery(): Promise<ActiveValues> {
-    const now = performance.now();
-    let entry = activeCache.get(prisma);
-    if (!entry || entry.until <= now) {
-      // The promise is kept, so concurrent views share one read; a failed read is not kept.
-      const value = readActive();
-      const fresh = { value, until: now + VOCABULARY_CACHE_TTL_MS };
-      activeCache.set(prisma, fresh);
-      value.catch(() => {
-        if (activeCache.get(prisma) === fresh) activeCache.delete(prisma);
-      });
-      entry = fresh;
-    }
-    const values = await entry.value;
-    // Copies of the lists, so a caller that sorts or filters in place cannot change the cache.
-    return {
-      localArea: [...values.localArea],
-      fieldOfWork: [...values.fieldOfWork],
-      targetGroup: [...values.targetGroup],
-      skillArea: [...values.skillArea],
-    };
-  }
+  const activeOfEvery = (): Promise<ActiveValues> => cache.active(prisma);
 
   return {
     choices,
@@ -118,7 +133,7 @@ export function vocabularyOptions(prisma: SqlClient) {
       return (await activeOfEvery())[kind];
     },
 
-    /** Every kind's active values; read in one statement, then cached (see `activeCache`). */
+    /** Every kind's active values; read in one statement, then cached (see `VocabularyCache`). */
     activeOfEvery,
 
     /**

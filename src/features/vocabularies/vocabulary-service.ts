@@ -9,7 +9,7 @@ import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import { writeAudit, changedFields, type ChangeContext } from '../../audit/audit-log.js';
 import { firstFreeSlug, slugOf } from '../../text/slug.js';
 import type { FieldError } from '../../validation/form.js';
-import { invalidateVocabularies, VOCABULARY_KINDS, VOCABULARY_TABLES, type VocabularyKind } from './vocabulary-options.js';
+import { VOCABULARY_KINDS, VOCABULARY_TABLES, type VocabularyCache, type VocabularyKind } from './vocabulary-options.js';
 import type { VocabularyForm } from './vocabulary-schemas.js';
 
 /** The rows that use a value: openings, associations or activities. */
@@ -139,10 +139,10 @@ async function lockKind(tx: Tx, kind: VocabularyKind): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`vocabulary:${kind}`}))`;
 }
 
-export function createVocabularyService(prisma: PrismaClient) {
+export function createVocabularyService(prisma: PrismaClient, deps: { vocabularyCache: VocabularyCache }) {
   // Forms, filters and labels read the active values from a cache (vocabulary-options.ts):
   // every change here empties it, whether the transaction committed or not.
-  const afterChange = <T>(work: Promise<T>): Promise<T> => work.finally(() => invalidateVocabularies(prisma));
+  const afterChange = <T>(work: Promise<T>): Promise<T> => work.finally(() => deps.vocabularyCache.invalidate());
   return {
     /** Each kind's number of active and retired values. */
     async summary(): Promise<KindSummary[]> {

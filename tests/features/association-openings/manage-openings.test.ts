@@ -18,7 +18,7 @@ beforeAll(async () => {
   });
   await ctx.db.prisma.skillArea.create({ data: { slug: 'socialt', nameDa: 'Social faglighed', nameEn: 'Social skills' } });
   await ctx.db.prisma.localArea.create({ data: { slug: 'lundtofte', nameDa: 'Lundtofte', nameEn: 'Lundtofte' } });
-  vocabulariesChanged(ctx.db.prisma);
+  vocabulariesChanged(ctx.services);
 });
 afterAll(() => ctx.close());
 

@@ -77,7 +77,7 @@ async function expected(query: DirectoryQuery) {
 
 describe('the directory service', () => {
   it('answers every combination of text and filters as the definition does: total, facet counts, entries and their order on every page', async () => {
-    const service = createDirectoryService(ctx.db.prisma);
+    const service = createDirectoryService(ctx.db.prisma, ctx.services);
     const [field1, field2] = Object.keys(ref.fieldId);
     const [area1, area2] = Object.keys(ref.areaId);
     let compared = 0;
@@ -121,7 +121,10 @@ describe('the directory service', () => {
     };
     ctx.db.pool.on('acquire', capture);
     try {
-      await createDirectoryService(ctx.db.prisma).search({ text: '', fieldsOfWork: [], localAreas: [], types: [], page: 2 }, 'da');
+      await createDirectoryService(ctx.db.prisma, ctx.services).search(
+        { text: '', fieldsOfWork: [], localAreas: [], types: [], page: 2 },
+        'da',
+      );
     } finally {
       ctx.db.pool.off('acquire', capture);
     }

@@ -39,7 +39,7 @@ describe('registering on a portal without fields of work', () => {
 
   it('still requires a field of work once there are some', async () => {
     await ctx.db.prisma.fieldOfWork.create({ data: { slug: 'kultur', nameDa: 'Kultur', nameEn: 'Culture' } });
-    vocabulariesChanged(ctx.db.prisma);
+    vocabulariesChanged(ctx.services);
     const form = registrationForm({ fieldId: {}, areaId: {} } as unknown as ReferenceData, { name: 'Anden Forening' });
     delete form.fieldsOfWork;
     delete form.localAreaId;

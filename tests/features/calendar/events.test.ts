@@ -198,7 +198,7 @@ describe('staff events', () => {
     const retired = await aLookup(prisma, 'localArea', 'gammelby', 'Gammelby');
     const event = await anEvent(prisma, { title: 'Med udfaset område', localAreaId: retired.id });
     await prisma.localArea.update({ where: { id: retired.id }, data: { retiredAt: new Date() } });
-    vocabulariesChanged(prisma);
+    vocabulariesChanged(ctx.services);
     const fresh = await submitForm(staff, '/medarbejder/arrangementer/ny', {
       ...frivilligFredag,
       title: 'Nyt med udfaset område',

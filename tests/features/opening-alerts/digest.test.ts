@@ -270,7 +270,7 @@ describe('the digest job', () => {
     const area = await aLookup(ctx.db.prisma, 'localArea', 'lundtofte', 'Lundtofte');
     await confirmedAlert('pensioneret@example.org', 'DAILY', 'omraade=lundtofte');
     await ctx.db.prisma.localArea.update({ where: { id: area.id }, data: { retiredAt: ctx.clock.now() } });
-    vocabulariesChanged(ctx.db.prisma);
+    vocabulariesChanged(ctx.services);
     ctx.clock.advance(HOUR);
     await publish('Opgave et helt andet sted');
     ctx.clock.advance(DAY);

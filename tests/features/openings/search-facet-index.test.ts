@@ -11,7 +11,7 @@ import { anAssociation, anOpening } from '../../helpers/factories/index.js';
 import { seedDemoData } from '../../../src/db/seed/seed-demo-data.js';
 import { createOpeningSearch, type OpeningSearch, type SearchOutcome } from '../../../src/features/openings/search-service.js';
 import { createFacetIndex, type FacetIndex } from '../../../src/features/openings/search-index/search-facet-index.js';
-import { invalidateVocabularies } from '../../../src/features/vocabularies/vocabulary-options.js';
+import { vocabulariesChanged } from '../../helpers/factories/lookups.js';
 import { COMMITMENTS, FORMS, ORGANISATION_TYPES, type SearchState } from '../../../src/features/openings/search-schemas.js';
 import { createLogger } from '../../../src/logger.js';
 import { countQueries } from '../../helpers/query-counter.js';
@@ -94,7 +94,7 @@ beforeAll(async () => {
   await prisma.targetGroup.update({ where: { id: (groups[1] as { id: number }).id }, data: { retiredAt } });
   await prisma.fieldOfWork.update({ where: { id: (fields[0] as { id: number }).id }, data: { retiredAt } });
   await prisma.skillArea.update({ where: { id: (skills[0] as { id: number }).id }, data: { retiredAt } });
-  invalidateVocabularies(prisma);
+  vocabulariesChanged(ctx.services);
   slugs.omraade = areas.map((row) => row.slug);
   slugs.maalgruppe = groups.map((row) => row.slug);
   slugs.fagomraade = fields.map((row) => row.slug);
@@ -136,8 +136,9 @@ beforeAll(async () => {
       return current;
     },
   };
-  indexed = createOpeningSearch(prisma, { facetIndex: counting });
-  reference = createOpeningSearch(prisma);
+  const { vocabularyCache } = ctx.services;
+  indexed = createOpeningSearch(prisma, { facetIndex: counting, vocabularyCache });
+  reference = createOpeningSearch(prisma, { vocabularyCache });
   await caughtUp(index);
 }, 120_000);
 
@@ -277,7 +278,7 @@ describe('freshness', () => {
       const hide = await ctx.db.prisma.opening.findFirstOrThrow({ where: { status: 'PUBLISHED', deadline: null }, orderBy: { id: 'asc' } });
       await ctx.db.prisma.opening.update({ where: { id: hide.id }, data: { status: 'CLOSED' } });
       await Promise.all([caughtUp(index), caughtUp(other)]);
-      const search = createOpeningSearch(ctx.db.prisma, { facetIndex: other });
+      const search = createOpeningSearch(ctx.db.prisma, { facetIndex: other, vocabularyCache: ctx.services.vocabularyCache });
       const now = ctx.clock.now();
       const [mine, theirs, truth] = await Promise.all([
         indexed.search(state(), now),
@@ -319,7 +320,7 @@ describe('resilience', () => {
     };
     expect(await idle.counts(query)).toBeNull();
     await idle.stop();
-    const search = createOpeningSearch(ctx.db.prisma, { facetIndex: idle });
+    const search = createOpeningSearch(ctx.db.prisma, { facetIndex: idle, vocabularyCache: ctx.services.vocabularyCache });
     const now = ctx.clock.now();
     expect(comparable(await search.search(state(), now))).toEqual(comparable(await reference.search(state(), now)));
   });
@@ -338,7 +339,7 @@ describe('resilience', () => {
       );
       expect(ended.rows.length).toBeGreaterThanOrEqual(1);
       await new Promise((resolve) => setTimeout(resolve, 20));
-      const search = createOpeningSearch(ctx.db.prisma, { facetIndex: other });
+      const search = createOpeningSearch(ctx.db.prisma, { facetIndex: other, vocabularyCache: ctx.services.vocabularyCache });
       const now = ctx.clock.now();
       expect(comparable(await search.search(state(), now))).toEqual(comparable(await reference.search(state(), now)));
       await reloaded;

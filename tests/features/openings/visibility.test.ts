@@ -73,7 +73,7 @@ describe('the public-opening rule in Prisma and in SQL', () => {
   }
 
   it('is what the search finds, in every sort order', async () => {
-    const search = createOpeningSearch(ctx.db.prisma);
+    const search = createOpeningSearch(ctx.db.prisma, { vocabularyCache: ctx.services.vocabularyCache });
     for (const [, now] of moments) {
       const expected = await viaPrisma(now);
       for (const sortering of ['nyeste', 'frist'] as const) {

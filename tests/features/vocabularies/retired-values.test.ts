@@ -72,7 +72,7 @@ beforeAll(async () => {
   await prisma.localArea.update({ where: { id: ids.retiredArea }, data: { retiredAt: now } });
   await prisma.skillArea.update({ where: { id: ids.retiredSkill }, data: { retiredAt: now } });
   await prisma.fieldOfWork.update({ where: { id: ids.retiredField }, data: { retiredAt: now } });
-  vocabulariesChanged(prisma);
+  vocabulariesChanged(ctx.services);
 });
 afterAll(() => ctx.close());
 

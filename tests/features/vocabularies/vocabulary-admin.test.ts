@@ -180,7 +180,7 @@ describe('adding and editing values', () => {
     const path = `${BASE}/maalgrupper/${group.id}/rediger`;
     const page = await admin.get(path).expect(200);
     await ctx.db.prisma.targetGroup.update({ where: { id: group.id }, data: { nameEn: 'Changed by someone else' } });
-    vocabulariesChanged(ctx.db.prisma);
+    vocabulariesChanged(ctx.services);
     const mine = { nameDa: 'Min udgave', nameEn: 'My version', sortOrder: '3' };
     const stale = await admin
       .post(path)
@@ -225,7 +225,7 @@ describe('merging', () => {
     await aLookup(ctx.db.prisma, 'skillArea', 'flet-maal', 'Fletmål');
     const retired = await aLookup(ctx.db.prisma, 'skillArea', 'flet-udfaset', 'Fletudfaset');
     await ctx.db.prisma.skillArea.update({ where: { id: retired.id }, data: { retiredAt: new Date() } });
-    vocabulariesChanged(ctx.db.prisma);
+    vocabulariesChanged(ctx.services);
     const association = await anAssociation(ctx.db.prisma);
     await anOpening(ctx.db.prisma, association.id, { skillAreaIds: [source.id] });
     await anOpening(ctx.db.prisma, association.id, { skillAreaIds: [source.id] });
@@ -283,7 +283,7 @@ describe('merging', () => {
     const source = await aLookup(ctx.db.prisma, 'fieldOfWork', 'flet-fag', 'Fletfag');
     const retired = await aLookup(ctx.db.prisma, 'fieldOfWork', 'flet-fag-udfaset', 'Fletfag udfaset');
     await ctx.db.prisma.fieldOfWork.update({ where: { id: retired.id }, data: { retiredAt: new Date() } });
-    vocabulariesChanged(ctx.db.prisma);
+    vocabulariesChanged(ctx.services);
     const path = `${BASE}/fagomraader/${source.id}/flet`;
     for (const targetId of ['', 'abc', String(retired.id), String(source.id), '999999']) {
       const response = await post(path, { targetId }, path);

@@ -1,9 +1,20 @@
 // The lookup tables (local areas, target groups, fields of work, skill areas), and the
 // reference rows the association forms offer.
 import type { PrismaClient } from '../../../src/generated/prisma/client.js';
-import { invalidateVocabularies } from '../../../src/features/vocabularies/vocabulary-options.js';
+import type { VocabularyCache } from '../../../src/features/vocabularies/vocabulary-options.js';
 
 export type LookupKind = 'localArea' | 'targetGroup' | 'fieldOfWork' | 'skillArea';
+
+// The caches of active vocabulary values of the test apps on each database (registered
+// by createTestContext), so that `aLookup`, which takes only the database, can empty them.
+const appCaches = new WeakMap<PrismaClient, Set<VocabularyCache>>();
+
+/** Called by createTestContext for its services' cache. */
+export function trackVocabularyCache(prisma: PrismaClient, cache: VocabularyCache): void {
+  const caches = appCaches.get(prisma) ?? new Set();
+  caches.add(cache);
+  appCaches.set(prisma, caches);
+}
 
 export interface LookupOptions {
   /** Default: the Danish name + " (en)", so a test can tell the languages apart. */
@@ -15,10 +26,10 @@ export interface LookupOptions {
 export async function aLookup(prisma: PrismaClient, kind: LookupKind, slug: string, nameDa: string, options: LookupOptions = {}) {
   const create = { slug, nameDa, nameEn: options.nameEn ?? `${nameDa} (en)`, sortOrder: options.sortOrder ?? 0 };
   const args = { where: { slug }, create, update: {} };
-  // Written past the vocabulary service, so the app's cache of active values is emptied
-  // here as the service would (vocabulary-options.ts).
+  // Written past the vocabulary service, so the caches of active values of the test apps
+  // on this database are emptied here as the service would (vocabulary-options.ts).
   const row = await upsert(prisma, kind, args);
-  invalidateVocabularies(prisma);
+  for (const cache of appCaches.get(prisma) ?? []) cache.invalidate();
   return row;
 }
 
@@ -41,10 +52,10 @@ function upsert(
 
 /**
  * For a test that changes a vocabulary row directly (not through the service): empties
- * the app's cache of active values, as the service does after each change.
+ * the app's cache of active values (e.g. `ctx.services`), as the service does after each change.
  */
-export function vocabulariesChanged(prisma: PrismaClient): void {
-  invalidateVocabularies(prisma);
+export function vocabulariesChanged(services: { vocabularyCache: VocabularyCache }): void {
+  services.vocabularyCache.invalidate();
 }
 
 export const FIELDS = [
