@@ -1,6 +1,7 @@
 // Turns a search outcome into what the search page shows: the filter groups with
 // their counts, the active filters as removal links, the count line, sort links and
 // pagination. Texts are resolved here so the template stays plain markup.
+import ejs from 'ejs';
 import type { TFunction } from 'i18next';
 import type { Language } from '../../i18n/i18n.js';
 import { paginationFor } from '../../views/pagination.js';
@@ -22,6 +23,15 @@ import {
 import type { SearchOutcome } from './search-service.js';
 import { searchLinks } from './search-url.js';
 
+/**
+ * Text already escaped for HTML (element content and quoted attribute values), so a
+ * template may output it raw (`<%-`). Only `escapeHtml` below makes one.
+ */
+export type EscapedHtml = string & { readonly __escapedHtml: true };
+
+/** EJS's own escaping (`<%=`), so the markup is byte for byte what the template would write. */
+export const escapeHtml = (text: string): EscapedHtml => ejs.escapeXML(text) as EscapedHtml;
+
 export interface FacetOption {
   /** The input's id (unique on the page). */
   id: string;
@@ -29,6 +39,13 @@ export interface FacetOption {
   label: string;
   count: number;
   checked: boolean;
+  /**
+   * The id, value and label escaped once here: _facet.ejs writes each option's
+   * strings raw. A page has some 60 options, and each `<%=` in a template costs far
+   * more than the escaping itself (the template's variables are looked up through
+   * EJS's `with` scope on every use), so the template's per-option work is kept small.
+   */
+  html: { id: EscapedHtml; value: EscapedHtml; label: EscapedHtml };
 }
 
 export interface FacetGroup {
@@ -95,15 +112,22 @@ export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Lang
     // A value that would give no results (with the other filters as they are) is a
     // dead end, so it is left out — hidden, not disabled, so a screen reader does not
     // read out choices that cannot be made. A chosen one stays, so it can be unticked.
-    const options = valuesOf(facet)
-      .map((value) => ({
-        id: `${facet}-${value}`,
+    const options: FacetOption[] = [];
+    for (const value of valuesOf(facet)) {
+      const count = counts[facet].get(value) ?? 0;
+      const checked = chosen.includes(value);
+      if (count === 0 && !checked) continue;
+      const id = `${facet}-${value}`;
+      const text = label(facet, value);
+      options.push({
+        id,
         value,
-        label: label(facet, value),
-        count: counts[facet].get(value) ?? 0,
-        checked: chosen.includes(value),
-      }))
-      .filter((option) => option.count > 0 || option.checked);
+        label: text,
+        count,
+        checked,
+        html: { id: escapeHtml(id), value: escapeHtml(value), label: escapeHtml(text) },
+      });
+    }
     return {
       facet,
       legend: legends[facet],
