@@ -72,7 +72,7 @@ export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Lang
   const { state, taxonomies, counts, total, pageCount, hits } = outcome;
   const links = searchLinks(state);
 
-  const { enumLabels, legends, resultLabels, sortLabels, suggestionFacets } = staticLabels(t, lang);
+  const { enumLabels, legends, resultHtml, sortLabels, suggestionFacets } = staticLabels(t, lang);
   const label = (facet: Facet, value: string): string => {
     switch (facet) {
       case 'omraade':
@@ -180,10 +180,11 @@ export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Lang
     hits: hits.map((hit) => ({
       ...hit,
       localAreaName: hit.localArea ? hit.localArea[lang] : null,
-      formLabel: enumLabels.form[hit.form] ?? hit.form,
-      commitmentLabel: enumLabels.tid[hit.commitment] ?? hit.commitment,
+      formLabelHtml: resultHtml.forms[hit.form] ?? escapeHtml(hit.form),
+      commitmentLabelHtml: resultHtml.commitments[hit.commitment] ?? escapeHtml(hit.commitment),
     })),
-    resultLabels,
+    /** The result list's fixed texts, escaped once per language (written raw, 20 results a page). */
+    resultLabels: resultHtml.labels,
     /** More results than the pages reach: how many they do reach (the reader should narrow the search). */
     truncatedAt: total > MAX_PAGE * PAGE_SIZE ? number(MAX_PAGE * PAGE_SIZE) : null,
     countText:
@@ -238,16 +239,24 @@ function buildStaticLabels(t: TFunction) {
     legends: byValue(FACET_ORDER, 'openings.search.facets') as Record<Facet, string>,
     sortLabels: byValue(SORT_ORDERS, 'openings.search.sort') as Record<SortOrder, string>,
     suggestionFacets: byValue(TAXONOMY_FACETS, 'openings.search.suggestion.facets') as Record<TaxonomyFacet, string>,
-    resultLabels: {
-      localArea: t('openings.search.result.localArea'),
-      form: t('openings.search.result.form'),
-      commitment: t('openings.search.result.commitment'),
-      deadline: t('openings.search.result.deadline'),
-      noDeadline: t('openings.search.result.noDeadline'),
-      certificate: t('openings.search.result.certificate'),
-      wholeMunicipality: t('openings.search.result.wholeMunicipality'),
+    resultHtml: {
+      labels: escapedAll({
+        localArea: t('openings.search.result.localArea'),
+        form: t('openings.search.result.form'),
+        commitment: t('openings.search.result.commitment'),
+        deadline: t('openings.search.result.deadline'),
+        noDeadline: t('openings.search.result.noDeadline'),
+        certificate: t('openings.search.result.certificate'),
+        wholeMunicipality: t('openings.search.result.wholeMunicipality'),
+      }),
+      forms: escapedAll(byValue(FORMS, 'openings.search.forms')),
+      commitments: escapedAll(byValue(COMMITMENTS, 'openings.search.commitments')),
     },
   };
+}
+
+function escapedAll<K extends string>(texts: Record<K, string>): Record<K, EscapedHtml> {
+  return Object.fromEntries(Object.entries<string>(texts).map(([key, text]) => [key, escapeHtml(text)])) as Record<K, EscapedHtml>;
 }
 
 function sortChoices(q: string): SortOrder[] {

@@ -128,4 +128,20 @@ describe('the search page with a vocabulary name that needs escaping', () => {
     expect(en.text).toContain('High &lt;b&gt;farm&lt;/b&gt; &amp; &#34;Co&#34; <span');
     expect(en.text).not.toContain('<b>farm</b>');
   });
+
+  it('lists the result with its facts as before (the fixed texts escaped once by the view model)', async () => {
+    const html = (await supertest(ctx.app).get('/opgaver').expect(200)).text;
+    const result = /<li class="opening-search-result">[\s\S]*?<\/li>/.exec(html)?.[0] ?? '';
+    expect(result.replace(/\s+/g, ' ')).toBe(
+      [
+        '<li class="opening-search-result"> <h3 class="h4 opening-search-result-title"><a href="/opgaver/',
+        /\/opgaver\/(\d+)"/.exec(result)?.[1],
+        '">Lektiehjælp</a></h3> <p class="opening-search-result-by">IF Testrup</p>',
+        ' <p class="opening-search-result-summary">Kort om opgaven.</p> <dl class="opening-search-facts">',
+        ' <div><dt>Lokalområde:</dt> <dd>Høj &lt;b&gt;gård&lt;/b&gt; &amp; &#34;Co&#34;</dd></div>',
+        ' <div><dt>Form:</dt> <dd>Fast frivillig</dd></div> <div><dt>Hvor ofte:</dt> <dd>Af og til</dd></div>',
+        ' <div><dt>Ansøgningsfrist:</dt> <dd>Ingen frist</dd></div> </dl> </li>',
+      ].join(''),
+    );
+  });
 });
