@@ -184,7 +184,7 @@ export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Lang
       commitmentLabelHtml: resultHtml.commitments[hit.commitment] ?? escapeHtml(hit.commitment),
     })),
     /** The result list's fixed texts, escaped once per language (written raw, 20 results a page). */
-    resultLabels: resultHtml.labels,
+    resultLabelsHtml: resultHtml.labels,
     /** More results than the pages reach: how many they do reach (the reader should narrow the search). */
     truncatedAt: total > MAX_PAGE * PAGE_SIZE ? number(MAX_PAGE * PAGE_SIZE) : null,
     countText:
