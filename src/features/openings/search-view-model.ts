@@ -40,10 +40,10 @@ export interface FacetOption {
   count: number;
   checked: boolean;
   /**
-   * The id, value and label escaped once here: _facet.ejs writes each option's
-   * strings raw. A page has some 60 options, and each `<%=` in a template costs far
-   * more than the escaping itself (the template's variables are looked up through
-   * EJS's `with` scope on every use), so the template's per-option work is kept small.
+   * The id, value and label escaped here: _facet.ejs writes each option as one
+   * template literal of these, our constants and the count. A page has some 60
+   * options, and each EJS tag costs more than the escaping itself (EJS's helpers are
+   * looked up through the template's `with` scope on every use).
    */
   html: { id: EscapedHtml; value: EscapedHtml; label: EscapedHtml };
 }
