@@ -2,9 +2,10 @@
 // definition of "public opening") and its coming activities. Anything not approved is
 // not found, whoever asks (members see their own through /min-forening).
 import { PROFILE_SELECT } from './association-fields.js';
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { type PrismaClient } from '../../generated/prisma/client.js';
 import { publicOpeningSql, municipalityToday, municipalityTodayDate } from '../openings/visibility.js';
-import { dateOfEpochMs, epochMsSql } from '../calendar/sql-json.js';
+import { dateOfEpochMs, dateSql, epochMsSql, timestampSql } from '../../db/sql-values.js';
 import type { PUBLIC_ACTIVITY_SELECT } from '../calendar/visibility.js';
 import { publicActivityWhere } from '../calendar/visibility.js';
 
@@ -44,8 +45,8 @@ export function createPublicProfileService(prisma: PrismaClient) {
      * the Prisma reads for every demo association.
      */
     async bySlug(slug: string, now: Date) {
-      const instant = Prisma.sql`CAST(${now.toISOString()} AS timestamp)`;
-      const today = Prisma.sql`CAST(${municipalityToday(now)} AS date)`;
+      const instant = timestampSql(now);
+      const today = dateSql(municipalityToday(now));
       const rows = await prisma.$queryRaw<ProfileRow[]>`
         SELECT a.name, a.organisation_type::text AS "organisationType", a.description, a.contact_name AS "contactName",
                a.email, a.phone, a.website_url AS "websiteUrl", a.cvr, a.id, a.slug,

@@ -5,9 +5,9 @@ import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import type { EventKind } from '../../generated/prisma/enums.js';
 import { dbDateOf, localDateOf } from './copenhagen-time.js';
 import { occurrencesBetween } from './occurrences.js';
-import { PUBLIC_ACTIVITY_SELECT, publicActivityWhere } from './visibility.js';
+import { PUBLIC_ACTIVITY_SELECT, publicActivitySql, publicActivityWhere } from './visibility.js';
 import { EVENT_FIELDS } from './event-service.js';
-import { dateOfEpochMs, epochMsSql } from './sql-json.js';
+import { dateOfEpochMs, dateSql, epochMsSql, timestampSql as at } from '../../db/sql-values.js';
 import { vocabularyOptions, type VocabularyCache, type VocabularyValue } from '../vocabularies/vocabulary-options.js';
 
 /** An event's public page. */
@@ -139,10 +139,7 @@ export async function readCalendarRows(
 ): Promise<{ activities: CalendarActivityRow[]; events: CalendarEventRow[] }> {
   const areas = filters.areaSlugs.length ? Prisma.join([...filters.areaSlugs]) : null;
   const groups = filters.targetGroupSlugs.length ? Prisma.join([...filters.targetGroupSlugs]) : null;
-  // Instants as UTC timestamps without a zone, as Prisma stores DateTime (a Date
-  // parameter's type would otherwise be left to the planner and the session's zone).
-  const at = (instant: Date) => Prisma.sql`CAST(${instant.toISOString()} AS timestamp)`;
-  const fromDate = Prisma.sql`CAST(${localDateOf(from)} AS date)`;
+  const fromDate = dateSql(localDateOf(from));
   const activities =
     filters.only === 'events'
       ? Prisma.sql`'[]'::json`
@@ -160,7 +157,7 @@ export async function readCalendarRows(
             FROM activities act
             JOIN associations a ON a.id = act.association_id
             LEFT JOIN local_areas l ON l.id = act.local_area_id
-           WHERE act.published AND a.status = 'APPROVED'
+           WHERE ${publicActivitySql()}
              AND ((act.recurrence = 'ONCE' AND act.starts_at >= ${at(from)}) OR (act.recurrence = 'WEEKLY' AND act.repeat_until >= ${fromDate}))
              AND act.starts_at < ${at(to)}
              ${areas ? Prisma.sql`AND l.slug IN (${areas})` : Prisma.empty}

@@ -5,6 +5,7 @@
 // (tests/features/openings/visibility.test.ts) proves both select the same rows.
 import { Prisma } from '../../generated/prisma/client.js';
 import type { AssociationStatus, OpeningStatus } from '../../generated/prisma/enums.js';
+import { dateSql } from '../../db/sql-values.js';
 
 /** The only status in which an opening is shown to the public. */
 export const PUBLIC_OPENING_STATUS = 'PUBLISHED' as const satisfies OpeningStatus;
@@ -36,7 +37,7 @@ export function publicOpeningSql(now: Date, deadline: DeadlinePart = 'open'): Pr
   // planner sees the value and can use the index on (status, published_at).
   const openingStatus = Prisma.raw(`'${PUBLIC_OPENING_STATUS}'`);
   const associationStatus = Prisma.raw(`'${PUBLIC_ASSOCIATION_STATUS}'`);
-  const today = Prisma.sql`CAST(${municipalityToday(now)} AS date)`;
+  const today = dateSql(municipalityToday(now));
   const deadlineCondition =
     deadline === 'upcoming'
       ? Prisma.sql`o.deadline >= ${today}`
