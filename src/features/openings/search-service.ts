@@ -214,19 +214,23 @@ export async function sqlCounts(prisma: PrismaClient, criteria: Criteria, taxono
 function readCounts(rows: CountRow[], taxonomies: Taxonomies): CountsValue {
   const counts = emptyCounts();
   let total = 0;
-  const slugById = new Map(
-    TAXONOMY_FACETS.map((facet) => [facet, new Map(taxonomies[facet].map((value) => [String(value.id), value.slug]))]),
-  );
+  const slugs = slugsById(taxonomies);
   for (const row of rows) {
     if (row.facet === 'total') total = row.n;
     else if (row.key !== null) {
       const facet = row.facet as Facet;
-      const taxonomy = slugById.get(facet as TaxonomyFacet);
-      const key = taxonomy ? taxonomy.get(row.key) : facet === 'boerneattest' ? (row.key === 'true' ? 'ja' : 'nej') : row.key;
+      const key = countKey(facet, row.key, slugs);
       if (key !== undefined) counts[facet].set(key, row.n);
     }
   }
   return { total, counts };
+}
+
+/** A counted value as the page names it; the SQL gives a taxonomy value's id, an enum member or a boolean, as text. */
+function countKey(facet: Facet, key: string, slugs: Record<TaxonomyFacet, Map<number, string>>): string | undefined {
+  if ((TAXONOMY_FACETS as readonly string[]).includes(facet)) return slugs[facet as TaxonomyFacet].get(Number(key));
+  if (facet === 'boerneattest') return key === 'true' ? 'ja' : 'nej';
+  return key;
 }
 
 /** The filters with only the slugs that name an existing area, group, ... */
