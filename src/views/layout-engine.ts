@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs, { type ClientFunction } from 'ejs';
+import findGlobals from 'acorn-globals';
 import { orderErrorsByPage, type FieldError } from '../validation/form.js';
 import type { Breadcrumb } from '../types/express.js';
 import { withMyPageTrail } from './my-page-trail.js';
@@ -22,8 +23,17 @@ type Template = (data: object) => string;
  * (relative to the including file, else the views directory; "/x" from the views
  * directory; ".ejs" added), once per including file and name, and an include sees the
  * page's locals through its prototype (plus what it was given) instead of a copy.
- * Without `cache` (development) every render reads and compiles the files again, so
- * edited views show at once.
+ * Without `cache` (development, tests) every render reads the files again, so edited
+ * views show at once; a file whose text is unchanged keeps its compiled function.
+ *
+ * Compiled without EJS's `with (locals)` block (docs/adr/0034): inside `with` every name
+ * a template uses, EJS's own output function included, is looked up on the locals
+ * object first, by a slow dynamic lookup. Instead each template starts with one
+ * variable per value it reads (`var title = locals.title, …`): the names it uses and
+ * does not declare, found by parsing the compiled function (acorn-globals), less
+ * JavaScript's globals (String, encodeURIComponent, …). A value the page was not given
+ * reads as undefined, as `typeof x` did before; assigning to one changes only the
+ * template's own variable.
  */
 export interface TemplateFiles {
   exists(file: string): boolean;
@@ -52,10 +62,24 @@ export function createTemplates(viewsDir: string, cache: boolean, files: Templat
     return file;
   }
 
+  const lastCompiled = new Map<string, { text: string; fn: ClientFunction }>();
+
+  function compile(file: string): ClientFunction {
+    const text = files.read(file);
+    const known = lastCompiled.get(file);
+    if (known?.text === text) return known.fn;
+    // Line numbers in errors cost a statement per template line: only while developing.
+    const options = { _with: false, compileDebug: !cache, filename: file, root: viewsDir, views: [viewsDir] };
+    const destructuredLocals = valuesRead(ejs.compile(text, { ...options, client: true }));
+    const fn = ejs.compile(text, { ...options, client: true, destructuredLocals });
+    lastCompiled.set(file, { text, fn });
+    return fn;
+  }
+
   function template(file: string): Template {
     const known = cache ? compiled.get(file) : undefined;
     if (known) return known;
-    const fn: ClientFunction = ejs.compile(files.read(file), { client: true, filename: file, root: viewsDir, views: [viewsDir] });
+    const fn = compile(file);
     const render: Template = (data) =>
       fn(data, ejs.escapeXML, (name, extra) => {
         const scope: object = Object.create(data) as object;
@@ -67,6 +91,16 @@ export function createTemplates(viewsDir: string, cache: boolean, files: Templat
   }
 
   return { render: (file: string, data: object): string => template(file)(data) };
+}
+
+/** The parameters of EJS's compiled function and its own names: never page values. */
+const EJS_NAMES = new Set(['locals', 'escapeFn', 'include', 'rethrow', 'this']);
+
+/** The names a compiled template reads from outside itself that are not JavaScript globals. */
+export function valuesRead(fn: ClientFunction): string[] {
+  return findGlobals(fn.toString())
+    .map((reference) => reference.name)
+    .filter((name) => !EJS_NAMES.has(name) && !(name in globalThis));
 }
 
 export function createLayoutEngine(viewsDir: string, cache: boolean) {

@@ -1,12 +1,16 @@
 // The layout engine compiles templates and resolves includes once in production
 // (cache on): a second render touches no file. In development (cache off) each render
 // reads the files again, so edited views show at once. Both render the same HTML, by
-// EJS's include rules.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// EJS's include rules. Templates are compiled without `with (locals)`: each reads the
+// values it uses as variables (docs/adr/0034).
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLayoutEngine, createTemplates, type TemplateFiles } from '../../src/views/layout-engine.js';
+import ejs from 'ejs';
+import findGlobals from 'acorn-globals';
+import { createLayoutEngine, createTemplates, valuesRead, type TemplateFiles } from '../../src/views/layout-engine.js';
+import { projectRoot } from '../../src/paths.js';
 
 let viewsDir: string;
 
@@ -85,6 +89,43 @@ describe('templates', () => {
     writeFileSync(path.join(viewsDir, 'pages', 'broken.ejs'), '<%- include("partials/nowhere") %>');
     const templates = createTemplates(viewsDir, true);
     expect(() => templates.render(path.join(viewsDir, 'pages', 'broken.ejs'), {})).toThrow(/partials\/nowhere/);
+  });
+});
+
+describe('templates without `with (locals)`', () => {
+  const compile = (text: string) => ejs.compile(text, { client: true, _with: false });
+
+  it('read as variables the names a template uses and does not declare, less JavaScript globals', () => {
+    const fn = compile(
+      '<% const shown = items.filter((item) => item.on); %><% for (const { label } of shown) { %><%= label %> <%= String(count) %> <%= t("x") %><% } %><%= typeof maybe %>',
+    );
+    expect(valuesRead(fn).sort()).toEqual(['count', 'items', 'maybe', 't']);
+  });
+
+  it('render what was given, undefined for what was not, and keep assignments to the template', () => {
+    const files: TemplateFiles = {
+      exists: () => true,
+      read: () => '<%= a %>|<%= typeof b %>|<% a = "own" %><%= a %>',
+    };
+    const templates = createTemplates(viewsDir, true, files);
+    const locals = { a: 'given' };
+    expect(templates.render(path.join(viewsDir, 'x.ejs'), locals)).toBe('given|undefined|own');
+    expect(locals.a).toBe('given');
+  });
+
+  // A value is read as a variable only when its name is not a global, so a page value
+  // named like one (`crypto`, `URL`, `fetch`) would silently read the global instead.
+  // Every global the views use must be one of JavaScript's own, named here.
+  it('every view uses only these JavaScript globals, so no page value is shadowed by one', () => {
+    const allowed = new Set(['undefined', 'String', 'Number', 'Boolean', 'Array', 'Object', 'Date', 'JSON', 'Math', 'encodeURIComponent']);
+    const views = readdirSync(path.join(projectRoot, 'views'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ejs'));
+    expect(views.length).toBeGreaterThan(100);
+    const used = new Set<string>();
+    for (const view of views) {
+      const fn = compile(readFileSync(path.join(projectRoot, 'views', view), 'utf8'));
+      for (const { name } of findGlobals(fn.toString())) if (name in globalThis) used.add(`${name} (${view})`);
+    }
+    expect([...used].filter((entry) => !allowed.has(entry.split(' ')[0] ?? ''))).toEqual([]);
   });
 });
 
