@@ -1,7 +1,7 @@
 // Danish time arithmetic and weekly expansion, without a database: the parts every
 // calendar page and feed rely on.
 import { describe, expect, it } from 'vitest';
-import { localDateOf, localTimeOf, parseTimeInput, zonedToUtc } from '../../../src/features/calendar/copenhagen-time.js';
+import { localDateOf, localTimeOf, parseTimeInput, wallClockOf, zonedToUtc } from '../../../src/features/calendar/copenhagen-time.js';
 import { parseDateText } from '../../../src/validation/dates.js';
 import { lastOccurrenceStart, occurrencesBetween } from '../../../src/features/calendar/occurrences.js';
 import { nextFrivilligFredag } from '../../../src/db/seed/demo-calendar.js';
@@ -26,6 +26,38 @@ describe('Danish local time to UTC', () => {
     const skipped = zonedToUtc('2026-03-29', '02:30');
     expect(localTimeOf(skipped)).toBe('03:30');
     expect(zonedToUtc('2026-10-25', '02:30').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+  });
+
+  // wallClockOf keeps each quarter hour's offset; Intl's own reading is the reference.
+  it('reads the wall clock as Intl does, across the DST changes and back to local mean time', () => {
+    const intl = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Copenhagen',
+      ...{ year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' },
+      hourCycle: 'h23',
+    });
+    const reference = (instant: Date) => {
+      const parts = Object.fromEntries(intl.formatToParts(instant).map((part) => [part.type, part.value]));
+      return ['year', 'month', 'day', 'hour', 'minute', 'second'].map((type) => Number(parts[type]));
+    };
+    const instants: number[] = [];
+    // Every 7 min 13.5 s across both 2026 changes, two days either side.
+    for (const change of ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z']) {
+      const at = Date.parse(change);
+      for (let t = at - 2 * 86_400_000; t < at + 2 * 86_400_000; t += 433_500) instants.push(t);
+    }
+    // Spread from 1890 (before Denmark's standard time of 1894) to 2100, seeded.
+    let seed = 7;
+    for (let i = 0; i < 5000; i++) {
+      seed = (seed * 48271) % 2147483647;
+      instants.push(Date.UTC(1890, 0, 1) + (seed / 2147483647) * (Date.UTC(2100, 0, 1) - Date.UTC(1890, 0, 1)));
+    }
+    // Midnight 1 January 1894 at local mean time (+00:50:20) and the second before.
+    instants.push(Date.UTC(1893, 11, 31, 23, 9, 39), Date.UTC(1893, 11, 31, 23, 9, 40));
+    for (const t of instants) {
+      const w = wallClockOf(new Date(t));
+      expect([w.year, w.month, w.day, w.hour, w.minute, w.second], new Date(t).toISOString()).toEqual(reference(new Date(t)));
+    }
+    expect(() => wallClockOf(new Date(NaN))).toThrow(RangeError);
   });
 
   it('round-trips through the wall clock', () => {
