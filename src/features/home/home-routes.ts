@@ -8,8 +8,7 @@ export function homeRoutes(deps: { clock: Clock; services: { home: HomeService }
   const { home } = deps.services;
   const router = express.Router();
   router.get('/', async (req, res) => {
-    const now = deps.clock.now();
-    const [openings, counts] = await Promise.all([home.latestOpenings(now), home.counts(now)]);
+    const { openings, counts } = await home.frontPage(deps.clock.now());
     res.render('home/index', { title: req.t('home.title'), openings, counts });
   });
   return router;

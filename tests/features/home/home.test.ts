@@ -27,6 +27,8 @@ describe('home page', () => {
     expect(html).toContain('dkfds-borgerdk.min.css');
     expect(html).toMatch(/<form method="get" action="\/opgaver" role="search"/);
     expect(html).toContain('Lektiehjælper søges');
+    // The totals count public openings and approved associations only.
+    expect(html).toContain('Lige nu er der 1 frivilligopgave fra 1 forening eller fællesskab.');
     expect(html).not.toContain('Kladde der ikke vises');
     expect(html).not.toContain('Udløbet opgave');
     expect(html).not.toContain('Opgave fra ventende forening');
@@ -37,6 +39,20 @@ describe('home page', () => {
     expect(html).toContain('href="/tilgaengelighed"');
     // An anonymous visit to a page without forms creates no session.
     expect(response.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('gives the totals, and no openings, when none is public (the totals and the newest openings come in one statement)', async () => {
+    const empty = await createTestContext();
+    try {
+      await anAssociation(empty.db.prisma, { name: 'Forening uden opgaver' });
+      const front = await empty.services.home.frontPage(empty.clock.now());
+      expect(front).toEqual({ openings: [], counts: { openings: 0, associations: 1 } });
+      const again = await ctx.services.home.frontPage(ctx.clock.now());
+      expect(again.counts).toEqual({ openings: 1, associations: 1 });
+      expect(again.openings.map((opening) => opening.title)).toEqual(['Lektiehjælper søges']);
+    } finally {
+      await empty.close();
+    }
   });
 
   it('serves the design system assets itself', async () => {
@@ -59,6 +75,7 @@ describe('language switch', () => {
     expect(page.text).toContain('<html lang="en"');
     expect(page.text).toContain('Volunteer in Testrup Kommune');
     expect(page.text).toContain('Latest volunteering opportunities');
+    expect(page.text).toContain('Right now you can choose from 1 volunteering opportunity offered by 1 association or community.');
     const back = await agent.get('/sprog/da?tilbage=%2F').expect(303);
     expect(back.headers.location).toBe('/');
     expect((await agent.get('/')).text).toContain('<html lang="da"');
