@@ -44,12 +44,7 @@ const fileSystem: TemplateFiles = { exists: existsSync, read: (file) => readFile
 
 export function createTemplates(viewsDir: string, cache: boolean, files: TemplateFiles = fileSystem) {
   const compiled = new Map<string, Template>();
-  const resolved = new Map<string, string>();
-
   function resolveInclude(name: string, from: string): string {
-    const key = `${from}\0${name}`;
-    const known = cache ? resolved.get(key) : undefined;
-    if (known) return known;
     let file: string | undefined;
     if (/^[A-Za-z]+:\\|^\//.test(name)) {
       file = ejs.resolveInclude(name.replace(/^\/*/, ''), viewsDir, true);
@@ -58,7 +53,6 @@ export function createTemplates(viewsDir: string, cache: boolean, files: Templat
       file = files.exists(beside) ? beside : ejs.resolveInclude(name, viewsDir, true);
       if (!files.exists(file)) throw new Error(`Could not find the include file "${ejs.escapeXML(name)}"`);
     }
-    if (cache) resolved.set(key, file);
     return file;
   }
 
@@ -80,11 +74,21 @@ export function createTemplates(viewsDir: string, cache: boolean, files: Templat
     const known = cache ? compiled.get(file) : undefined;
     if (known) return known;
     const fn = compile(file);
+    // This template's includes by the name it gives them (with `cache`): no key to build
+    // and no second lookup per include; a page renders a few dozen.
+    const included = new Map<string, Template>();
+    const include = (name: string): Template => {
+      const known = included.get(name);
+      if (known) return known;
+      const found = template(resolveInclude(name, file));
+      if (cache) included.set(name, found);
+      return found;
+    };
     const render: Template = (data) =>
       fn(data, ejs.escapeXML, (name, extra) => {
         const scope: object = Object.create(data) as object;
         if (extra) Object.assign(scope, extra);
-        return template(resolveInclude(name, file))(scope);
+        return include(name)(scope);
       });
     if (cache) compiled.set(file, render);
     return render;

@@ -3,11 +3,10 @@
 // Danish, so it is wrapped in <span lang="da"> (WCAG 3.1.2) and the rest stays in the
 // page's language. Returns HTML: the views write it with <%- %>.
 import type { Language } from '../i18n/i18n.js';
+import { escapeHtml } from './escape-html.js';
 
 type Translate = (key: string, options: Record<string, string | number>) => string;
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 // A marker no translation contains, to find where i18next put each typed value.
 const marker = (name: string) => `\u0000${name}\u0000`;

@@ -6,6 +6,7 @@
 import type { Request, Response } from 'express';
 import { Feed } from 'feed';
 import { dateFormatter } from '../../middleware/locale.js';
+import { escapeHtml } from '../../views/escape-html.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { parseSearchQuery } from './search-schemas.js';
@@ -21,17 +22,11 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
   atom: 'application/atom+xml; charset=utf-8',
 };
 
-/**
- * Feed readers show titles and summaries as HTML (the `feed` package marks them so),
- * while ours are plain text typed by associations: escape them, so "<b>" stays text.
- */
-export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-}
-
 export function feedController(deps: { clock: Clock; config: Pick<Config, 'baseUrl'> }, search: OpeningSearch) {
   const base = deps.config.baseUrl.replace(/\/+$/, '');
 
+  // Feed readers show titles and summaries as HTML (the `feed` package marks them so),
+  // while ours are plain text typed by associations: escaped, so "<b>" stays text.
   function describe(req: Request, hit: OpeningHit): string {
     const lines = [hit.summary, `${req.t('openings.search.result.association')}: ${hit.associationName}`];
     if (hit.localArea) lines.push(`${req.t('openings.search.result.localArea')}: ${hit.localArea[req.lang]}`);

@@ -1,7 +1,6 @@
 // Turns a search outcome into what the search page shows: the filter groups with
 // their counts, the active filters as removal links, the count line, sort links and
 // pagination. Texts are resolved here so the template stays plain markup.
-import ejs from 'ejs';
 import type { TFunction } from 'i18next';
 import type { Language } from '../../i18n/i18n.js';
 import { paginationFor } from '../../views/pagination.js';
@@ -23,15 +22,6 @@ import {
 import type { SearchOutcome } from './search-service.js';
 import { searchLinks } from './search-url.js';
 
-/**
- * Text already escaped for HTML (element content and quoted attribute values), so a
- * template may output it raw (`<%-`). Only `escapeHtml` below makes one.
- */
-export type EscapedHtml = string & { readonly __escapedHtml: true };
-
-/** EJS's own escaping (`<%=`), so the markup is byte for byte what the template would write. */
-export const escapeHtml = (text: string): EscapedHtml => ejs.escapeXML(text) as EscapedHtml;
-
 export interface FacetOption {
   /** The input's id (unique on the page). */
   id: string;
@@ -39,13 +29,6 @@ export interface FacetOption {
   label: string;
   count: number;
   checked: boolean;
-  /**
-   * The id, value and label escaped here: _facet.ejs writes each option as one
-   * template literal of these, our constants and the count. A page has some 60
-   * options, and each EJS tag costs more than the escaping itself (EJS's helpers are
-   * looked up through the template's `with` scope on every use).
-   */
-  html: { id: EscapedHtml; value: EscapedHtml; label: EscapedHtml };
 }
 
 export interface FacetGroup {
@@ -72,7 +55,7 @@ export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Lang
   const { state, taxonomies, counts, total, pageCount, hits } = outcome;
   const links = searchLinks(state);
 
-  const { enumLabels, legends, resultHtml, sortLabels, suggestionFacets } = staticLabels(t, lang);
+  const { enumLabels, legends, result, sortLabels, suggestionFacets } = staticLabels(t, lang);
   const label = (facet: Facet, value: string): string => {
     switch (facet) {
       case 'omraade':
@@ -125,7 +108,6 @@ export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Lang
         label: text,
         count,
         checked,
-        html: { id: escapeHtml(id), value: escapeHtml(value), label: escapeHtml(text) },
       });
     }
     return {
@@ -180,11 +162,11 @@ export function searchPageModel(outcome: SearchOutcome, t: TFunction, lang: Lang
     hits: hits.map((hit) => ({
       ...hit,
       localAreaName: hit.localArea ? hit.localArea[lang] : null,
-      formLabelHtml: resultHtml.forms[hit.form] ?? escapeHtml(hit.form),
-      commitmentLabelHtml: resultHtml.commitments[hit.commitment] ?? escapeHtml(hit.commitment),
+      formLabel: result.forms[hit.form] ?? hit.form,
+      commitmentLabel: result.commitments[hit.commitment] ?? hit.commitment,
     })),
-    /** The result list's fixed texts, escaped once per language (written raw, 20 results a page). */
-    resultLabelsHtml: resultHtml.labels,
+    /** The result list's fixed texts (looked up once per language). */
+    resultLabels: result.labels,
     /** More results than the pages reach: how many they do reach (the reader should narrow the search). */
     truncatedAt: total > MAX_PAGE * PAGE_SIZE ? number(MAX_PAGE * PAGE_SIZE) : null,
     countText:
@@ -239,8 +221,8 @@ function buildStaticLabels(t: TFunction) {
     legends: byValue(FACET_ORDER, 'openings.search.facets') as Record<Facet, string>,
     sortLabels: byValue(SORT_ORDERS, 'openings.search.sort') as Record<SortOrder, string>,
     suggestionFacets: byValue(TAXONOMY_FACETS, 'openings.search.suggestion.facets') as Record<TaxonomyFacet, string>,
-    resultHtml: {
-      labels: escapedAll({
+    result: {
+      labels: {
         localArea: t('openings.search.result.localArea'),
         form: t('openings.search.result.form'),
         commitment: t('openings.search.result.commitment'),
@@ -248,15 +230,11 @@ function buildStaticLabels(t: TFunction) {
         noDeadline: t('openings.search.result.noDeadline'),
         certificate: t('openings.search.result.certificate'),
         wholeMunicipality: t('openings.search.result.wholeMunicipality'),
-      }),
-      forms: escapedAll(byValue(FORMS, 'openings.search.forms')),
-      commitments: escapedAll(byValue(COMMITMENTS, 'openings.search.commitments')),
+      },
+      forms: byValue(FORMS, 'openings.search.forms'),
+      commitments: byValue(COMMITMENTS, 'openings.search.commitments'),
     },
   };
-}
-
-function escapedAll<K extends string>(texts: Record<K, string>): Record<K, EscapedHtml> {
-  return Object.fromEntries(Object.entries<string>(texts).map(([key, text]) => [key, escapeHtml(text)])) as Record<K, EscapedHtml>;
 }
 
 function sortChoices(q: string): SortOrder[] {

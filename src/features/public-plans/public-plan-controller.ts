@@ -15,7 +15,7 @@ import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { HttpError } from '../../errors.js';
 import { dateFormatter } from '../../middleware/locale.js';
-import { escapeHtml } from '../openings/feed-controller.js';
+import { escapeHtml } from '../../views/escape-html.js';
 import { linkParts } from './link-parts.js';
 import type { PublicAmendment, PublicPlanService } from './public-plan-service.js';
 

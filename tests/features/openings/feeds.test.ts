@@ -84,7 +84,7 @@ describe('RSS feed', () => {
     const first = asArray(channel.item)[0];
     expect((first?.title as XmlNode)._cdata).toBe('Sang &amp; &lt;b&gt;fed&lt;/b&gt; tekst');
     const description = (first?.description as XmlNode)._cdata ?? '';
-    expect(description).toContain('Hjælp med &quot;koncerter&quot; &amp; &lt;script&gt;kaffe&lt;/script&gt;');
+    expect(description).toContain('Hjælp med &#34;koncerter&#34; &amp; &lt;script&gt;kaffe&lt;/script&gt;');
     expect(description).toContain('Forening: Kor &amp; Co');
     expect(description).toContain('Ansøgningsfrist: 31. december 2026');
     expect(response.text).not.toContain('<script>');
