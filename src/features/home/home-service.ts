@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import { municipalityToday, PUBLIC_ASSOCIATION_STATUS, publicOpeningSql } from '../openings/visibility.js';
-import { createCountsCache, DEFAULT_COUNTS_CACHE } from '../openings/search-counts-cache.js';
+import { createCountsCache } from './totals-cache.js';
 
 export interface OpeningTeaser {
   id: number;
@@ -17,10 +17,8 @@ export interface HomeCounts {
 }
 
 export function createHomeService(prisma: PrismaClient) {
-  // The front page's two totals count every public opening: with many thousands that
-  // is the page's most expensive step, and an approximate minute-old number is fine
-  // for "there are N openings right now". Same cache as the search's broad counts.
-  const countsCache = createCountsCache<HomeCounts>({ ...DEFAULT_COUNTS_CACHE, ttlMs: 60_000, minMatches: 1_000 });
+  // A minute old at most, and only once there are a thousand openings (totals-cache.ts).
+  const countsCache = createCountsCache<HomeCounts>({ ttlMs: 60_000, minMatches: 1_000, maxEntries: 4 });
   const latestSql = (now: Date, take: number) => Prisma.sql`
     SELECT o.id, o.title, o.summary, o.deadline, a.name AS "associationName",
            l.name_da AS "areaDa", l.name_en AS "areaEn"

@@ -1,9 +1,8 @@
-// The search's small parts on their own: reading the query string, the canonical
-// links, and which facet counts are kept for a while.
+// The search's small parts on their own: reading the query string and the canonical
+// links.
 import { describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '../../../src/features/openings/search-schemas.js';
 import { searchHref, searchLinks } from '../../../src/features/openings/search-url.js';
-import { createCountsCache } from '../../../src/features/openings/search-counts-cache.js';
 
 describe('parseSearchQuery', () => {
   it('reads every parameter, single or repeated, and drops what is not allowed', () => {
@@ -79,29 +78,5 @@ describe('search links', () => {
     expect(links.page(5)).toBe('/opgaver?omraade=lundtofte&maalgruppe=unge&side=5');
     expect(links.withoutFilters()).toBe('/opgaver');
     expect(links.feed('rss')).toBe('/feed/opgaver.rss?omraade=lundtofte&maalgruppe=unge');
-  });
-});
-
-describe('createCountsCache', () => {
-  it('keeps only broad searches, for a limited time, and the most recently used ones', () => {
-    let now = 0;
-    const cache = createCountsCache<string>({ ttlMs: 1000, minMatches: 100, maxEntries: 2, now: () => now });
-    cache.offer('narrow', 'a', 99);
-    expect(cache.get('narrow')).toBeUndefined();
-
-    cache.offer('broad', 'b', 100);
-    expect(cache.get('broad')).toBe('b');
-    now = 999;
-    expect(cache.get('broad')).toBe('b');
-    now = 1000;
-    expect(cache.get('broad')).toBeUndefined();
-
-    cache.offer('one', '1', 500);
-    cache.offer('two', '2', 500);
-    expect(cache.get('one')).toBe('1'); // now "two" is the least recently used
-    cache.offer('three', '3', 500);
-    expect(cache.get('two')).toBeUndefined();
-    expect(cache.get('one')).toBe('1');
-    expect(cache.get('three')).toBe('3');
   });
 });

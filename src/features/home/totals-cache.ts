@@ -1,34 +1,28 @@
-// Facet counts of broad searches, kept for a short while.
+// The front page's totals, kept for a short while.
 //
-// Counting every facet means aggregating over every opening a search matches. For a
-// search that matches a few hundred openings that is a millisecond's work, and such
-// counts are always computed fresh. For a broad one — the plain list, or a filter on
-// one area when there are tens of thousands of openings — it is the most expensive
-// thing the page does, and the same few broad searches are asked for again and again.
-// Those counts are kept for `ttlMs`. The list of openings itself is never cached: a
-// newly published opening shows at once; only the numbers next to the filters (and
-// the total) may be up to `ttlMs` old, and only for searches matching at least
-// `minMatches` openings.
+// "Right now there are N openings from M associations" counts every public opening:
+// with tens of thousands that is the page's most expensive step, asked for on every
+// view of the most viewed page, while a number a minute old says the same. So the
+// totals are kept for `ttlMs` once they count at least `minMatches` openings; below
+// that, counting takes a few milliseconds and is always done fresh. (The search counts
+// from its in-process index instead, always current: docs/adr/0033.)
 export interface CachedCounts<T> {
   get(key: string): T | undefined;
-  /** Stores the counts if the search was broad enough to be worth keeping. */
+  /** Stores the counts if they counted enough to be worth keeping. */
   offer(key: string, value: T, matches: number): void;
   clear(): void;
 }
 
 export interface CountsCacheOptions {
   ttlMs: number;
-  /** Searches matching fewer openings are always counted fresh. */
+  /** Fewer matches than this are always counted fresh. */
   minMatches: number;
   maxEntries: number;
   /** Monotonic milliseconds; real time, not the business clock (this is about load). */
   now?: () => number;
 }
 
-// Below a thousand matches the counting takes a few milliseconds: not worth a stale number.
-export const DEFAULT_COUNTS_CACHE: CountsCacheOptions = { ttlMs: 30_000, minMatches: 1_000, maxEntries: 500 };
-
-export function createCountsCache<T>(options: CountsCacheOptions = DEFAULT_COUNTS_CACHE): CachedCounts<T> {
+export function createCountsCache<T>(options: CountsCacheOptions): CachedCounts<T> {
   const now = options.now ?? (() => performance.now());
   // A Map iterates in insertion order: re-inserting on use makes the first key the
   // least recently used one.
