@@ -4,7 +4,7 @@
 // same content as its page, in the reader's language, without the template's guidance
 // (it is advice for the writer, not part of the agreement). The standard Helvetica fonts
 // need no font files and cover Danish letters (WinAnsi encoding).
-import PDFDocument from 'pdfkit';
+import type PDFKit from 'pdfkit';
 import type { TFunction } from 'i18next';
 
 /**
@@ -52,8 +52,12 @@ const MARGIN = (18 / 25.4) * 72;
 const REGULAR = 'Helvetica';
 const BOLD = 'Helvetica-Bold';
 
-export function agreementPdf(agreement: AgreementPdfContent, reader: PdfReader): Promise<Buffer> {
+/** pdfkit, loaded on first use: only the agreements' PDF downloads need it (~22 MB of memory). */
+const loadPdfKit = async (): Promise<typeof PDFKit> => (await import('pdfkit')).default;
+
+export async function agreementPdf(agreement: AgreementPdfContent, reader: PdfReader): Promise<Buffer> {
   const { t, formatDate, formatAmount } = reader;
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

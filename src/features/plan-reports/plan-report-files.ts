@@ -2,7 +2,7 @@
 // uploaded CSV or XLSX back into rows of text for the import. The file holds the text
 // the page shows; reading it back gives the same text, so an exported file imports
 // unchanged.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { unguardCsvCell } from '../../text/csv-file.js';
 
@@ -20,8 +20,14 @@ export interface XlsxOptions {
   widths: readonly number[];
 }
 
+/**
+ * exceljs, loaded on first use: only staff's report downloads and imports need it, and
+ * loaded at start it would hold ~28 MB of every portal process's memory (docs/PERFORMANCE.md).
+ */
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
+
 export async function xlsxFile(header: readonly string[], rows: readonly (readonly string[])[], options: XlsxOptions): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   // The header row (and the title above it) stays in view while scrolling.
   const headerRowNumber = options.title ? 2 : 1;
   const sheet = workbook.addWorksheet(options.sheetName.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31), {
@@ -164,7 +170,7 @@ function cellText(value: ExcelJS.CellValue): string {
 async function readXlsx(data: Buffer): Promise<string[][]> {
   const unpacked = zipUnpackedSize(data);
   if (unpacked === null || unpacked > XLSX_MAX_UNPACKED_BYTES) throw new Error('xlsx too large unpacked');
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   await workbook.xlsx.load(data as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];

@@ -4,7 +4,6 @@
 // once accepted (users.totp_last_step) is not accepted again, so a code that was
 // seen over a shoulder or in a log cannot be replayed.
 import { generateSecret, generateSync, generateURI, verifySync } from 'otplib';
-import QRCode from 'qrcode';
 
 export const TOTP_PERIOD_SECONDS = 30;
 
@@ -66,6 +65,8 @@ export interface QrCodeDrawing {
  * — and no raw HTML reaches the page (tests/views/output-encoding.test.ts).
  */
 export async function qrCode(uri: string): Promise<QrCodeDrawing> {
+  // Loaded on first use: only setting up two-step login draws one (~10 MB of memory).
+  const { default: QRCode } = await import('qrcode');
   const svg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
   const size = Number(/viewBox="0 0 (\d+) \1"/.exec(svg)?.[1]);
   const path = /<path stroke="#000000" d="([^"]+)"/.exec(svg)?.[1];
