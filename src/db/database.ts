@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { preparedStatementNames } from './prepared-statements.js';
 
 export interface DatabaseOptions {
   url: string;
@@ -35,7 +36,8 @@ export function createDatabase(options: DatabaseOptions): Database {
   // A checked-out client losing its connection emits 'error' on the client itself;
   // unhandled, that too would end the process. pg raises it again at the next query.
   pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // Repeated statements prepared once per connection (prepared-statements.ts).
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() }) });
   let closed = false;
   return {
     pool,
