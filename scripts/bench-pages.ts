@@ -146,7 +146,7 @@ export async function benchPages(): Promise<string> {
     const ids = await pool.query<{ opening: number; slug: string }>(
       `SELECT (SELECT o.id FROM openings o JOIN associations a ON a.id = o.association_id
                 WHERE o.status = 'PUBLISHED' AND a.status = 'APPROVED'
-                  AND (o.deadline IS NULL OR o.deadline >= current_date) ORDER BY o.id LIMIT 1) AS opening,
+                  AND (o.deadline IS NULL OR o.deadline >= (now() AT TIME ZONE 'Europe/Copenhagen')::date) ORDER BY o.id LIMIT 1) AS opening,
               (SELECT slug FROM associations WHERE status = 'APPROVED' ORDER BY id LIMIT 1) AS slug`,
     );
     await pool.end();

@@ -289,14 +289,16 @@ async function benchSearch(): Promise<string> {
               (SELECT count(*) FROM openings) AS openings,
               (SELECT count(*) FROM openings o JOIN associations a ON a.id = o.association_id
                 WHERE o.status = 'PUBLISHED' AND a.status = 'APPROVED'
-                  AND (o.deadline IS NULL OR o.deadline >= current_date)) AS public`,
+                  AND (o.deadline IS NULL OR o.deadline >= (now() AT TIME ZONE 'Europe/Copenhagen')::date)) AS public`,
     );
     const seeded: SeededValues = {
+      // Public by the portal's day, Copenhagen's (not the server's UTC date: between
+      // midnight in Copenhagen and in UTC, openings due "today" would be 404).
       openingIds: (
         await database.pool.query<{ id: number }>(
           `SELECT o.id FROM openings o JOIN associations a ON a.id = o.association_id
             WHERE o.status = 'PUBLISHED' AND a.status = 'APPROVED'
-              AND (o.deadline IS NULL OR o.deadline >= current_date)
+              AND (o.deadline IS NULL OR o.deadline >= (now() AT TIME ZONE 'Europe/Copenhagen')::date)
             ORDER BY hashint4(o.id), o.id LIMIT 5000`,
         )
       ).rows.map((row) => row.id),

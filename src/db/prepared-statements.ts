@@ -14,6 +14,11 @@
 // `limit` texts are named per process, each prepared on a connection only when it runs
 // there, so the prepared statements a connection holds stay bounded whatever a caller
 // builds (a list of n values is a different text for each n).
+//
+// A statement whose best plan depends on its values (the search: a rare word is best
+// found through the text index, a common one by walking the newest openings) is marked
+// with `planEachTime` and never named, so PostgreSQL plans it for each execution's values.
+import { Prisma } from '../generated/prisma/client.js';
 
 /** What the driver adapter passes: the statement's text. */
 interface Statement {
@@ -25,6 +30,13 @@ export const PREPARED_STATEMENT_LIMIT = 400;
 /** An empty name is node-postgres's unnamed statement (parsed and planned each time). */
 export const UNNAMED = '';
 
+const PLAN_EACH_TIME = '/* planned for its values */ ';
+
+/** The statement, marked to be planned for each execution's values (never prepared). */
+export function planEachTime(statement: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`${Prisma.raw(PLAN_EACH_TIME)}${statement}`;
+}
+
 export function preparedStatementNames(limit = PREPARED_STATEMENT_LIMIT): (statement: Statement) => string {
   const names = new Map<string, string>();
   // Texts seen once; bounded too, so a stream of one-off texts cannot grow it.
@@ -32,7 +44,7 @@ export function preparedStatementNames(limit = PREPARED_STATEMENT_LIMIT): (state
   return ({ sql }) => {
     const known = names.get(sql);
     if (known !== undefined) return known;
-    if (names.size >= limit) return UNNAMED;
+    if (names.size >= limit || sql.startsWith(PLAN_EACH_TIME)) return UNNAMED;
     if (!seenOnce.has(sql)) {
       if (seenOnce.size >= limit * 4) seenOnce.clear();
       seenOnce.add(sql);

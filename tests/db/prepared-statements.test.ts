@@ -2,7 +2,7 @@
 // docs/adr/0035): named from their second use, one name per text, at most `limit` texts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../../src/generated/prisma/client.js';
-import { preparedStatementNames, UNNAMED } from '../../src/db/prepared-statements.js';
+import { planEachTime, preparedStatementNames, UNNAMED } from '../../src/db/prepared-statements.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
 
 describe('statement names', () => {
@@ -16,6 +16,12 @@ describe('statement names', () => {
     const second = name({ sql: 'SELECT 2' });
     expect(second).not.toBe(UNNAMED);
     expect(second).not.toBe(first);
+  });
+
+  it('leaves a statement marked by planEachTime unnamed', () => {
+    const name = preparedStatementNames(10);
+    const { text } = planEachTime(Prisma.sql`SELECT 1`);
+    expect([name({ sql: text }), name({ sql: text }), name({ sql: text })]).toEqual([UNNAMED, UNNAMED, UNNAMED]);
   });
 
   it('names at most `limit` texts; the rest stay unnamed', () => {
@@ -49,5 +55,13 @@ describe('on a real connection', () => {
     const ours = prepared.filter((row) => row.statement.includes('prepared-statement test'));
     expect(ours).toHaveLength(1);
     expect(ours[0]?.name).toMatch(/^portal_\d+$/);
+  });
+
+  it('never prepares a statement marked to be planned for its values', async () => {
+    const prepared = await ctx.db.prisma.$transaction(async (tx) => {
+      for (const n of [1, 2, 3, 4]) await tx.$queryRaw(planEachTime(Prisma.sql`SELECT ${n}::int AS n /* planned-each-time test */`));
+      return tx.$queryRaw<{ statement: string }[]>`SELECT statement FROM pg_prepared_statements`;
+    });
+    expect(prepared.filter((row) => row.statement.includes('planned-each-time test'))).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@
 //
 // All SQL is built with Prisma.sql tagged templates: user input only ever travels as
 // bound parameters.
+import { planEachTime } from '../../db/prepared-statements.js';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import type { Commitment, VolunteeringForm } from '../../generated/prisma/enums.js';
 import type { FacetIndex } from './search-index/search-facet-index.js';
@@ -129,7 +130,9 @@ export function createOpeningSearch(prisma: PrismaClient, options: OpeningSearch
   }
 
   async function page(criteria: Criteria, sort: SortOrder, take: number, skip: number): Promise<OpeningHit[]> {
-    const rows = await prisma.$queryRaw<HitRow[]>(pageQuery(criteria, sort, take, skip));
+    // Planned for its values: a rare word is found through the text index, a common one
+    // by walking the newest openings (docs/adr/0035).
+    const rows = await prisma.$queryRaw<HitRow[]>(planEachTime(pageQuery(criteria, sort, take, skip)));
     return rows.map(toHit);
   }
 
@@ -207,7 +210,7 @@ function slugsById(taxonomies: Taxonomies): Record<TaxonomyFacet, Map<number, st
  * index is tested against, and its stand-in whenever it is not loaded or not current.
  */
 export async function sqlCounts(prisma: PrismaClient, criteria: Criteria, taxonomies: Taxonomies): Promise<CountsValue> {
-  return readCounts(await prisma.$queryRaw<CountRow[]>(countsQuery(criteria)), taxonomies);
+  return readCounts(await prisma.$queryRaw<CountRow[]>(planEachTime(countsQuery(criteria))), taxonomies);
 }
 
 /** The total and the counts per facet value (taxonomy ids turned into slugs). */
