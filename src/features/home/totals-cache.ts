@@ -10,7 +10,6 @@ export interface CachedCounts<T> {
   get(key: string): T | undefined;
   /** Stores the counts if they counted enough to be worth keeping. */
   offer(key: string, value: T, matches: number): void;
-  clear(): void;
 }
 
 export interface CountsCacheOptions {
@@ -48,9 +47,6 @@ export function createCountsCache<T>(options: CountsCacheOptions): CachedCounts<
         if (oldest.done) break;
         entries.delete(oldest.value);
       }
-    },
-    clear() {
-      entries.clear();
     },
   };
 }
