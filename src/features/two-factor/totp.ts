@@ -65,7 +65,7 @@ export interface QrCodeDrawing {
  * — and no raw HTML reaches the page (tests/views/output-encoding.test.ts).
  */
 export async function qrCode(uri: string): Promise<QrCodeDrawing> {
-  // Loaded on first use: only setting up two-step login draws one (~10 MB of memory).
+  // Loaded on first use: only setting up two-factor login draws one (~10 MB of memory).
   const { default: QRCode } = await import('qrcode');
   const svg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
   const size = Number(/viewBox="0 0 (\d+) \1"/.exec(svg)?.[1]);
