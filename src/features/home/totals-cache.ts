@@ -6,6 +6,8 @@
 // totals are kept for `ttlMs` once they count at least `minMatches` openings; below
 // that, counting takes a few milliseconds and is always done fresh. (The search counts
 // from its in-process index instead, always current: docs/adr/0033.)
+import { LRUCache } from 'lru-cache';
+
 export interface CachedCounts<T> {
   get(key: string): T | undefined;
   /** Stores the counts if they counted enough to be worth keeping. */
@@ -23,9 +25,8 @@ export interface CountsCacheOptions {
 
 export function createCountsCache<T>(options: CountsCacheOptions): CachedCounts<T> {
   const now = options.now ?? (() => performance.now());
-  // A Map iterates in insertion order: re-inserting on use makes the first key the
-  // least recently used one.
-  const entries = new Map<string, { value: T; until: number }>();
+  // The least recently used go first (lru-cache); expiry is checked here, to the ms.
+  const entries = new LRUCache<string, { value: T; until: number }>({ max: options.maxEntries });
   return {
     get(key) {
       const entry = entries.get(key);
@@ -34,19 +35,11 @@ export function createCountsCache<T>(options: CountsCacheOptions): CachedCounts<
         entries.delete(key);
         return undefined;
       }
-      entries.delete(key);
-      entries.set(key, entry);
       return entry.value;
     },
     offer(key, value, matches) {
       if (matches < options.minMatches || options.ttlMs <= 0) return;
-      entries.delete(key);
       entries.set(key, { value, until: now() + options.ttlMs });
-      while (entries.size > options.maxEntries) {
-        const oldest = entries.keys().next();
-        if (oldest.done) break;
-        entries.delete(oldest.value);
-      }
     },
   };
 }

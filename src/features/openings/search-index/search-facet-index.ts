@@ -16,6 +16,7 @@
 // connection is reconnected with backoff, then the snapshot reloaded in full.
 // Database errors are logged (never with data: loggableError) and never thrown from
 // the background work.
+import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import type { Logger } from '../../../logger.js';
 import { loggableError } from '../../../errors.js';
@@ -91,12 +92,12 @@ export function createFacetIndex(options: FacetIndexOptions): FacetIndex {
   /** A change arrived while a reload was running: reload again after it. */
   let dirty = false;
   let waiters: ((snapshot: FacetSnapshot) => void)[] = [];
-  // The free text's matching rows, per text, for the loaded snapshot only. A Map
-  // iterates in insertion order: the first key is the least recently used.
-  let textCache = new Map<string, Int32Array>();
-  let textCacheSize = 0;
-  // remember()'s values, for the loaded snapshot only; least recently used first.
-  let memo = new Map<string, Promise<unknown>>();
+  // The free text's matching rows, per text, for the loaded snapshot only; the least
+  // recently used go first once they hold `textCacheIds` ids in all.
+  const textCache = new LRUCache<string, Int32Array>({ maxSize: textCacheIds, sizeCalculation: (rows) => Math.max(1, rows.length) });
+  // remember()'s values, for the loaded snapshot only (a new cache per load).
+  const newMemo = () => new LRUCache<string, Promise<unknown>>({ max: memoEntries });
+  let memo = newMemo();
 
   function scheduleReload(delayMs: number): void {
     if (stopped || reloadTimer) return;
@@ -119,9 +120,8 @@ export function createFacetIndex(options: FacetIndexOptions): FacetIndex {
         const loadedSnapshot = await loadFacetSnapshot(from);
         if (stopped) return;
         snapshot = loadedSnapshot;
-        textCache = new Map();
-        textCacheSize = 0;
-        memo = new Map();
+        textCache.clear();
+        memo = newMemo();
         retryMs = firstRetryMs;
         logger.debug(
           { openings: loadedSnapshot.size, bytes: loadedSnapshot.bytes, ms: Math.round(performance.now() - started) },
@@ -190,11 +190,7 @@ export function createFacetIndex(options: FacetIndexOptions): FacetIndex {
 
   async function textRows(current: FacetSnapshot, text: NonNullable<FacetIndexQuery['text']>, from: pg.Pool): Promise<Int32Array> {
     const cached = textCache.get(text.key);
-    if (cached) {
-      textCache.delete(text.key);
-      textCache.set(text.key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     // Published openings only (the snapshot holds no others); the ids as one string,
     // which node-pg reads far faster than thousands of rows.
     const result = await from.query<{ ids: string | null }>({
@@ -203,15 +199,8 @@ export function createFacetIndex(options: FacetIndexOptions): FacetIndex {
     });
     const ids = result.rows[0]?.ids;
     const rows = current.rowsOf(ids ? ids.split(',').map(Number) : []);
-    if (snapshot === current && rows.length <= textCacheIds) {
-      textCache.set(text.key, rows);
-      textCacheSize += rows.length;
-      for (const [key, value] of textCache) {
-        if (textCacheSize <= textCacheIds) break;
-        textCache.delete(key);
-        textCacheSize -= value.length;
-      }
-    }
+    // Not kept when larger than the whole cache (lru-cache refuses it).
+    if (snapshot === current) textCache.set(text.key, rows);
     return rows;
   }
 
@@ -234,20 +223,12 @@ export function createFacetIndex(options: FacetIndexOptions): FacetIndex {
       },
       remember<T>(key: string, compute: () => Promise<T>): Promise<T> {
         const kept = memoOfSnapshot.get(key) as Promise<T> | undefined;
-        if (kept) {
-          memoOfSnapshot.delete(key);
-          memoOfSnapshot.set(key, kept);
-          return kept;
-        }
+        if (kept) return kept;
         const value = compute();
         // Only for the snapshot still loaded, and a failure is not kept.
         if (snapshot === loadedSnapshot) {
           memoOfSnapshot.set(key, value);
           value.catch(() => memoOfSnapshot.delete(key));
-          for (const oldest of memoOfSnapshot.keys()) {
-            if (memoOfSnapshot.size <= memoEntries) break;
-            memoOfSnapshot.delete(oldest);
-          }
         }
         return value;
       },
